@@ -1,0 +1,176 @@
+//! The one error type every operation returns.
+
+use std::fmt;
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde::{Deserialize, Serialize};
+
+/// Everything that can go wrong when calling the Okta API.
+///
+/// Match on the variant to tell an answer from Okta ([`Error::Api`]) from a
+/// problem on the way there ([`Error::Transport`], [`Error::Timeout`]), a body
+/// this crate could not read ([`Error::Decode`]) or a request refused before it
+/// was sent ([`Error::InvalidInput`]).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Okta answered with a status outside 2xx.
+    #[error("{0}")]
+    Api(Box<ApiError>),
+    /// The response body did not match the expected type.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+    /// The request or the response did not finish within the configured timeout.
+    #[error("request timed out: {0}")]
+    Timeout(#[source] reqwest::Error),
+    /// The connection failed, was reset, or the body could not be read.
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// The request was refused before anything was sent.
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+}
+
+impl Error {
+    /// The HTTP status, for errors that carry one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode(e) => Some(e.status),
+            Error::Transport(e) | Error::Timeout(e) => e.status(),
+            Error::InvalidInput(_) => None,
+        }
+    }
+
+    /// The `X-Okta-Request-Id` of the failed response, when there was one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api(e) => e.request_id.as_deref(),
+            Error::Decode(e) => e.request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+        if error.is_timeout() {
+            Error::Timeout(error)
+        } else {
+            Error::Transport(error)
+        }
+    }
+}
+
+/// An error answer from Okta, with Okta's error body when it sent one.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    /// The HTTP status of the answer.
+    pub status: StatusCode,
+    /// Okta's error body, when the answer was JSON in Okta's error shape.
+    pub body: Option<OktaErrorBody>,
+    /// The start of the raw body, when it was not Okta's error shape (an HTML 502 page, say).
+    pub raw_snippet: Option<String>,
+    /// The `X-Okta-Request-Id` header, for Okta support.
+    pub request_id: Option<String>,
+    /// All response headers.
+    pub headers: HeaderMap,
+}
+
+impl ApiError {
+    /// Okta's `errorCode`, e.g. `E0000007`.
+    pub fn error_code(&self) -> Option<&str> {
+        self.body.as_ref().and_then(|b| b.error_code.as_deref())
+    }
+
+    /// Okta's `errorSummary`.
+    pub fn error_summary(&self) -> Option<&str> {
+        self.body.as_ref().and_then(|b| b.error_summary.as_deref())
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Okta answered {}", self.status)?;
+        if let Some(body) = &self.body {
+            if let Some(code) = &body.error_code {
+                write!(f, " {code}")?;
+            }
+            if let Some(summary) = &body.error_summary {
+                write!(f, ": {summary}")?;
+            }
+        } else if let Some(snippet) = &self.raw_snippet {
+            write!(f, ": {snippet}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Okta's error body.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OktaErrorBody {
+    /// An Okta code for this type of error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    /// A short description of what caused this error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_summary: Option<String>,
+    /// A link to documentation of this error code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_link: Option<String>,
+    /// A unique identifier for this error, for Okta support.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_id: Option<String>,
+    /// Further causes, each with its own summary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub error_causes: Vec<OktaErrorCause>,
+}
+
+/// One cause listed in [`OktaErrorBody::error_causes`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OktaErrorCause {
+    /// What this cause is about.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_summary: Option<String>,
+}
+
+/// A 2xx answer whose body could not be decoded into the expected type.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    /// The HTTP status of the answer.
+    pub status: StatusCode,
+    /// Where in the body decoding failed, e.g. `[3].settings.app.url`.
+    pub path: String,
+    /// What serde said.
+    pub message: String,
+    /// The start of the body, to show what arrived.
+    pub snippet: String,
+    /// The `X-Okta-Request-Id` header.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode the {} response at `{}`: {}; body starts with {:?}",
+            self.status, self.path, self.message, self.snippet
+        )
+    }
+}
+
+/// How much of a body an error keeps.
+pub(crate) const SNIPPET_LEN: usize = 512;
+
+pub(crate) fn snippet(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let mut end = text.len().min(SNIPPET_LEN);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_string()
+}

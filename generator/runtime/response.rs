@@ -1,0 +1,134 @@
+//! Successful answers, with their metadata on demand.
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+
+use crate::error::{snippet, DecodeError, Error};
+
+/// A decoded answer together with what the response said about itself.
+#[derive(Debug, Clone)]
+pub struct ApiResponse<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+}
+
+impl<T> ApiResponse<T> {
+    /// The HTTP status.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// All response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The `X-Okta-Request-Id` header, for Okta support.
+    pub fn request_id(&self) -> Option<&str> {
+        request_id(&self.headers)
+    }
+
+    /// The `X-Rate-Limit-*` headers, when all three were sent.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        RateLimit::from_headers(&self.headers)
+    }
+
+    /// The decoded body.
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    /// Takes the decoded body, dropping the metadata.
+    pub fn into_body(self) -> T {
+        self.body
+    }
+}
+
+/// Okta's rate-limit headers for the endpoint that answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimit {
+    /// `X-Rate-Limit-Limit`: requests allowed in the current window.
+    pub limit: u64,
+    /// `X-Rate-Limit-Remaining`: requests left in the current window.
+    pub remaining: u64,
+    /// `X-Rate-Limit-Reset`: when the window resets, in seconds since the Unix epoch.
+    pub reset: u64,
+}
+
+impl RateLimit {
+    /// Reads the three headers; `None` unless all of them are present and numeric.
+    pub fn from_headers(headers: &HeaderMap) -> Option<RateLimit> {
+        Some(RateLimit {
+            limit: header_u64(headers, "x-rate-limit-limit")?,
+            remaining: header_u64(headers, "x-rate-limit-remaining")?,
+            reset: header_u64(headers, "x-rate-limit-reset")?,
+        })
+    }
+}
+
+fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
+    // Okta repeats a header when several limits apply; the smallest value is the binding one.
+    headers
+        .get_all(name)
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.trim().parse().ok())
+        .min()
+}
+
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    headers.get("x-okta-request-id")?.to_str().ok()
+}
+
+/// A 2xx response whose body has been read but not decoded.
+#[derive(Debug)]
+pub(crate) struct RawResponse {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: bytes::Bytes,
+}
+
+impl RawResponse {
+    /// Decodes a JSON body, reporting the field path of the first problem.
+    pub(crate) fn json<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
+        let body = decode_json(self.status, &self.headers, &self.body)?;
+        Ok(ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body,
+        })
+    }
+
+    /// For operations documented without a body: whatever arrived is ignored.
+    pub(crate) fn empty(self) -> ApiResponse<()> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: (),
+        }
+    }
+}
+
+pub(crate) fn decode_json<T: DeserializeOwned>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<T, Error> {
+    let decode_error = |path: String, message: String| {
+        Error::Decode(Box::new(DecodeError {
+            status,
+            path,
+            message,
+            snippet: snippet(body),
+            request_id: request_id(headers).map(str::to_owned),
+        }))
+    };
+    let mut deserializer = serde_json::Deserializer::from_slice(body);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
+    deserializer
+        .end()
+        .map_err(|e| decode_error(".".to_owned(), e.to_string()))?;
+    Ok(value)
+}

@@ -1,0 +1,93 @@
+//! `lib.rs` and the `mod.rs` files that list models and operations.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{Api, Body, ModelKind};
+
+pub(crate) fn lib_rs() -> TokenStream {
+    quote! {
+        #![doc = include_str!("../README.md")]
+        #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
+
+        mod client;
+        mod error;
+        pub mod models;
+        pub mod operations;
+        mod pagination;
+        mod request;
+        mod response;
+
+        pub use client::{Client, ClientBuilder, Credentials};
+        pub use error::{ApiError, DecodeError, Error, OktaErrorBody, OktaErrorCause};
+        pub use pagination::Page;
+        pub use request::FileUpload;
+        pub use response::{ApiResponse, RateLimit};
+
+        /// The version of the compiler that built this crate, for the `User-Agent` header.
+        const RUST_VERSION: &str = env!("OKTA_APPS_RUSTC_VERSION");
+    }
+}
+
+pub(crate) fn models_mod(api: &Api) -> TokenStream {
+    let modules: Vec<_> = api
+        .models
+        .iter()
+        .map(|m| format_ident!("{}", m.module))
+        .collect();
+    let names: Vec<_> = api
+        .models
+        .iter()
+        .map(|m| format_ident!("{}", m.rust_name))
+        .collect();
+    let count = api
+        .models
+        .iter()
+        .filter(|m| {
+            !matches!(m.kind, ModelKind::Object(_))
+                || !api
+                    .models
+                    .iter()
+                    .any(|u| matches!(&u.kind, ModelKind::Union(un) if un.base == m.rust_name))
+        })
+        .count();
+    let doc = format!(
+        " The {count} models of the Application API, one module each, all re-exported here."
+    );
+    quote! {
+        #![doc = #doc]
+
+        #(mod #modules;)*
+
+        #(pub use #modules::#names;)*
+    }
+}
+
+pub(crate) fn operations_mod(api: &Api) -> TokenStream {
+    let modules: Vec<_> = api
+        .operations
+        .iter()
+        .map(|o| format_ident!("{}", o.fn_name.trim_start_matches("r#")))
+        .collect();
+    let mut exports: Vec<TokenStream> = Vec::new();
+    for (op, module) in api.operations.iter().zip(&modules) {
+        let builder = format_ident!("{}", op.builder_name);
+        exports.push(quote!(pub use #module::#builder;));
+        if let Some(Body::Binary { type_name, .. }) = &op.body {
+            let body = format_ident!("{}", type_name);
+            exports.push(quote!(pub use #module::#body;));
+        }
+    }
+    let doc = format!(
+        " The request builders of the {} operations; start from the methods on [`Client`](crate::Client).",
+        api.operations.len()
+    );
+    quote! {
+        #![doc = #doc]
+
+        #(mod #modules;)*
+
+        #(#exports)*
+    }
+}

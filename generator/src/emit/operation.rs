@@ -1,0 +1,584 @@
+//! One file per operation: the `Client` method, its request builder and, for
+//! a binary body, the enum of accepted encodings.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::{doc, paragraphs, sentence, spec_text};
+use super::types::{collect_models, describe, ident, rust_type, uses_map};
+use crate::ir::{Body, Operation, Param, ParamLocation, PathPiece, Type};
+
+/// The argument type a caller passes for `ty`, and how it becomes the stored value.
+fn argument(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        Type::String | Type::DateTime => (quote!(impl Into<String>), quote!(#name.into())),
+        other => (rust_type(other), quote!(#name)),
+    }
+}
+
+fn param_doc(param: &Param) -> String {
+    let mut text = format!("`{}`", param.wire_name);
+    match param.location {
+        ParamLocation::Path => text.push_str(" (path)"),
+        ParamLocation::Query => text.push_str(" (query)"),
+        ParamLocation::Header => text.push_str(" (header)"),
+    }
+    if let Some(description) = &param.description {
+        text.push_str(": ");
+        text.push_str(&sentence(&spec_text(description)));
+    } else if param.default.is_some() {
+        text.push('.');
+    }
+    if let Some(default) = &param.default {
+        text.push_str(&format!(" Okta's default when unset: `{default}`."));
+    }
+    text
+}
+
+fn status_text(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        201 => "Created",
+        204 => "No Content",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not Found",
+        409 => "Conflict",
+        429 => "Too Many Requests",
+        500 => "Internal Server Error",
+        _ => "",
+    }
+}
+
+fn method_doc(op: &Operation) -> String {
+    let mut sections = vec![sentence(&spec_text(&op.summary))];
+    if let Some(description) = &op.description {
+        sections.push(spec_text(description.trim()));
+    }
+    sections.push(format!(
+        "`{} {}` (operationId `{}`)",
+        op.method.as_str(),
+        op.path,
+        op.id
+    ));
+    let mut params: Vec<String> = op
+        .params
+        .iter()
+        .map(|p| format!("- {}", param_doc(p)))
+        .collect();
+    match &op.body {
+        Some(Body::Json {
+            rust_name,
+            ty,
+            required,
+            description,
+        }) => params.push(format!(
+            "- `{}` (body, {}{}){}",
+            rust_name.trim_start_matches("r#"),
+            describe(ty),
+            if *required { "" } else { ", optional" },
+            description
+                .as_deref()
+                .map(|d| format!(": {}", spec_text(d)))
+                .unwrap_or_default()
+        )),
+        Some(Body::Binary {
+            rust_name,
+            type_name,
+            ..
+        }) => params.push(format!(
+            "- `{}` (body): the bytes, in one of the encodings of [`{type_name}`]",
+            rust_name.trim_start_matches("r#")
+        )),
+        Some(Body::MultipartFile {
+            part_name,
+            rust_name,
+            ..
+        }) => params.push(format!(
+            "- `{}` (body): sent as the `multipart/form-data` part `{part_name}`",
+            rust_name.trim_start_matches("r#")
+        )),
+        None => {}
+    }
+    if !params.is_empty() {
+        sections.push(format!("# Parameters\n\n{}", params.join("\n")));
+    }
+    let success = match &op.response.ty {
+        Some(ty) => format!(
+            "{} {}: {}",
+            op.response.status,
+            status_text(op.response.status),
+            describe(ty)
+        ),
+        None => format!(
+            "{} {}: no body",
+            op.response.status,
+            status_text(op.response.status)
+        ),
+    };
+    let mut answers = vec![format!("- {success}")];
+    answers.extend(op.errors.iter().map(|s| {
+        format!(
+            "- {s} {}: [`Error::Api`](crate::Error::Api) with Okta's error body",
+            status_text(*s)
+        )
+    }));
+    sections.push(format!("# Responses\n\n{}", answers.join("\n")));
+    if !op.scopes.is_empty() {
+        let scopes = op
+            .scopes
+            .iter()
+            .map(|s| format!("`{s}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        sections.push(format!("# OAuth 2.0 scopes\n\n{scopes}"));
+    }
+    if op.pagination.is_some() {
+        sections.push("# Pagination\n\n[`pages`](BUILDER::pages) and [`items`](BUILDER::items) follow the `Link: <…>; rel=\"next\"` header to the last page.".replace("BUILDER", &op.builder_name));
+    }
+    sections.push(example(op));
+    sections.join("\n\n")
+}
+
+/// A `no_run` doctest that calls the operation with placeholder arguments.
+fn example(op: &Operation) -> String {
+    let mut args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| example_value(&p.ty, &p.wire_name))
+        .collect();
+    let mut setup = String::new();
+    match &op.body {
+        Some(Body::Json {
+            ty, required: true, ..
+        }) => {
+            setup = format!(
+                "let body: {} = serde_json::from_str(r#\"{{}}\"#)?;\n",
+                example_type(ty)
+            );
+            args.push("body".into());
+        }
+        Some(Body::Binary {
+            type_name,
+            media_types,
+            ..
+        }) => {
+            let first = media_types
+                .first()
+                .map(|m| m.variant.as_str())
+                .unwrap_or("Pem");
+            setup = format!("let body = {type_name}::{first}(std::fs::read(\"certificate\")?);\n");
+            args.push("body".into());
+        }
+        Some(Body::MultipartFile { .. }) => {
+            setup = "let file = FileUpload::new(\"logo.png\", \"image/png\", std::fs::read(\"logo.png\")?);\n".into();
+            args.push("file".into());
+        }
+        _ => {}
+    }
+    let mut imports = vec!["Client".to_owned()];
+    if let Some(Body::Binary { type_name, .. }) = &op.body {
+        imports.push(format!("operations::{type_name}"));
+    }
+    if matches!(op.body, Some(Body::MultipartFile { .. })) {
+        imports.push("FileUpload".into());
+    }
+    if let Some(Body::Json {
+        ty, required: true, ..
+    }) = &op.body
+    {
+        let mut models = BTreeSet::new();
+        collect_models(ty, &mut models);
+        imports.extend(models.into_iter().map(|m| format!("models::{m}")));
+    }
+    let call = format!("client.{}({})", op.fn_name, args.join(", "));
+    let (use_stream, body) = if op.pagination.is_some() {
+        (
+            "use futures_util::TryStreamExt;\n",
+            format!("let mut items = std::pin::pin!({call}.items());\nwhile let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}\n"),
+        )
+    } else if op.response.ty.is_some() {
+        (
+            "",
+            format!("let answer = {call}.send().await?;\nprintln!(\"{{answer:?}}\");\n"),
+        )
+    } else {
+        ("", format!("{call}.send().await?;\n"))
+    };
+    format!(
+        "# Example\n\n```no_run\n{use_stream}use okta_apps::{{{}}};\n\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = Client::builder(\"https://example.okta.com\")\n    .api_token(std::env::var(\"OKTA_CLIENT_TOKEN\")?)\n    .build()?;\n{setup}{body}# Ok(())\n# }}\n```",
+        imports.join(", ")
+    )
+}
+
+fn example_value(ty: &Type, name: &str) -> String {
+    match ty {
+        Type::I32 | Type::I64 => "1".into(),
+        Type::F64 => "1.0".into(),
+        Type::Bool => "true".into(),
+        _ => format!("\"{name}\""),
+    }
+}
+
+fn example_type(ty: &Type) -> String {
+    match ty {
+        Type::List(item) => format!("Vec<{}>", example_type(item)),
+        Type::Model(name) => name.clone(),
+        _ => "serde_json::Value".into(),
+    }
+}
+
+pub(crate) fn operation_file(op: &Operation) -> TokenStream {
+    let fn_name = ident(&op.fn_name);
+    let builder = format_ident!("{}", op.builder_name);
+    let method_doc = doc(&method_doc(op));
+    let builder_doc = format!(
+        " The request of [`Client::{}`]: set optional parameters, then [`send`](Self::send) it.",
+        op.fn_name.trim_start_matches("r#")
+    );
+
+    let mut models = BTreeSet::new();
+    let mut map = false;
+    for param in &op.params {
+        collect_models(&param.ty, &mut models);
+    }
+    if let Some(Body::Json { ty, .. }) = &op.body {
+        collect_models(ty, &mut models);
+        map |= uses_map(ty);
+    }
+    if let Some(ty) = &op.response.ty {
+        collect_models(ty, &mut models);
+        map |= uses_map(ty);
+    }
+
+    // Required parameters (and a required body) are positional; the rest are setters.
+    let mut positional = Vec::new();
+    let mut init = Vec::new();
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for param in &op.params {
+        let name = ident(&param.rust_name);
+        let ty = rust_type(&param.ty);
+        let field_doc = doc(&param_doc(param));
+        if param.required {
+            let (arg, value) = argument(&param.ty, &name);
+            positional.push(quote!(#name: #arg));
+            init.push(quote!(#name: #value));
+            fields.push(quote!(#name: #ty));
+        } else {
+            let (arg, value) = argument(&param.ty, &name);
+            init.push(quote!(#name: None));
+            fields.push(quote!(#name: Option<#ty>));
+            setters.push(quote! {
+                #field_doc
+                pub fn #name(mut self, #name: #arg) -> Self {
+                    self.#name = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+    let mut body_items = TokenStream::new();
+    let body_statement = match &op.body {
+        Some(Body::Json {
+            rust_name,
+            ty,
+            required,
+            description,
+        }) => {
+            let name = ident(rust_name);
+            let ty_tokens = rust_type(ty);
+            if *required {
+                positional.push(quote!(#name: #ty_tokens));
+                init.push(quote!(#name));
+                fields.push(quote!(#name: #ty_tokens));
+                quote!(request.json_body(&self.#name)?;)
+            } else {
+                let text = description
+                    .clone()
+                    .unwrap_or_else(|| format!("The request body ({}).", describe(ty)));
+                let setter_doc = doc(&text);
+                init.push(quote!(#name: None));
+                fields.push(quote!(#name: Option<#ty_tokens>));
+                setters.push(quote! {
+                    #setter_doc
+                    pub fn #name(mut self, #name: #ty_tokens) -> Self {
+                        self.#name = Some(#name);
+                        self
+                    }
+                });
+                quote! {
+                    if let Some(body) = &self.#name {
+                        request.json_body(body)?;
+                    }
+                }
+            }
+        }
+        Some(Body::Binary {
+            rust_name,
+            type_name,
+            media_types,
+            description,
+        }) => {
+            let name = ident(rust_name);
+            let body_type = format_ident!("{}", type_name);
+            positional.push(quote!(#name: #body_type));
+            init.push(quote!(#name));
+            fields.push(quote!(#name: #body_type));
+            let variants: Vec<_> = media_types
+                .iter()
+                .map(|m| format_ident!("{}", m.variant))
+                .collect();
+            let media: Vec<_> = media_types.iter().map(|m| m.media_type.as_str()).collect();
+            let variant_docs = media_types.iter().map(|m| {
+                doc(&format!(
+                    "{} Sent as `{}`.",
+                    m.description.as_deref().unwrap_or("The raw bytes."),
+                    m.media_type
+                ))
+            });
+            let type_doc = doc(&paragraphs([
+                description.as_deref(),
+                Some(&format!(
+                    "The body of [`Client::{}`]: raw bytes, in the encoding the variant names.",
+                    op.fn_name.trim_start_matches("r#")
+                )),
+            ]));
+            body_items = quote! {
+                #type_doc
+                #[derive(Debug, Clone, PartialEq, Eq)]
+                pub enum #body_type {
+                    #(
+                        #variant_docs
+                        #variants(Vec<u8>),
+                    )*
+                }
+
+                impl #body_type {
+                    /// The `Content-Type` this body is sent with.
+                    pub fn media_type(&self) -> &'static str {
+                        match self {
+                            #(Self::#variants(_) => #media,)*
+                        }
+                    }
+
+                    /// The raw bytes.
+                    pub fn as_bytes(&self) -> &[u8] {
+                        match self {
+                            #(Self::#variants(bytes))|* => bytes,
+                        }
+                    }
+                }
+            };
+            quote! {
+                request.body = RequestBody::Binary {
+                    media_type: self.#name.media_type(),
+                    bytes: self.#name.as_bytes().to_vec(),
+                };
+            }
+        }
+        Some(Body::MultipartFile {
+            part_name,
+            rust_name,
+            ..
+        }) => {
+            let name = ident(rust_name);
+            positional.push(quote!(#name: FileUpload));
+            init.push(quote!(#name));
+            fields.push(quote!(#name: FileUpload));
+            quote! {
+                request.body = self.#name.to_part(#part_name);
+            }
+        }
+        None => quote!(),
+    };
+
+    let path_expr = {
+        let mut template = String::new();
+        let mut args = Vec::new();
+        for piece in &op.path_pieces {
+            match piece {
+                PathPiece::Literal(text) => {
+                    template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+                }
+                PathPiece::Param(index) => {
+                    template.push_str("{}");
+                    let param = &op.params[*index];
+                    let name = ident(&param.rust_name);
+                    let wire = &param.wire_name;
+                    let value = match param.ty {
+                        Type::String | Type::DateTime => quote!(&self.#name),
+                        _ => quote!(&self.#name.to_string()),
+                    };
+                    args.push(quote!(path_segment(#wire, #value)?));
+                }
+            }
+        }
+        if args.is_empty() {
+            quote!(#template.to_owned())
+        } else {
+            quote!(format!(#template, #(#args),*))
+        }
+    };
+    let parameter_statements = op
+        .params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(|param| {
+            let name = ident(&param.rust_name);
+            let wire = &param.wire_name;
+            let call = match param.location {
+                ParamLocation::Header => quote!(header),
+                _ => quote!(query),
+            };
+            let value = match (param.required, &param.ty) {
+                (true, Type::String | Type::DateTime) => quote!(Some(&self.#name)),
+                (true, _) => quote!(Some(self.#name)),
+                (false, Type::String | Type::DateTime) => quote!(self.#name.as_deref()),
+                (false, _) => quote!(self.#name),
+            };
+            quote!(request.#call(#wire, #value);)
+        });
+
+    let operation_id = &op.id;
+    let path_template = &op.path;
+    let method = format_ident!("{}", op.method.as_str());
+    let (response_ty, decode) = match &op.response.ty {
+        Some(ty) => (rust_type(ty), quote!(.json())),
+        None => (quote!(()), quote!(.empty())),
+    };
+    let decode_result = match &op.response.ty {
+        Some(_) => quote!(self.client.execute(request).await?#decode),
+        None => quote!(Ok(self.client.execute(request).await?#decode)),
+    };
+    let send_doc = match &op.response.ty {
+        Some(_) => " Sends the request and decodes the answer.",
+        None => " Sends the request; the answer has no body.",
+    };
+    let pagination = op.pagination.as_ref().map(|p| {
+        let item = rust_type(&p.item);
+        quote! {
+            /// Every page of the list, following `Link: <…>; rel="next"` until the last.
+            pub fn pages(self) -> impl Stream<Item = Result<Page<#item>, Error>> + Send + 'static {
+                pagination::pages(self.client.clone(), self.request())
+            }
+
+            /// Every item of the list, page after page.
+            pub fn items(self) -> impl Stream<Item = Result<#item, Error>> + Send + 'static {
+                pagination::items(self.client.clone(), self.request())
+            }
+        }
+    });
+
+    let model_imports: Vec<_> = models.iter().map(|m| format_ident!("{}", m)).collect();
+    let model_use = if model_imports.is_empty() {
+        quote!()
+    } else {
+        quote!(use crate::models::{#(#model_imports),*};)
+    };
+    let map_use = if map {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        quote!()
+    };
+    let stream_use = if op.pagination.is_some() {
+        quote! {
+            use futures_core::Stream;
+            use crate::pagination::{self, Page};
+        }
+    } else {
+        quote!()
+    };
+    let body_use = match &op.body {
+        Some(Body::Binary { .. }) => quote!(
+            use crate::request::RequestBody;
+        ),
+        Some(Body::MultipartFile { .. }) => quote!(
+            use crate::request::FileUpload;
+        ),
+        _ => quote!(),
+    };
+    let needs_segment = op
+        .path_pieces
+        .iter()
+        .any(|p| matches!(p, PathPiece::Param(_)));
+    let request_use = if needs_segment {
+        quote!(
+            use crate::request::{path_segment, OperationRequest};
+        )
+    } else {
+        quote!(
+            use crate::request::OperationRequest;
+        )
+    };
+    let mutable =
+        if op.params.iter().any(|p| p.location != ParamLocation::Path) || op.body.is_some() {
+            quote!(mut)
+        } else {
+            quote!()
+        };
+
+    quote! {
+        #map_use
+        use reqwest::Method;
+
+        use crate::client::Client;
+        use crate::error::Error;
+        #model_use
+        #stream_use
+        #body_use
+        #request_use
+        use crate::response::ApiResponse;
+
+        impl Client {
+            #method_doc
+            pub fn #fn_name(&self, #(#positional),*) -> #builder<'_> {
+                #builder {
+                    client: self,
+                    #(#init,)*
+                }
+            }
+        }
+
+        #[doc = #builder_doc]
+        #[derive(Debug, Clone)]
+        #[must_use = "a request does nothing until it is sent"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields,)*
+        }
+
+        impl #builder<'_> {
+            #(#setters)*
+
+            #[doc = #send_doc]
+            pub async fn send(self) -> Result<#response_ty, Error> {
+                self.send_with_metadata().await.map(ApiResponse::into_body)
+            }
+
+            /// Sends the request; the answer comes with its status, headers and rate-limit values.
+            pub async fn send_with_metadata(self) -> Result<ApiResponse<#response_ty>, Error> {
+                let request = self.request()?;
+                #decode_result
+            }
+
+            #pagination
+
+            fn request(&self) -> Result<OperationRequest, Error> {
+                let path = #path_expr;
+                let #mutable request = OperationRequest::new(#operation_id, Method::#method, #path_template, path);
+                #(#parameter_statements)*
+                #body_statement
+                Ok(request)
+            }
+        }
+
+        #body_items
+    }
+}

@@ -1,0 +1,240 @@
+//! Stage 3: the IR, a resolved, Rust-oriented model of the API.
+//!
+//! This is the contract between `validate` (which builds it and guarantees
+//! its invariants) and `emit` (which only reads it). Every name here is final:
+//! identifiers are valid, unique where they must be, and keyword-safe.
+
+/// The whole API.
+#[derive(Debug, Clone)]
+pub struct Api {
+    /// In spec order.
+    pub operations: Vec<Operation>,
+    /// Sorted by Rust name.
+    pub models: Vec<Model>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The wire operationId, e.g. `getApplication`.
+    pub id: String,
+    /// `get_application`.
+    pub fn_name: String,
+    /// `GetApplication`, the request builder's type.
+    pub builder_name: String,
+    pub method: Method,
+    /// The template as written, e.g. `/api/v1/apps/{appId}`.
+    pub path: String,
+    pub path_pieces: Vec<PathPiece>,
+    pub summary: String,
+    pub description: Option<String>,
+    /// Path parameters in template order, then query, then header, each in spec order.
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    pub response: Response,
+    pub errors: Vec<u16>,
+    pub scopes: Vec<String>,
+    pub pagination: Option<Pagination>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPiece {
+    Literal(String),
+    /// Index into `Operation::params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub location: ParamLocation,
+    pub ty: Type,
+    pub required: bool,
+    /// The server's default, for documentation: an unset parameter is not sent.
+    pub default: Option<Literal>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    Json {
+        rust_name: String,
+        ty: Type,
+        required: bool,
+        description: Option<String>,
+    },
+    /// Raw bytes in one of several media types, the caller choosing which.
+    Binary {
+        rust_name: String,
+        /// The enum the caller passes, e.g. `PublishCsrFromApplicationBody`.
+        type_name: String,
+        media_types: Vec<MediaType>,
+        description: Option<String>,
+    },
+    /// `multipart/form-data` with one file part.
+    MultipartFile {
+        part_name: String,
+        rust_name: String,
+        description: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct MediaType {
+    pub media_type: String,
+    pub variant: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub description: Option<String>,
+    /// `None` when the operation answers without a body.
+    pub ty: Option<Type>,
+}
+
+/// A list operation that follows `Link: <…>; rel="next"`.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// The item type of one page.
+    pub item: Type,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    String,
+    /// RFC 3339 timestamp.
+    DateTime,
+    I32,
+    I64,
+    F64,
+    Bool,
+    /// Any JSON value.
+    Json,
+    /// A model, by its Rust name.
+    Model(String),
+    List(Box<Type>),
+    /// String keys.
+    Map(Box<Type>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Literal {
+    String(String),
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+}
+
+impl std::fmt::Display for Literal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::String(s) => write!(f, "{s:?}"),
+            Literal::Integer(i) => write!(f, "{i}"),
+            Literal::Float(x) => write!(f, "{x}"),
+            Literal::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// The name in the spec, for the file header.
+    pub spec_name: String,
+    pub rust_name: String,
+    /// Stem of the file under `src/models/`.
+    pub module: String,
+    pub description: Option<String>,
+    pub kind: ModelKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum ModelKind {
+    Object(Object),
+    Enum(Enum),
+    Union(Union),
+}
+
+#[derive(Debug, Clone)]
+pub struct Object {
+    /// Inherited fields first (parent's order), then the model's own.
+    pub fields: Vec<Field>,
+    /// The spec model this one extends, by Rust name.
+    pub parent: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub wire_name: String,
+    pub rust_name: String,
+    pub ty: Type,
+    pub required: bool,
+    pub read_only: bool,
+    pub default: Option<Literal>,
+    pub description: Option<String>,
+    /// The spec's format, when it adds meaning the type does not carry (e.g. `password`).
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Enum {
+    pub values: Vec<EnumValue>,
+    /// The variant that keeps values the spec does not list: `Unknown`, or
+    /// `UnknownValue` when a listed value already became `Unknown`.
+    pub fallback: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumValue {
+    pub wire: String,
+    pub variant: String,
+}
+
+/// A model with a discriminator: one variant per mapped subtype, and a
+/// fallback holding the base fields for unknown or missing tags.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// The discriminator's wire name, e.g. `signOnMode`.
+    pub property: String,
+    /// The struct with the base model's fields, used by the fallback variant.
+    pub base: String,
+    pub variants: Vec<UnionVariant>,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub variant: String,
+    /// Rust name of the subtype's struct.
+    pub model: String,
+    /// Every tag value that selects this variant, sorted.
+    pub tags: Vec<String>,
+}

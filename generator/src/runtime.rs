@@ -1,0 +1,44 @@
+//! The hand-written runtime, copied verbatim into the generated crate.
+//!
+//! The files live in `generator/runtime/` as ordinary Rust, so they are
+//! compiled, linted and tested as part of the generated crate.
+
+/// (path in the generated crate, name under `generator/runtime/`, contents)
+pub(crate) const FILES: &[(&str, &str, &str)] = &[
+    (
+        "Cargo.toml",
+        "manifest.toml",
+        include_str!("../runtime/manifest.toml"),
+    ),
+    (
+        "README.md",
+        "README.md",
+        include_str!("../runtime/README.md"),
+    ),
+    ("build.rs", "build.rs", include_str!("../runtime/build.rs")),
+    (
+        "src/client.rs",
+        "client.rs",
+        include_str!("../runtime/client.rs"),
+    ),
+    (
+        "src/error.rs",
+        "error.rs",
+        include_str!("../runtime/error.rs"),
+    ),
+    (
+        "src/pagination.rs",
+        "pagination.rs",
+        include_str!("../runtime/pagination.rs"),
+    ),
+    (
+        "src/request.rs",
+        "request.rs",
+        include_str!("../runtime/request.rs"),
+    ),
+    (
+        "src/response.rs",
+        "response.rs",
+        include_str!("../runtime/response.rs"),
+    ),
+];

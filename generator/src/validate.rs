@@ -1,0 +1,1199 @@
+//! Stage 2: check the loaded spec and resolve it into the IR.
+//!
+//! Every problem is collected, located and reported together; nothing here
+//! panics on any input.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use crate::diagnostics::{closest, Diagnostic, Diagnostics};
+use crate::ir;
+use crate::locate::Locations;
+use crate::naming;
+use crate::spec;
+
+/// One loaded spec file: its name for messages and its position index.
+pub(crate) struct Source<'a> {
+    pub file: &'a str,
+    pub locations: &'a Locations,
+}
+
+struct Checker<'a> {
+    operations: Source<'a>,
+    models: Source<'a>,
+    problems: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Copy)]
+enum In {
+    Operations,
+    Models,
+}
+
+impl Checker<'_> {
+    fn report(&mut self, file: In, path: &str, message: impl Into<String>, hint: Option<String>) {
+        let source = match file {
+            In::Operations => &self.operations,
+            In::Models => &self.models,
+        };
+        let (line, column) = source.locations.find(path);
+        self.problems.push(Diagnostic {
+            file: source.file.to_owned(),
+            line,
+            column,
+            path: path.to_owned(),
+            message: message.into(),
+            hint,
+        });
+    }
+}
+
+const SUPPORTED_BINARY_MEDIA: &[&str] = &[
+    "application/octet-stream",
+    "application/x-x509-ca-cert",
+    "application/pkix-cert",
+    "application/x-pem-file",
+    "image/png",
+    "image/jpeg",
+    "image/gif",
+    "image/svg+xml",
+];
+
+pub(crate) fn validate(
+    operations_file: &spec::OperationsFile,
+    operations: Source<'_>,
+    models_file: &spec::ModelsFile,
+    models: Source<'_>,
+) -> Result<ir::Api, Diagnostics> {
+    let mut checker = Checker {
+        operations,
+        models,
+        problems: Vec::new(),
+    };
+    let model_names = check_model_names(&mut checker, models_file);
+    let ir_models = resolve_models(&mut checker, models_file, &model_names);
+    let ir_operations = resolve_operations(&mut checker, operations_file, &model_names);
+    if checker.problems.is_empty() {
+        Ok(ir::Api {
+            operations: ir_operations,
+            models: ir_models,
+        })
+    } else {
+        Err(Diagnostics::sorted(checker.problems))
+    }
+}
+
+/// Spec name → index, after checking that names are unique, also as Rust names.
+fn check_model_names(
+    checker: &mut Checker<'_>,
+    file: &spec::ModelsFile,
+) -> BTreeMap<String, usize> {
+    let mut by_name = BTreeMap::new();
+    let mut by_rust: HashMap<String, String> = HashMap::new();
+    for (i, model) in file.models.iter().enumerate() {
+        let path = format!("models[{i}].name");
+        if model.name.is_empty() {
+            checker.report(In::Models, &path, "a model name cannot be empty", None);
+            continue;
+        }
+        if by_name.insert(model.name.clone(), i).is_some() {
+            checker.report(
+                In::Models,
+                &path,
+                format!("model `{}` is defined twice", model.name),
+                None,
+            );
+            continue;
+        }
+        let rust = naming::type_name(&model.name);
+        if let Some(other) = by_rust.insert(rust.clone(), model.name.clone()) {
+            checker.report(
+                In::Models,
+                &path,
+                format!(
+                    "models `{other}` and `{}` both become the Rust type `{rust}`",
+                    model.name
+                ),
+                Some("rename one of them".into()),
+            );
+        }
+    }
+    by_name
+}
+
+/// Parses a type expression: `string`, `integer`, `number`, `boolean`, `json`,
+/// `list<T>`, `map<T>` or a model name, with an optional format.
+fn resolve_type(
+    checker: &mut Checker<'_>,
+    file: In,
+    path: &str,
+    ty: &str,
+    format: Option<&str>,
+    models: &BTreeMap<String, usize>,
+    model_kinds: &dyn Fn(&str) -> String,
+) -> Option<ir::Type> {
+    let ty = ty.trim();
+    let inner = |prefix: &str| ty.strip_prefix(prefix).and_then(|t| t.strip_suffix('>'));
+    if let Some(item) = inner("list<") {
+        return resolve_type(checker, file, path, item, format, models, model_kinds)
+            .map(|t| ir::Type::List(Box::new(t)));
+    }
+    if let Some(value) = inner("map<") {
+        return resolve_type(checker, file, path, value, None, models, model_kinds)
+            .map(|t| ir::Type::Map(Box::new(t)));
+    }
+    let format_path = path.replace(".type", ".format");
+    let bad_format = |checker: &mut Checker<'_>, allowed: &str| {
+        checker.report(
+            file,
+            &format_path,
+            format!(
+                "format `{}` does not apply to type `{ty}`",
+                format.unwrap_or_default()
+            ),
+            Some(format!("formats for `{ty}`: {allowed}")),
+        );
+        None
+    };
+    match ty {
+        "string" => match format {
+            None | Some("password" | "uri" | "email" | "byte") => Some(ir::Type::String),
+            Some("date-time") => Some(ir::Type::DateTime),
+            Some(_) => bad_format(checker, "date-time, password, uri, email, byte"),
+        },
+        "integer" => match format {
+            None | Some("int32") => Some(ir::Type::I32),
+            Some("int64") => Some(ir::Type::I64),
+            Some(_) => bad_format(checker, "int32, int64"),
+        },
+        "number" => match format {
+            None | Some("double" | "float") => Some(ir::Type::F64),
+            Some(_) => bad_format(checker, "double, float"),
+        },
+        "boolean" => match format {
+            None => Some(ir::Type::Bool),
+            Some(_) => bad_format(checker, "none"),
+        },
+        "json" => Some(ir::Type::Json),
+        name if models.contains_key(name) => Some(ir::Type::Model(model_kinds(name))),
+        name => {
+            let builtins = ["string", "integer", "number", "boolean", "json"];
+            let candidates = builtins
+                .iter()
+                .copied()
+                .chain(models.keys().map(String::as_str));
+            let hint = closest(name, candidates).map(|c| format!("did you mean `{c}`?"));
+            checker.report(file, path, format!("unknown type `{name}`"), hint.or(Some(
+                "a type is string, integer, number, boolean, json, list<T>, map<T> or a model name".into(),
+            )));
+            None
+        }
+    }
+}
+
+fn literal(value: &serde_yaml::Value, ty: &ir::Type) -> Result<ir::Literal, String> {
+    use serde_yaml::Value;
+    match (ty, value) {
+        (ir::Type::String | ir::Type::DateTime, Value::String(s)) => {
+            Ok(ir::Literal::String(s.clone()))
+        }
+        (ir::Type::I32, Value::Number(n)) => n
+            .as_i64()
+            .filter(|v| i32::try_from(*v).is_ok())
+            .map(ir::Literal::Integer)
+            .ok_or_else(|| format!("default {n} is not a 32-bit integer")),
+        (ir::Type::I64, Value::Number(n)) => n
+            .as_i64()
+            .map(ir::Literal::Integer)
+            .ok_or_else(|| format!("default {n} is not a 64-bit integer")),
+        (ir::Type::F64, Value::Number(n)) => n
+            .as_f64()
+            .map(ir::Literal::Float)
+            .ok_or_else(|| format!("default {n} is not a number")),
+        (ir::Type::Bool, Value::Bool(b)) => Ok(ir::Literal::Bool(*b)),
+        (ty, value) => Err(format!(
+            "default {} does not fit type {}",
+            serde_yaml::to_string(value).unwrap_or_default().trim(),
+            describe(ty)
+        )),
+    }
+}
+
+fn describe(ty: &ir::Type) -> String {
+    match ty {
+        ir::Type::String => "string".into(),
+        ir::Type::DateTime => "string (date-time)".into(),
+        ir::Type::I32 => "integer (int32)".into(),
+        ir::Type::I64 => "integer (int64)".into(),
+        ir::Type::F64 => "number".into(),
+        ir::Type::Bool => "boolean".into(),
+        ir::Type::Json => "json".into(),
+        ir::Type::Model(m) => m.clone(),
+        ir::Type::List(t) => format!("list<{}>", describe(t)),
+        ir::Type::Map(t) => format!("map<{}>", describe(t)),
+    }
+}
+
+/// The Rust name of the struct that holds a union's base fields.
+fn union_base_name(rust_name: &str) -> String {
+    format!("{rust_name}Base")
+}
+
+fn resolve_models(
+    checker: &mut Checker<'_>,
+    file: &spec::ModelsFile,
+    names: &BTreeMap<String, usize>,
+) -> Vec<ir::Model> {
+    let rust_of = |name: &str| naming::type_name(name);
+    let own_fields = resolve_own_fields(checker, file, names);
+    let mut resolved = Vec::new();
+    for (i, model) in file.models.iter().enumerate() {
+        let base = format!("models[{i}]");
+        let rust_name = rust_of(&model.name);
+        match model.kind.as_str() {
+            "enum" => {
+                if !model.fields.is_empty()
+                    || model.extends.is_some()
+                    || model.discriminator.is_some()
+                {
+                    checker.report(
+                        In::Models,
+                        &format!("{base}.kind"),
+                        "an enum has only `values`",
+                        None,
+                    );
+                }
+                if model.values.is_empty() {
+                    checker.report(
+                        In::Models,
+                        &format!("{base}.values"),
+                        "an enum needs at least one value",
+                        None,
+                    );
+                }
+                let mut seen_wire = BTreeSet::new();
+                let mut seen_variant: HashMap<String, String> = HashMap::new();
+                let mut values = Vec::new();
+                for (j, wire) in model.values.iter().enumerate() {
+                    let path = format!("{base}.values[{j}]");
+                    if !seen_wire.insert(wire.clone()) {
+                        checker.report(
+                            In::Models,
+                            &path,
+                            format!("value `{wire}` is listed twice"),
+                            None,
+                        );
+                        continue;
+                    }
+                    let variant = naming::type_name(wire);
+                    if let Some(other) = seen_variant.insert(variant.clone(), wire.clone()) {
+                        checker.report(
+                            In::Models,
+                            &path,
+                            format!(
+                                "values `{other}` and `{wire}` both become the variant `{variant}`"
+                            ),
+                            None,
+                        );
+                    }
+                    values.push(ir::EnumValue {
+                        wire: wire.clone(),
+                        variant,
+                    });
+                }
+                resolved.push(ir::Model {
+                    spec_name: model.name.clone(),
+                    module: naming::module_name(&rust_name),
+                    rust_name,
+                    description: model.description.clone(),
+                    kind: ir::ModelKind::Enum(ir::Enum {
+                        fallback: ["Unknown", "UnknownValue", "Unrecognized"]
+                            .into_iter()
+                            .find(|f| !seen_variant.contains_key(*f))
+                            .unwrap_or("UnrecognizedValue")
+                            .to_owned(),
+                        values,
+                    }),
+                });
+            }
+            "object" => {
+                if !model.values.is_empty() {
+                    checker.report(
+                        In::Models,
+                        &format!("{base}.values"),
+                        "only an enum has `values`",
+                        None,
+                    );
+                }
+                let fields = match inherited_fields(file, names, &own_fields, i) {
+                    Some(fields) => fields,
+                    None => {
+                        checker.report(
+                            In::Models,
+                            &format!("{base}.extends"),
+                            format!("`{}` extends itself through `extends`", model.name),
+                            None,
+                        );
+                        Vec::new()
+                    }
+                };
+                let parent = model.extends.as_ref().and_then(|p| {
+                    let path = format!("{base}.extends");
+                    match names.get(p) {
+                        Some(&j) if file.models[j].kind == "object" => Some(rust_of(p)),
+                        Some(_) => {
+                            checker.report(
+                                In::Models,
+                                &path,
+                                format!("`{p}` is not an object model"),
+                                None,
+                            );
+                            None
+                        }
+                        None => {
+                            let hint = closest(p, names.keys().map(String::as_str))
+                                .map(|c| format!("did you mean `{c}`?"));
+                            checker.report(In::Models, &path, format!("unknown model `{p}`"), hint);
+                            None
+                        }
+                    }
+                });
+                let description = model.description.clone();
+                if let Some(discriminator) = &model.discriminator {
+                    let union = resolve_union(checker, file, i, discriminator, names, &fields);
+                    let base_name = union_base_name(&rust_name);
+                    resolved.push(ir::Model {
+                        spec_name: model.name.clone(),
+                        module: naming::module_name(&base_name),
+                        rust_name: base_name,
+                        description: Some(format!(
+                            "The fields every `{}` has, whatever its `{}`. Holds applications of a kind this crate does not know.",
+                            model.name, discriminator.property
+                        )),
+                        kind: ir::ModelKind::Object(ir::Object { fields, parent }),
+                    });
+                    resolved.push(ir::Model {
+                        spec_name: model.name.clone(),
+                        module: naming::module_name(&rust_name),
+                        rust_name,
+                        description,
+                        kind: ir::ModelKind::Union(union),
+                    });
+                } else {
+                    resolved.push(ir::Model {
+                        spec_name: model.name.clone(),
+                        module: naming::module_name(&rust_name),
+                        rust_name,
+                        description,
+                        kind: ir::ModelKind::Object(ir::Object { fields, parent }),
+                    });
+                }
+            }
+            other => {
+                let hint =
+                    closest(other, ["object", "enum"]).map(|c| format!("did you mean `{c}`?"));
+                checker.report(
+                    In::Models,
+                    &format!("{base}.kind"),
+                    format!("unknown model kind `{other}`"),
+                    hint.or(Some("a model kind is `object` or `enum`".into())),
+                );
+            }
+        }
+    }
+    check_recursion(checker, file, &resolved);
+    resolved.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    resolved
+}
+
+/// Each model's own fields, resolved and checked; inheritance comes later.
+fn resolve_own_fields(
+    checker: &mut Checker<'_>,
+    file: &spec::ModelsFile,
+    names: &BTreeMap<String, usize>,
+) -> Vec<Vec<ir::Field>> {
+    let rust_of = |name: &str| naming::type_name(name);
+    let mut all = Vec::new();
+    for (index, model) in file.models.iter().enumerate() {
+        let mut fields: Vec<ir::Field> = Vec::new();
+        let mut seen_rust: HashMap<String, String> = HashMap::new();
+        for (k, field) in model.fields.iter().enumerate() {
+            let path = format!("models[{index}].fields[{k}]");
+            let rust_name = naming::field_name(&field.name);
+            if rust_name == "additional_properties" {
+                checker.report(In::Models, &format!("{path}.name"), "the field name `additional_properties` is reserved for fields the spec does not list", None);
+                continue;
+            }
+            if fields.iter().any(|f| f.wire_name == field.name) {
+                checker.report(
+                    In::Models,
+                    &format!("{path}.name"),
+                    format!("field `{}` is declared twice", field.name),
+                    None,
+                );
+                continue;
+            }
+            if let Some(other) = seen_rust.insert(rust_name.clone(), field.name.clone()) {
+                checker.report(
+                    In::Models,
+                    &format!("{path}.name"),
+                    format!(
+                        "fields `{other}` and `{}` both become the Rust field `{rust_name}`",
+                        field.name
+                    ),
+                    None,
+                );
+                continue;
+            }
+            let Some(ty) = resolve_type(
+                checker,
+                In::Models,
+                &format!("{path}.type"),
+                &field.ty,
+                field.format.as_deref(),
+                names,
+                &rust_of,
+            ) else {
+                continue;
+            };
+            let default = field.default.as_ref().and_then(|d| match literal(d, &ty) {
+                Ok(l) => Some(l),
+                Err(message) => {
+                    checker.report(In::Models, &format!("{path}.default"), message, None);
+                    None
+                }
+            });
+            fields.push(ir::Field {
+                wire_name: field.name.clone(),
+                rust_name,
+                ty,
+                required: field.required,
+                read_only: field.read_only,
+                default,
+                description: field.description.clone(),
+                format: field.format.clone(),
+            });
+        }
+        all.push(fields);
+    }
+    all
+}
+
+/// Model `index`'s fields with inherited ones first; `None` when `extends` loops.
+fn inherited_fields(
+    file: &spec::ModelsFile,
+    names: &BTreeMap<String, usize>,
+    own: &[Vec<ir::Field>],
+    index: usize,
+) -> Option<Vec<ir::Field>> {
+    let mut chain = vec![index];
+    let mut current = index;
+    while let Some(&parent) = file.models[current]
+        .extends
+        .as_ref()
+        .and_then(|p| names.get(p))
+    {
+        if chain.contains(&parent) {
+            return None;
+        }
+        chain.push(parent);
+        current = parent;
+    }
+    let mut fields: Vec<ir::Field> = Vec::new();
+    for &model in chain.iter().rev() {
+        for field in &own[model] {
+            match fields.iter_mut().find(|f| f.wire_name == field.wire_name) {
+                // A subtype re-declaring an inherited field refines it (a default, a description).
+                Some(existing) => *existing = field.clone(),
+                None => fields.push(field.clone()),
+            }
+        }
+    }
+    Some(fields)
+}
+
+fn resolve_union(
+    checker: &mut Checker<'_>,
+    file: &spec::ModelsFile,
+    index: usize,
+    discriminator: &spec::Discriminator,
+    names: &BTreeMap<String, usize>,
+    base_fields: &[ir::Field],
+) -> ir::Union {
+    let model = &file.models[index];
+    let base = format!("models[{index}].discriminator");
+    if !base_fields
+        .iter()
+        .any(|f| f.wire_name == discriminator.property)
+    {
+        checker.report(
+            In::Models,
+            &format!("{base}.property"),
+            format!(
+                "`{}` has no field `{}` to discriminate on",
+                model.name, discriminator.property
+            ),
+            None,
+        );
+    }
+    let mut by_model: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (tag, target) in &discriminator.mapping {
+        let path = format!("{base}.mapping.{tag}");
+        match names.get(target) {
+            None => {
+                let hint = closest(target, names.keys().map(String::as_str))
+                    .map(|c| format!("did you mean `{c}`?"));
+                checker.report(
+                    In::Models,
+                    &path,
+                    format!("mapping `{tag}` names the unknown model `{target}`"),
+                    hint,
+                );
+            }
+            Some(&j) if file.models[j].extends.as_deref() != Some(model.name.as_str()) => {
+                checker.report(In::Models, &path, format!("mapping `{tag}` names `{target}`, which does not extend `{}` and so has no `{}`", model.name, discriminator.property), Some(format!("add `extends: {}` to `{target}`", model.name)));
+            }
+            Some(_) => by_model
+                .entry(target.clone())
+                .or_default()
+                .push(tag.clone()),
+        }
+    }
+    let rust_base = naming::type_name(&model.name);
+    let mut variants: Vec<ir::UnionVariant> = by_model
+        .into_iter()
+        .map(|(target, tags)| {
+            let rust = naming::type_name(&target);
+            let variant = rust
+                .strip_suffix(&rust_base)
+                .filter(|v| !v.is_empty())
+                .unwrap_or(&rust)
+                .to_owned();
+            ir::UnionVariant {
+                variant,
+                model: rust,
+                tags,
+            }
+        })
+        .collect();
+    variants.sort_by(|a, b| a.variant.cmp(&b.variant));
+    for pair in variants.windows(2) {
+        if pair[0].variant == pair[1].variant {
+            checker.report(
+                In::Models,
+                &format!("{base}.mapping"),
+                format!(
+                    "models `{}` and `{}` both become the variant `{}`",
+                    pair[0].model, pair[1].model, pair[0].variant
+                ),
+                None,
+            );
+        }
+    }
+    if variants.iter().any(|v| v.variant == "Other") {
+        checker.report(
+            In::Models,
+            &format!("{base}.mapping"),
+            "the variant name `Other` is reserved for unknown tags",
+            None,
+        );
+    }
+    ir::Union {
+        property: discriminator.property.clone(),
+        base: union_base_name(&rust_base),
+        variants,
+    }
+}
+
+/// A model that contains itself without a list or map in between would have
+/// infinite size; such a spec is refused rather than boxed behind the user's back.
+fn check_recursion(checker: &mut Checker<'_>, file: &spec::ModelsFile, models: &[ir::Model]) {
+    let by_rust: HashMap<&str, &ir::Model> =
+        models.iter().map(|m| (m.rust_name.as_str(), m)).collect();
+    fn direct_refs(model: &ir::Model) -> Vec<&str> {
+        match &model.kind {
+            ir::ModelKind::Object(o) => o
+                .fields
+                .iter()
+                .filter_map(|f| match &f.ty {
+                    ir::Type::Model(m) => Some(m.as_str()),
+                    _ => None,
+                })
+                .collect(),
+            ir::ModelKind::Union(u) => u
+                .variants
+                .iter()
+                .map(|v| v.model.as_str())
+                .chain([u.base.as_str()])
+                .collect(),
+            ir::ModelKind::Enum(_) => Vec::new(),
+        }
+    }
+    for model in models {
+        let mut stack = vec![(model.rust_name.as_str(), vec![model.rust_name.as_str()])];
+        let mut visited = BTreeSet::new();
+        while let Some((name, trail)) = stack.pop() {
+            let Some(current) = by_rust.get(name) else {
+                continue;
+            };
+            for next in direct_refs(current) {
+                if next == model.rust_name {
+                    let index = file
+                        .models
+                        .iter()
+                        .position(|m| m.name == model.spec_name)
+                        .unwrap_or(0);
+                    let mut cycle = trail.clone();
+                    cycle.push(next);
+                    checker.report(
+                        In::Models,
+                        &format!("models[{index}].name"),
+                        format!(
+                            "`{}` contains itself: {}",
+                            model.spec_name,
+                            cycle.join(" → ")
+                        ),
+                        Some("break the cycle with a list<…> or map<…> field".into()),
+                    );
+                    stack.clear();
+                    break;
+                }
+                if visited.insert(next) {
+                    let mut trail = trail.clone();
+                    trail.push(next);
+                    stack.push((next, trail));
+                }
+            }
+        }
+    }
+}
+
+fn resolve_operations(
+    checker: &mut Checker<'_>,
+    file: &spec::OperationsFile,
+    models: &BTreeMap<String, usize>,
+) -> Vec<ir::Operation> {
+    let rust_of = |name: &str| naming::type_name(name);
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut seen_fns: HashMap<String, String> = HashMap::new();
+    let mut resolved = Vec::new();
+    for (i, op) in file.operations.iter().enumerate() {
+        let base = format!("operations[{i}]");
+        if op.id.is_empty() || !op.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            checker.report(
+                In::Operations,
+                &format!("{base}.id"),
+                format!(
+                    "operationId `{}` must be non-empty ASCII letters, digits or `_`",
+                    op.id
+                ),
+                None,
+            );
+            continue;
+        }
+        if seen_ids.insert(op.id.clone(), i).is_some() {
+            checker.report(
+                In::Operations,
+                &format!("{base}.id"),
+                format!("operationId `{}` is used twice", op.id),
+                None,
+            );
+            continue;
+        }
+        let fn_name = naming::fn_name(&op.id);
+        if let Some(other) = seen_fns.insert(fn_name.clone(), op.id.clone()) {
+            checker.report(
+                In::Operations,
+                &format!("{base}.id"),
+                format!(
+                    "operations `{other}` and `{}` both become the method `{fn_name}`",
+                    op.id
+                ),
+                None,
+            );
+        }
+        let method = match op.method.as_str() {
+            "GET" => ir::Method::Get,
+            "POST" => ir::Method::Post,
+            "PUT" => ir::Method::Put,
+            "PATCH" => ir::Method::Patch,
+            "DELETE" => ir::Method::Delete,
+            other => {
+                let hint = closest(
+                    &other.to_ascii_uppercase(),
+                    ["GET", "POST", "PUT", "PATCH", "DELETE"],
+                )
+                .map(|c| format!("did you mean `{c}`?"));
+                checker.report(
+                    In::Operations,
+                    &format!("{base}.method"),
+                    format!("unknown HTTP method `{other}`"),
+                    hint.or(Some(
+                        "methods are upper case: GET, POST, PUT, PATCH, DELETE".into(),
+                    )),
+                );
+                ir::Method::Get
+            }
+        };
+
+        let mut params = Vec::new();
+        let mut seen_wire: HashSet<(String, ir::ParamLocation)> = HashSet::new();
+        let mut seen_rust: HashMap<String, String> = HashMap::new();
+        for (j, param) in op.params.iter().enumerate() {
+            let path = format!("{base}.params[{j}]");
+            let location = match param.location.as_str() {
+                "path" => ir::ParamLocation::Path,
+                "query" => ir::ParamLocation::Query,
+                "header" => ir::ParamLocation::Header,
+                other => {
+                    let hint = closest(other, ["path", "query", "header"])
+                        .map(|c| format!("did you mean `{c}`?"));
+                    checker.report(
+                        In::Operations,
+                        &format!("{path}.in"),
+                        format!("unknown parameter location `{other}`"),
+                        hint.or(Some("a parameter is `in` path, query or header".into())),
+                    );
+                    continue;
+                }
+            };
+            let Some(ty) = resolve_type(
+                checker,
+                In::Operations,
+                &format!("{path}.type"),
+                &param.ty,
+                param.format.as_deref(),
+                models,
+                &rust_of,
+            ) else {
+                continue;
+            };
+            if !matches!(
+                ty,
+                ir::Type::String | ir::Type::I32 | ir::Type::I64 | ir::Type::F64 | ir::Type::Bool
+            ) {
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.type"),
+                    format!(
+                        "a {} parameter must be a string, integer, number or boolean, not {}",
+                        param.location,
+                        describe(&ty)
+                    ),
+                    None,
+                );
+                continue;
+            }
+            if location == ir::ParamLocation::Path && !param.required {
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.required"),
+                    format!("path parameter `{}` must be `required: true`", param.name),
+                    None,
+                );
+            }
+            if location == ir::ParamLocation::Header
+                && !param
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            {
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.name"),
+                    format!("`{}` is not a valid header name", param.name),
+                    None,
+                );
+            }
+            let default = param.default.as_ref().and_then(|d| match literal(d, &ty) {
+                Ok(l) => Some(l),
+                Err(message) => {
+                    checker.report(In::Operations, &format!("{path}.default"), message, None);
+                    None
+                }
+            });
+            if !seen_wire.insert((param.name.clone(), location)) {
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.name"),
+                    format!("parameter `{}` is declared twice", param.name),
+                    None,
+                );
+                continue;
+            }
+            let rust_name = naming::field_name(&param.name);
+            if let Some(other) = seen_rust.insert(rust_name.clone(), param.name.clone()) {
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.name"),
+                    format!(
+                        "parameters `{other}` and `{}` both become the Rust name `{rust_name}`",
+                        param.name
+                    ),
+                    None,
+                );
+                continue;
+            }
+            params.push((
+                j,
+                ir::Param {
+                    wire_name: param.name.clone(),
+                    rust_name,
+                    location,
+                    ty,
+                    required: param.required || location == ir::ParamLocation::Path,
+                    default,
+                    description: param.description.clone(),
+                },
+            ));
+        }
+
+        // Path template against path parameters.
+        let mut template_params = Vec::new();
+        let mut rest = op.path.as_str();
+        if !op.path.starts_with('/') {
+            checker.report(
+                In::Operations,
+                &format!("{base}.path"),
+                format!("path `{}` must start with `/`", op.path),
+                None,
+            );
+        }
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                checker.report(
+                    In::Operations,
+                    &format!("{base}.path"),
+                    "unclosed `{` in the path template",
+                    None,
+                );
+                break;
+            };
+            template_params.push(rest[open + 1..open + close].to_owned());
+            rest = &rest[open + close + 1..];
+        }
+        for name in &template_params {
+            if !params
+                .iter()
+                .any(|(_, p)| p.location == ir::ParamLocation::Path && &p.wire_name == name)
+            {
+                let declared = params
+                    .iter()
+                    .filter(|(_, p)| p.location == ir::ParamLocation::Path)
+                    .map(|(_, p)| p.wire_name.as_str());
+                let hint = closest(name, declared)
+                    .map(|c| format!("did you mean `{c}`?"))
+                    .unwrap_or_else(|| "declare it under `params` with `in: path`".to_owned());
+                checker.report(
+                    In::Operations,
+                    &format!("{base}.path"),
+                    format!(
+                        "the path uses `{{{name}}}`, but no path parameter `{name}` is declared"
+                    ),
+                    Some(hint),
+                );
+            }
+        }
+        for (j, p) in &params {
+            if p.location == ir::ParamLocation::Path && !template_params.contains(&p.wire_name) {
+                checker.report(
+                    In::Operations,
+                    &format!("{base}.params[{j}].name"),
+                    format!(
+                        "path parameter `{}` does not appear in the path `{}`",
+                        p.wire_name, op.path
+                    ),
+                    None,
+                );
+            }
+        }
+        let mut ordered: Vec<ir::Param> = Vec::new();
+        for name in &template_params {
+            if let Some((_, p)) = params
+                .iter()
+                .find(|(_, p)| p.location == ir::ParamLocation::Path && &p.wire_name == name)
+            {
+                if !ordered
+                    .iter()
+                    .any(|o| o.wire_name == p.wire_name && o.location == ir::ParamLocation::Path)
+                {
+                    ordered.push(p.clone());
+                }
+            }
+        }
+        for location in [ir::ParamLocation::Query, ir::ParamLocation::Header] {
+            ordered.extend(
+                params
+                    .iter()
+                    .filter(|(_, p)| p.location == location)
+                    .map(|(_, p)| p.clone()),
+            );
+        }
+        let mut path_pieces = Vec::new();
+        let mut rest = op.path.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}') else {
+                break;
+            };
+            if open > 0 {
+                path_pieces.push(ir::PathPiece::Literal(rest[..open].to_owned()));
+            }
+            let name = &rest[open + 1..open + close];
+            if let Some(k) = ordered
+                .iter()
+                .position(|p| p.location == ir::ParamLocation::Path && p.wire_name == name)
+            {
+                path_pieces.push(ir::PathPiece::Param(k));
+            }
+            rest = &rest[open + close + 1..];
+        }
+        if !rest.is_empty() {
+            path_pieces.push(ir::PathPiece::Literal(rest.to_owned()));
+        }
+
+        let body = op
+            .body
+            .as_ref()
+            .and_then(|b| resolve_body(checker, &base, op, b, models, &ordered));
+        if body.is_some() && method == ir::Method::Get {
+            checker.report(
+                In::Operations,
+                &format!("{base}.body"),
+                "a GET request cannot have a body",
+                Some("remove `body`, or change `method`".into()),
+            );
+        }
+
+        let response_ty = op.response.ty.as_ref().and_then(|t| {
+            resolve_type(
+                checker,
+                In::Operations,
+                &format!("{base}.response.type"),
+                t,
+                None,
+                models,
+                &rust_of,
+            )
+        });
+        if !(200..300).contains(&op.response.status) {
+            checker.report(
+                In::Operations,
+                &format!("{base}.response.status"),
+                format!("success status {} is not 2xx", op.response.status),
+                None,
+            );
+        }
+        if op.response.status == 204 && op.response.ty.is_some() {
+            checker.report(
+                In::Operations,
+                &format!("{base}.response.type"),
+                "a 204 response has no body",
+                None,
+            );
+        }
+        let mut errors = op.errors.clone();
+        for (j, status) in op.errors.iter().enumerate() {
+            if !(400..600).contains(status) {
+                checker.report(
+                    In::Operations,
+                    &format!("{base}.errors[{j}]"),
+                    format!("error status {status} is not 4xx or 5xx"),
+                    None,
+                );
+            }
+        }
+        errors.sort_unstable();
+        if errors.windows(2).any(|w| w[0] == w[1]) {
+            checker.report(
+                In::Operations,
+                &format!("{base}.errors"),
+                "an error status is listed twice",
+                None,
+            );
+        }
+        errors.dedup();
+
+        let has_cursor = ordered
+            .iter()
+            .any(|p| p.location == ir::ParamLocation::Query && p.wire_name == "after");
+        let pagination = match (&response_ty, has_cursor) {
+            (Some(ir::Type::List(item)), true) => Some(ir::Pagination {
+                item: (**item).clone(),
+            }),
+            _ => None,
+        };
+
+        resolved.push(ir::Operation {
+            id: op.id.clone(),
+            builder_name: naming::type_name(&op.id),
+            fn_name,
+            method,
+            path: op.path.clone(),
+            path_pieces,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            params: ordered,
+            body,
+            response: ir::Response {
+                status: op.response.status,
+                description: op.response.description.clone(),
+                ty: response_ty,
+            },
+            errors,
+            scopes: op.scopes.clone(),
+            pagination,
+        });
+    }
+    resolved
+}
+
+fn resolve_body(
+    checker: &mut Checker<'_>,
+    base: &str,
+    op: &spec::Operation,
+    body: &spec::Body,
+    models: &BTreeMap<String, usize>,
+    params: &[ir::Param],
+) -> Option<ir::Body> {
+    let path = format!("{base}.body");
+    let rust_of = |name: &str| naming::type_name(name);
+    let default_name =
+        |fallback: &str| naming::field_name(body.name.as_deref().unwrap_or(fallback));
+    let rust_name = match body.kind.as_str() {
+        "json" => default_name("body"),
+        "binary" => default_name("body"),
+        "multipart" => default_name("file"),
+        _ => default_name("body"),
+    };
+    if params.iter().any(|p| p.rust_name == rust_name) {
+        checker.report(
+            In::Operations,
+            &format!("{path}.name"),
+            format!("the body's Rust name `{rust_name}` is also a parameter's"),
+            Some("set a different `name` for the body".into()),
+        );
+    }
+    match body.kind.as_str() {
+        "json" => {
+            let Some(ty) = &body.ty else {
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.type"),
+                    "a json body needs a `type`",
+                    None,
+                );
+                return None;
+            };
+            let ty = resolve_type(
+                checker,
+                In::Operations,
+                &format!("{path}.type"),
+                ty,
+                None,
+                models,
+                &rust_of,
+            )?;
+            Some(ir::Body::Json {
+                rust_name,
+                ty,
+                required: body.required,
+                description: body.description.clone(),
+            })
+        }
+        "binary" => {
+            if body.media_types.is_empty() {
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.media_types"),
+                    "a binary body needs at least one media type",
+                    None,
+                );
+                return None;
+            }
+            if !body.required {
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.required"),
+                    "an optional binary body is not supported",
+                    Some("set `required: true`".into()),
+                );
+            }
+            let mut media_types = Vec::new();
+            let mut seen = HashSet::new();
+            for (j, media) in body.media_types.iter().enumerate() {
+                let mpath = format!("{path}.media_types[{j}]");
+                if !SUPPORTED_BINARY_MEDIA.contains(&media.media_type.as_str()) {
+                    let hint = closest(&media.media_type, SUPPORTED_BINARY_MEDIA.iter().copied())
+                        .map(|c| format!("did you mean `{c}`?"));
+                    checker.report(
+                        In::Operations,
+                        &format!("{mpath}.media_type"),
+                        format!(
+                            "unsupported media type `{}` for a binary body",
+                            media.media_type
+                        ),
+                        hint.or_else(|| {
+                            Some(format!("supported: {}", SUPPORTED_BINARY_MEDIA.join(", ")))
+                        }),
+                    );
+                    continue;
+                }
+                let variant = naming::type_name(&media.variant);
+                if !seen.insert(variant.clone()) {
+                    checker.report(
+                        In::Operations,
+                        &format!("{mpath}.variant"),
+                        format!("variant `{variant}` is used twice"),
+                        None,
+                    );
+                    continue;
+                }
+                media_types.push(ir::MediaType {
+                    media_type: media.media_type.clone(),
+                    variant,
+                    description: media.description.clone(),
+                });
+            }
+            Some(ir::Body::Binary {
+                rust_name,
+                type_name: format!("{}Body", naming::type_name(&op.id)),
+                media_types,
+                description: body.description.clone(),
+            })
+        }
+        "multipart" => {
+            let [part] = body.parts.as_slice() else {
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.parts"),
+                    "a multipart body needs exactly one part",
+                    Some("only single-file uploads are supported".into()),
+                );
+                return None;
+            };
+            if part.ty != "binary" {
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.parts[0].type"),
+                    format!("part type `{}` is not supported", part.ty),
+                    Some("a part is `type: binary`".into()),
+                );
+            }
+            Some(ir::Body::MultipartFile {
+                part_name: part.name.clone(),
+                rust_name,
+                description: body.description.clone(),
+            })
+        }
+        other => {
+            let hint = closest(other, ["json", "binary", "multipart"])
+                .map(|c| format!("did you mean `{c}`?"));
+            checker.report(
+                In::Operations,
+                &format!("{path}.kind"),
+                format!("unknown body kind `{other}`"),
+                hint.or(Some("a body kind is json, binary or multipart".into())),
+            );
+            None
+        }
+    }
+}
