@@ -4,8 +4,8 @@
 //! Paginated lists: pages and items as streams that follow `Link: <…>; rel="next"`.
 
 use futures_core::Stream;
-use reqwest::header::HeaderMap;
 use reqwest::Url;
+use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use crate::client::Client;
@@ -86,7 +86,9 @@ fn next_link(org_url: &Url, headers: &HeaderMap) -> Result<Option<Url>, Error> {
                 continue;
             };
             let url = org_url.join(target).map_err(|e| {
-                Error::InvalidInput(format!("the server sent a next link {target:?} that is not a URL: {e}"))
+                Error::InvalidInput(format!(
+                    "the server sent a next link {target:?} that is not a URL: {e}"
+                ))
             })?;
             if url.origin() != org_url.origin() {
                 return Err(Error::InvalidInput(format!(

@@ -4,12 +4,12 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Url;
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
 
-use crate::error::{snippet, ApiError, Error, OktaErrorBody};
+use crate::error::{ApiError, Error, OktaErrorBody, snippet};
 use crate::request::{OperationRequest, RequestBody};
-use crate::response::{request_id, RawResponse};
+use crate::response::{RawResponse, request_id};
 
 /// A client for the Okta Application API.
 ///
@@ -142,14 +142,16 @@ impl Client {
             RequestBody::Json(bytes) => builder
                 .header(CONTENT_TYPE, "application/json")
                 .body(bytes.clone()),
-            RequestBody::Binary { media_type, bytes } => {
-                builder.header(CONTENT_TYPE, *media_type).body(bytes.clone())
-            }
+            RequestBody::Binary { media_type, bytes } => builder
+                .header(CONTENT_TYPE, *media_type)
+                .body(bytes.clone()),
             RequestBody::MultipartFile { part, file } => {
                 let file = reqwest::multipart::Part::bytes(file.bytes().to_vec())
                     .file_name(file.file_name().to_owned())
                     .mime_str(file.media_type())
-                    .map_err(|e| Error::InvalidInput(format!("invalid media type for the upload: {e}")))?;
+                    .map_err(|e| {
+                        Error::InvalidInput(format!("invalid media type for the upload: {e}"))
+                    })?;
                 builder.multipart(reqwest::multipart::Form::new().part(*part, file))
             }
         };
@@ -174,7 +176,11 @@ impl Client {
     }
 }
 
-fn api_error(status: reqwest::StatusCode, headers: reqwest::header::HeaderMap, body: &[u8]) -> Error {
+fn api_error(
+    status: reqwest::StatusCode,
+    headers: reqwest::header::HeaderMap,
+    body: &[u8],
+) -> Error {
     let parsed = serde_json::from_slice::<OktaErrorBody>(body)
         .ok()
         .filter(|b| b.error_code.is_some() || b.error_summary.is_some());
@@ -285,12 +291,12 @@ fn parse_org_url(raw: &str, allow_http: bool) -> Result<Url, Error> {
         "http" => {
             return Err(Error::InvalidInput(format!(
                 "org URL {raw:?} is plain http; use https, or allow_http(true) for a local test server"
-            )))
+            )));
         }
         other => {
             return Err(Error::InvalidInput(format!(
                 "org URL {raw:?} has scheme {other:?}; expected https"
-            )))
+            )));
         }
     }
     if url.host_str().is_none_or(str::is_empty) {

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
 use serde::{Deserialize, Serialize};
 
 /// Everything that can go wrong when calling the Okta API.

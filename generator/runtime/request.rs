@@ -46,7 +46,11 @@ pub struct FileUpload {
 
 impl FileUpload {
     /// A file named `file_name` with the given media type (e.g. `image/png`) and contents.
-    pub fn new(file_name: impl Into<String>, media_type: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+    pub fn new(
+        file_name: impl Into<String>,
+        media_type: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
         FileUpload {
             file_name: file_name.into(),
             media_type: media_type.into(),

@@ -1,10 +1,10 @@
 //! Successful answers, with their metadata on demand.
 
-use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
-use crate::error::{snippet, DecodeError, Error};
+use crate::error::{DecodeError, Error, snippet};
 
 /// A decoded answer together with what the response said about itself.
 #[derive(Debug, Clone)]

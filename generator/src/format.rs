@@ -71,7 +71,10 @@ fn space_items(text: &str) -> String {
 
 /// A runtime file copied verbatim, with a preamble saying where to edit it.
 pub(crate) fn runtime_file(name: &str, text: &str) -> String {
-    let origin = format!("Copied verbatim from generator/runtime/{name}; edit it there.");
+    let origin = match name {
+        "rustfmt.toml" => "Written by generator/src/runtime.rs.".to_owned(),
+        _ => format!("Copied verbatim from generator/runtime/{name}; edit it there."),
+    };
     if name.ends_with(".md") {
         format!("<!-- {GENERATED_BY} {origin} -->\n\n{text}")
     } else {

@@ -16,6 +16,7 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         include_str!("../runtime/README.md"),
     ),
     ("build.rs", "build.rs", include_str!("../runtime/build.rs")),
+    ("rustfmt.toml", "rustfmt.toml", RUSTFMT_TOML),
     (
         "src/client.rs",
         "client.rs",
@@ -42,3 +43,6 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         include_str!("../runtime/response.rs"),
     ),
 ];
+
+/// prettyplease formats the generated crate; `cargo fmt --all` must leave it as generated.
+const RUSTFMT_TOML: &str = "disable_all_formatting = true\n";
