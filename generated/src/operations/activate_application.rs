@@ -74,9 +74,12 @@ impl ActivateApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/lifecycle/activate", path_segment("appId", & self.app_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/lifecycle/activate",
+        ]
+            .concat();
         let request = OperationRequest::new(
             "activateApplication",
             Method::POST,

@@ -74,10 +74,12 @@ impl ActivateDefaultProvisioningConnectionForApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/connections/default/lifecycle/activate",
-            path_segment("appId", & self.app_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/connections/default/lifecycle/activate",
+        ]
+            .concat();
         let request = OperationRequest::new(
             "activateDefaultProvisioningConnectionForApplication",
             Method::POST,

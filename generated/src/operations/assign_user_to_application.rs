@@ -82,9 +82,8 @@ impl AssignUserToApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/users", path_segment("appId", & self.app_id) ?
-        );
+        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/users"]
+            .concat();
         let mut request = OperationRequest::new(
             "assignUserToApplication",
             Method::POST,

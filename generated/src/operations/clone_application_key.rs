@@ -84,10 +84,14 @@ impl CloneApplicationKey<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/credentials/keys/{}/clone", path_segment("appId", & self
-            .app_id) ?, path_segment("keyId", & self.key_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/credentials/keys/",
+            &path_segment("keyId", &self.key_id)?,
+            "/clone",
+        ]
+            .concat();
         let mut request = OperationRequest::new(
             "cloneApplicationKey",
             Method::POST,

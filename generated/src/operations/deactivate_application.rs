@@ -74,10 +74,12 @@ impl DeactivateApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/lifecycle/deactivate", path_segment("appId", & self.app_id)
-            ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/lifecycle/deactivate",
+        ]
+            .concat();
         let request = OperationRequest::new(
             "deactivateApplication",
             Method::POST,

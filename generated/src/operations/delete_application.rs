@@ -74,7 +74,7 @@ impl DeleteApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!("/api/v1/apps/{}", path_segment("appId", & self.app_id) ?);
+        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?].concat();
         let request = OperationRequest::new(
             "deleteApplication",
             Method::DELETE,

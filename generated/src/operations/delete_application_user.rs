@@ -87,10 +87,13 @@ impl DeleteApplicationUser<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/users/{}", path_segment("appId", & self.app_id) ?,
-            path_segment("userId", & self.user_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/users/",
+            &path_segment("userId", &self.user_id)?,
+        ]
+            .concat();
         let mut request = OperationRequest::new(
             "deleteApplicationUser",
             Method::DELETE,

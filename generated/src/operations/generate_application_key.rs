@@ -85,10 +85,12 @@ impl GenerateApplicationKey<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/credentials/keys/generate", path_segment("appId", & self
-            .app_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/credentials/keys/generate",
+        ]
+            .concat();
         let mut request = OperationRequest::new(
             "generateApplicationKey",
             Method::POST,

@@ -82,9 +82,12 @@ impl GenerateCsrForApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/credentials/csrs", path_segment("appId", & self.app_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/credentials/csrs",
+        ]
+            .concat();
         let mut request = OperationRequest::new(
             "generateCsrForApplication",
             Method::POST,

@@ -82,7 +82,7 @@ impl GetApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!("/api/v1/apps/{}", path_segment("appId", & self.app_id) ?);
+        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?].concat();
         let mut request = OperationRequest::new(
             "getApplication",
             Method::GET,

@@ -91,10 +91,13 @@ impl GetApplicationGroupAssignment<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/groups/{}", path_segment("appId", & self.app_id) ?,
-            path_segment("groupId", & self.group_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/groups/",
+            &path_segment("groupId", &self.group_id)?,
+        ]
+            .concat();
         let mut request = OperationRequest::new(
             "getApplicationGroupAssignment",
             Method::GET,

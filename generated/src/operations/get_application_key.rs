@@ -80,10 +80,13 @@ impl GetApplicationKey<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/credentials/keys/{}", path_segment("appId", & self.app_id)
-            ?, path_segment("keyId", & self.key_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/credentials/keys/",
+            &path_segment("keyId", &self.key_id)?,
+        ]
+            .concat();
         let request = OperationRequest::new(
             "getApplicationKey",
             Method::GET,

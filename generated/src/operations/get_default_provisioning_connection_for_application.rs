@@ -78,9 +78,12 @@ impl GetDefaultProvisioningConnectionForApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/connections/default", path_segment("appId", & self.app_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/connections/default",
+        ]
+            .concat();
         let request = OperationRequest::new(
             "getDefaultProvisioningConnectionForApplication",
             Method::GET,

@@ -82,10 +82,13 @@ impl GetFeatureForApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/features/{}", path_segment("appId", & self.app_id) ?,
-            path_segment("name", & self.name) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/features/",
+            &path_segment("name", &self.name)?,
+        ]
+            .concat();
         let request = OperationRequest::new(
             "getFeatureForApplication",
             Method::GET,

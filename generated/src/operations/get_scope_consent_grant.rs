@@ -87,10 +87,13 @@ impl GetScopeConsentGrant<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/grants/{}", path_segment("appId", & self.app_id) ?,
-            path_segment("grantId", & self.grant_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/grants/",
+            &path_segment("grantId", &self.grant_id)?,
+        ]
+            .concat();
         let mut request = OperationRequest::new(
             "getScopeConsentGrant",
             Method::GET,

@@ -139,9 +139,8 @@ impl ListApplicationGroupAssignments<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/groups", path_segment("appId", & self.app_id) ?
-        );
+        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/groups"]
+            .concat();
         let mut request = OperationRequest::new(
             "listApplicationGroupAssignments",
             Method::GET,

@@ -78,9 +78,12 @@ impl ListApplicationKeys<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/credentials/keys", path_segment("appId", & self.app_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/credentials/keys",
+        ]
+            .concat();
         let request = OperationRequest::new(
             "listApplicationKeys",
             Method::GET,

@@ -151,9 +151,8 @@ impl ListApplicationUsers<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/users", path_segment("appId", & self.app_id) ?
-        );
+        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/users"]
+            .concat();
         let mut request = OperationRequest::new(
             "listApplicationUsers",
             Method::GET,

@@ -76,9 +76,12 @@ impl ListCsrsForApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/credentials/csrs", path_segment("appId", & self.app_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/credentials/csrs",
+        ]
+            .concat();
         let request = OperationRequest::new(
             "listCsrsForApplication",
             Method::GET,

@@ -78,9 +78,8 @@ impl ListFeaturesForApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/features", path_segment("appId", & self.app_id) ?
-        );
+        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/features"]
+            .concat();
         let request = OperationRequest::new(
             "listFeaturesForApplication",
             Method::GET,

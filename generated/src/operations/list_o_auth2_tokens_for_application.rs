@@ -128,9 +128,8 @@ impl ListOAuth2TokensForApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/tokens", path_segment("appId", & self.app_id) ?
-        );
+        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/tokens"]
+            .concat();
         let mut request = OperationRequest::new(
             "listOAuth2TokensForApplication",
             Method::GET,

@@ -83,9 +83,8 @@ impl ListScopeConsentGrants<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/grants", path_segment("appId", & self.app_id) ?
-        );
+        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/grants"]
+            .concat();
         let mut request = OperationRequest::new(
             "listScopeConsentGrants",
             Method::GET,

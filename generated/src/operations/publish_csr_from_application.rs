@@ -87,11 +87,14 @@ impl PublishCsrFromApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/credentials/csrs/{}/lifecycle/publish",
-            path_segment("appId", & self.app_id) ?, path_segment("csrId", & self.csr_id)
-            ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/credentials/csrs/",
+            &path_segment("csrId", &self.csr_id)?,
+            "/lifecycle/publish",
+        ]
+            .concat();
         let mut request = OperationRequest::new(
             "publishCsrFromApplication",
             Method::POST,

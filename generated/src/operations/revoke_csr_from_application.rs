@@ -78,10 +78,13 @@ impl RevokeCsrFromApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/credentials/csrs/{}", path_segment("appId", & self.app_id)
-            ?, path_segment("csrId", & self.csr_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/credentials/csrs/",
+            &path_segment("csrId", &self.csr_id)?,
+        ]
+            .concat();
         let request = OperationRequest::new(
             "revokeCsrFromApplication",
             Method::DELETE,

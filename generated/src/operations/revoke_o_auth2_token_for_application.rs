@@ -78,10 +78,13 @@ impl RevokeOAuth2TokenForApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/tokens/{}", path_segment("appId", & self.app_id) ?,
-            path_segment("tokenId", & self.token_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/tokens/",
+            &path_segment("tokenId", &self.token_id)?,
+        ]
+            .concat();
         let request = OperationRequest::new(
             "revokeOAuth2TokenForApplication",
             Method::DELETE,

@@ -74,9 +74,8 @@ impl RevokeOAuth2TokensForApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/tokens", path_segment("appId", & self.app_id) ?
-        );
+        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/tokens"]
+            .concat();
         let request = OperationRequest::new(
             "revokeOAuth2TokensForApplication",
             Method::DELETE,

@@ -74,10 +74,13 @@ impl RevokeScopeConsentGrant<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/grants/{}", path_segment("appId", & self.app_id) ?,
-            path_segment("grantId", & self.grant_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/grants/",
+            &path_segment("grantId", &self.grant_id)?,
+        ]
+            .concat();
         let request = OperationRequest::new(
             "revokeScopeConsentGrant",
             Method::DELETE,

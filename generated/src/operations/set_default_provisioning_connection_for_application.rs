@@ -93,9 +93,12 @@ impl SetDefaultProvisioningConnectionForApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/connections/default", path_segment("appId", & self.app_id) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/connections/default",
+        ]
+            .concat();
         let mut request = OperationRequest::new(
             "setDefaultProvisioningConnectionForApplication",
             Method::POST,

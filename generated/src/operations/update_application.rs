@@ -82,7 +82,7 @@ impl UpdateApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!("/api/v1/apps/{}", path_segment("appId", & self.app_id) ?);
+        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?].concat();
         let mut request = OperationRequest::new(
             "updateApplication",
             Method::PUT,

@@ -88,10 +88,13 @@ impl UpdateFeatureForApplication<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/features/{}", path_segment("appId", & self.app_id) ?,
-            path_segment("name", & self.name) ?
-        );
+        let path = [
+            "/api/v1/apps/",
+            &path_segment("appId", &self.app_id)?,
+            "/features/",
+            &path_segment("name", &self.name)?,
+        ]
+            .concat();
         let mut request = OperationRequest::new(
             "updateFeatureForApplication",
             Method::PUT,

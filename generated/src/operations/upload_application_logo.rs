@@ -81,9 +81,8 @@ impl UploadApplicationLogo<'_> {
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = format!(
-            "/api/v1/apps/{}/logo", path_segment("appId", & self.app_id) ?
-        );
+        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/logo"]
+            .concat();
         let mut request = OperationRequest::new(
             "uploadApplicationLogo",
             Method::POST,

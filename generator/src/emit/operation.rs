@@ -267,7 +267,10 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
         if param.required {
             let (arg, value) = argument(&param.ty, &name);
             positional.push(quote!(#name: #arg));
-            init.push(quote!(#name: #value));
+            init.push(match param.ty {
+                Type::String | Type::DateTime => quote!(#name: #value),
+                _ => quote!(#name),
+            });
             fields.push(quote!(#name: #ty));
         } else {
             let (arg, value) = argument(&param.ty, &name);
@@ -398,15 +401,11 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
     };
 
     let path_expr = {
-        let mut template = String::new();
-        let mut args = Vec::new();
+        let mut pieces = Vec::new();
         for piece in &op.path_pieces {
             match piece {
-                PathPiece::Literal(text) => {
-                    template.push_str(&text.replace('{', "{{").replace('}', "}}"))
-                }
+                PathPiece::Literal(text) => pieces.push(quote!(#text)),
                 PathPiece::Param(index) => {
-                    template.push_str("{}");
                     let param = &op.params[*index];
                     let name = ident(&param.rust_name);
                     let wire = &param.wire_name;
@@ -414,14 +413,13 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
                         Type::String | Type::DateTime => quote!(&self.#name),
                         _ => quote!(&self.#name.to_string()),
                     };
-                    args.push(quote!(path_segment(#wire, #value)?));
+                    pieces.push(quote!(&path_segment(#wire, #value)?));
                 }
             }
         }
-        if args.is_empty() {
-            quote!(#template.to_owned())
-        } else {
-            quote!(format!(#template, #(#args),*))
+        match pieces.as_slice() {
+            [literal] => quote!(#literal.to_owned()),
+            _ => quote!([#(#pieces),*].concat()),
         }
     };
     let parameter_statements = op

@@ -1,0 +1,277 @@
+//! One small spec per construct the generator supports, with the emitted file
+//! snapshotted. A change to emission shows up here as a reviewable diff;
+//! accept an intended one with `cargo insta review`.
+
+use codegen::{generate, SpecText};
+
+const NO_OPERATIONS: &str = "operations: []\n";
+const NO_MODELS: &str = "models: []\n";
+
+/// A model all operation fixtures can use.
+const PET: &str = "\
+models:
+- name: Pet
+  kind: object
+  fields:
+  - name: id
+    type: string
+    read_only: true
+";
+
+fn emitted(operations: &str, models: &str, path: &str) -> String {
+    let generated = generate(&SpecText { operations, models }).unwrap_or_else(|e| panic!("{e}"));
+    generated
+        .files
+        .get(path)
+        .unwrap_or_else(|| panic!("no {path}; files: {:?}", generated.files.keys().collect::<Vec<_>>()))
+        .clone()
+}
+
+#[test]
+fn object_with_awkward_names_map_and_array() {
+    let models = "\
+models:
+- name: Key
+  kind: object
+  description: A key, with wire names that are not Rust names.
+  fields:
+  - name: x5t#S256
+    type: string
+    description: SHA-256 thumbprint.
+  - name: key_ops
+    type: list<string>
+  - name: type
+    type: string
+  - name: _links
+    type: map<json>
+    read_only: true
+  - name: created
+    type: string
+    format: date-time
+  - name: size
+    type: integer
+    format: int64
+    default: 2048
+  - name: secret
+    type: string
+    format: password
+  - name: required_name
+    type: string
+    required: true
+";
+    insta::assert_snapshot!(emitted(NO_OPERATIONS, models, "src/models/key.rs"));
+}
+
+#[test]
+fn open_enum() {
+    let models = "\
+models:
+- name: Status
+  kind: enum
+  description: Lifecycle status.
+  values: [ACTIVE, INACTIVE, UNKNOWN, 2FA_REQUIRED]
+";
+    insta::assert_snapshot!(emitted(NO_OPERATIONS, models, "src/models/status.rs"));
+}
+
+const UNION: &str = "\
+models:
+- name: Animal
+  kind: object
+  discriminator:
+    property: kind
+    mapping:
+      CAT: Cat
+      DOG: Dog
+      PUPPY: Dog
+  fields:
+  - name: kind
+    type: string
+  - name: name
+    type: string
+- name: Cat
+  kind: object
+  extends: Animal
+  fields:
+  - name: lives
+    type: integer
+- name: Dog
+  kind: object
+  extends: Animal
+  fields:
+  - name: name
+    type: string
+    default: Rex
+  - name: good
+    type: boolean
+";
+
+#[test]
+fn discriminated_union() {
+    insta::assert_snapshot!(emitted(NO_OPERATIONS, UNION, "src/models/animal.rs"));
+}
+
+#[test]
+fn union_base_fields() {
+    insta::assert_snapshot!(emitted(NO_OPERATIONS, UNION, "src/models/animal_base.rs"));
+}
+
+#[test]
+fn all_of_subtype_inherits_fields() {
+    insta::assert_snapshot!(emitted(NO_OPERATIONS, UNION, "src/models/dog.rs"));
+}
+
+#[test]
+fn parameters_in_path_query_and_header_with_json_body() {
+    let operations = "\
+operations:
+- id: updatePet
+  method: PUT
+  path: /pets/{petId}/owners/{ownerId}
+  summary: Replace a pet
+  description: Replaces a pet of an owner.
+  scopes: [pets.manage]
+  params:
+  - name: ownerId
+    in: path
+    type: string
+    required: true
+  - name: petId
+    in: path
+    type: integer
+    required: true
+  - name: notify
+    in: query
+    type: boolean
+    default: false
+    description: Tells the owner
+  - name: targetAid
+    in: query
+    type: string
+    required: true
+  - name: X-Agent
+    in: header
+    type: string
+  body:
+    kind: json
+    type: Pet
+    required: true
+    name: pet
+  response:
+    status: 200
+    type: Pet
+  errors: [400, 404, 429]
+";
+    insta::assert_snapshot!(emitted(operations, PET, "src/operations/update_pet.rs"));
+}
+
+#[test]
+fn paginated_list() {
+    let operations = "\
+operations:
+- id: listPets
+  method: GET
+  path: /pets
+  summary: List pets
+  params:
+  - name: after
+    in: query
+    type: string
+  - name: limit
+    in: query
+    type: integer
+    default: 20
+  response:
+    status: 200
+    type: list<Pet>
+  errors: [403]
+";
+    insta::assert_snapshot!(emitted(operations, PET, "src/operations/list_pets.rs"));
+}
+
+#[test]
+fn void_response_and_optional_body() {
+    let operations = "\
+operations:
+- id: touchPet
+  method: POST
+  path: /pets/{petId}/touch
+  summary: Touch a pet
+  params:
+  - name: petId
+    in: path
+    type: string
+    required: true
+  body:
+    kind: json
+    type: Pet
+  response:
+    status: 204
+  errors: [404]
+";
+    insta::assert_snapshot!(emitted(operations, PET, "src/operations/touch_pet.rs"));
+}
+
+#[test]
+fn multipart_body() {
+    let operations = "\
+operations:
+- id: uploadPhoto
+  method: POST
+  path: /pets/{petId}/photo
+  summary: Upload a photo
+  params:
+  - name: petId
+    in: path
+    type: string
+    required: true
+  body:
+    kind: multipart
+    parts:
+    - name: file
+      type: binary
+      required: true
+    required: true
+  response:
+    status: 201
+  errors: [400]
+";
+    insta::assert_snapshot!(emitted(operations, NO_MODELS, "src/operations/upload_photo.rs"));
+}
+
+#[test]
+fn binary_body_in_several_media_types() {
+    let operations = "\
+operations:
+- id: publishCert
+  method: POST
+  path: /certs/{certId}/publish
+  summary: Publish a certificate
+  params:
+  - name: certId
+    in: path
+    type: string
+    required: true
+  body:
+    kind: binary
+    name: certificate
+    required: true
+    media_types:
+    - media_type: application/x-pem-file
+      variant: Pem
+      description: PEM text.
+    - media_type: application/pkix-cert
+      variant: Der
+  response:
+    status: 201
+    type: Pet
+  errors: [400]
+";
+    insta::assert_snapshot!(emitted(operations, PET, "src/operations/publish_cert.rs"));
+}
+
+#[test]
+fn module_indexes() {
+    let generated = generate(&SpecText { operations: NO_OPERATIONS, models: UNION }).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!(generated.files["src/models/mod.rs"]);
+}
