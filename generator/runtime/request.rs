@@ -1,6 +1,7 @@
 //! What a generated operation hands to the client: one HTTP request, described.
 
 use std::fmt::Display;
+use std::path::Path;
 
 use reqwest::Method;
 
@@ -36,7 +37,69 @@ pub(crate) enum RequestBody {
     },
 }
 
-/// A file to upload as a `multipart/form-data` part.
+/// An image format Okta accepts for an application logo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImageFormat {
+    /// PNG, sent as `image/png`.
+    Png,
+    /// JPEG, sent as `image/jpeg`.
+    Jpeg,
+    /// GIF, sent as `image/gif`.
+    Gif,
+    /// SVG, sent as `image/svg+xml`.
+    Svg,
+}
+
+impl ImageFormat {
+    /// The media type the file part is sent with.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "image/png",
+            ImageFormat::Jpeg => "image/jpeg",
+            ImageFormat::Gif => "image/gif",
+            ImageFormat::Svg => "image/svg+xml",
+        }
+    }
+
+    /// The usual file name extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Jpeg => "jpg",
+            ImageFormat::Gif => "gif",
+            ImageFormat::Svg => "svg",
+        }
+    }
+
+    /// The format a file name extension names (`png`, `jpg`, `jpeg`, `gif`, `svg`,
+    /// in any case), or `None`.
+    pub fn from_extension(extension: &str) -> Option<ImageFormat> {
+        match extension.to_ascii_lowercase().as_str() {
+            "png" => Some(ImageFormat::Png),
+            "jpg" | "jpeg" => Some(ImageFormat::Jpeg),
+            "gif" => Some(ImageFormat::Gif),
+            "svg" => Some(ImageFormat::Svg),
+            _ => None,
+        }
+    }
+}
+
+/// A file to upload as a `multipart/form-data` part, such as the logo of
+/// [`Client::upload_application_logo`](crate::Client::upload_application_logo).
+///
+/// Okta accepts files of less than 1 MB: a file of [`FileUpload::MAX_BYTES`]
+/// or more is refused with [`Error::InvalidInput`] before any request is sent.
+///
+/// ```
+/// use okta_apps::{FileUpload, ImageFormat};
+///
+/// let logo = FileUpload::png(vec![0x89, b'P', b'N', b'G']);
+/// assert_eq!(logo.file_name(), "logo.png");
+/// assert_eq!(logo.media_type(), "image/png");
+///
+/// let logo = FileUpload::image(ImageFormat::Svg, "<svg/>").with_file_name("brand.svg");
+/// assert_eq!((logo.file_name(), logo.media_type()), ("brand.svg", "image/svg+xml"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileUpload {
     file_name: String,
@@ -45,6 +108,9 @@ pub struct FileUpload {
 }
 
 impl FileUpload {
+    /// The size from which Okta refuses an upload: 1 MB (1,000,000 bytes).
+    pub const MAX_BYTES: usize = 1_000_000;
+
     /// A file named `file_name` with the given media type (e.g. `image/png`) and contents.
     pub fn new(
         file_name: impl Into<String>,
@@ -56,6 +122,74 @@ impl FileUpload {
             media_type: media_type.into(),
             bytes: bytes.into(),
         }
+    }
+
+    /// An image in `format`, named `logo.<extension>`; see [`with_file_name`](Self::with_file_name).
+    pub fn image(format: ImageFormat, bytes: impl Into<Vec<u8>>) -> Self {
+        FileUpload::new(
+            format!("logo.{}", format.extension()),
+            format.media_type(),
+            bytes,
+        )
+    }
+
+    /// A PNG image named `logo.png`.
+    pub fn png(bytes: impl Into<Vec<u8>>) -> Self {
+        FileUpload::image(ImageFormat::Png, bytes)
+    }
+
+    /// A JPEG image named `logo.jpg`.
+    pub fn jpeg(bytes: impl Into<Vec<u8>>) -> Self {
+        FileUpload::image(ImageFormat::Jpeg, bytes)
+    }
+
+    /// A GIF image named `logo.gif`.
+    pub fn gif(bytes: impl Into<Vec<u8>>) -> Self {
+        FileUpload::image(ImageFormat::Gif, bytes)
+    }
+
+    /// An SVG image named `logo.svg`.
+    pub fn svg(bytes: impl Into<Vec<u8>>) -> Self {
+        FileUpload::image(ImageFormat::Svg, bytes)
+    }
+
+    /// Reads an image file, its format taken from the extension (`.png`, `.jpg`,
+    /// `.jpeg`, `.gif` or `.svg`) and its name kept as the part's file name.
+    ///
+    /// Fails with [`Error::InvalidInput`] when the extension names no supported
+    /// format, when the file is [`MAX_BYTES`](Self::MAX_BYTES) or larger (checked
+    /// before it is read) or when it cannot be read.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let format = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .and_then(ImageFormat::from_extension)
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "{}: the file name should end in .png, .jpg, .jpeg, .gif or .svg",
+                    path.display()
+                ))
+            })?;
+        let file_name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| format!("logo.{}", format.extension()));
+        let unreadable =
+            |e: std::io::Error| Error::InvalidInput(format!("cannot read {}: {e}", path.display()));
+        let size = std::fs::metadata(path).map_err(unreadable)?.len();
+        if size >= Self::MAX_BYTES as u64 {
+            return Err(too_large(&file_name, size));
+        }
+        let bytes = std::fs::read(path).map_err(unreadable)?;
+        Ok(FileUpload::new(file_name, format.media_type(), bytes))
+    }
+
+    /// The same file, sent under another file name.
+    pub fn with_file_name(mut self, file_name: impl Into<String>) -> Self {
+        self.file_name = file_name.into();
+        self
     }
 
     /// The file name sent with the part.
@@ -73,12 +207,23 @@ impl FileUpload {
         &self.bytes
     }
 
-    pub(crate) fn to_part(&self, part: &'static str) -> RequestBody {
-        RequestBody::MultipartFile {
+    /// The body sending this file as the part `part`; refused when it is too large.
+    pub(crate) fn to_part(&self, part: &'static str) -> Result<RequestBody, Error> {
+        if self.bytes.len() >= Self::MAX_BYTES {
+            return Err(too_large(&self.file_name, self.bytes.len() as u64));
+        }
+        Ok(RequestBody::MultipartFile {
             part,
             file: self.clone(),
-        }
+        })
     }
+}
+
+fn too_large(file_name: &str, size: u64) -> Error {
+    Error::InvalidInput(format!(
+        "{file_name} is {size} bytes; Okta accepts files of less than 1 MB ({} bytes)",
+        FileUpload::MAX_BYTES
+    ))
 }
 
 impl OperationRequest {

@@ -18,7 +18,7 @@ impl Client {
     /// # Parameters
     ///
     /// - `appId` (path)
-    /// - `file` (body): sent as the `multipart/form-data` part `file`
+    /// - `file` (body): a [`FileUpload`](crate::FileUpload), sent as the `multipart/form-data` part `file` with its file name and media type; one of [`FileUpload::MAX_BYTES`](crate::FileUpload::MAX_BYTES) or more is refused with [`Error::InvalidInput`](crate::Error::InvalidInput) before any request
     ///
     /// # Responses
     ///
@@ -41,7 +41,7 @@ impl Client {
     /// let client = Client::builder("https://example.okta.com")
     ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
     ///     .build()?;
-    /// let file = FileUpload::new("logo.png", "image/png", std::fs::read("logo.png")?);
+    /// let file = FileUpload::from_path("logo.png")?;
     /// client.upload_application_logo("appId", file).send().await?;
     /// # Ok(())
     /// # }
@@ -89,7 +89,7 @@ impl UploadApplicationLogo<'_> {
             "/api/v1/apps/{appId}/logo",
             path,
         );
-        request.body = self.file.to_part("file");
+        request.body = self.file.to_part("file")?;
         Ok(request)
     }
 }

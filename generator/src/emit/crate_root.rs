@@ -22,7 +22,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         pub use client::{Client, ClientBuilder, Credentials};
         pub use error::{ApiError, DecodeError, Error, OktaErrorBody, OktaErrorCause};
         pub use pagination::Page;
-        pub use request::FileUpload;
+        pub use request::{FileUpload, ImageFormat};
         pub use response::{ApiResponse, RateLimit};
 
         /// The version of the compiler that built this crate, for the `User-Agent` header.

@@ -98,7 +98,7 @@ fn method_doc(op: &Operation) -> String {
             rust_name,
             ..
         }) => params.push(format!(
-            "- `{}` (body): sent as the `multipart/form-data` part `{part_name}`",
+            "- `{}` (body): a [`FileUpload`](crate::FileUpload), sent as the `multipart/form-data` part `{part_name}` with its file name and media type; one of [`FileUpload::MAX_BYTES`](crate::FileUpload::MAX_BYTES) or more is refused with [`Error::InvalidInput`](crate::Error::InvalidInput) before any request",
             rust_name.trim_start_matches("r#")
         )),
         None => {}
@@ -175,7 +175,7 @@ fn example(op: &Operation) -> String {
             args.push("body".into());
         }
         Some(Body::MultipartFile { .. }) => {
-            setup = "let file = FileUpload::new(\"logo.png\", \"image/png\", std::fs::read(\"logo.png\")?);\n".into();
+            setup = "let file = FileUpload::from_path(\"logo.png\")?;\n".into();
             args.push("file".into());
         }
         _ => {}
@@ -394,7 +394,7 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
             init.push(quote!(#name));
             fields.push(quote!(#name: FileUpload));
             quote! {
-                request.body = self.#name.to_part(#part_name);
+                request.body = self.#name.to_part(#part_name)?;
             }
         }
         None => quote!(),
