@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
+pub mod codegen_dir;
 pub mod diagnostics;
 mod emit;
 mod format;
@@ -15,6 +16,7 @@ pub mod ir;
 mod locate;
 pub mod naming;
 mod runtime;
+mod schema;
 pub mod spec;
 pub mod sync;
 mod validate;
@@ -78,13 +80,31 @@ pub fn generate_from_dir(spec_dir: &Path) -> Result<GeneratedCrate, GenerateErro
 }
 
 /// Load and validate: the spec text into the IR.
+///
+/// Runs in two rounds. First each file is parsed as YAML and its shape is
+/// checked (unknown, missing or mistyped keys, see `schema`); every problem
+/// of both files is collected. Only when both files have the right shape do
+/// the semantic checks of `validate` run, again collecting every problem.
+/// The result is either the IR or every problem found, sorted by file, line
+/// and column; no input makes this panic.
 pub fn load_ir(text: &SpecText<'_>) -> Result<ir::Api, Diagnostics> {
     let operations_locations = locate::Locations::index(text.operations);
     let models_locations = locate::Locations::index(text.models);
     let mut problems = Vec::new();
-    let operations: Option<spec::OperationsFile> =
-        parse(OPERATIONS_FILE, text.operations, &mut problems);
-    let models: Option<spec::ModelsFile> = parse(MODELS_FILE, text.models, &mut problems);
+    let operations: Option<spec::OperationsFile> = load(
+        OPERATIONS_FILE,
+        text.operations,
+        schema::OPERATIONS_FILE,
+        &operations_locations,
+        &mut problems,
+    );
+    let models: Option<spec::ModelsFile> = load(
+        MODELS_FILE,
+        text.models,
+        schema::MODELS_FILE,
+        &models_locations,
+        &mut problems,
+    );
     let (Some(operations), Some(models)) = (operations, models) else {
         return Err(Diagnostics::sorted(problems));
     };
@@ -102,6 +122,71 @@ pub fn load_ir(text: &SpecText<'_>) -> Result<ir::Api, Diagnostics> {
     )
 }
 
+/// Parses one spec file: YAML syntax, then shape, then the serde types.
+fn load<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    shape: schema::Shape,
+    locations: &locate::Locations,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+        Ok(value) => value,
+        Err(error) => {
+            problems.push(serde_problem(file, &error, "YAML syntax error: "));
+            return None;
+        }
+    };
+    let shape_problems = schema::check(&value, shape);
+    if !shape_problems.is_empty() {
+        problems.extend(shape_problems.into_iter().map(|p| {
+            let (line, column) = locations.find(&p.path);
+            Diagnostic {
+                file: file.to_owned(),
+                line,
+                column,
+                path: p.path,
+                message: p.message,
+                hint: p.hint,
+            }
+        }));
+        return None;
+    }
+    match serde_yaml::from_value(value) {
+        Ok(loaded) => Some(loaded),
+        // The shape check should have caught this; report serde's own words,
+        // located as well as serde can from the text.
+        Err(_) => parse(file, text, problems),
+    }
+}
+
+/// A serde_yaml error as a diagnostic: its position, its YAML path when it
+/// gives one, and its message without the trailing position.
+fn serde_problem(file: &str, error: &serde_yaml::Error, prefix: &str) -> Diagnostic {
+    let (line, column) = error
+        .location()
+        .map(|l| (l.line(), l.column()))
+        .unwrap_or((1, 1));
+    let message = error.to_string();
+    // serde_yaml puts the path first ("operations[3]: unknown field …") and the position last.
+    let (path, message) = match message.split_once(": ") {
+        Some((path, rest)) if !path.contains(' ') => (path.to_owned(), rest.to_owned()),
+        _ => (String::new(), message.clone()),
+    };
+    let message = match message.find(" at line ") {
+        Some(cut) => message[..cut].to_owned(),
+        None => message,
+    };
+    Diagnostic {
+        file: file.to_owned(),
+        line,
+        column,
+        path,
+        message: format!("{prefix}{message}"),
+        hint: None,
+    }
+}
+
 fn parse<T: serde::de::DeserializeOwned>(
     file: &str,
     text: &str,
@@ -110,28 +195,7 @@ fn parse<T: serde::de::DeserializeOwned>(
     match serde_yaml::from_str(text) {
         Ok(value) => Some(value),
         Err(error) => {
-            let (line, column) = error
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((1, 1));
-            let message = error.to_string();
-            // serde_yaml puts the path first ("operations[3]: unknown field …") and the position last.
-            let (path, message) = match message.split_once(": ") {
-                Some((path, rest)) if !path.contains(' ') => (path.to_owned(), rest.to_owned()),
-                _ => (String::new(), message.clone()),
-            };
-            let message = match message.rfind(" at line ") {
-                Some(cut) => message[..cut].to_owned(),
-                None => message,
-            };
-            problems.push(Diagnostic {
-                file: file.to_owned(),
-                line,
-                column,
-                path,
-                message,
-                hint: None,
-            });
+            problems.push(serde_problem(file, &error, ""));
             None
         }
     }

@@ -4,8 +4,15 @@
 //! are word breaks; the words are cased with `heck`; a leading digit gets a
 //! `_` (fields) or `V` (types, variants) in front; a keyword becomes a raw
 //! identifier (`r#type`), or gets a trailing `_` where Rust forbids raw
-//! identifiers (`self`, `super`, `crate`, `Self`). The same input always gives
-//! the same output.
+//! identifiers (`self`, `super`, `crate`, `Self`). Method names (operations)
+//! always take the trailing `_`, as they also name a module file. The same
+//! input always gives the same output.
+//!
+//! Some names cannot be used even when valid, because the generated code
+//! already uses them in the same scope; they are listed here
+//! ([`RESERVED_TYPE_NAMES`], [`OPERATION_SCOPE_NAMES`],
+//! [`RESERVED_CLIENT_METHODS`], [`RESERVED_BUILDER_MEMBERS`]) and `validate`
+//! reports a spec name that becomes one of them.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -43,10 +50,58 @@ pub fn field_name(wire: &str) -> String {
     escape_keyword(snake)
 }
 
-/// `getApplication` → `get_application`.
+/// `getApplication` → `get_application`, `match` → `match_`.
+///
+/// Never a raw identifier: the name is also the stem of the operation's module file.
 pub fn fn_name(wire: &str) -> String {
-    field_name(wire)
+    let name = field_name(wire);
+    match name.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => name,
+    }
 }
+
+/// Type names that the generated model and operation files use unqualified
+/// (`String`, `Vec`, `BTreeMap`, the serde traits, …): no model may take one.
+pub const RESERVED_TYPE_NAMES: &[&str] = &[
+    "String",
+    "Vec",
+    "Option",
+    "Box",
+    "Result",
+    "BTreeMap",
+    "Deserialize",
+    "Deserializer",
+    "Serialize",
+    "Serializer",
+    "FromStr",
+];
+
+/// Names an operation's file imports or defines besides its models: no model
+/// an operation uses, and no request builder or body type, may take one.
+pub const OPERATION_SCOPE_NAMES: &[&str] = &[
+    "ApiResponse",
+    "Client",
+    "Error",
+    "Method",
+    "OperationRequest",
+    "Page",
+    "RequestBody",
+    "Stream",
+];
+
+/// Methods of the runtime's `Client`: no operation may become one.
+pub const RESERVED_CLIENT_METHODS: &[&str] = &["builder", "execute", "execute_url", "org_url"];
+
+/// Fields and methods of every request builder: no parameter or body may become one.
+pub const RESERVED_BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "items",
+    "pages",
+    "request",
+    "send",
+    "send_with_metadata",
+];
 
 /// `SAML_2_0` → `Saml20`, `oidc-client` → `OidcClient`, `2fa` → `V2fa`.
 pub fn type_name(wire: &str) -> String {
@@ -106,5 +161,14 @@ mod tests {
         assert_eq!(type_name("2fa"), "V2fa");
         assert_eq!(type_name("a.b-c"), "ABC");
         assert_eq!(module_name("Type"), "type_");
+        assert_eq!(fn_name("match"), "match_");
+        assert_eq!(fn_name("self"), "self_");
+        assert_eq!(fn_name("getApplication"), "get_application");
+        assert_eq!(field_name("ref"), "r#ref");
+        assert_eq!(field_name("async"), "r#async");
+        assert_eq!(field_name("a.b"), "a_b");
+        assert_eq!(field_name("#"), "field");
+        assert_eq!(type_name("match"), "Match");
+        assert_eq!(type_name("#-."), "Value");
     }
 }

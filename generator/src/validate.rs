@@ -105,6 +105,17 @@ fn check_model_names(
             continue;
         }
         let rust = naming::type_name(&model.name);
+        if naming::RESERVED_TYPE_NAMES.contains(&rust.as_str()) {
+            checker.report(
+                In::Models,
+                &path,
+                format!(
+                    "model `{}` becomes the Rust type `{rust}`, a name the generated code already uses",
+                    model.name
+                ),
+                Some(format!("rename it, e.g. `{}Model`", model.name)),
+            );
+        }
         if let Some(other) = by_rust.insert(rust.clone(), model.name.clone()) {
             checker.report(
                 In::Models,
@@ -174,7 +185,21 @@ fn resolve_type(
             Some(_) => bad_format(checker, "none"),
         },
         "json" => Some(ir::Type::Json),
-        name if models.contains_key(name) => Some(ir::Type::Model(model_kinds(name))),
+        name if models.contains_key(name) => {
+            let rust = model_kinds(name);
+            if matches!(file, In::Operations)
+                && naming::OPERATION_SCOPE_NAMES.contains(&rust.as_str())
+            {
+                checker.report(
+                    file,
+                    path,
+                    format!("an operation cannot use the model `{name}`: its Rust name `{rust}` is taken in operation files"),
+                    Some(format!("rename the model `{name}`")),
+                );
+                return None;
+            }
+            Some(ir::Type::Model(rust))
+        }
         name => {
             let builtins = ["string", "integer", "number", "boolean", "json"];
             let candidates = builtins
@@ -207,8 +232,9 @@ fn literal(value: &serde_yaml::Value, ty: &ir::Type) -> Result<ir::Literal, Stri
             .ok_or_else(|| format!("default {n} is not a 64-bit integer")),
         (ir::Type::F64, Value::Number(n)) => n
             .as_f64()
+            .filter(|x| x.is_finite())
             .map(ir::Literal::Float)
-            .ok_or_else(|| format!("default {n} is not a number")),
+            .ok_or_else(|| format!("default {n} is not a finite number")),
         (ir::Type::Bool, Value::Bool(b)) => Ok(ir::Literal::Bool(*b)),
         (ty, value) => Err(format!(
             "default {} does not fit type {}",
@@ -400,6 +426,7 @@ fn resolve_models(
             }
         }
     }
+    check_generated_model_names(checker, names, &resolved);
     check_recursion(checker, file, &resolved);
     resolved.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
     resolved
@@ -521,10 +548,37 @@ fn resolve_union(
 ) -> ir::Union {
     let model = &file.models[index];
     let base = format!("models[{index}].discriminator");
-    if !base_fields
+    let property = base_fields
         .iter()
-        .any(|f| f.wire_name == discriminator.property)
-    {
+        .find(|f| f.wire_name == discriminator.property);
+    if let Some(field) = property {
+        let is_text = match &field.ty {
+            ir::Type::String => true,
+            ir::Type::Model(rust) => file.models.iter().any(|m| {
+                m.kind == "enum"
+                    && naming::type_name(&m.name) == *rust
+                    && names.contains_key(&m.name)
+            }),
+            _ => false,
+        };
+        if !is_text {
+            checker.report(
+                In::Models,
+                &format!("{base}.property"),
+                format!(
+                    "the discriminator `{}` is of type {}; it must be a string or an enum",
+                    discriminator.property,
+                    describe(&field.ty)
+                ),
+                None,
+            );
+        }
+    } else {
+        let hint = closest(
+            &discriminator.property,
+            base_fields.iter().map(|f| f.wire_name.as_str()),
+        )
+        .map(|c| format!("did you mean `{c}`?"));
         checker.report(
             In::Models,
             &format!("{base}.property"),
@@ -532,7 +586,7 @@ fn resolve_union(
                 "`{}` has no field `{}` to discriminate on",
                 model.name, discriminator.property
             ),
-            None,
+            hint,
         );
     }
     let mut by_model: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -601,6 +655,134 @@ fn resolve_union(
         property: discriminator.property.clone(),
         base: union_base_name(&rust_base),
         variants,
+    }
+}
+
+/// Names the generator derives from model names (a union's `…Base` struct,
+/// each model's module file) must not collide with one another.
+fn check_generated_model_names(
+    checker: &mut Checker<'_>,
+    names: &BTreeMap<String, usize>,
+    models: &[ir::Model],
+) {
+    let mut by_rust: BTreeMap<&str, &ir::Model> = BTreeMap::new();
+    let mut by_module: BTreeMap<&str, &ir::Model> = BTreeMap::new();
+    for model in models {
+        let index = names.get(&model.spec_name).copied().unwrap_or(0);
+        let derived = naming::type_name(&model.spec_name) != model.rust_name;
+        match by_rust.get(model.rust_name.as_str()) {
+            Some(&other) if other.spec_name != model.spec_name => {
+                let (union, plain) = if derived {
+                    (model, other)
+                } else {
+                    (other, model)
+                };
+                let union_index = names.get(&union.spec_name).copied().unwrap_or(index);
+                checker.report(
+                    In::Models,
+                    &format!("models[{union_index}].discriminator"),
+                    format!(
+                        "the union `{}` keeps its common fields in a struct `{}`, but model `{}` already has that name",
+                        union.spec_name, model.rust_name, plain.spec_name
+                    ),
+                    Some(format!("rename `{}`", plain.spec_name)),
+                );
+                continue;
+            }
+            Some(_) => continue,
+            None => {
+                by_rust.insert(&model.rust_name, model);
+            }
+        }
+        if let Some(other) = by_module.insert(&model.module, model) {
+            if other.spec_name != model.spec_name {
+                checker.report(
+                    In::Models,
+                    &format!("models[{index}].name"),
+                    format!(
+                        "models `{}` and `{}` both become the file `src/models/{}.rs`",
+                        other.spec_name, model.spec_name, model.module
+                    ),
+                    Some("rename one of them".into()),
+                );
+            }
+        }
+    }
+}
+
+/// Names the generated operation files use must not collide: builders and
+/// body types share `crate::operations`, and each file also imports its
+/// models and a few runtime items.
+fn check_generated_operation_names(
+    checker: &mut Checker<'_>,
+    operations: &[(usize, ir::Operation)],
+) {
+    let mut exported: BTreeMap<String, String> = BTreeMap::new();
+    for (i, op) in operations {
+        let base = format!("operations[{i}]");
+        if naming::RESERVED_CLIENT_METHODS.contains(&op.fn_name.as_str()) {
+            checker.report(
+                In::Operations,
+                &format!("{base}.id"),
+                format!(
+                    "operationId `{}` becomes the method `{}`, which `Client` already has",
+                    op.id, op.fn_name
+                ),
+                Some("rename the operation".into()),
+            );
+        }
+        let mut used_models = BTreeSet::new();
+        for param in &op.params {
+            collect_models(&param.ty, &mut used_models);
+        }
+        if let Some(ir::Body::Json { ty, .. }) = &op.body {
+            collect_models(ty, &mut used_models);
+        }
+        if let Some(ty) = &op.response.ty {
+            collect_models(ty, &mut used_models);
+        }
+        if let Some(pagination) = &op.pagination {
+            collect_models(&pagination.item, &mut used_models);
+        }
+        let mut types = vec![op.builder_name.clone()];
+        if let Some(ir::Body::Binary { type_name, .. }) = &op.body {
+            types.push(type_name.clone());
+        }
+        for name in types {
+            let clash = naming::OPERATION_SCOPE_NAMES.contains(&name.as_str())
+                || naming::RESERVED_TYPE_NAMES.contains(&name.as_str());
+            if clash || used_models.contains(&name) {
+                checker.report(
+                    In::Operations,
+                    &format!("{base}.id"),
+                    format!(
+                        "operationId `{}` gives the type `{name}`, a name its generated file already uses",
+                        op.id
+                    ),
+                    Some("rename the operation".into()),
+                );
+            } else if let Some(other) = exported.insert(name.clone(), op.id.clone()) {
+                checker.report(
+                    In::Operations,
+                    &format!("{base}.id"),
+                    format!(
+                        "operations `{other}` and `{}` both give the type `{name}` in `crate::operations`",
+                        op.id
+                    ),
+                    Some("rename one of them".into()),
+                );
+            }
+        }
+    }
+}
+
+fn collect_models(ty: &ir::Type, into: &mut BTreeSet<String>) {
+    match ty {
+        ir::Type::Model(name) => {
+            into.insert(name.clone());
+        }
+        ir::Type::List(inner) | ir::Type::Map(inner) => collect_models(inner, into),
+        _ => {}
     }
 }
 
@@ -821,6 +1003,21 @@ fn resolve_operations(
                 continue;
             }
             let rust_name = naming::field_name(&param.name);
+            if naming::RESERVED_BUILDER_MEMBERS.contains(&rust_name.as_str()) {
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.name"),
+                    format!(
+                        "parameter `{}` becomes `{rust_name}`, a name every request builder already uses",
+                        param.name
+                    ),
+                    Some(format!(
+                        "the reserved names are {}",
+                        naming::RESERVED_BUILDER_MEMBERS.join(", ")
+                    )),
+                );
+                continue;
+            }
             if let Some(other) = seen_rust.insert(rust_name.clone(), param.name.clone()) {
                 checker.report(
                     In::Operations,
@@ -954,7 +1151,7 @@ fn resolve_operations(
             .body
             .as_ref()
             .and_then(|b| resolve_body(checker, &base, op, b, models, &ordered));
-        if body.is_some() && method == ir::Method::Get {
+        if op.body.is_some() && method == ir::Method::Get {
             checker.report(
                 In::Operations,
                 &format!("{base}.body"),
@@ -1022,28 +1219,32 @@ fn resolve_operations(
             _ => None,
         };
 
-        resolved.push(ir::Operation {
-            id: op.id.clone(),
-            builder_name: naming::type_name(&op.id),
-            fn_name,
-            method,
-            path: op.path.clone(),
-            path_pieces,
-            summary: op.summary.clone(),
-            description: op.description.clone(),
-            params: ordered,
-            body,
-            response: ir::Response {
-                status: op.response.status,
-                description: op.response.description.clone(),
-                ty: response_ty,
+        resolved.push((
+            i,
+            ir::Operation {
+                id: op.id.clone(),
+                builder_name: naming::type_name(&op.id),
+                fn_name,
+                method,
+                path: op.path.clone(),
+                path_pieces,
+                summary: op.summary.clone(),
+                description: op.description.clone(),
+                params: ordered,
+                body,
+                response: ir::Response {
+                    status: op.response.status,
+                    description: op.response.description.clone(),
+                    ty: response_ty,
+                },
+                errors,
+                scopes: op.scopes.clone(),
+                pagination,
             },
-            errors,
-            scopes: op.scopes.clone(),
-            pagination,
-        });
+        ));
     }
-    resolved
+    check_generated_operation_names(checker, &resolved);
+    resolved.into_iter().map(|(_, op)| op).collect()
 }
 
 fn resolve_body(
@@ -1064,6 +1265,16 @@ fn resolve_body(
         "multipart" => default_name("file"),
         _ => default_name("body"),
     };
+    if naming::RESERVED_BUILDER_MEMBERS.contains(&rust_name.as_str()) {
+        checker.report(
+            In::Operations,
+            &format!("{path}.name"),
+            format!(
+                "the body's Rust name `{rust_name}` is a name every request builder already uses"
+            ),
+            Some("set a different `name` for the body".into()),
+        );
+    }
     if params.iter().any(|p| p.rust_name == rust_name) {
         checker.report(
             In::Operations,

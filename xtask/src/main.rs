@@ -1,9 +1,11 @@
 //! `cargo xtask codegen [--check]`: regenerate `generated/` from `spec/`.
 
+mod openapi;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use codegen::sync;
+use codegen::{codegen_dir, sync};
 
 const USAGE: &str = "usage: cargo xtask codegen [--check]\n\n  codegen          regenerate generated/ from spec/\n  codegen --check  fail, with a diff, if generated/ is not what spec/ generates";
 
@@ -13,6 +15,8 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => codegen(false),
         ["codegen", "--check"] => codegen(true),
+        ["spec-diff", rest @ ..] => openapi::spec_diff(&workspace_root(), rest),
+        ["import-openapi", rest @ ..] => openapi::import_openapi(&workspace_root(), rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
@@ -29,37 +33,35 @@ fn workspace_root() -> PathBuf {
 
 fn codegen(check: bool) -> ExitCode {
     let root = workspace_root();
-    let generated = match codegen::generate_from_dir(&root.join("spec")) {
-        Ok(generated) => generated,
-        Err(error) => {
+    let mode = if check {
+        codegen_dir::Mode::Check
+    } else {
+        codegen_dir::Mode::Write
+    };
+    let outcome = match codegen_dir::run(&root.join("spec"), &root.join("generated"), mode) {
+        Ok(outcome) => outcome,
+        Err(error @ codegen_dir::CodegenError::Generate(_)) => {
             eprintln!("{error}\n\ngenerated/ was left as it was.");
             return ExitCode::FAILURE;
         }
-    };
-    let target = root.join("generated");
-    let changes = match sync::changes(&target, &generated) {
-        Ok(changes) => changes,
         Err(error) => {
-            eprintln!("cannot read {}: {error}", target.display());
+            eprintln!("{error}");
             return ExitCode::FAILURE;
         }
     };
+    let changes = &outcome.changes;
     if check {
         if changes.is_empty() {
-            println!("generated/ is up to date ({} files)", generated.files.len());
+            println!("generated/ is up to date ({} files)", outcome.files);
             return ExitCode::SUCCESS;
         }
-        for change in &changes {
+        for change in changes {
             print!("{}", change.unified_diff("generated"));
         }
         eprintln!("\ngenerated/ is stale: {} file(s) differ from what spec/ generates.\nRun `cargo xtask codegen` and commit the result.", changes.len());
         return ExitCode::FAILURE;
     }
-    if let Err(error) = sync::apply(&target, &changes) {
-        eprintln!("writing {} failed: {error}", target.display());
-        return ExitCode::FAILURE;
-    }
-    for change in &changes {
+    for change in changes {
         let verb = match change {
             sync::Change::Added { .. } => "added",
             sync::Change::Modified { .. } => "updated",
@@ -69,7 +71,7 @@ fn codegen(check: bool) -> ExitCode {
     }
     println!(
         "generated/: {} files, {} changed",
-        generated.files.len(),
+        outcome.files,
         changes.len()
     );
     ExitCode::SUCCESS
