@@ -28,6 +28,16 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         include_str!("../runtime/error.rs"),
     ),
     (
+        "src/items.rs",
+        "items.rs",
+        include_str!("../runtime/items.rs"),
+    ),
+    (
+        "src/model_support.rs",
+        "model_support.rs",
+        include_str!("../runtime/model_support.rs"),
+    ),
+    (
         "src/pagination.rs",
         "pagination.rs",
         include_str!("../runtime/pagination.rs"),
@@ -41,6 +51,11 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         "src/response.rs",
         "response.rs",
         include_str!("../runtime/response.rs"),
+    ),
+    (
+        "src/timestamp.rs",
+        "timestamp.rs",
+        include_str!("../runtime/timestamp.rs"),
     ),
 ];
 

@@ -2,79 +2,496 @@
 // From the model `AppUser` in spec/models.yaml.
 
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::model_support::{self, Fields};
+use crate::Timestamp;
 use super::AppUserCredentials;
 
 /// The `AppUser` model.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AppUser {
     /// The `created` field.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<Timestamp>,
     /// The `credentials` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<AppUserCredentials>,
     /// The `externalId` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "externalId", default, skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     /// The `id` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `lastSync` field.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
-    #[serde(rename = "lastSync", default, skip_serializing_if = "Option::is_none")]
-    pub last_sync: Option<String>,
+    pub last_sync: Option<Timestamp>,
     /// The `lastUpdated` field.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
+    pub last_updated: Option<Timestamp>,
     /// The `passwordChanged` field.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
-    #[serde(
-        rename = "passwordChanged",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub password_changed: Option<String>,
+    pub password_changed: Option<Timestamp>,
     /// The `profile` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<BTreeMap<String, serde_json::Value>>,
     /// The `scope` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// The `status` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The `statusChanged` field.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
-    #[serde(rename = "statusChanged", default, skip_serializing_if = "Option::is_none")]
-    pub status_changed: Option<String>,
+    pub status_changed: Option<Timestamp>,
     /// The `syncState` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "syncState", default, skip_serializing_if = "Option::is_none")]
     pub sync_state: Option<String>,
     /// The `_embedded` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
     pub embedded: Option<BTreeMap<String, serde_json::Value>>,
     /// The `_links` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<BTreeMap<String, serde_json::Value>>,
-    /// Fields the spec does not describe, kept so that they are sent back unchanged.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    ///
+    /// An entry named like a field of this struct is written only while that field is unset.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AppUser {
+    /// A new `AppUser`; every other field is unset.
+    pub fn new() -> Self {
+        AppUser {
+            created: None,
+            credentials: None,
+            external_id: None,
+            id: None,
+            last_sync: None,
+            last_updated: None,
+            password_changed: None,
+            profile: None,
+            scope: None,
+            status: None,
+            status_changed: None,
+            sync_state: None,
+            embedded: None,
+            links: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `created`.
+    #[must_use]
+    pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `credentials`.
+    #[must_use]
+    pub fn with_credentials(mut self, value: impl Into<AppUserCredentials>) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+
+    /// Sets `externalId`.
+    #[must_use]
+    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
+        self.external_id = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `lastSync`.
+    #[must_use]
+    pub fn with_last_sync(mut self, value: impl Into<Timestamp>) -> Self {
+        self.last_sync = Some(value.into());
+        self
+    }
+
+    /// Sets `lastUpdated`.
+    #[must_use]
+    pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
+        self.last_updated = Some(value.into());
+        self
+    }
+
+    /// Sets `passwordChanged`.
+    #[must_use]
+    pub fn with_password_changed(mut self, value: impl Into<Timestamp>) -> Self {
+        self.password_changed = Some(value.into());
+        self
+    }
+
+    /// Sets `profile`.
+    #[must_use]
+    pub fn with_profile(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.profile = Some(value.into());
+        self
+    }
+
+    /// Sets `scope`.
+    #[must_use]
+    pub fn with_scope(mut self, value: impl Into<String>) -> Self {
+        self.scope = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `statusChanged`.
+    #[must_use]
+    pub fn with_status_changed(mut self, value: impl Into<Timestamp>) -> Self {
+        self.status_changed = Some(value.into());
+        self
+    }
+
+    /// Sets `syncState`.
+    #[must_use]
+    pub fn with_sync_state(mut self, value: impl Into<String>) -> Self {
+        self.sync_state = Some(value.into());
+        self
+    }
+
+    /// Sets `_embedded`.
+    #[must_use]
+    pub fn with_embedded(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.embedded = Some(value.into());
+        self
+    }
+
+    /// Sets `_links`.
+    #[must_use]
+    pub fn with_links(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+
+    /// Sets an additional property, one the spec does not describe.
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+
+    /// Whether `key` names a field that is set, and so takes precedence over an additional property.
+    fn shadows(&self, key: &str) -> bool {
+        match key {
+            "created" => self.created.is_some(),
+            "credentials" => self.credentials.is_some(),
+            "externalId" => self.external_id.is_some(),
+            "id" => self.id.is_some(),
+            "lastSync" => self.last_sync.is_some(),
+            "lastUpdated" => self.last_updated.is_some(),
+            "passwordChanged" => self.password_changed.is_some(),
+            "profile" => self.profile.is_some(),
+            "scope" => self.scope.is_some(),
+            "status" => self.status.is_some(),
+            "statusChanged" => self.status_changed.is_some(),
+            "syncState" => self.sync_state.is_some(),
+            "_embedded" => self.embedded.is_some(),
+            "_links" => self.links.is_some(),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct AppUserFields {
+    pub(crate) created: Option<Timestamp>,
+    pub(crate) credentials: Option<AppUserCredentials>,
+    pub(crate) external_id: Option<String>,
+    pub(crate) id: Option<String>,
+    pub(crate) last_sync: Option<Timestamp>,
+    pub(crate) last_updated: Option<Timestamp>,
+    pub(crate) password_changed: Option<Timestamp>,
+    pub(crate) profile: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) scope: Option<String>,
+    pub(crate) status: Option<String>,
+    pub(crate) status_changed: Option<Timestamp>,
+    pub(crate) sync_state: Option<String>,
+    pub(crate) embedded: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) links: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Fields for AppUserFields {
+    type Output = AppUser;
+    fn field<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "created" => {
+                model_support::optional(
+                    &mut self.created,
+                    &mut self.additional_properties,
+                    "created",
+                    value,
+                )
+            }
+
+            "credentials" => {
+                model_support::optional(
+                    &mut self.credentials,
+                    &mut self.additional_properties,
+                    "credentials",
+                    value,
+                )
+            }
+
+            "externalId" => {
+                model_support::optional(
+                    &mut self.external_id,
+                    &mut self.additional_properties,
+                    "externalId",
+                    value,
+                )
+            }
+
+            "id" => {
+                model_support::optional(
+                    &mut self.id,
+                    &mut self.additional_properties,
+                    "id",
+                    value,
+                )
+            }
+
+            "lastSync" => {
+                model_support::optional(
+                    &mut self.last_sync,
+                    &mut self.additional_properties,
+                    "lastSync",
+                    value,
+                )
+            }
+
+            "lastUpdated" => {
+                model_support::optional(
+                    &mut self.last_updated,
+                    &mut self.additional_properties,
+                    "lastUpdated",
+                    value,
+                )
+            }
+
+            "passwordChanged" => {
+                model_support::optional(
+                    &mut self.password_changed,
+                    &mut self.additional_properties,
+                    "passwordChanged",
+                    value,
+                )
+            }
+
+            "profile" => {
+                model_support::optional(
+                    &mut self.profile,
+                    &mut self.additional_properties,
+                    "profile",
+                    value,
+                )
+            }
+
+            "scope" => {
+                model_support::optional(
+                    &mut self.scope,
+                    &mut self.additional_properties,
+                    "scope",
+                    value,
+                )
+            }
+
+            "status" => {
+                model_support::optional(
+                    &mut self.status,
+                    &mut self.additional_properties,
+                    "status",
+                    value,
+                )
+            }
+
+            "statusChanged" => {
+                model_support::optional(
+                    &mut self.status_changed,
+                    &mut self.additional_properties,
+                    "statusChanged",
+                    value,
+                )
+            }
+
+            "syncState" => {
+                model_support::optional(
+                    &mut self.sync_state,
+                    &mut self.additional_properties,
+                    "syncState",
+                    value,
+                )
+            }
+
+            "_embedded" => {
+                model_support::optional(
+                    &mut self.embedded,
+                    &mut self.additional_properties,
+                    "_embedded",
+                    value,
+                )
+            }
+
+            "_links" => {
+                model_support::optional(
+                    &mut self.links,
+                    &mut self.additional_properties,
+                    "_links",
+                    value,
+                )
+            }
+
+            _ => model_support::additional(&mut self.additional_properties, key, value),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<AppUser, E> {
+        Ok(AppUser {
+            created: self.created,
+            credentials: self.credentials,
+            external_id: self.external_id,
+            id: self.id,
+            last_sync: self.last_sync,
+            last_updated: self.last_updated,
+            password_changed: self.password_changed,
+            profile: self.profile,
+            scope: self.scope,
+            status: self.status,
+            status_changed: self.status_changed,
+            sync_state: self.sync_state,
+            embedded: self.embedded,
+            links: self.links,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for AppUser {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        model_support::deserialize_object::<
+            AppUserFields,
+            D,
+        >(deserializer, "a AppUser object")
+    }
+}
+
+impl Serialize for AppUser {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let keep = |key: &&String| !self.shadows(key);
+        let len = usize::from(self.created.is_some())
+            + usize::from(self.credentials.is_some())
+            + usize::from(self.external_id.is_some()) + usize::from(self.id.is_some())
+            + usize::from(self.last_sync.is_some())
+            + usize::from(self.last_updated.is_some())
+            + usize::from(self.password_changed.is_some())
+            + usize::from(self.profile.is_some()) + usize::from(self.scope.is_some())
+            + usize::from(self.status.is_some())
+            + usize::from(self.status_changed.is_some())
+            + usize::from(self.sync_state.is_some())
+            + usize::from(self.embedded.is_some()) + usize::from(self.links.is_some())
+            + self.additional_properties.keys().filter(keep).count();
+        let mut map = serializer.serialize_map(Some(len))?;
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+
+        if let Some(value) = &self.credentials {
+            map.serialize_entry("credentials", value)?;
+        }
+
+        if let Some(value) = &self.external_id {
+            map.serialize_entry("externalId", value)?;
+        }
+
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+
+        if let Some(value) = &self.last_sync {
+            map.serialize_entry("lastSync", value)?;
+        }
+
+        if let Some(value) = &self.last_updated {
+            map.serialize_entry("lastUpdated", value)?;
+        }
+
+        if let Some(value) = &self.password_changed {
+            map.serialize_entry("passwordChanged", value)?;
+        }
+
+        if let Some(value) = &self.profile {
+            map.serialize_entry("profile", value)?;
+        }
+
+        if let Some(value) = &self.scope {
+            map.serialize_entry("scope", value)?;
+        }
+
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+
+        if let Some(value) = &self.status_changed {
+            map.serialize_entry("statusChanged", value)?;
+        }
+
+        if let Some(value) = &self.sync_state {
+            map.serialize_entry("syncState", value)?;
+        }
+
+        if let Some(value) = &self.embedded {
+            map.serialize_entry("_embedded", value)?;
+        }
+
+        if let Some(value) = &self.links {
+            map.serialize_entry("_links", value)?;
+        }
+
+        for (key, value) in &self.additional_properties {
+            if keep(&key) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+
+        map.end()
+    }
 }

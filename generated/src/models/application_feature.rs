@@ -2,30 +2,229 @@
 // From the model `ApplicationFeature` in spec/models.yaml.
 
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::model_support::{self, Fields};
 use super::{CapabilitiesObject, EnabledStatus};
 
 /// The `ApplicationFeature` model.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicationFeature {
     /// The `capabilities` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capabilities: Option<CapabilitiesObject>,
     /// The `description` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<EnabledStatus>,
     /// The `_links` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<BTreeMap<String, serde_json::Value>>,
-    /// Fields the spec does not describe, kept so that they are sent back unchanged.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    ///
+    /// An entry named like a field of this struct is written only while that field is unset.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApplicationFeature {
+    /// A new `ApplicationFeature`; every other field is unset.
+    pub fn new() -> Self {
+        ApplicationFeature {
+            capabilities: None,
+            description: None,
+            name: None,
+            status: None,
+            links: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `capabilities`.
+    #[must_use]
+    pub fn with_capabilities(mut self, value: impl Into<CapabilitiesObject>) -> Self {
+        self.capabilities = Some(value.into());
+        self
+    }
+
+    /// Sets `description`.
+    #[must_use]
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<EnabledStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `_links`.
+    #[must_use]
+    pub fn with_links(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+
+    /// Sets an additional property, one the spec does not describe.
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+
+    /// Whether `key` names a field that is set, and so takes precedence over an additional property.
+    fn shadows(&self, key: &str) -> bool {
+        match key {
+            "capabilities" => self.capabilities.is_some(),
+            "description" => self.description.is_some(),
+            "name" => self.name.is_some(),
+            "status" => self.status.is_some(),
+            "_links" => self.links.is_some(),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct ApplicationFeatureFields {
+    pub(crate) capabilities: Option<CapabilitiesObject>,
+    pub(crate) description: Option<String>,
+    pub(crate) name: Option<String>,
+    pub(crate) status: Option<EnabledStatus>,
+    pub(crate) links: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Fields for ApplicationFeatureFields {
+    type Output = ApplicationFeature;
+    fn field<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "capabilities" => {
+                model_support::optional(
+                    &mut self.capabilities,
+                    &mut self.additional_properties,
+                    "capabilities",
+                    value,
+                )
+            }
+
+            "description" => {
+                model_support::optional(
+                    &mut self.description,
+                    &mut self.additional_properties,
+                    "description",
+                    value,
+                )
+            }
+
+            "name" => {
+                model_support::optional(
+                    &mut self.name,
+                    &mut self.additional_properties,
+                    "name",
+                    value,
+                )
+            }
+
+            "status" => {
+                model_support::optional(
+                    &mut self.status,
+                    &mut self.additional_properties,
+                    "status",
+                    value,
+                )
+            }
+
+            "_links" => {
+                model_support::optional(
+                    &mut self.links,
+                    &mut self.additional_properties,
+                    "_links",
+                    value,
+                )
+            }
+
+            _ => model_support::additional(&mut self.additional_properties, key, value),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ApplicationFeature, E> {
+        Ok(ApplicationFeature {
+            capabilities: self.capabilities,
+            description: self.description,
+            name: self.name,
+            status: self.status,
+            links: self.links,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ApplicationFeature {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        model_support::deserialize_object::<
+            ApplicationFeatureFields,
+            D,
+        >(deserializer, "a ApplicationFeature object")
+    }
+}
+
+impl Serialize for ApplicationFeature {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let keep = |key: &&String| !self.shadows(key);
+        let len = usize::from(self.capabilities.is_some())
+            + usize::from(self.description.is_some()) + usize::from(self.name.is_some())
+            + usize::from(self.status.is_some()) + usize::from(self.links.is_some())
+            + self.additional_properties.keys().filter(keep).count();
+        let mut map = serializer.serialize_map(Some(len))?;
+        if let Some(value) = &self.capabilities {
+            map.serialize_entry("capabilities", value)?;
+        }
+
+        if let Some(value) = &self.description {
+            map.serialize_entry("description", value)?;
+        }
+
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+
+        if let Some(value) = &self.links {
+            map.serialize_entry("_links", value)?;
+        }
+
+        for (key, value) in &self.additional_properties {
+            if keep(&key) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+
+        map.end()
+    }
 }

@@ -2,38 +2,268 @@
 // From the model `ApplicationGroupAssignment` in spec/models.yaml.
 
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::model_support::{self, Fields};
+use crate::Timestamp;
 
 /// The `ApplicationGroupAssignment` model.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicationGroupAssignment {
     /// The `id` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `lastUpdated` field.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
+    pub last_updated: Option<Timestamp>,
     /// The `priority` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     /// The `profile` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<BTreeMap<String, serde_json::Value>>,
     /// The `_embedded` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
     pub embedded: Option<BTreeMap<String, serde_json::Value>>,
     /// The `_links` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<BTreeMap<String, serde_json::Value>>,
-    /// Fields the spec does not describe, kept so that they are sent back unchanged.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    ///
+    /// An entry named like a field of this struct is written only while that field is unset.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApplicationGroupAssignment {
+    /// A new `ApplicationGroupAssignment`; every other field is unset.
+    pub fn new() -> Self {
+        ApplicationGroupAssignment {
+            id: None,
+            last_updated: None,
+            priority: None,
+            profile: None,
+            embedded: None,
+            links: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `lastUpdated`.
+    #[must_use]
+    pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
+        self.last_updated = Some(value.into());
+        self
+    }
+
+    /// Sets `priority`.
+    #[must_use]
+    pub fn with_priority(mut self, value: impl Into<i32>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+
+    /// Sets `profile`.
+    #[must_use]
+    pub fn with_profile(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.profile = Some(value.into());
+        self
+    }
+
+    /// Sets `_embedded`.
+    #[must_use]
+    pub fn with_embedded(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.embedded = Some(value.into());
+        self
+    }
+
+    /// Sets `_links`.
+    #[must_use]
+    pub fn with_links(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+
+    /// Sets an additional property, one the spec does not describe.
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+
+    /// Whether `key` names a field that is set, and so takes precedence over an additional property.
+    fn shadows(&self, key: &str) -> bool {
+        match key {
+            "id" => self.id.is_some(),
+            "lastUpdated" => self.last_updated.is_some(),
+            "priority" => self.priority.is_some(),
+            "profile" => self.profile.is_some(),
+            "_embedded" => self.embedded.is_some(),
+            "_links" => self.links.is_some(),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct ApplicationGroupAssignmentFields {
+    pub(crate) id: Option<String>,
+    pub(crate) last_updated: Option<Timestamp>,
+    pub(crate) priority: Option<i32>,
+    pub(crate) profile: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) embedded: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) links: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Fields for ApplicationGroupAssignmentFields {
+    type Output = ApplicationGroupAssignment;
+    fn field<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "id" => {
+                model_support::optional(
+                    &mut self.id,
+                    &mut self.additional_properties,
+                    "id",
+                    value,
+                )
+            }
+
+            "lastUpdated" => {
+                model_support::optional(
+                    &mut self.last_updated,
+                    &mut self.additional_properties,
+                    "lastUpdated",
+                    value,
+                )
+            }
+
+            "priority" => {
+                model_support::optional(
+                    &mut self.priority,
+                    &mut self.additional_properties,
+                    "priority",
+                    value,
+                )
+            }
+
+            "profile" => {
+                model_support::optional(
+                    &mut self.profile,
+                    &mut self.additional_properties,
+                    "profile",
+                    value,
+                )
+            }
+
+            "_embedded" => {
+                model_support::optional(
+                    &mut self.embedded,
+                    &mut self.additional_properties,
+                    "_embedded",
+                    value,
+                )
+            }
+
+            "_links" => {
+                model_support::optional(
+                    &mut self.links,
+                    &mut self.additional_properties,
+                    "_links",
+                    value,
+                )
+            }
+
+            _ => model_support::additional(&mut self.additional_properties, key, value),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ApplicationGroupAssignment, E> {
+        Ok(ApplicationGroupAssignment {
+            id: self.id,
+            last_updated: self.last_updated,
+            priority: self.priority,
+            profile: self.profile,
+            embedded: self.embedded,
+            links: self.links,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ApplicationGroupAssignment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        model_support::deserialize_object::<
+            ApplicationGroupAssignmentFields,
+            D,
+        >(deserializer, "a ApplicationGroupAssignment object")
+    }
+}
+
+impl Serialize for ApplicationGroupAssignment {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let keep = |key: &&String| !self.shadows(key);
+        let len = usize::from(self.id.is_some())
+            + usize::from(self.last_updated.is_some())
+            + usize::from(self.priority.is_some()) + usize::from(self.profile.is_some())
+            + usize::from(self.embedded.is_some()) + usize::from(self.links.is_some())
+            + self.additional_properties.keys().filter(keep).count();
+        let mut map = serializer.serialize_map(Some(len))?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+
+        if let Some(value) = &self.last_updated {
+            map.serialize_entry("lastUpdated", value)?;
+        }
+
+        if let Some(value) = &self.priority {
+            map.serialize_entry("priority", value)?;
+        }
+
+        if let Some(value) = &self.profile {
+            map.serialize_entry("profile", value)?;
+        }
+
+        if let Some(value) = &self.embedded {
+            map.serialize_entry("_embedded", value)?;
+        }
+
+        if let Some(value) = &self.links {
+            map.serialize_entry("_links", value)?;
+        }
+
+        for (key, value) in &self.additional_properties {
+            if keep(&key) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+
+        map.end()
+    }
 }

@@ -2,29 +2,199 @@
 // From the model `ApplicationVisibility` in spec/models.yaml.
 
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::model_support::{self, Fields};
 use super::ApplicationVisibilityHide;
 
 /// The `ApplicationVisibility` model.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ApplicationVisibility {
     /// The `appLinks` field.
-    #[serde(rename = "appLinks", default, skip_serializing_if = "Option::is_none")]
     pub app_links: Option<BTreeMap<String, bool>>,
     /// The `autoLaunch` field.
-    #[serde(rename = "autoLaunch", default, skip_serializing_if = "Option::is_none")]
     pub auto_launch: Option<bool>,
     /// The `autoSubmitToolbar` field.
-    #[serde(
-        rename = "autoSubmitToolbar",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auto_submit_toolbar: Option<bool>,
     /// The `hide` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hide: Option<ApplicationVisibilityHide>,
-    /// Fields the spec does not describe, kept so that they are sent back unchanged.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    ///
+    /// An entry named like a field of this struct is written only while that field is unset.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ApplicationVisibility {
+    /// A new `ApplicationVisibility`; every other field is unset.
+    pub fn new() -> Self {
+        ApplicationVisibility {
+            app_links: None,
+            auto_launch: None,
+            auto_submit_toolbar: None,
+            hide: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `appLinks`.
+    #[must_use]
+    pub fn with_app_links(mut self, value: impl Into<BTreeMap<String, bool>>) -> Self {
+        self.app_links = Some(value.into());
+        self
+    }
+
+    /// Sets `autoLaunch`.
+    #[must_use]
+    pub fn with_auto_launch(mut self, value: impl Into<bool>) -> Self {
+        self.auto_launch = Some(value.into());
+        self
+    }
+
+    /// Sets `autoSubmitToolbar`.
+    #[must_use]
+    pub fn with_auto_submit_toolbar(mut self, value: impl Into<bool>) -> Self {
+        self.auto_submit_toolbar = Some(value.into());
+        self
+    }
+
+    /// Sets `hide`.
+    #[must_use]
+    pub fn with_hide(mut self, value: impl Into<ApplicationVisibilityHide>) -> Self {
+        self.hide = Some(value.into());
+        self
+    }
+
+    /// Sets an additional property, one the spec does not describe.
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+
+    /// Whether `key` names a field that is set, and so takes precedence over an additional property.
+    fn shadows(&self, key: &str) -> bool {
+        match key {
+            "appLinks" => self.app_links.is_some(),
+            "autoLaunch" => self.auto_launch.is_some(),
+            "autoSubmitToolbar" => self.auto_submit_toolbar.is_some(),
+            "hide" => self.hide.is_some(),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct ApplicationVisibilityFields {
+    pub(crate) app_links: Option<BTreeMap<String, bool>>,
+    pub(crate) auto_launch: Option<bool>,
+    pub(crate) auto_submit_toolbar: Option<bool>,
+    pub(crate) hide: Option<ApplicationVisibilityHide>,
+    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Fields for ApplicationVisibilityFields {
+    type Output = ApplicationVisibility;
+    fn field<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "appLinks" => {
+                model_support::optional(
+                    &mut self.app_links,
+                    &mut self.additional_properties,
+                    "appLinks",
+                    value,
+                )
+            }
+
+            "autoLaunch" => {
+                model_support::optional(
+                    &mut self.auto_launch,
+                    &mut self.additional_properties,
+                    "autoLaunch",
+                    value,
+                )
+            }
+
+            "autoSubmitToolbar" => {
+                model_support::optional(
+                    &mut self.auto_submit_toolbar,
+                    &mut self.additional_properties,
+                    "autoSubmitToolbar",
+                    value,
+                )
+            }
+
+            "hide" => {
+                model_support::optional(
+                    &mut self.hide,
+                    &mut self.additional_properties,
+                    "hide",
+                    value,
+                )
+            }
+
+            _ => model_support::additional(&mut self.additional_properties, key, value),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ApplicationVisibility, E> {
+        Ok(ApplicationVisibility {
+            app_links: self.app_links,
+            auto_launch: self.auto_launch,
+            auto_submit_toolbar: self.auto_submit_toolbar,
+            hide: self.hide,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ApplicationVisibility {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        model_support::deserialize_object::<
+            ApplicationVisibilityFields,
+            D,
+        >(deserializer, "a ApplicationVisibility object")
+    }
+}
+
+impl Serialize for ApplicationVisibility {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let keep = |key: &&String| !self.shadows(key);
+        let len = usize::from(self.app_links.is_some())
+            + usize::from(self.auto_launch.is_some())
+            + usize::from(self.auto_submit_toolbar.is_some())
+            + usize::from(self.hide.is_some())
+            + self.additional_properties.keys().filter(keep).count();
+        let mut map = serializer.serialize_map(Some(len))?;
+        if let Some(value) = &self.app_links {
+            map.serialize_entry("appLinks", value)?;
+        }
+
+        if let Some(value) = &self.auto_launch {
+            map.serialize_entry("autoLaunch", value)?;
+        }
+
+        if let Some(value) = &self.auto_submit_toolbar {
+            map.serialize_entry("autoSubmitToolbar", value)?;
+        }
+
+        if let Some(value) = &self.hide {
+            map.serialize_entry("hide", value)?;
+        }
+
+        for (key, value) in &self.additional_properties {
+            if keep(&key) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+
+        map.end()
+    }
 }

@@ -2,7 +2,10 @@
 // From the model `BrowserPluginApplication` in spec/models.yaml.
 
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::model_support::{self, Fields};
+use crate::Timestamp;
 use super::{
     ApplicationAccessibility, ApplicationLicensing, ApplicationLifecycleStatus,
     ApplicationSignOnMode, ApplicationVisibility, SchemeApplicationCredentials,
@@ -10,67 +13,543 @@ use super::{
 };
 
 /// The `BrowserPluginApplication` model.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BrowserPluginApplication {
     /// The `accessibility` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessibility: Option<ApplicationAccessibility>,
     /// The `created` field.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<Timestamp>,
     /// The `features` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub features: Option<Vec<String>>,
     /// The `id` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `label` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// The `lastUpdated` field.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
+    pub last_updated: Option<Timestamp>,
     /// The `licensing` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub licensing: Option<ApplicationLicensing>,
     /// The `profile` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<BTreeMap<String, serde_json::Value>>,
     /// The `signOnMode` field.
-    #[serde(rename = "signOnMode", default, skip_serializing_if = "Option::is_none")]
     pub sign_on_mode: Option<ApplicationSignOnMode>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ApplicationLifecycleStatus>,
     /// The `visibility` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<ApplicationVisibility>,
     /// The `_embedded` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
     pub embedded: Option<BTreeMap<String, serde_json::Value>>,
     /// The `_links` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<BTreeMap<String, serde_json::Value>>,
     /// The `credentials` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credentials: Option<SchemeApplicationCredentials>,
     /// The `name` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The `settings` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub settings: Option<SwaApplicationSettings>,
-    /// Fields the spec does not describe, kept so that they are sent back unchanged.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    ///
+    /// An entry named like a field of this struct is written only while that field is unset.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl BrowserPluginApplication {
+    /// A new `BrowserPluginApplication`; `signOnMode` set as the spec implies, every other field unset.
+    pub fn new() -> Self {
+        BrowserPluginApplication {
+            accessibility: None,
+            created: None,
+            features: None,
+            id: None,
+            label: None,
+            last_updated: None,
+            licensing: None,
+            profile: None,
+            sign_on_mode: Some(ApplicationSignOnMode::from("BROWSER_PLUGIN")),
+            status: None,
+            visibility: None,
+            embedded: None,
+            links: None,
+            credentials: None,
+            name: None,
+            settings: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `accessibility`.
+    #[must_use]
+    pub fn with_accessibility(
+        mut self,
+        value: impl Into<ApplicationAccessibility>,
+    ) -> Self {
+        self.accessibility = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    #[must_use]
+    pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `features`.
+    #[must_use]
+    pub fn with_features(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.features = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `label`.
+    #[must_use]
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+
+    /// Sets `lastUpdated`.
+    #[must_use]
+    pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
+        self.last_updated = Some(value.into());
+        self
+    }
+
+    /// Sets `licensing`.
+    #[must_use]
+    pub fn with_licensing(mut self, value: impl Into<ApplicationLicensing>) -> Self {
+        self.licensing = Some(value.into());
+        self
+    }
+
+    /// Sets `profile`.
+    #[must_use]
+    pub fn with_profile(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.profile = Some(value.into());
+        self
+    }
+
+    /// Sets `signOnMode`.
+    #[must_use]
+    pub fn with_sign_on_mode(mut self, value: impl Into<ApplicationSignOnMode>) -> Self {
+        self.sign_on_mode = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<ApplicationLifecycleStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `visibility`.
+    #[must_use]
+    pub fn with_visibility(mut self, value: impl Into<ApplicationVisibility>) -> Self {
+        self.visibility = Some(value.into());
+        self
+    }
+
+    /// Sets `_embedded`.
+    #[must_use]
+    pub fn with_embedded(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.embedded = Some(value.into());
+        self
+    }
+
+    /// Sets `_links`.
+    #[must_use]
+    pub fn with_links(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+
+    /// Sets `credentials`.
+    #[must_use]
+    pub fn with_credentials(
+        mut self,
+        value: impl Into<SchemeApplicationCredentials>,
+    ) -> Self {
+        self.credentials = Some(value.into());
+        self
+    }
+
+    /// Sets `name`.
+    #[must_use]
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets `settings`.
+    #[must_use]
+    pub fn with_settings(mut self, value: impl Into<SwaApplicationSettings>) -> Self {
+        self.settings = Some(value.into());
+        self
+    }
+
+    /// Sets an additional property, one the spec does not describe.
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+
+    /// Whether `key` names a field that is set, and so takes precedence over an additional property.
+    fn shadows(&self, key: &str) -> bool {
+        match key {
+            "accessibility" => self.accessibility.is_some(),
+            "created" => self.created.is_some(),
+            "features" => self.features.is_some(),
+            "id" => self.id.is_some(),
+            "label" => self.label.is_some(),
+            "lastUpdated" => self.last_updated.is_some(),
+            "licensing" => self.licensing.is_some(),
+            "profile" => self.profile.is_some(),
+            "signOnMode" => self.sign_on_mode.is_some(),
+            "status" => self.status.is_some(),
+            "visibility" => self.visibility.is_some(),
+            "_embedded" => self.embedded.is_some(),
+            "_links" => self.links.is_some(),
+            "credentials" => self.credentials.is_some(),
+            "name" => self.name.is_some(),
+            "settings" => self.settings.is_some(),
+            _ => false,
+        }
+    }
+}
+
+impl Default for BrowserPluginApplication {
+    /// The same as [`Self::new`].
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct BrowserPluginApplicationFields {
+    pub(crate) accessibility: Option<ApplicationAccessibility>,
+    pub(crate) created: Option<Timestamp>,
+    pub(crate) features: Option<Vec<String>>,
+    pub(crate) id: Option<String>,
+    pub(crate) label: Option<String>,
+    pub(crate) last_updated: Option<Timestamp>,
+    pub(crate) licensing: Option<ApplicationLicensing>,
+    pub(crate) profile: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) sign_on_mode: Option<ApplicationSignOnMode>,
+    pub(crate) status: Option<ApplicationLifecycleStatus>,
+    pub(crate) visibility: Option<ApplicationVisibility>,
+    pub(crate) embedded: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) links: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) credentials: Option<SchemeApplicationCredentials>,
+    pub(crate) name: Option<String>,
+    pub(crate) settings: Option<SwaApplicationSettings>,
+    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Fields for BrowserPluginApplicationFields {
+    type Output = BrowserPluginApplication;
+    fn field<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "accessibility" => {
+                model_support::optional(
+                    &mut self.accessibility,
+                    &mut self.additional_properties,
+                    "accessibility",
+                    value,
+                )
+            }
+
+            "created" => {
+                model_support::optional(
+                    &mut self.created,
+                    &mut self.additional_properties,
+                    "created",
+                    value,
+                )
+            }
+
+            "features" => {
+                model_support::optional(
+                    &mut self.features,
+                    &mut self.additional_properties,
+                    "features",
+                    value,
+                )
+            }
+
+            "id" => {
+                model_support::optional(
+                    &mut self.id,
+                    &mut self.additional_properties,
+                    "id",
+                    value,
+                )
+            }
+
+            "label" => {
+                model_support::optional(
+                    &mut self.label,
+                    &mut self.additional_properties,
+                    "label",
+                    value,
+                )
+            }
+
+            "lastUpdated" => {
+                model_support::optional(
+                    &mut self.last_updated,
+                    &mut self.additional_properties,
+                    "lastUpdated",
+                    value,
+                )
+            }
+
+            "licensing" => {
+                model_support::optional(
+                    &mut self.licensing,
+                    &mut self.additional_properties,
+                    "licensing",
+                    value,
+                )
+            }
+
+            "profile" => {
+                model_support::optional(
+                    &mut self.profile,
+                    &mut self.additional_properties,
+                    "profile",
+                    value,
+                )
+            }
+
+            "signOnMode" => {
+                model_support::optional(
+                    &mut self.sign_on_mode,
+                    &mut self.additional_properties,
+                    "signOnMode",
+                    value,
+                )
+            }
+
+            "status" => {
+                model_support::optional(
+                    &mut self.status,
+                    &mut self.additional_properties,
+                    "status",
+                    value,
+                )
+            }
+
+            "visibility" => {
+                model_support::optional(
+                    &mut self.visibility,
+                    &mut self.additional_properties,
+                    "visibility",
+                    value,
+                )
+            }
+
+            "_embedded" => {
+                model_support::optional(
+                    &mut self.embedded,
+                    &mut self.additional_properties,
+                    "_embedded",
+                    value,
+                )
+            }
+
+            "_links" => {
+                model_support::optional(
+                    &mut self.links,
+                    &mut self.additional_properties,
+                    "_links",
+                    value,
+                )
+            }
+
+            "credentials" => {
+                model_support::optional(
+                    &mut self.credentials,
+                    &mut self.additional_properties,
+                    "credentials",
+                    value,
+                )
+            }
+
+            "name" => {
+                model_support::optional(
+                    &mut self.name,
+                    &mut self.additional_properties,
+                    "name",
+                    value,
+                )
+            }
+
+            "settings" => {
+                model_support::optional(
+                    &mut self.settings,
+                    &mut self.additional_properties,
+                    "settings",
+                    value,
+                )
+            }
+
+            _ => model_support::additional(&mut self.additional_properties, key, value),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<BrowserPluginApplication, E> {
+        Ok(BrowserPluginApplication {
+            accessibility: self.accessibility,
+            created: self.created,
+            features: self.features,
+            id: self.id,
+            label: self.label,
+            last_updated: self.last_updated,
+            licensing: self.licensing,
+            profile: self.profile,
+            sign_on_mode: self.sign_on_mode,
+            status: self.status,
+            visibility: self.visibility,
+            embedded: self.embedded,
+            links: self.links,
+            credentials: self.credentials,
+            name: self.name,
+            settings: self.settings,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for BrowserPluginApplication {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        model_support::deserialize_object::<
+            BrowserPluginApplicationFields,
+            D,
+        >(deserializer, "a BrowserPluginApplication object")
+    }
+}
+
+impl Serialize for BrowserPluginApplication {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let keep = |key: &&String| !self.shadows(key);
+        let len = usize::from(self.accessibility.is_some())
+            + usize::from(self.created.is_some()) + usize::from(self.features.is_some())
+            + usize::from(self.id.is_some()) + usize::from(self.label.is_some())
+            + usize::from(self.last_updated.is_some())
+            + usize::from(self.licensing.is_some()) + usize::from(self.profile.is_some())
+            + usize::from(self.sign_on_mode.is_some())
+            + usize::from(self.status.is_some()) + usize::from(self.visibility.is_some())
+            + usize::from(self.embedded.is_some()) + usize::from(self.links.is_some())
+            + usize::from(self.credentials.is_some()) + usize::from(self.name.is_some())
+            + usize::from(self.settings.is_some())
+            + self.additional_properties.keys().filter(keep).count();
+        let mut map = serializer.serialize_map(Some(len))?;
+        if let Some(value) = &self.accessibility {
+            map.serialize_entry("accessibility", value)?;
+        }
+
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+
+        if let Some(value) = &self.features {
+            map.serialize_entry("features", value)?;
+        }
+
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+
+        if let Some(value) = &self.last_updated {
+            map.serialize_entry("lastUpdated", value)?;
+        }
+
+        if let Some(value) = &self.licensing {
+            map.serialize_entry("licensing", value)?;
+        }
+
+        if let Some(value) = &self.profile {
+            map.serialize_entry("profile", value)?;
+        }
+
+        if let Some(value) = &self.sign_on_mode {
+            map.serialize_entry("signOnMode", value)?;
+        }
+
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+
+        if let Some(value) = &self.visibility {
+            map.serialize_entry("visibility", value)?;
+        }
+
+        if let Some(value) = &self.embedded {
+            map.serialize_entry("_embedded", value)?;
+        }
+
+        if let Some(value) = &self.links {
+            map.serialize_entry("_links", value)?;
+        }
+
+        if let Some(value) = &self.credentials {
+            map.serialize_entry("credentials", value)?;
+        }
+
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+
+        if let Some(value) = &self.settings {
+            map.serialize_entry("settings", value)?;
+        }
+
+        for (key, value) in &self.additional_properties {
+            if keep(&key) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+
+        map.end()
+    }
 }

@@ -2,68 +2,526 @@
 // From the model `JsonWebKey` in spec/models.yaml.
 
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::model_support::{self, Fields};
+use crate::Timestamp;
 
 /// The `JsonWebKey` model.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct JsonWebKey {
     /// The `alg` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alg: Option<String>,
     /// The `created` field.
     ///
     /// An RFC 3339 date-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<Timestamp>,
     /// The `e` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub e: Option<String>,
     /// The `expiresAt` field.
     ///
     /// An RFC 3339 date-time.
-    #[serde(rename = "expiresAt", default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
+    pub expires_at: Option<Timestamp>,
     /// The `key_ops` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key_ops: Option<Vec<String>>,
     /// The `kid` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kid: Option<String>,
     /// The `kty` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kty: Option<String>,
     /// The `lastUpdated` field.
     ///
     /// An RFC 3339 date-time.
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
+    pub last_updated: Option<Timestamp>,
     /// The `n` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub n: Option<String>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     /// The `use` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#use: Option<String>,
     /// The `x5c` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x5c: Option<Vec<String>>,
     /// The `x5t` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x5t: Option<String>,
     /// The `x5t#S256` field.
-    #[serde(rename = "x5t#S256", default, skip_serializing_if = "Option::is_none")]
     pub x5t_s256: Option<String>,
     /// The `x5u` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x5u: Option<String>,
     /// The `_links` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<BTreeMap<String, serde_json::Value>>,
-    /// Fields the spec does not describe, kept so that they are sent back unchanged.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    ///
+    /// An entry named like a field of this struct is written only while that field is unset.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl JsonWebKey {
+    /// A new `JsonWebKey`; every other field is unset.
+    pub fn new() -> Self {
+        JsonWebKey {
+            alg: None,
+            created: None,
+            e: None,
+            expires_at: None,
+            key_ops: None,
+            kid: None,
+            kty: None,
+            last_updated: None,
+            n: None,
+            status: None,
+            r#use: None,
+            x5c: None,
+            x5t: None,
+            x5t_s256: None,
+            x5u: None,
+            links: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `alg`.
+    #[must_use]
+    pub fn with_alg(mut self, value: impl Into<String>) -> Self {
+        self.alg = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    #[must_use]
+    pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `e`.
+    #[must_use]
+    pub fn with_e(mut self, value: impl Into<String>) -> Self {
+        self.e = Some(value.into());
+        self
+    }
+
+    /// Sets `expiresAt`.
+    #[must_use]
+    pub fn with_expires_at(mut self, value: impl Into<Timestamp>) -> Self {
+        self.expires_at = Some(value.into());
+        self
+    }
+
+    /// Sets `key_ops`.
+    #[must_use]
+    pub fn with_key_ops(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.key_ops = Some(value.into());
+        self
+    }
+
+    /// Sets `kid`.
+    #[must_use]
+    pub fn with_kid(mut self, value: impl Into<String>) -> Self {
+        self.kid = Some(value.into());
+        self
+    }
+
+    /// Sets `kty`.
+    #[must_use]
+    pub fn with_kty(mut self, value: impl Into<String>) -> Self {
+        self.kty = Some(value.into());
+        self
+    }
+
+    /// Sets `lastUpdated`.
+    #[must_use]
+    pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
+        self.last_updated = Some(value.into());
+        self
+    }
+
+    /// Sets `n`.
+    #[must_use]
+    pub fn with_n(mut self, value: impl Into<String>) -> Self {
+        self.n = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `use`.
+    #[must_use]
+    pub fn with_use(mut self, value: impl Into<String>) -> Self {
+        self.r#use = Some(value.into());
+        self
+    }
+
+    /// Sets `x5c`.
+    #[must_use]
+    pub fn with_x5c(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.x5c = Some(value.into());
+        self
+    }
+
+    /// Sets `x5t`.
+    #[must_use]
+    pub fn with_x5t(mut self, value: impl Into<String>) -> Self {
+        self.x5t = Some(value.into());
+        self
+    }
+
+    /// Sets `x5t#S256`.
+    #[must_use]
+    pub fn with_x5t_s256(mut self, value: impl Into<String>) -> Self {
+        self.x5t_s256 = Some(value.into());
+        self
+    }
+
+    /// Sets `x5u`.
+    #[must_use]
+    pub fn with_x5u(mut self, value: impl Into<String>) -> Self {
+        self.x5u = Some(value.into());
+        self
+    }
+
+    /// Sets `_links`.
+    #[must_use]
+    pub fn with_links(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+
+    /// Sets an additional property, one the spec does not describe.
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+
+    /// Whether `key` names a field that is set, and so takes precedence over an additional property.
+    fn shadows(&self, key: &str) -> bool {
+        match key {
+            "alg" => self.alg.is_some(),
+            "created" => self.created.is_some(),
+            "e" => self.e.is_some(),
+            "expiresAt" => self.expires_at.is_some(),
+            "key_ops" => self.key_ops.is_some(),
+            "kid" => self.kid.is_some(),
+            "kty" => self.kty.is_some(),
+            "lastUpdated" => self.last_updated.is_some(),
+            "n" => self.n.is_some(),
+            "status" => self.status.is_some(),
+            "use" => self.r#use.is_some(),
+            "x5c" => self.x5c.is_some(),
+            "x5t" => self.x5t.is_some(),
+            "x5t#S256" => self.x5t_s256.is_some(),
+            "x5u" => self.x5u.is_some(),
+            "_links" => self.links.is_some(),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct JsonWebKeyFields {
+    pub(crate) alg: Option<String>,
+    pub(crate) created: Option<Timestamp>,
+    pub(crate) e: Option<String>,
+    pub(crate) expires_at: Option<Timestamp>,
+    pub(crate) key_ops: Option<Vec<String>>,
+    pub(crate) kid: Option<String>,
+    pub(crate) kty: Option<String>,
+    pub(crate) last_updated: Option<Timestamp>,
+    pub(crate) n: Option<String>,
+    pub(crate) status: Option<String>,
+    pub(crate) r#use: Option<String>,
+    pub(crate) x5c: Option<Vec<String>>,
+    pub(crate) x5t: Option<String>,
+    pub(crate) x5t_s256: Option<String>,
+    pub(crate) x5u: Option<String>,
+    pub(crate) links: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Fields for JsonWebKeyFields {
+    type Output = JsonWebKey;
+    fn field<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "alg" => {
+                model_support::optional(
+                    &mut self.alg,
+                    &mut self.additional_properties,
+                    "alg",
+                    value,
+                )
+            }
+
+            "created" => {
+                model_support::optional(
+                    &mut self.created,
+                    &mut self.additional_properties,
+                    "created",
+                    value,
+                )
+            }
+
+            "e" => {
+                model_support::optional(
+                    &mut self.e,
+                    &mut self.additional_properties,
+                    "e",
+                    value,
+                )
+            }
+
+            "expiresAt" => {
+                model_support::optional(
+                    &mut self.expires_at,
+                    &mut self.additional_properties,
+                    "expiresAt",
+                    value,
+                )
+            }
+
+            "key_ops" => {
+                model_support::optional(
+                    &mut self.key_ops,
+                    &mut self.additional_properties,
+                    "key_ops",
+                    value,
+                )
+            }
+
+            "kid" => {
+                model_support::optional(
+                    &mut self.kid,
+                    &mut self.additional_properties,
+                    "kid",
+                    value,
+                )
+            }
+
+            "kty" => {
+                model_support::optional(
+                    &mut self.kty,
+                    &mut self.additional_properties,
+                    "kty",
+                    value,
+                )
+            }
+
+            "lastUpdated" => {
+                model_support::optional(
+                    &mut self.last_updated,
+                    &mut self.additional_properties,
+                    "lastUpdated",
+                    value,
+                )
+            }
+
+            "n" => {
+                model_support::optional(
+                    &mut self.n,
+                    &mut self.additional_properties,
+                    "n",
+                    value,
+                )
+            }
+
+            "status" => {
+                model_support::optional(
+                    &mut self.status,
+                    &mut self.additional_properties,
+                    "status",
+                    value,
+                )
+            }
+
+            "use" => {
+                model_support::optional(
+                    &mut self.r#use,
+                    &mut self.additional_properties,
+                    "use",
+                    value,
+                )
+            }
+
+            "x5c" => {
+                model_support::optional(
+                    &mut self.x5c,
+                    &mut self.additional_properties,
+                    "x5c",
+                    value,
+                )
+            }
+
+            "x5t" => {
+                model_support::optional(
+                    &mut self.x5t,
+                    &mut self.additional_properties,
+                    "x5t",
+                    value,
+                )
+            }
+
+            "x5t#S256" => {
+                model_support::optional(
+                    &mut self.x5t_s256,
+                    &mut self.additional_properties,
+                    "x5t#S256",
+                    value,
+                )
+            }
+
+            "x5u" => {
+                model_support::optional(
+                    &mut self.x5u,
+                    &mut self.additional_properties,
+                    "x5u",
+                    value,
+                )
+            }
+
+            "_links" => {
+                model_support::optional(
+                    &mut self.links,
+                    &mut self.additional_properties,
+                    "_links",
+                    value,
+                )
+            }
+
+            _ => model_support::additional(&mut self.additional_properties, key, value),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<JsonWebKey, E> {
+        Ok(JsonWebKey {
+            alg: self.alg,
+            created: self.created,
+            e: self.e,
+            expires_at: self.expires_at,
+            key_ops: self.key_ops,
+            kid: self.kid,
+            kty: self.kty,
+            last_updated: self.last_updated,
+            n: self.n,
+            status: self.status,
+            r#use: self.r#use,
+            x5c: self.x5c,
+            x5t: self.x5t,
+            x5t_s256: self.x5t_s256,
+            x5u: self.x5u,
+            links: self.links,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for JsonWebKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        model_support::deserialize_object::<
+            JsonWebKeyFields,
+            D,
+        >(deserializer, "a JsonWebKey object")
+    }
+}
+
+impl Serialize for JsonWebKey {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let keep = |key: &&String| !self.shadows(key);
+        let len = usize::from(self.alg.is_some()) + usize::from(self.created.is_some())
+            + usize::from(self.e.is_some()) + usize::from(self.expires_at.is_some())
+            + usize::from(self.key_ops.is_some()) + usize::from(self.kid.is_some())
+            + usize::from(self.kty.is_some()) + usize::from(self.last_updated.is_some())
+            + usize::from(self.n.is_some()) + usize::from(self.status.is_some())
+            + usize::from(self.r#use.is_some()) + usize::from(self.x5c.is_some())
+            + usize::from(self.x5t.is_some()) + usize::from(self.x5t_s256.is_some())
+            + usize::from(self.x5u.is_some()) + usize::from(self.links.is_some())
+            + self.additional_properties.keys().filter(keep).count();
+        let mut map = serializer.serialize_map(Some(len))?;
+        if let Some(value) = &self.alg {
+            map.serialize_entry("alg", value)?;
+        }
+
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+
+        if let Some(value) = &self.e {
+            map.serialize_entry("e", value)?;
+        }
+
+        if let Some(value) = &self.expires_at {
+            map.serialize_entry("expiresAt", value)?;
+        }
+
+        if let Some(value) = &self.key_ops {
+            map.serialize_entry("key_ops", value)?;
+        }
+
+        if let Some(value) = &self.kid {
+            map.serialize_entry("kid", value)?;
+        }
+
+        if let Some(value) = &self.kty {
+            map.serialize_entry("kty", value)?;
+        }
+
+        if let Some(value) = &self.last_updated {
+            map.serialize_entry("lastUpdated", value)?;
+        }
+
+        if let Some(value) = &self.n {
+            map.serialize_entry("n", value)?;
+        }
+
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+
+        if let Some(value) = &self.r#use {
+            map.serialize_entry("use", value)?;
+        }
+
+        if let Some(value) = &self.x5c {
+            map.serialize_entry("x5c", value)?;
+        }
+
+        if let Some(value) = &self.x5t {
+            map.serialize_entry("x5t", value)?;
+        }
+
+        if let Some(value) = &self.x5t_s256 {
+            map.serialize_entry("x5t#S256", value)?;
+        }
+
+        if let Some(value) = &self.x5u {
+            map.serialize_entry("x5u", value)?;
+        }
+
+        if let Some(value) = &self.links {
+            map.serialize_entry("_links", value)?;
+        }
+
+        for (key, value) in &self.additional_properties {
+            if keep(&key) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+
+        map.end()
+    }
 }

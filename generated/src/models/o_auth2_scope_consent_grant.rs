@@ -2,59 +2,431 @@
 // From the model `OAuth2ScopeConsentGrant` in spec/models.yaml.
 
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::model_support::{self, Fields};
+use crate::Timestamp;
 use super::{GrantOrTokenStatus, OAuth2Actor, OAuth2ScopeConsentGrantSource};
 
 /// The `OAuth2ScopeConsentGrant` model.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OAuth2ScopeConsentGrant {
     /// The `clientId` field.
-    #[serde(rename = "clientId", default, skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
     /// The `created` field.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
+    pub created: Option<Timestamp>,
     /// The `createdBy` field.
-    #[serde(rename = "createdBy", default, skip_serializing_if = "Option::is_none")]
     pub created_by: Option<OAuth2Actor>,
     /// The `id` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The `issuer` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issuer: Option<String>,
     /// The `lastUpdated` field.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
-    #[serde(rename = "lastUpdated", default, skip_serializing_if = "Option::is_none")]
-    pub last_updated: Option<String>,
+    pub last_updated: Option<Timestamp>,
     /// The `scopeId` field.
-    #[serde(rename = "scopeId", default, skip_serializing_if = "Option::is_none")]
     pub scope_id: Option<String>,
     /// The `source` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<OAuth2ScopeConsentGrantSource>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<GrantOrTokenStatus>,
     /// The `userId` field.
-    #[serde(rename = "userId", default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// The `_embedded` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "_embedded", default, skip_serializing_if = "Option::is_none")]
     pub embedded: Option<BTreeMap<String, serde_json::Value>>,
     /// The `_links` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<BTreeMap<String, serde_json::Value>>,
-    /// Fields the spec does not describe, kept so that they are sent back unchanged.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    ///
+    /// An entry named like a field of this struct is written only while that field is unset.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl OAuth2ScopeConsentGrant {
+    /// A new `OAuth2ScopeConsentGrant`; every other field is unset.
+    pub fn new() -> Self {
+        OAuth2ScopeConsentGrant {
+            client_id: None,
+            created: None,
+            created_by: None,
+            id: None,
+            issuer: None,
+            last_updated: None,
+            scope_id: None,
+            source: None,
+            status: None,
+            user_id: None,
+            embedded: None,
+            links: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `clientId`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    #[must_use]
+    pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+
+    /// Sets `createdBy`.
+    #[must_use]
+    pub fn with_created_by(mut self, value: impl Into<OAuth2Actor>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+
+    /// Sets `issuer`.
+    #[must_use]
+    pub fn with_issuer(mut self, value: impl Into<String>) -> Self {
+        self.issuer = Some(value.into());
+        self
+    }
+
+    /// Sets `lastUpdated`.
+    #[must_use]
+    pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
+        self.last_updated = Some(value.into());
+        self
+    }
+
+    /// Sets `scopeId`.
+    #[must_use]
+    pub fn with_scope_id(mut self, value: impl Into<String>) -> Self {
+        self.scope_id = Some(value.into());
+        self
+    }
+
+    /// Sets `source`.
+    #[must_use]
+    pub fn with_source(
+        mut self,
+        value: impl Into<OAuth2ScopeConsentGrantSource>,
+    ) -> Self {
+        self.source = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<GrantOrTokenStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `userId`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+
+    /// Sets `_embedded`.
+    #[must_use]
+    pub fn with_embedded(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.embedded = Some(value.into());
+        self
+    }
+
+    /// Sets `_links`.
+    #[must_use]
+    pub fn with_links(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+
+    /// Sets an additional property, one the spec does not describe.
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+
+    /// Whether `key` names a field that is set, and so takes precedence over an additional property.
+    fn shadows(&self, key: &str) -> bool {
+        match key {
+            "clientId" => self.client_id.is_some(),
+            "created" => self.created.is_some(),
+            "createdBy" => self.created_by.is_some(),
+            "id" => self.id.is_some(),
+            "issuer" => self.issuer.is_some(),
+            "lastUpdated" => self.last_updated.is_some(),
+            "scopeId" => self.scope_id.is_some(),
+            "source" => self.source.is_some(),
+            "status" => self.status.is_some(),
+            "userId" => self.user_id.is_some(),
+            "_embedded" => self.embedded.is_some(),
+            "_links" => self.links.is_some(),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct OAuth2ScopeConsentGrantFields {
+    pub(crate) client_id: Option<String>,
+    pub(crate) created: Option<Timestamp>,
+    pub(crate) created_by: Option<OAuth2Actor>,
+    pub(crate) id: Option<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) last_updated: Option<Timestamp>,
+    pub(crate) scope_id: Option<String>,
+    pub(crate) source: Option<OAuth2ScopeConsentGrantSource>,
+    pub(crate) status: Option<GrantOrTokenStatus>,
+    pub(crate) user_id: Option<String>,
+    pub(crate) embedded: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) links: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Fields for OAuth2ScopeConsentGrantFields {
+    type Output = OAuth2ScopeConsentGrant;
+    fn field<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "clientId" => {
+                model_support::optional(
+                    &mut self.client_id,
+                    &mut self.additional_properties,
+                    "clientId",
+                    value,
+                )
+            }
+
+            "created" => {
+                model_support::optional(
+                    &mut self.created,
+                    &mut self.additional_properties,
+                    "created",
+                    value,
+                )
+            }
+
+            "createdBy" => {
+                model_support::optional(
+                    &mut self.created_by,
+                    &mut self.additional_properties,
+                    "createdBy",
+                    value,
+                )
+            }
+
+            "id" => {
+                model_support::optional(
+                    &mut self.id,
+                    &mut self.additional_properties,
+                    "id",
+                    value,
+                )
+            }
+
+            "issuer" => {
+                model_support::optional(
+                    &mut self.issuer,
+                    &mut self.additional_properties,
+                    "issuer",
+                    value,
+                )
+            }
+
+            "lastUpdated" => {
+                model_support::optional(
+                    &mut self.last_updated,
+                    &mut self.additional_properties,
+                    "lastUpdated",
+                    value,
+                )
+            }
+
+            "scopeId" => {
+                model_support::optional(
+                    &mut self.scope_id,
+                    &mut self.additional_properties,
+                    "scopeId",
+                    value,
+                )
+            }
+
+            "source" => {
+                model_support::optional(
+                    &mut self.source,
+                    &mut self.additional_properties,
+                    "source",
+                    value,
+                )
+            }
+
+            "status" => {
+                model_support::optional(
+                    &mut self.status,
+                    &mut self.additional_properties,
+                    "status",
+                    value,
+                )
+            }
+
+            "userId" => {
+                model_support::optional(
+                    &mut self.user_id,
+                    &mut self.additional_properties,
+                    "userId",
+                    value,
+                )
+            }
+
+            "_embedded" => {
+                model_support::optional(
+                    &mut self.embedded,
+                    &mut self.additional_properties,
+                    "_embedded",
+                    value,
+                )
+            }
+
+            "_links" => {
+                model_support::optional(
+                    &mut self.links,
+                    &mut self.additional_properties,
+                    "_links",
+                    value,
+                )
+            }
+
+            _ => model_support::additional(&mut self.additional_properties, key, value),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<OAuth2ScopeConsentGrant, E> {
+        Ok(OAuth2ScopeConsentGrant {
+            client_id: self.client_id,
+            created: self.created,
+            created_by: self.created_by,
+            id: self.id,
+            issuer: self.issuer,
+            last_updated: self.last_updated,
+            scope_id: self.scope_id,
+            source: self.source,
+            status: self.status,
+            user_id: self.user_id,
+            embedded: self.embedded,
+            links: self.links,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for OAuth2ScopeConsentGrant {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        model_support::deserialize_object::<
+            OAuth2ScopeConsentGrantFields,
+            D,
+        >(deserializer, "a OAuth2ScopeConsentGrant object")
+    }
+}
+
+impl Serialize for OAuth2ScopeConsentGrant {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let keep = |key: &&String| !self.shadows(key);
+        let len = usize::from(self.client_id.is_some())
+            + usize::from(self.created.is_some())
+            + usize::from(self.created_by.is_some()) + usize::from(self.id.is_some())
+            + usize::from(self.issuer.is_some())
+            + usize::from(self.last_updated.is_some())
+            + usize::from(self.scope_id.is_some()) + usize::from(self.source.is_some())
+            + usize::from(self.status.is_some()) + usize::from(self.user_id.is_some())
+            + usize::from(self.embedded.is_some()) + usize::from(self.links.is_some())
+            + self.additional_properties.keys().filter(keep).count();
+        let mut map = serializer.serialize_map(Some(len))?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("clientId", value)?;
+        }
+
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+
+        if let Some(value) = &self.created_by {
+            map.serialize_entry("createdBy", value)?;
+        }
+
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+
+        if let Some(value) = &self.issuer {
+            map.serialize_entry("issuer", value)?;
+        }
+
+        if let Some(value) = &self.last_updated {
+            map.serialize_entry("lastUpdated", value)?;
+        }
+
+        if let Some(value) = &self.scope_id {
+            map.serialize_entry("scopeId", value)?;
+        }
+
+        if let Some(value) = &self.source {
+            map.serialize_entry("source", value)?;
+        }
+
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("userId", value)?;
+        }
+
+        if let Some(value) = &self.embedded {
+            map.serialize_entry("_embedded", value)?;
+        }
+
+        if let Some(value) = &self.links {
+            map.serialize_entry("_links", value)?;
+        }
+
+        for (key, value) in &self.additional_properties {
+            if keep(&key) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+
+        map.end()
+    }
 }

@@ -2,24 +2,182 @@
 // From the model `ProvisioningConnection` in spec/models.yaml.
 
 use std::collections::BTreeMap;
-use serde::{Deserialize, Serialize};
+use serde::ser::SerializeMap as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::model_support::{self, Fields};
 use super::{ProvisioningConnectionAuthScheme, ProvisioningConnectionStatus};
 
 /// The `ProvisioningConnection` model.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProvisioningConnection {
     /// The `authScheme` field.
-    #[serde(rename = "authScheme", default, skip_serializing_if = "Option::is_none")]
     pub auth_scheme: Option<ProvisioningConnectionAuthScheme>,
     /// The `status` field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ProvisioningConnectionStatus>,
     /// The `_links` field.
     ///
     /// Read-only: set by Okta; ignored when sent.
-    #[serde(rename = "_links", default, skip_serializing_if = "Option::is_none")]
     pub links: Option<BTreeMap<String, serde_json::Value>>,
-    /// Fields the spec does not describe, kept so that they are sent back unchanged.
-    #[serde(flatten)]
+    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    ///
+    /// An entry named like a field of this struct is written only while that field is unset.
     pub additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl ProvisioningConnection {
+    /// A new `ProvisioningConnection`; every other field is unset.
+    pub fn new() -> Self {
+        ProvisioningConnection {
+            auth_scheme: None,
+            status: None,
+            links: None,
+            additional_properties: serde_json::Map::new(),
+        }
+    }
+
+    /// Sets `authScheme`.
+    #[must_use]
+    pub fn with_auth_scheme(
+        mut self,
+        value: impl Into<ProvisioningConnectionAuthScheme>,
+    ) -> Self {
+        self.auth_scheme = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    #[must_use]
+    pub fn with_status(
+        mut self,
+        value: impl Into<ProvisioningConnectionStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+
+    /// Sets `_links`.
+    #[must_use]
+    pub fn with_links(
+        mut self,
+        value: impl Into<BTreeMap<String, serde_json::Value>>,
+    ) -> Self {
+        self.links = Some(value.into());
+        self
+    }
+
+    /// Sets an additional property, one the spec does not describe.
+    #[must_use]
+    pub fn with_additional_property(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.additional_properties.insert(key.into(), value.into());
+        self
+    }
+
+    /// Whether `key` names a field that is set, and so takes precedence over an additional property.
+    fn shadows(&self, key: &str) -> bool {
+        match key {
+            "authScheme" => self.auth_scheme.is_some(),
+            "status" => self.status.is_some(),
+            "_links" => self.links.is_some(),
+            _ => false,
+        }
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct ProvisioningConnectionFields {
+    pub(crate) auth_scheme: Option<ProvisioningConnectionAuthScheme>,
+    pub(crate) status: Option<ProvisioningConnectionStatus>,
+    pub(crate) links: Option<BTreeMap<String, serde_json::Value>>,
+    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Fields for ProvisioningConnectionFields {
+    type Output = ProvisioningConnection;
+    fn field<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match key {
+            "authScheme" => {
+                model_support::optional(
+                    &mut self.auth_scheme,
+                    &mut self.additional_properties,
+                    "authScheme",
+                    value,
+                )
+            }
+
+            "status" => {
+                model_support::optional(
+                    &mut self.status,
+                    &mut self.additional_properties,
+                    "status",
+                    value,
+                )
+            }
+
+            "_links" => {
+                model_support::optional(
+                    &mut self.links,
+                    &mut self.additional_properties,
+                    "_links",
+                    value,
+                )
+            }
+
+            _ => model_support::additional(&mut self.additional_properties, key, value),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<ProvisioningConnection, E> {
+        Ok(ProvisioningConnection {
+            auth_scheme: self.auth_scheme,
+            status: self.status,
+            links: self.links,
+            additional_properties: self.additional_properties,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for ProvisioningConnection {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        model_support::deserialize_object::<
+            ProvisioningConnectionFields,
+            D,
+        >(deserializer, "a ProvisioningConnection object")
+    }
+}
+
+impl Serialize for ProvisioningConnection {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let keep = |key: &&String| !self.shadows(key);
+        let len = usize::from(self.auth_scheme.is_some())
+            + usize::from(self.status.is_some()) + usize::from(self.links.is_some())
+            + self.additional_properties.keys().filter(keep).count();
+        let mut map = serializer.serialize_map(Some(len))?;
+        if let Some(value) = &self.auth_scheme {
+            map.serialize_entry("authScheme", value)?;
+        }
+
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+
+        if let Some(value) = &self.links {
+            map.serialize_entry("_links", value)?;
+        }
+
+        for (key, value) in &self.additional_properties {
+            if keep(&key) {
+                map.serialize_entry(key, value)?;
+            }
+        }
+
+        map.end()
+    }
 }

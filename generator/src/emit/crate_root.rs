@@ -13,17 +13,22 @@ pub(crate) fn lib_rs() -> TokenStream {
 
         mod client;
         mod error;
+        mod items;
+        mod model_support;
         pub mod models;
         pub mod operations;
         mod pagination;
         mod request;
         mod response;
+        mod timestamp;
 
         pub use client::{Client, ClientBuilder, Credentials};
         pub use error::{ApiError, DecodeError, Error, OktaErrorBody, OktaErrorCause};
+        pub use items::{ItemError, Items};
         pub use pagination::Page;
         pub use request::{FileUpload, ImageFormat};
         pub use response::{ApiResponse, RateLimit};
+        pub use timestamp::{Timestamp, TimestampError};
 
         /// The version of the compiler that built this crate, for the `User-Agent` header.
         const RUST_VERSION: &str = env!("OKTA_APPS_RUSTC_VERSION");

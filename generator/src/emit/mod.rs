@@ -47,7 +47,7 @@ pub(crate) fn rust_files(api: &Api) -> Vec<RustFile> {
         origin: Origin::Model {
             spec_name: model.spec_name.clone(),
         },
-        tokens: model::model_file(model),
+        tokens: model::model_file(model, api),
     }));
     files.extend(api.operations.iter().map(|op| RustFile {
         path: format!("src/operations/{}.rs", op.fn_name.trim_start_matches("r#")),

@@ -1,4 +1,9 @@
 //! One file per model: structs, open enums and discriminated unions.
+//!
+//! Objects and unions get hand-written `Deserialize`/`Serialize` impls: one
+//! pass over the input, unknown fields and explicit `null`s kept in
+//! `additional_properties`, nothing buffered except the rare variant-specific
+//! field that arrives before the union's tag.
 
 use std::collections::BTreeSet;
 
@@ -6,14 +11,14 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, spec_text};
-use super::types::{collect_models, ident, rust_type, uses_map};
-use crate::ir::{Enum, Field, Model, ModelKind, Object, Type, Union};
+use super::types::{collect_models, field_type, ident, setter_type, uses_datetime, uses_map};
+use crate::ir::{Api, Enum, Field, Literal, Model, ModelKind, Object, Type, Union};
 
-pub(crate) fn model_file(model: &Model) -> TokenStream {
+pub(crate) fn model_file(model: &Model, api: &Api) -> TokenStream {
     match &model.kind {
-        ModelKind::Object(object) => object_file(model, object),
+        ModelKind::Object(object) => object_file(model, object, api),
         ModelKind::Enum(values) => enum_file(model, values),
-        ModelKind::Union(union) => union_file(model, union),
+        ModelKind::Union(union) => union_file(model, union, api),
     }
 }
 
@@ -26,7 +31,27 @@ fn model_doc(model: &Model) -> TokenStream {
         .unwrap_or(fallback))
 }
 
-fn imports(models: BTreeSet<&str>, map: bool, own: &str) -> TokenStream {
+fn find<'a>(api: &'a Api, name: &str) -> Option<&'a Model> {
+    api.models.iter().find(|m| m.rust_name == name)
+}
+
+fn fields_of<'a>(api: &'a Api, name: &str) -> &'a [Field] {
+    match find(api, name).map(|m| &m.kind) {
+        Some(ModelKind::Object(object)) => &object.fields,
+        _ => &[],
+    }
+}
+
+/// The accumulator type of an object model, as named from a sibling module.
+fn fields_path(api: &Api, name: &str) -> TokenStream {
+    let module = find(api, name)
+        .map(|m| format_ident!("{}", m.module))
+        .unwrap_or_else(|| format_ident!("{}", name));
+    let fields = format_ident!("{}Fields", name);
+    quote!(super::#module::#fields)
+}
+
+fn imports(models: BTreeSet<&str>, map: bool, timestamp: bool, own: &str) -> TokenStream {
     let models: Vec<_> = models
         .into_iter()
         .filter(|m| *m != own)
@@ -43,9 +68,19 @@ fn imports(models: BTreeSet<&str>, map: bool, own: &str) -> TokenStream {
     } else {
         quote!()
     };
+    let timestamp = if timestamp {
+        quote!(
+            use crate::Timestamp;
+        )
+    } else {
+        quote!()
+    };
     quote! {
         #map
-        use serde::{Deserialize, Serialize};
+        use serde::ser::SerializeMap as _;
+        use serde::{Deserialize, Deserializer, Serialize, Serializer};
+        use crate::model_support::{self, Fields};
+        #timestamp
         #models
     }
 }
@@ -77,55 +112,319 @@ fn field_doc(field: &Field) -> TokenStream {
     ]))
 }
 
-fn object_file(model: &Model, object: &Object) -> TokenStream {
+/// The value a field gets from `new()`: the spec's default, or the union tag that selects this model.
+fn initial_value(field: &Field, model: &Model, api: &Api) -> Option<TokenStream> {
+    let tag = api.models.iter().find_map(|m| match &m.kind {
+        ModelKind::Union(u) if u.property == field.wire_name => u
+            .variants
+            .iter()
+            .find(|v| v.model == model.rust_name && v.tags.len() == 1)
+            .and_then(|v| v.tags.first())
+            .map(|t| Literal::String(t.clone())),
+        _ => None,
+    });
+    let value = tag.or_else(|| field.default.clone())?;
+    let is_enum = |name: &str| matches!(find(api, name).map(|m| &m.kind), Some(ModelKind::Enum(_)));
+    match (&field.ty, value) {
+        (Type::String, Literal::String(s)) => Some(quote!(#s.to_owned())),
+        (Type::Model(name), Literal::String(s)) if is_enum(name) => {
+            let name = format_ident!("{}", name);
+            Some(quote!(#name::from(#s)))
+        }
+        (Type::I32, Literal::Integer(i)) => i32::try_from(i).ok().map(|i| quote!(#i)),
+        (Type::I64, Literal::Integer(i)) => Some(quote!(#i)),
+        (Type::F64, Literal::Float(x)) => Some(quote!(#x)),
+        (Type::F64, Literal::Integer(i)) => {
+            let x = i as f64;
+            Some(quote!(#x))
+        }
+        (Type::Bool, Literal::Bool(b)) => Some(quote!(#b)),
+        _ => None,
+    }
+}
+
+fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
     let mut models = BTreeSet::new();
     let mut map = false;
+    let mut timestamp = false;
     for field in &object.fields {
         collect_models(&field.ty, &mut models);
         map |= uses_map(&field.ty);
+        timestamp |= uses_datetime(&field.ty);
     }
-    let imports = imports(models, map, &model.rust_name);
+    let imports = imports(models, map, timestamp, &model.rust_name);
     let name = format_ident!("{}", model.rust_name);
+    let accumulator = format_ident!("{}Fields", model.rust_name);
     let doc = model_doc(model);
-    let fields = object.fields.iter().map(|field| {
-        let doc = field_doc(field);
-        let rust = ident(&field.rust_name);
-        let wire = &field.wire_name;
-        let ty = rust_type(&field.ty);
-        let rename = if field.rust_name.trim_start_matches("r#") != wire.as_str() {
-            quote!(rename = #wire,)
-        } else {
-            quote!()
-        };
-        if field.required {
-            quote! {
-                #doc
-                #[serde(#rename)]
-                pub #rust: #ty,
+    let fields = &object.fields;
+    let rust: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
+    let types: Vec<_> = fields.iter().map(|f| field_type(&f.ty)).collect();
+
+    let struct_fields = fields
+        .iter()
+        .zip(&rust)
+        .zip(&types)
+        .map(|((field, rust), ty)| {
+            let doc = field_doc(field);
+            if field.required {
+                quote! { #doc pub #rust: #ty, }
+            } else {
+                quote! { #doc pub #rust: Option<#ty>, }
             }
+        });
+
+    // Construction: `new` takes the required fields and fills in what the spec implies.
+    let initial: Vec<_> = fields
+        .iter()
+        .map(|f| initial_value(f, model, api))
+        .collect();
+    let required: Vec<_> = fields
+        .iter()
+        .zip(&rust)
+        .filter(|(f, _)| f.required)
+        .collect();
+    let new_args = required.iter().map(|(f, rust)| {
+        let ty = setter_type(&f.ty);
+        quote!(#rust: #ty)
+    });
+    let new_fields = fields
+        .iter()
+        .zip(&rust)
+        .zip(&initial)
+        .map(|((f, rust), initial)| match (f.required, initial) {
+            (true, _) => quote!(#rust: #rust.into(),),
+            (false, Some(value)) => quote!(#rust: Some(#value),),
+            (false, None) => quote!(#rust: None,),
+        });
+    let mut presets: Vec<String> = fields
+        .iter()
+        .zip(&initial)
+        .filter(|(f, i)| !f.required && i.is_some())
+        .map(|(f, _)| format!("`{}`", f.wire_name))
+        .collect();
+    let new_doc = {
+        let mut text = format!(" A new `{}`", model.rust_name);
+        if !required.is_empty() {
+            let names: Vec<_> = required
+                .iter()
+                .map(|(f, _)| format!("`{}`", f.wire_name))
+                .collect();
+            text.push_str(&format!(" with its required {}", names.join(", ")));
+        }
+        match presets.len() {
+            0 => text.push_str("; every other field is unset."),
+            _ => {
+                let last = presets.pop().unwrap_or_default();
+                let list = match presets.len() {
+                    0 => last,
+                    _ => format!("{} and {last}", presets.join(", ")),
+                };
+                text.push_str(&format!(
+                    "; {list} set as the spec implies, every other field unset."
+                ));
+            }
+        }
+        text
+    };
+    let many_args = if required.len() > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    let setters = fields.iter().zip(&rust).map(|(f, rust)| {
+        let setter = format_ident!("with_{}", f.rust_name.trim_start_matches("r#"));
+        let ty = setter_type(&f.ty);
+        let text = format!(" Sets `{}`.", f.wire_name);
+        let value = if f.required {
+            quote!(value.into())
         } else {
-            quote! {
-                #doc
-                #[serde(#rename default, skip_serializing_if = "Option::is_none")]
-                pub #rust: Option<#ty>,
+            quote!(Some(value.into()))
+        };
+        quote! {
+            #[doc = #text]
+            #[must_use]
+            pub fn #setter(mut self, value: #ty) -> Self {
+                self.#rust = #value;
+                self
             }
         }
     });
-    let derive_default = if object.fields.iter().any(|f| f.required) {
-        quote!()
-    } else {
-        quote!(Default,)
+    let has_presets = initial.iter().any(Option::is_some);
+    let (derive_default, default_impl) = match (required.is_empty(), has_presets) {
+        (true, false) => (quote!(Default,), quote!()),
+        (true, true) => (
+            quote!(),
+            quote! {
+                impl Default for #name {
+                    /// The same as [`Self::new`].
+                    fn default() -> Self {
+                        Self::new()
+                    }
+                }
+            },
+        ),
+        (false, _) => (quote!(), quote!()),
     };
+
+    // Decoding: one accumulator slot per field.
+    let slots = rust
+        .iter()
+        .zip(&types)
+        .map(|(rust, ty)| quote!(pub(crate) #rust: Option<#ty>,));
+    let field_arms = fields.iter().zip(&rust).map(|(f, rust)| {
+        let wire = f.wire_name.as_str();
+        if f.required {
+            quote! {
+                #wire => {
+                    if self.#rust.is_some() {
+                        return Err(serde::de::Error::duplicate_field(#wire));
+                    }
+                    self.#rust = Some(Deserialize::deserialize(value)?);
+                    Ok(())
+                }
+            }
+        } else {
+            quote! {
+                #wire => model_support::optional(&mut self.#rust, &mut self.additional_properties, #wire, value),
+            }
+        }
+    });
+    let finish_fields = fields.iter().zip(&rust).map(|(f, rust)| {
+        let wire = f.wire_name.as_str();
+        if f.required {
+            quote!(#rust: self.#rust.ok_or_else(|| E::missing_field(#wire))?,)
+        } else {
+            quote!(#rust: self.#rust,)
+        }
+    });
+    let expecting = format!("a {} object", model.spec_name);
+
+    // Encoding: the known fields in spec order, then the others; an additional
+    // property never repeats a field that is set.
+    let count = fields.iter().zip(&rust).map(|(f, rust)| {
+        if f.required {
+            quote!(1)
+        } else {
+            quote!(usize::from(self.#rust.is_some()))
+        }
+    });
+    let entries = fields.iter().zip(&rust).map(|(f, rust)| {
+        let wire = f.wire_name.as_str();
+        if f.required {
+            quote!(map.serialize_entry(#wire, &self.#rust)?;)
+        } else {
+            quote! {
+                if let Some(value) = &self.#rust {
+                    map.serialize_entry(#wire, value)?;
+                }
+            }
+        }
+    });
+    let (shadow_fn, keep) = if fields.is_empty() {
+        (quote!(), quote!(|_: &&String| true))
+    } else {
+        let shadows = fields.iter().zip(&rust).map(|(f, rust)| {
+            let wire = f.wire_name.as_str();
+            if f.required {
+                quote!(#wire => true,)
+            } else {
+                quote!(#wire => self.#rust.is_some(),)
+            }
+        });
+        (
+            quote! {
+                /// Whether `key` names a field that is set, and so takes precedence over an additional property.
+                fn shadows(&self, key: &str) -> bool {
+                    match key {
+                        #(#shadows)*
+                        _ => false,
+                    }
+                }
+            },
+            quote!(|key: &&String| !self.shadows(key)),
+        )
+    };
+
     quote! {
         #imports
 
         #doc
-        #[derive(Debug, Clone, #derive_default PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, #derive_default PartialEq)]
         pub struct #name {
-            #(#fields)*
-            /// Fields the spec does not describe, kept so that they are sent back unchanged.
-            #[serde(flatten)]
+            #(#struct_fields)*
+            /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+            ///
+            /// An entry named like a field of this struct is written only while that field is unset.
             pub additional_properties: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #many_args
+            pub fn new(#(#new_args),*) -> Self {
+                #name {
+                    #(#new_fields)*
+                    additional_properties: serde_json::Map::new(),
+                }
+            }
+
+            #(#setters)*
+
+            /// Sets an additional property, one the spec does not describe.
+            #[must_use]
+            pub fn with_additional_property(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+                self.additional_properties.insert(key.into(), value.into());
+                self
+            }
+
+            #shadow_fn
+        }
+
+        #default_impl
+
+        #[derive(Default)]
+        pub(crate) struct #accumulator {
+            #(#slots)*
+            pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+        }
+
+        impl Fields for #accumulator {
+            type Output = #name;
+
+            fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), D::Error> {
+                match key {
+                    #(#field_arms)*
+                    _ => model_support::additional(&mut self.additional_properties, key, value),
+                }
+            }
+
+            fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
+                Ok(#name {
+                    #(#finish_fields)*
+                    additional_properties: self.additional_properties,
+                })
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                model_support::deserialize_object::<#accumulator, D>(deserializer, #expecting)
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let keep = #keep;
+                let len = #(#count +)* self.additional_properties.keys().filter(keep).count();
+                let mut map = serializer.serialize_map(Some(len))?;
+                #(#entries)*
+                for (key, value) in &self.additional_properties {
+                    if keep(&key) {
+                        map.serialize_entry(key, value)?;
+                    }
+                }
+                map.end()
+            }
         }
     }
 }
@@ -227,11 +526,33 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
     }
 }
 
-fn union_file(model: &Model, union: &Union) -> TokenStream {
+fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
     let name = format_ident!("{}", model.rust_name);
     let base = format_ident!("{}", union.base);
+    let base_fields_ty = fields_path(api, &union.base);
     let doc = model_doc(model);
-    let property = &union.property;
+    let property = union.property.as_str();
+    let base_fields = fields_of(api, &union.base);
+    // Fields every variant has with the base's type: decoded straight into the
+    // base's accumulator whatever the tag, and readable on the union.
+    let common: Vec<&Field> = base_fields
+        .iter()
+        .filter(|f| {
+            union.variants.iter().all(|v| {
+                fields_of(api, &v.model).iter().any(|g| {
+                    g.wire_name == f.wire_name
+                        && g.rust_name == f.rust_name
+                        && g.ty == f.ty
+                        && g.required == f.required
+                })
+            })
+        })
+        .collect();
+    let tag_field = common
+        .iter()
+        .find(|f| f.wire_name == property && matches!(f.ty, Type::String | Type::Model(_)))
+        .map(|f| ident(&f.rust_name));
+
     let variants: Vec<_> = union
         .variants
         .iter()
@@ -241,6 +562,11 @@ fn union_file(model: &Model, union: &Union) -> TokenStream {
         .variants
         .iter()
         .map(|v| format_ident!("{}", v.model))
+        .collect();
+    let accumulators: Vec<_> = union
+        .variants
+        .iter()
+        .map(|v| fields_path(api, &v.model))
         .collect();
     let variant_docs = union.variants.iter().map(|v| {
         let tags = v
@@ -252,23 +578,110 @@ fn union_file(model: &Model, union: &Union) -> TokenStream {
         let text = format!(" `{property}` is {tags}.");
         quote!(#[doc = #text])
     });
-    let arms = union.variants.iter().zip(&variants).map(|(v, variant)| {
+    let select_arms = union.variants.iter().zip(&variants).map(|(v, variant)| {
         let tags = &v.tags;
-        quote! { Some(#(#tags)|*) => serde_json::from_str(json).map(Self::#variant) }
+        quote! { Some(#(#tags)|*) => Selected::#variant(Default::default()), }
     });
+    let common_wire: Vec<_> = common.iter().map(|f| f.wire_name.as_str()).collect();
+    let common_rust: Vec<_> = common.iter().map(|f| ident(&f.rust_name)).collect();
+    let moves = quote!(#(fields.#common_rust = base.#common_rust;)*);
+    let (select_now, tag_of) = match &tag_field {
+        Some(field) => (
+            quote! {
+                if key == #property && selected.is_none() {
+                    selected = Some(select(base.#field.as_ref().map(|tag| tag.as_str())));
+                }
+            },
+            quote!(base.#field.as_ref().map(|tag| tag.as_str())),
+        ),
+        // Not reachable for a validated spec; every value then decodes as `Other`.
+        None => (quote!(), quote!(None)),
+    };
+
     let mut imported: Vec<_> = models.clone();
     imported.push(base.clone());
+    let mut map = false;
+    let mut timestamp = false;
+    let mut accessor_models = BTreeSet::new();
+    for f in &common {
+        map |= uses_map(&f.ty);
+        timestamp |= uses_datetime(&f.ty);
+        collect_models(&f.ty, &mut accessor_models);
+    }
+    imported.extend(accessor_models.iter().map(|m| format_ident!("{}", m)));
     imported.sort();
     imported.dedup();
+    let map = if map {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        quote!()
+    };
+    let timestamp = if timestamp {
+        quote!(
+            use crate::Timestamp;
+        )
+    } else {
+        quote!()
+    };
+
+    let accessors = common.iter().map(|f| {
+        let rust = ident(&f.rust_name);
+        let text = format!(" `{}`, whatever the variant.", f.wire_name);
+        let (ty, get) = match (&f.ty, f.required) {
+            (Type::String, false) => (quote!(Option<&str>), quote!(value.#rust.as_deref())),
+            (Type::String, true) => (quote!(&str), quote!(value.#rust.as_str())),
+            (Type::List(item), false) => {
+                let item = field_type(item);
+                (quote!(Option<&[#item]>), quote!(value.#rust.as_deref()))
+            }
+            (ty, false) => {
+                let ty = field_type(ty);
+                (quote!(Option<&#ty>), quote!(value.#rust.as_ref()))
+            }
+            (ty, true) => {
+                let ty = field_type(ty);
+                (quote!(&#ty), quote!(&value.#rust))
+            }
+        };
+        quote! {
+            #[doc = #text]
+            pub fn #rust(&self) -> #ty {
+                match self {
+                    #(Self::#variants(value) => #get,)*
+                    Self::Other(value) => #get,
+                }
+            }
+        }
+    });
+
     let other_doc =
         format!(" A `{property}` this version of the crate does not know, or none at all.");
     let variants_doc = format!(
         " Decoded by `{property}`: each known value selects its variant, and an unknown or missing `{property}` selects [`{name}::Other`], which keeps every field."
     );
+    let expecting = format!("a {} object", model.spec_name);
+    let from_impls = variants.iter().zip(&models).map(|(variant, model)| {
+        quote! {
+            impl From<#model> for #name {
+                fn from(value: #model) -> Self {
+                    Self::#variant(value)
+                }
+            }
+        }
+    });
+
     quote! {
-        use serde::de::Error as _;
+        use std::borrow::Cow;
+        use std::fmt;
+
+        #map
+        use serde::de::{Error as _, MapAccess, Visitor};
         use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+        use crate::model_support::{FieldSeed, Fields, Key};
+        #timestamp
         use super::{#(#imported),*};
 
         #doc
@@ -285,6 +698,26 @@ fn union_file(model: &Model, union: &Union) -> TokenStream {
             Other(#base),
         }
 
+        impl #name {
+            #(#accessors)*
+
+            /// Fields the spec does not describe, whatever the variant.
+            pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+                match self {
+                    #(Self::#variants(value) => &value.additional_properties,)*
+                    Self::Other(value) => &value.additional_properties,
+                }
+            }
+        }
+
+        #(#from_impls)*
+
+        impl From<#base> for #name {
+            fn from(value: #base) -> Self {
+                Self::Other(value)
+            }
+        }
+
         impl Serialize for #name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
@@ -294,22 +727,78 @@ fn union_file(model: &Model, union: &Union) -> TokenStream {
             }
         }
 
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #[derive(Deserialize)]
-                struct Tag<'a> {
-                    #[serde(rename = #property, borrow, default)]
-                    tag: Option<std::borrow::Cow<'a, str>>,
-                }
+        /// The variant a tag selects, with its accumulator.
+        enum Selected {
+            #(#variants(#accumulators),)*
+            Other,
+        }
 
-                let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
-                let json = raw.get();
-                let tag: Tag<'_> = serde_json::from_str(json).map_err(D::Error::custom)?;
-                match tag.tag.as_deref() {
-                    #(#arms,)*
-                    _ => serde_json::from_str(json).map(Self::Other),
+        fn select(tag: Option<&str>) -> Selected {
+            match tag {
+                #(#select_arms)*
+                _ => Selected::Other,
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            /// One pass: the common fields go to the base's accumulator, the others to
+            /// the selected variant's; only the others that come before the tag wait.
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_map(UnionVisitor)
+            }
+        }
+
+        struct UnionVisitor;
+
+        impl<'de> Visitor<'de> for UnionVisitor {
+            type Value = #name;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(#expecting)
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                let mut base = #base_fields_ty::default();
+                let mut selected: Option<Selected> = None;
+                let mut pending: Vec<(Cow<'de, str>, serde_json::Value)> = Vec::new();
+                while let Some(Key(key)) = map.next_key()? {
+                    match &*key {
+                        #(#common_wire)|* => {
+                            map.next_value_seed(FieldSeed::new(&mut base, &key))?;
+                            #select_now
+                        }
+                        _ => match &mut selected {
+                            #(Some(Selected::#variants(fields)) => map.next_value_seed(FieldSeed::new(fields, &key))?,)*
+                            Some(Selected::Other) => map.next_value_seed(FieldSeed::new(&mut base, &key))?,
+                            None => {
+                                let value = map.next_value()?;
+                                pending.push((key, value));
+                            }
+                        },
+                    }
                 }
-                .map_err(D::Error::custom)
+                let selected = match selected {
+                    Some(selected) => selected,
+                    None => select(#tag_of),
+                };
+                match selected {
+                    #(
+                        Selected::#variants(mut fields) => {
+                            for (key, value) in pending {
+                                fields.field(&key, value).map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
+                            }
+                            #moves
+                            fields.additional_properties.extend(base.additional_properties);
+                            fields.finish().map(#name::#variants)
+                        }
+                    )*
+                    Selected::Other => {
+                        for (key, value) in pending {
+                            base.field(&key, value).map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
+                        }
+                        base.finish().map(#name::Other)
+                    }
+                }
             }
         }
     }

@@ -72,3 +72,34 @@ pub(crate) fn describe(ty: &Type) -> String {
         Type::Map(value) => format!("map of string to {}", describe(value)),
     }
 }
+
+/// The Rust type of a model field: like [`rust_type`], with date-times as `Timestamp`.
+pub(crate) fn field_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::DateTime => quote!(Timestamp),
+        Type::List(item) => {
+            let item = field_type(item);
+            quote!(Vec<#item>)
+        }
+        Type::Map(value) => {
+            let value = field_type(value);
+            quote!(BTreeMap<String, #value>)
+        }
+        other => rust_type(other),
+    }
+}
+
+/// Whether `ty` mentions a date-time anywhere.
+pub(crate) fn uses_datetime(ty: &Type) -> bool {
+    match ty {
+        Type::DateTime => true,
+        Type::List(inner) | Type::Map(inner) => uses_datetime(inner),
+        _ => false,
+    }
+}
+
+/// The argument type of a setter for a field of type `ty`, and how its value becomes the field.
+pub(crate) fn setter_type(ty: &Type) -> TokenStream {
+    let ty = field_type(ty);
+    quote!(impl Into<#ty>)
+}

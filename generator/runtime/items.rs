@@ -1,0 +1,194 @@
+//! Lists decoded item by item: one bad item never loses a page.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+/// A JSON list whose items are decoded one by one, in order.
+///
+/// An item that does not decode as `T` does not fail the list: it becomes an
+/// [`ItemError`] at its place, with its index, the field path inside it and its
+/// exact JSON, and every other item is still there. Encoding an `Items` writes
+/// the bad items back verbatim, so nothing is lost on a round trip.
+///
+/// The happy path costs one ordinary decode of `Vec<T>`; only a list with a
+/// bad item is read a second time, item by item. Decoding needs `serde_json`
+/// (the bad items are kept as [`RawValue`]).
+#[derive(Debug, Clone)]
+pub struct Items<T> {
+    entries: Vec<Result<T, ItemError>>,
+}
+
+/// An item of an [`Items`] list that did not decode.
+#[derive(Debug, Clone)]
+pub struct ItemError {
+    index: usize,
+    path: String,
+    message: String,
+    raw: Box<RawValue>,
+}
+
+impl ItemError {
+    /// The item's position in the list, from 0.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// Where decoding failed, from the list: e.g. `[3].settings.app.url`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What went wrong there.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The item's JSON, exactly as received.
+    pub fn raw_json(&self) -> &str {
+        self.raw.get()
+    }
+
+    /// The item's JSON as a value.
+    pub fn to_value(&self) -> serde_json::Value {
+        // Text that came out of the JSON parser as one value always parses again.
+        serde_json::from_str(self.raw.get()).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+impl fmt::Display for ItemError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "item {} did not decode at `{}`: {}", self.index, self.path, self.message)
+    }
+}
+
+impl std::error::Error for ItemError {}
+
+impl<T: DeserializeOwned> Items<T> {
+    /// Decodes a JSON list; `Err` only when `json` is not a JSON list at all.
+    pub fn from_slice(json: &[u8]) -> Result<Items<T>, serde_json::Error> {
+        if let Ok(items) = serde_json::from_slice::<Vec<T>>(json) {
+            return Ok(Items::from(items));
+        }
+        let raw: Vec<&RawValue> = serde_json::from_slice(json)?;
+        Ok(Items {
+            entries: raw
+                .into_iter()
+                .enumerate()
+                .map(|(index, raw)| decode_item(index, raw))
+                .collect(),
+        })
+    }
+}
+
+fn decode_item<T: DeserializeOwned>(index: usize, raw: &RawValue) -> Result<T, ItemError> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let inner = e.path().to_string();
+        let path = match inner.as_str() {
+            "." => format!("[{index}]"),
+            _ if inner.starts_with('[') => format!("[{index}]{inner}"),
+            _ => format!("[{index}].{inner}"),
+        };
+        ItemError {
+            index,
+            path,
+            message: e.into_inner().to_string(),
+            raw: raw.to_owned(),
+        }
+    })
+}
+
+impl<T> Items<T> {
+    /// Every item in list order, decoded or not.
+    pub fn entries(&self) -> &[Result<T, ItemError>] {
+        &self.entries
+    }
+
+    /// Takes every item in list order, decoded or not.
+    pub fn into_entries(self) -> Vec<Result<T, ItemError>> {
+        self.entries
+    }
+
+    /// The items that decoded, in list order.
+    pub fn ok(&self) -> impl Iterator<Item = &T> {
+        self.entries.iter().filter_map(|e| e.as_ref().ok())
+    }
+
+    /// The items that did not decode, in list order.
+    pub fn errors(&self) -> impl Iterator<Item = &ItemError> {
+        self.entries.iter().filter_map(|e| e.as_ref().err())
+    }
+
+    /// Whether every item decoded.
+    pub fn is_complete(&self) -> bool {
+        self.entries.iter().all(Result::is_ok)
+    }
+
+    /// All the items, or the first one that did not decode.
+    pub fn into_complete(self) -> Result<Vec<T>, ItemError> {
+        self.entries.into_iter().collect()
+    }
+
+    /// Splits the list into the items that decoded and the ones that did not.
+    pub fn into_parts(self) -> (Vec<T>, Vec<ItemError>) {
+        let mut ok = Vec::with_capacity(self.entries.len());
+        let mut errors = Vec::new();
+        for entry in self.entries {
+            match entry {
+                Ok(item) => ok.push(item),
+                Err(error) => errors.push(error),
+            }
+        }
+        (ok, errors)
+    }
+
+    /// How many items the list had, decoded or not.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the list was empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+impl<T> From<Vec<T>> for Items<T> {
+    fn from(items: Vec<T>) -> Self {
+        Items {
+            entries: items.into_iter().map(Ok).collect(),
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Items<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.entries.len()))?;
+        for entry in &self.entries {
+            match entry {
+                Ok(item) => seq.serialize_element(item)?,
+                Err(error) => seq.serialize_element(&error.raw)?,
+            }
+        }
+        seq.end()
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Items<T> {
+    /// Buffers each item as raw JSON first, so it works with `serde_json`
+    /// deserializers only; [`Items::from_slice`] is faster on a list without bad items.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Vec::<Box<RawValue>>::deserialize(deserializer)?;
+        Ok(Items {
+            entries: raw
+                .iter()
+                .enumerate()
+                .map(|(index, raw)| decode_item(index, raw))
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,144 @@
+//! What the generated models share: decoding an object key by key in one pass.
+//!
+//! Every generated object has a `…Fields` accumulator implementing [`Fields`]:
+//! one slot per field the spec names, and a map for everything else. The
+//! generated `Deserialize` impls feed it the object's entries as they arrive,
+//! without buffering, and the union over `signOnMode` feeds several of them.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+
+/// An object being decoded: the fields seen so far.
+pub(crate) trait Fields: Default {
+    /// The model this accumulator builds.
+    type Output;
+
+    /// Decodes the value of the entry `key` from `value`: into its field when
+    /// the spec names it, into the additional properties otherwise.
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), D::Error>;
+
+    /// The model, or the error for a required field that never came.
+    fn finish<E: de::Error>(self) -> Result<Self::Output, E>;
+}
+
+/// An object key, borrowed from the input when it has no escapes.
+pub(crate) struct Key<'de>(pub Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_owned())))
+            }
+
+            fn visit_string<E: de::Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key)))
+            }
+        }
+
+        deserializer.deserialize_identifier(KeyVisitor)
+    }
+}
+
+/// Decodes one entry's value straight into an accumulator.
+pub(crate) struct FieldSeed<'a, F> {
+    fields: &'a mut F,
+    key: &'a str,
+}
+
+impl<'a, F> FieldSeed<'a, F> {
+    pub(crate) fn new(fields: &'a mut F, key: &'a str) -> Self {
+        FieldSeed { fields, key }
+    }
+}
+
+impl<'de, F: Fields> DeserializeSeed<'de> for FieldSeed<'_, F> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        self.fields.field(self.key, deserializer)
+    }
+}
+
+/// Decodes a whole object with the accumulator `F`.
+pub(crate) fn deserialize_object<'de, F: Fields, D: Deserializer<'de>>(
+    deserializer: D,
+    expecting: &'static str,
+) -> Result<F::Output, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor::<F> {
+        expecting,
+        fields: PhantomData,
+    })
+}
+
+struct ObjectVisitor<F> {
+    expecting: &'static str,
+    fields: PhantomData<F>,
+}
+
+impl<'de, F: Fields> Visitor<'de> for ObjectVisitor<F> {
+    type Value = F::Output;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.expecting)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<F::Output, A::Error> {
+        let mut fields = F::default();
+        while let Some(Key(key)) = map.next_key()? {
+            map.next_value_seed(FieldSeed::new(&mut fields, &key))?;
+        }
+        fields.finish()
+    }
+}
+
+/// Stores an optional field's value; a `null` is kept in `additional` under
+/// `key`, so that it is written back as it came.
+pub(crate) fn optional<'de, T, D>(
+    slot: &mut Option<T>,
+    additional: &mut serde_json::Map<String, serde_json::Value>,
+    key: &'static str,
+    value: D,
+) -> Result<(), D::Error>
+where
+    T: Deserialize<'de>,
+    D: Deserializer<'de>,
+{
+    if slot.is_some() || additional.contains_key(key) {
+        return Err(de::Error::duplicate_field(key));
+    }
+    match Option::<T>::deserialize(value)? {
+        Some(value) => *slot = Some(value),
+        None => {
+            additional.insert(key.to_owned(), serde_json::Value::Null);
+        }
+    }
+    Ok(())
+}
+
+/// Keeps an entry the spec does not name.
+pub(crate) fn additional<'de, D: Deserializer<'de>>(
+    additional: &mut serde_json::Map<String, serde_json::Value>,
+    key: &str,
+    value: D,
+) -> Result<(), D::Error> {
+    let value = serde_json::Value::deserialize(value)?;
+    additional.insert(key.to_owned(), value);
+    Ok(())
+}
