@@ -4,6 +4,7 @@
 //! The one error type every operation returns.
 
 use std::fmt;
+use std::time::Duration;
 
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
@@ -11,10 +12,12 @@ use serde::{Deserialize, Serialize};
 
 /// Everything that can go wrong when calling the Okta API.
 ///
-/// Match on the variant to tell an answer from Okta ([`Error::Api`]) from a
-/// problem on the way there ([`Error::Transport`], [`Error::Timeout`]), a body
-/// this crate could not read ([`Error::Decode`]) or a request refused before it
-/// was sent ([`Error::InvalidInput`]).
+/// Match on the variant to tell an answer from Okta ([`Error::Api`]), a refusal
+/// from Okta's token endpoint ([`Error::OAuth`]), a problem on the way there
+/// ([`Error::Transport`], [`Error::Timeout`]), a body this crate could not read
+/// ([`Error::Decode`]) or a request refused before it was sent
+/// ([`Error::InvalidInput`]). No variant's `Debug` or `Display` shows a token,
+/// a key or a client assertion.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -24,9 +27,19 @@ pub enum Error {
     /// The response body did not match the expected type.
     #[error("{0}")]
     Decode(Box<DecodeError>),
-    /// The request or the response did not finish within the configured timeout.
-    #[error("request timed out: {0}")]
-    Timeout(#[source] reqwest::Error),
+    /// The token endpoint refused to issue an access token.
+    #[error("{0}")]
+    OAuth(Box<OAuthError>),
+    /// An attempt did not finish within the request timeout, or all attempts together
+    /// passed the retry policy's deadline.
+    #[error("request timed out after {elapsed:?}")]
+    Timeout {
+        /// Time from the first attempt to giving up.
+        elapsed: Duration,
+        /// The HTTP client's error, when its own timeout fired (rather than the deadline).
+        #[source]
+        source: Option<reqwest::Error>,
+    },
     /// The connection failed, was reset, or the body could not be read.
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
@@ -41,8 +54,9 @@ impl Error {
         match self {
             Error::Api(e) => Some(e.status),
             Error::Decode(e) => Some(e.status),
-            Error::Transport(e) | Error::Timeout(e) => e.status(),
-            Error::InvalidInput(_) => None,
+            Error::OAuth(e) => Some(e.status),
+            Error::Transport(e) => e.status(),
+            Error::Timeout { .. } | Error::InvalidInput(_) => None,
         }
     }
 
@@ -51,16 +65,58 @@ impl Error {
         match self {
             Error::Api(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
+            Error::OAuth(e) => e.request_id.as_deref(),
             _ => None,
         }
     }
 
-    pub(crate) fn from_reqwest(error: reqwest::Error) -> Self {
+    /// Turns a `reqwest` error into a [`Error::Timeout`] or a [`Error::Transport`].
+    ///
+    /// The URL is dropped from the error: it is the org's, known to the caller, and
+    /// a pagination link could carry more than the caller wants logged.
+    pub(crate) fn from_reqwest(error: reqwest::Error, elapsed: Duration) -> Self {
+        let error = error.without_url();
         if error.is_timeout() {
-            Error::Timeout(error)
+            Error::Timeout {
+                elapsed,
+                source: Some(error),
+            }
         } else {
             Error::Transport(error)
         }
+    }
+}
+
+/// A refusal from the OAuth 2.0 token endpoint (RFC 6749 section 5.2).
+#[derive(Debug, Clone)]
+pub struct OAuthError {
+    /// The HTTP status of the answer.
+    pub status: StatusCode,
+    /// The `error` code, e.g. `invalid_client`; empty when the body was not an OAuth error.
+    pub error: String,
+    /// The `error_description`, when sent.
+    pub error_description: Option<String>,
+    /// The start of the raw body, when it was not an OAuth error body.
+    pub raw_snippet: Option<String>,
+    /// The `X-Okta-Request-Id` header, for Okta support.
+    pub request_id: Option<String>,
+}
+
+impl fmt::Display for OAuthError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the token endpoint answered {}", self.status)?;
+        if !self.error.is_empty() {
+            write!(f, " {}", self.error)?;
+        }
+        if let Some(description) = &self.error_description {
+            write!(f, ": {description}")?;
+        } else if let Some(snippet) = &self.raw_snippet {
+            write!(f, ": {snippet}")?;
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
     }
 }
 
@@ -88,6 +144,23 @@ impl ApiError {
     /// Okta's `errorSummary`.
     pub fn error_summary(&self) -> Option<&str> {
         self.body.as_ref().and_then(|b| b.error_summary.as_deref())
+    }
+
+    /// Okta's `errorLink`.
+    pub fn error_link(&self) -> Option<&str> {
+        self.body.as_ref().and_then(|b| b.error_link.as_deref())
+    }
+
+    /// Okta's `errorId`.
+    pub fn error_id(&self) -> Option<&str> {
+        self.body.as_ref().and_then(|b| b.error_id.as_deref())
+    }
+
+    /// Okta's `errorCauses`; empty when there were none.
+    pub fn error_causes(&self) -> &[OktaErrorCause] {
+        self.body
+            .as_ref()
+            .map_or(&[], |b| b.error_causes.as_slice())
     }
 }
 

@@ -4,12 +4,16 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::Url;
-use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::{Method, StatusCode, Url};
+use tokio::time::Instant;
+use tracing::Instrument;
 
+use crate::auth::Auth;
 use crate::error::{ApiError, Error, OktaErrorBody, snippet};
 use crate::request::{OperationRequest, RequestBody};
 use crate::response::{RawResponse, request_id};
+use crate::retry::{RetryPolicy, is_idempotent, is_retryable_server_status};
 
 /// A client for the Okta Application API.
 ///
@@ -22,15 +26,17 @@ pub struct Client {
 struct ClientInner {
     http: reqwest::Client,
     org_url: Url,
-    credentials: Credentials,
+    auth: Auth,
     user_agent: HeaderValue,
+    retry: RetryPolicy,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("org_url", &self.inner.org_url.as_str())
-            .field("credentials", &self.inner.credentials)
+            .field("auth", &self.inner.auth)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
 }
@@ -55,18 +61,12 @@ impl fmt::Debug for Credentials {
     }
 }
 
-impl Credentials {
-    fn authorization(&self) -> Result<HeaderValue, Error> {
-        let value = match self {
-            Credentials::ApiToken(token) => format!("SSWS {token}"),
-            Credentials::BearerToken(token) => format!("Bearer {token}"),
-        };
-        let mut value = HeaderValue::from_str(&value).map_err(|_| {
-            Error::InvalidInput("the token contains characters not allowed in a header".into())
-        })?;
-        value.set_sensitive(true);
-        Ok(value)
-    }
+fn static_authorization(scheme: &str, token: &str) -> Result<HeaderValue, Error> {
+    let mut value = HeaderValue::from_str(&format!("{scheme} {token}")).map_err(|_| {
+        Error::InvalidInput("the token contains characters not allowed in a header".into())
+    })?;
+    value.set_sensitive(true);
+    Ok(value)
 }
 
 /// Configures a [`Client`]; start with [`Client::builder`].
@@ -79,6 +79,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     user_agent_suffix: Option<String>,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
 }
 
 impl Client {
@@ -92,12 +93,23 @@ impl Client {
             timeout: Duration::from_secs(60),
             user_agent_suffix: None,
             http: None,
+            retry: RetryPolicy::default(),
         }
     }
 
     /// The org URL requests are sent to.
     pub fn org_url(&self) -> &Url {
         &self.inner.org_url
+    }
+
+    /// The retry policy every request follows.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The `User-Agent` header sent with every request.
+    pub fn user_agent(&self) -> &str {
+        self.inner.user_agent.to_str().unwrap_or_default()
     }
 
     pub(crate) async fn execute(&self, request: OperationRequest) -> Result<RawResponse, Error> {
@@ -124,16 +136,107 @@ impl Client {
             path = request.path_template,
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
+            retry_count = 0u32,
         );
-        let _entered = span.enter();
+        self.send_with_retries(request, url).instrument(span).await
+    }
 
-        let mut builder = self
-            .inner
-            .http
-            .request(request.method.clone(), url)
-            .header(AUTHORIZATION, self.inner.credentials.authorization()?)
-            .header(USER_AGENT, self.inner.user_agent.clone())
-            .header(ACCEPT, "application/json");
+    async fn send_with_retries(
+        &self,
+        request: &OperationRequest,
+        url: Url,
+    ) -> Result<RawResponse, Error> {
+        let policy = &self.inner.retry;
+        let started = Instant::now();
+        let deadline = policy.deadline().map(|d| started + d);
+        let span = tracing::Span::current();
+        let mut retries = 0u32;
+        let mut retry_for: Option<HeaderValue> = None;
+        let mut reauthorized = false;
+        loop {
+            let mut token_used = None;
+            let attempt = self.send_once(
+                request,
+                &url,
+                retries,
+                retry_for.as_ref(),
+                started,
+                &mut token_used,
+            );
+            let result = match deadline {
+                Some(deadline) => tokio::time::timeout_at(deadline, attempt)
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(Error::Timeout {
+                            elapsed: started.elapsed(),
+                            source: None,
+                        })
+                    }),
+                None => attempt.await,
+            };
+            let error = match result {
+                Ok(response) => return Ok(response),
+                Err(error) => error,
+            };
+            if !reauthorized && self.inner.auth.should_reauthorize(&error, token_used) {
+                // A cached OAuth token was refused: fetch a new one and try once more.
+                reauthorized = true;
+                tracing::debug!("the access token was refused; retrying with a new one");
+                continue;
+            }
+            let Some(wait) = self.retry_wait(&request.method, &error, retries) else {
+                return Err(error);
+            };
+            if deadline.is_some_and(|deadline| Instant::now() + wait >= deadline) {
+                tracing::debug!(?wait, "not retrying: the wait would pass the deadline");
+                return Err(error);
+            }
+            if retry_for.is_none() {
+                retry_for = error
+                    .request_id()
+                    .and_then(|id| HeaderValue::from_str(id).ok());
+            }
+            retries += 1;
+            span.record("retry_count", retries);
+            tracing::debug!(retry = retries, ?wait, error = %error, "retrying");
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// How long to wait before retry number `retries + 1`, or `None` not to retry.
+    fn retry_wait(&self, method: &Method, error: &Error, retries: u32) -> Option<Duration> {
+        let policy = &self.inner.retry;
+        if retries >= policy.max_retries() {
+            return None;
+        }
+        match error {
+            Error::Api(api) if api.status == StatusCode::TOO_MANY_REQUESTS => Some(
+                policy
+                    .rate_limit_wait(&api.headers)
+                    .unwrap_or_else(|| policy.backoff(retries + 1)),
+            ),
+            Error::Api(api) if is_retryable_server_status(api.status) && is_idempotent(method) => {
+                Some(policy.backoff(retries + 1))
+            }
+            Error::Transport(e) if is_idempotent(method) && !e.is_builder() && !e.is_redirect() => {
+                Some(policy.backoff(retries + 1))
+            }
+            _ => None,
+        }
+    }
+
+    /// One attempt: build the request, send it, read the whole body.
+    async fn send_once(
+        &self,
+        request: &OperationRequest,
+        url: &Url,
+        retries: u32,
+        retry_for: Option<&HeaderValue>,
+        started: Instant,
+        token_used: &mut Option<u64>,
+    ) -> Result<RawResponse, Error> {
+        let elapsed = || started.elapsed();
+        let mut builder = self.inner.http.request(request.method.clone(), url.clone());
         for (name, value) in &request.headers {
             builder = builder.header(*name, value.as_str());
         }
@@ -155,15 +258,45 @@ impl Client {
                 builder.multipart(reqwest::multipart::Form::new().part(*part, file))
             }
         };
+        let mut http_request = builder
+            .build()
+            .map_err(|e| Error::from_reqwest(e, elapsed()))?;
+        let auth = self
+            .inner
+            .auth
+            .headers(&self.inner.http, request.method.as_str(), url)
+            .await?;
+        *token_used = auth.generation;
+        // `insert`, not `append`: these replace anything of the same name.
+        let headers = http_request.headers_mut();
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        auth.apply(headers);
+        if retries > 0 {
+            headers.insert(RETRY_COUNT, HeaderValue::from(retries));
+            if let Some(id) = retry_for {
+                headers.insert(RETRY_FOR, id.clone());
+            }
+        }
 
-        let response = builder.send().await.map_err(Error::from_reqwest)?;
+        let response = self
+            .inner
+            .http
+            .execute(http_request)
+            .await
+            .map_err(|e| Error::from_reqwest(e, elapsed()))?;
         let status = response.status();
         let headers = response.headers().clone();
+        let span = tracing::Span::current();
         span.record("status", status.as_u16());
         if let Some(id) = request_id(&headers) {
             span.record("request_id", id);
         }
-        let body = response.bytes().await.map_err(Error::from_reqwest)?;
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| Error::from_reqwest(e, elapsed()))?;
+        self.inner.auth.observe(&headers);
         if status.is_success() {
             Ok(RawResponse {
                 status,
@@ -176,7 +309,10 @@ impl Client {
     }
 }
 
-fn api_error(
+const RETRY_COUNT: HeaderName = HeaderName::from_static("x-okta-retry-count");
+const RETRY_FOR: HeaderName = HeaderName::from_static("x-okta-retry-for");
+
+pub(crate) fn api_error(
     status: reqwest::StatusCode,
     headers: reqwest::header::HeaderMap,
     body: &[u8],
@@ -235,6 +371,13 @@ impl ClientBuilder {
         self
     }
 
+    /// How requests are retried (default: [`RetryPolicy::default`]); [`RetryPolicy::none`]
+    /// turns retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Uses `client` for HTTP instead of building one; its own timeouts then apply.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
@@ -247,7 +390,6 @@ impl ClientBuilder {
         let credentials = self.credentials.ok_or_else(|| {
             Error::InvalidInput("no credentials: call api_token() or bearer_token()".into())
         })?;
-        credentials.authorization()?;
         let mut user_agent = format!(
             "{}/{} rust/{} {}/{}",
             env!("CARGO_PKG_NAME"),
@@ -269,14 +411,21 @@ impl ClientBuilder {
                 .connect_timeout(self.connect_timeout)
                 .timeout(self.timeout)
                 .build()
-                .map_err(Error::from_reqwest)?,
+                .map_err(|e| Error::from_reqwest(e, Duration::ZERO))?,
+        };
+        let auth = match credentials {
+            Credentials::ApiToken(token) => Auth::Static(static_authorization("SSWS", &token)?),
+            Credentials::BearerToken(token) => {
+                Auth::Static(static_authorization("Bearer", &token)?)
+            }
         };
         Ok(Client {
             inner: Arc::new(ClientInner {
                 http,
                 org_url,
-                credentials,
+                auth,
                 user_agent,
+                retry: self.retry,
             }),
         })
     }

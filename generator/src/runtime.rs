@@ -17,6 +17,7 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
     ),
     ("build.rs", "build.rs", include_str!("../runtime/build.rs")),
     ("rustfmt.toml", "rustfmt.toml", RUSTFMT_TOML),
+    ("src/auth.rs", "auth.rs", include_str!("../runtime/auth.rs")),
     (
         "src/client.rs",
         "client.rs",
@@ -51,6 +52,11 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         "src/response.rs",
         "response.rs",
         include_str!("../runtime/response.rs"),
+    ),
+    (
+        "src/retry.rs",
+        "retry.rs",
+        include_str!("../runtime/retry.rs"),
     ),
     (
         "src/timestamp.rs",

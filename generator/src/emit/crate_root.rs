@@ -11,6 +11,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
+        mod auth;
         mod client;
         mod error;
         mod items;
@@ -21,14 +22,16 @@ pub(crate) fn lib_rs() -> TokenStream {
         mod request;
         mod response;
         mod timestamp;
+        mod retry;
 
         pub use client::{Client, ClientBuilder, Credentials};
-        pub use error::{ApiError, DecodeError, Error, OktaErrorBody, OktaErrorCause};
+        pub use error::{ApiError, DecodeError, Error, OAuthError, OktaErrorBody, OktaErrorCause};
         pub use items::{ItemError, Items};
         pub use pagination::Page;
         pub use request::{FileUpload, ImageFormat};
         pub use response::{ApiResponse, RateLimit};
         pub use timestamp::{Timestamp, TimestampError};
+        pub use retry::RetryPolicy;
 
         /// The version of the compiler that built this crate, for the `User-Agent` header.
         const RUST_VERSION: &str = env!("OKTA_APPS_RUSTC_VERSION");
