@@ -49,17 +49,13 @@ pub(crate) fn models_mod(api: &Api) -> TokenStream {
         .iter()
         .map(|m| format_ident!("{}", m.rust_name))
         .collect();
-    let count = api
+    // A union's base struct is an implementation detail of the spec model it came from.
+    let union_bases = api
         .models
         .iter()
-        .filter(|m| {
-            !matches!(m.kind, ModelKind::Object(_))
-                || !api
-                    .models
-                    .iter()
-                    .any(|u| matches!(&u.kind, ModelKind::Union(un) if un.base == m.rust_name))
-        })
+        .filter(|m| matches!(m.kind, ModelKind::Union(_)))
         .count();
+    let count = api.models.len() - union_bases;
     let doc = format!(
         " The {count} models of the Application API, one module each, all re-exported here."
     );
