@@ -1,0 +1,120 @@
+//! Decoding a realistic `listApplications` page: 200 apps of mixed sign-on
+//! modes, against two floors measured in the same run: `serde_json::Value`
+//! and `serde::de::IgnoredAny` (the parser alone).
+//!
+//! `cargo bench -p okta-apps-tests --bench decode`
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use okta_apps::Items;
+use okta_apps::models::Application;
+use serde_json::{Value, json};
+
+/// One app as Okta lists it, of the `i`-th kind; every field Okta sends in that order.
+fn app(i: usize) -> Value {
+    let id = format!("0oa{i:017x}");
+    let links = json!({
+        "uploadLogo": {"href": format!("https://example.okta.com/api/v1/apps/{id}/logo"), "hints": {"allow": ["POST"]}},
+        "appLinks": [{"name": "login", "href": format!("https://example.okta.com/home/app/{id}/1234"), "type": "text/html"}],
+        "profileEnrollment": {"href": "https://example.okta.com/api/v1/policies/rst1"},
+        "policies": {"href": format!("https://example.okta.com/api/v1/apps/{id}/policies"), "hints": {"allow": ["PUT"]}},
+        "groups": {"href": format!("https://example.okta.com/api/v1/apps/{id}/groups")},
+        "logo": [{"name": "medium", "href": "https://ok12static.oktacdn.com/assets/img/logos/default.png", "type": "image/png"}],
+        "accessPolicy": {"href": "https://example.okta.com/api/v1/policies/rst2"},
+        "users": {"href": format!("https://example.okta.com/api/v1/apps/{id}/users")},
+        "deactivate": {"href": format!("https://example.okta.com/api/v1/apps/{id}/lifecycle/deactivate")}
+    });
+    let common = json!({
+        "id": id,
+        "orgId": "00o1a2b3c4d5e6f7g8h9",
+        "label": format!("Application number {i}"),
+        "status": if i % 5 == 0 { "INACTIVE" } else { "ACTIVE" },
+        "lastUpdated": "2024-02-29T08:30:00.000Z",
+        "created": "2023-01-15T17:04:11.000Z",
+        "accessibility": {"selfService": false, "errorRedirectUrl": null, "loginRedirectUrl": null},
+        "visibility": {"autoLaunch": false, "autoSubmitToolbar": false, "hide": {"iOS": false, "web": false}, "appLinks": {"login": true}},
+        "features": [],
+    });
+    let signing = json!({"kid": "sHHsnPeTE3Gz9u7UEjeETd7bHNbfvCnI_tG3nOfD0Xs"});
+    let template = json!({"template": "${source.login}", "type": "BUILT_IN"});
+    let notifications = json!({"vpn": {"network": {"connection": "DISABLED"}, "message": null, "helpUrl": null}});
+    let notes = json!({"admin": null, "enduser": null});
+    let (name, mode, credentials, settings) = match i % 8 {
+        0 => ("bookmark", "BOOKMARK",
+            json!({"userNameTemplate": template, "signing": {}}),
+            json!({"app": {"requestIntegration": false, "url": "https://intranet.example.com/start"}, "notifications": notifications, "manualProvisioning": false, "implicitAssignment": false, "notes": notes})),
+        1 | 2 => ("example_saml", if i % 8 == 1 { "SAML_2_0" } else { "SAML_1_1" },
+            json!({"userNameTemplate": template, "signing": signing}),
+            json!({"app": {}, "notifications": notifications, "manualProvisioning": false, "implicitAssignment": false, "notes": notes,
+                "signOn": {"defaultRelayState": "", "ssoAcsUrl": "https://sp.example.com/sso/saml", "idpIssuer": "http://www.okta.com/${org.externalKey}",
+                    "audience": "https://sp.example.com", "recipient": "https://sp.example.com/sso/saml", "destination": "https://sp.example.com/sso/saml",
+                    "subjectNameIdTemplate": "${user.userName}", "subjectNameIdFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified",
+                    "responseSigned": true, "assertionSigned": true, "signatureAlgorithm": "RSA_SHA256", "digestAlgorithm": "SHA256",
+                    "honorForceAuthn": true, "authnContextClassRef": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
+                    "spIssuer": null, "requestCompressed": false, "allowMultipleAcsEndpoints": false, "acsEndpoints": [],
+                    "attributeStatements": [{"type": "EXPRESSION", "name": "email", "namespace": "urn:oasis:names:tc:SAML:2.0:attrname-format:basic", "values": ["user.email"]}],
+                    "inlineHooks": [], "slo": {"enabled": false}}})),
+        3 => ("oidc_client", "OPENID_CONNECT",
+            json!({"userNameTemplate": template, "signing": {"kid": "abc"}, "oauthClient": {"autoKeyRotation": true, "client_id": id, "token_endpoint_auth_method": "client_secret_basic", "pkce_required": false}}),
+            json!({"app": {}, "notifications": notifications, "manualProvisioning": false, "implicitAssignment": false, "notes": notes,
+                "oauthClient": {"client_uri": null, "logo_uri": null, "redirect_uris": ["https://portal.example.com/authorization-code/callback"],
+                    "post_logout_redirect_uris": ["https://portal.example.com"], "response_types": ["code"], "grant_types": ["authorization_code", "refresh_token"],
+                    "application_type": "web", "consent_method": "REQUIRED", "issuer_mode": "DYNAMIC", "idp_initiated_login": {"mode": "DISABLED", "default_scope": []},
+                    "wildcard_redirect": "DISABLED", "refresh_token": {"rotation_type": "ROTATE", "leeway": 30}}})),
+        4 => ("template_swa", "BROWSER_PLUGIN",
+            json!({"scheme": "EDIT_USERNAME_AND_PASSWORD", "userNameTemplate": template, "revealPassword": false, "signing": {}}),
+            json!({"app": {"buttonField": "btn-login", "passwordField": "txtbox-password", "usernameField": "txtbox-username", "url": "https://legacy.example.com/login"}, "notifications": notifications, "notes": notes})),
+        5 => ("template_basic_auth", "BASIC_AUTH",
+            json!({"scheme": "EDIT_USERNAME_AND_PASSWORD", "userNameTemplate": template, "revealPassword": false, "signing": {}}),
+            json!({"app": {"url": "https://basic.example.com/login", "authURL": "https://basic.example.com/auth"}, "notifications": notifications, "notes": notes})),
+        6 => ("template_sps", "SECURE_PASSWORD_STORE",
+            json!({"scheme": "EDIT_USERNAME_AND_PASSWORD", "userNameTemplate": template, "revealPassword": false, "signing": {}}),
+            json!({"app": {"url": "https://sps.example.com/login", "passwordField": "#pass", "usernameField": "#user", "optionalField1": "param1", "optionalField1Value": "x"}, "notifications": notifications, "notes": notes})),
+        _ => ("template_wsfed", "WS_FEDERATION",
+            json!({"userNameTemplate": template, "signing": {}}),
+            json!({"app": {"audienceRestriction": "urn:example:app", "groupName": null, "groupValueFormat": "windowsDomainQualifiedName", "realm": "urn:example:app", "wReplyURL": "https://wsfed.example.com/", "attributeStatements": null, "nameIDFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "siteURL": "https://wsfed.example.com", "wReplyOverride": false, "usernameAttribute": "username"}, "notifications": notifications, "notes": notes})),
+    };
+    let mut app = common;
+    let object = app.as_object_mut().expect("an object");
+    object.insert("name".into(), json!(name));
+    object.insert("signOnMode".into(), json!(mode));
+    object.insert("credentials".into(), credentials);
+    object.insert("settings".into(), settings);
+    object.insert("_links".into(), links);
+    app
+}
+
+fn page() -> Vec<u8> {
+    let apps: Vec<Value> = (0..200).map(app).collect();
+    serde_json::to_vec(&apps).expect("a page encodes")
+}
+
+fn decode(c: &mut Criterion) {
+    let page = page();
+    // The page must be what it claims: 200 apps that all decode as known variants.
+    let apps: Vec<Application> = serde_json::from_slice(&page).expect("the page decodes");
+    assert_eq!(apps.len(), 200);
+    assert!(apps.iter().all(|a| !matches!(a, Application::Other(_))));
+    eprintln!("listApplications page: {} apps, {} bytes", apps.len(), page.len());
+
+    let mut group = c.benchmark_group("listApplications_200");
+    group.throughput(Throughput::Bytes(page.len() as u64));
+    group.sample_size(20);
+    group.warm_up_time(std::time::Duration::from_millis(500));
+    group.measurement_time(std::time::Duration::from_secs(3));
+    group.bench_function("Vec<Application>", |b| {
+        b.iter(|| serde_json::from_slice::<Vec<Application>>(std::hint::black_box(&page)))
+    });
+    group.bench_function("Items<Application>", |b| {
+        b.iter(|| Items::<Application>::from_slice(std::hint::black_box(&page)))
+    });
+    group.bench_function("serde_json::Value", |b| {
+        b.iter(|| serde_json::from_slice::<Value>(std::hint::black_box(&page)))
+    });
+    group.bench_function("IgnoredAny", |b| {
+        b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(std::hint::black_box(&page)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decode);
+criterion_main!(benches);
