@@ -21,6 +21,8 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
     enum Next {
         First(Result<OperationRequest, Error>),
         Link(OperationRequest, Url),
+        /// The last page had a next link that cannot be followed: report it after the page.
+        Refused(Error),
         Done,
     }
     futures_util::stream::try_unfold(Next::First(request), move |next| {
@@ -28,6 +30,7 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
         async move {
             let (request, raw) = match next {
                 Next::Done => return Ok(None),
+                Next::Refused(error) => return Err(error),
                 Next::First(request) => {
                     let request = request?;
                     let raw = client.execute(request.clone()).await?;
@@ -38,16 +41,17 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
                     (request, raw)
                 }
             };
-            let next_url = next_link(client.org_url(), &raw.headers)?;
+            let next_url = next_link(client.org_url(), &raw.headers);
             let page = raw.json::<Vec<T>>()?;
             let next = match next_url {
                 // The link carries the cursor and every other query parameter itself.
-                Some(url) => {
+                Ok(Some(url)) => {
                     let mut request = request;
                     request.query.clear();
                     Next::Link(request, url)
                 }
-                None => Next::Done,
+                Ok(None) => Next::Done,
+                Err(error) => Next::Refused(error),
             };
             Ok(Some((page, next)))
         }
