@@ -15,6 +15,7 @@ mod format;
 pub mod ir;
 mod locate;
 pub mod naming;
+pub mod openapi;
 mod runtime;
 mod schema;
 pub mod spec;
