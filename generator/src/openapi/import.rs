@@ -116,6 +116,7 @@ pub fn import(document: &Document, options: &ImportOptions) -> Result<Imported, 
     }
     skipped.sort();
     skipped.dedup();
+    skipped_operations.sort();
     if !options.lenient && !skipped.is_empty() {
         return Err(Diagnostics::sorted(skipped));
     }

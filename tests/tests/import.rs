@@ -1,0 +1,281 @@
+//! `import-openapi`: the Application tag of the reference document imports into a
+//! spec that spec-diff finds identical and that generates; what cannot be imported
+//! is reported as located errors, never a panic.
+
+use std::path::{Path, PathBuf};
+
+use codegen::openapi::{diff::spec_diff, import, Document, ImportOptions};
+use codegen::SpecText;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+}
+
+fn reference(name: &str) -> PathBuf {
+    root().join("../shared/reference").join(name)
+}
+
+fn document(name: &str) -> Document {
+    Document::read(&reference(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn options(tags: &[&str], lenient: bool) -> ImportOptions {
+    ImportOptions {
+        tags: tags.iter().map(|t| (*t).to_owned()).collect(),
+        lenient,
+    }
+}
+
+#[test]
+fn application_tag_imports_into_a_spec_without_drift_that_generates() {
+    let document = document("okta-applications-openapi.yaml");
+    let imported =
+        import(&document, &options(&["Application"], false)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(imported.skipped.is_empty());
+    assert_eq!(imported.operations.operations.len(), 41);
+
+    let text = SpecText {
+        operations: &imported.operations_yaml,
+        models: &imported.models_yaml,
+    };
+    let differences =
+        spec_diff(&text, &document, &["Application".to_owned()]).unwrap_or_else(|e| panic!("{e}"));
+    assert!(differences.is_empty(), "{differences:#?}");
+
+    let generated = codegen::generate(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(generated.files.contains_key("src/lib.rs"));
+    let api = codegen::load_ir(&text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(api.operations.len(), 41);
+
+    // Operations by operationId, models by name, as spec/ orders them.
+    let ids: Vec<&str> = imported
+        .operations
+        .operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted);
+    let names: Vec<&str> = imported
+        .models
+        .models
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    let mut sorted = names.clone();
+    sorted.sort_unstable();
+    assert_eq!(names, sorted);
+
+    // Same input, same bytes.
+    let again =
+        import(&document, &options(&["Application"], false)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.operations_yaml, imported.operations_yaml);
+    assert_eq!(again.models_yaml, imported.models_yaml);
+}
+
+#[test]
+fn imported_files_read_like_the_transcription() {
+    let document = document("okta-applications-openapi.yaml");
+    let imported =
+        import(&document, &options(&["Application"], false)).unwrap_or_else(|e| panic!("{e}"));
+    let ops = &imported.operations_yaml;
+    // Long prose folds at column 100 like the hand-written files; bodies keep their names.
+    assert!(ops.contains(
+        "  description: Assigns an user to an application with [credentials](#application-user-credentials-object)\n    and an app-specific"
+    ), "{ops}");
+    assert!(ops.contains(
+        "  body:\n    kind: json\n    type: AppUser\n    required: true\n    name: appUser\n"
+    ));
+    assert!(ops.contains(
+        "    kind: binary\n    media_types:\n    - media_type: application/x-x509-ca-cert\n      variant: X509CaCert\n"
+    ));
+    assert!(ops.contains("    kind: multipart\n    parts:\n    - name: file\n      type: binary\n      required: true\n    required: false\n"));
+    let models = &imported.models_yaml;
+    assert!(models.contains(
+        "- name: ApplicationCredentialsScheme\n  kind: enum\n  values:\n  - ADMIN_SETS_CREDENTIALS\n"
+    ));
+    assert!(
+        models.contains("- name: AutoLoginApplication\n  kind: object\n  extends: Application\n")
+    );
+    assert!(models.contains("  discriminator:\n    property: signOnMode\n    mapping:\n      AUTO_LOGIN: AutoLoginApplication\n"));
+    assert!(models.contains("  - name: appLinks\n    type: map<boolean>\n"));
+    // The error body's model is reached through the error responses.
+    assert!(models.contains("- name: Error\n  kind: object\n"));
+}
+
+#[test]
+fn unknown_tag_is_a_located_error_with_a_hint() {
+    let document = document("okta-applications-openapi.yaml");
+    let Err(error) = import(&document, &options(&["Applications"], false)) else {
+        panic!("an unknown tag must fail");
+    };
+    let text = error.to_string();
+    assert!(
+        text.contains("no operation has the tag `Applications`"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `Application`?"), "{text}");
+}
+
+const UNSUPPORTED: &str = r##"openapi: 3.0.3
+info:
+  title: Test
+  version: 1.0.0
+paths:
+  /ok:
+    get:
+      operationId: good
+      summary: Fine
+      responses:
+        '200':
+          description: Success
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Thing'
+      tags:
+      - T
+  /twice:
+    post:
+      operationId: twoSuccesses
+      summary: Two successes
+      responses:
+        '200':
+          description: Success
+        '201':
+          description: Created
+      tags:
+      - T
+  /html:
+    get:
+      operationId: htmlPage
+      summary: HTML
+      parameters:
+      - name: session
+        in: cookie
+        schema:
+          type: string
+      responses:
+        '200':
+          description: Success
+          content:
+            text/html:
+              schema:
+                type: string
+      tags:
+      - T
+  /diamond:
+    get:
+      operationId: diamond
+      summary: Two parents
+      responses:
+        '200':
+          description: Success
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Both'
+      tags:
+      - T
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        id:
+          type: string
+          readOnly: true
+    Other:
+      type: object
+      properties:
+        name:
+          type: string
+    Both:
+      allOf:
+      - $ref: '#/components/schemas/Thing'
+      - $ref: '#/components/schemas/Other'
+"##;
+
+#[test]
+fn what_cannot_be_imported_is_reported_located_and_lenient_mode_leaves_it_out() {
+    let document = Document::parse("test.yaml", UNSUPPORTED).unwrap_or_else(|e| panic!("{e}"));
+    let Err(error) = import(&document, &options(&[], false)) else {
+        panic!("unsupported constructs must fail");
+    };
+    let text = error.to_string();
+    for expected in [
+        "test.yaml:23:7: error at `paths./twice.post.responses`: operation `twoSuccesses` has 2 success responses (200, 201)",
+        "test.yaml:36:9: error at `paths./html.get.parameters[0].in`: `in: cookie` parameters are not supported",
+        "test.yaml:42:11: error at `paths./html.get.responses.200.content`: unsupported response media type `text/html`",
+        "test.yaml:77:9: error at `components.schemas.Both.allOf[1].$ref`: `Both` has a second allOf parent `Other` after `Thing`",
+    ] {
+        assert!(text.contains(expected), "missing `{expected}` in:\n{text}");
+    }
+
+    let lenient = import(&document, &options(&[], true)).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<&str> = lenient
+        .operations
+        .operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(ids, ["good"]);
+    assert_eq!(
+        lenient.skipped_operations,
+        ["diamond", "htmlPage", "twoSuccesses"]
+    );
+    let models: Vec<&str> = lenient
+        .models
+        .models
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(models, ["Thing"]);
+}
+
+#[test]
+fn not_an_openapi_3_0_document_is_refused() {
+    let Err(error) = Document::parse("x.yaml", "swagger: '2.0'\npaths: {}\n") else {
+        panic!("Swagger 2.0 must be refused");
+    };
+    assert!(error
+        .to_string()
+        .contains("expected an OpenAPI 3.0 document"));
+}
+
+/// The whole management document, every tag: nothing panics, every operation is either
+/// imported or left out with a located reason, and what comes through validates.
+#[test]
+fn every_tag_of_the_management_document_imports_leniently() {
+    let document = document("okta-management-3.0.0.yaml");
+    let imported = import(&document, &options(&[], true)).unwrap_or_else(|e| panic!("{e}"));
+    let total = imported.operations.operations.len() + imported.skipped_operations.len();
+    assert_eq!(total, 401, "every operation is imported or left out");
+    assert!(imported.operations.operations.len() > 300);
+    assert!(imported
+        .skipped_operations
+        .iter()
+        .any(|id| id == "assignRoleToGroup"));
+    assert!(imported.skipped.iter().any(|d| d.message
+        == "operation `assignRoleToGroup` has 2 success responses (200, 201)"
+        && d.line > 0));
+    // Every model the imported operations reach is there.
+    let text = SpecText {
+        operations: &imported.operations_yaml,
+        models: &imported.models_yaml,
+    };
+    let differences = spec_diff(&text, &document, &[]).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        differences
+            .iter()
+            .all(|d| d.group == codegen::openapi::Group::Unimportable),
+        "{:#?}",
+        differences
+            .iter()
+            .filter(|d| d.group != codegen::openapi::Group::Unimportable)
+            .collect::<Vec<_>>()
+    );
+}

@@ -1,0 +1,339 @@
+//! `spec-diff`: spec/ against the reference OpenAPI document, drift detection in
+//! every group, and the allowlist (reasons required, stale entries are errors).
+
+use std::path::{Path, PathBuf};
+
+use codegen::openapi::{diff::spec_diff, Allowlist, Difference, Document, Group};
+use codegen::SpecText;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
+}
+
+fn reference() -> PathBuf {
+    root().join("../shared/reference/okta-applications-openapi.yaml")
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn document() -> Document {
+    Document::read(&reference()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn spec_files() -> (String, String) {
+    (
+        read(&root().join("spec/operations.yaml")),
+        read(&root().join("spec/models.yaml")),
+    )
+}
+
+fn diff(operations: &str, models: &str, document: &Document) -> Vec<Difference> {
+    spec_diff(&SpecText { operations, models }, document, &[]).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn difference(group: Group, at: &str, spec: &str, openapi: &str) -> Difference {
+    Difference {
+        group,
+        at: at.into(),
+        spec: spec.into(),
+        openapi: openapi.into(),
+    }
+}
+
+/// Replaces exactly one occurrence, so that a test cannot silently mutate nothing.
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn spec_has_no_drift_beyond_the_allowlist() {
+    let (operations, models) = spec_files();
+    let document = document();
+    let allowlist_path = root().join("spec/spec-diff-allowlist.yaml");
+    let allowlist = Allowlist::parse("spec/spec-diff-allowlist.yaml", &read(&allowlist_path))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = allowlist.apply(diff(&operations, &models, &document));
+    assert!(
+        report.is_clean(),
+        "spec/ drifted from {}:\n{report}\nFix spec/ or, if the difference is intended, \
+         add it with its reason to spec/spec-diff-allowlist.yaml.",
+        reference().display()
+    );
+}
+
+#[test]
+fn drift_in_operations_is_reported_in_its_group() {
+    let (operations, models) = spec_files();
+    let document = document();
+    let mut ops = replace_once(
+        &operations,
+        "- id: activateApplication\n  method: POST\n",
+        "- id: activateApplication\n  method: PUT\n",
+    );
+    ops = replace_once(
+        &ops,
+        "- id: deleteApplication\n",
+        "- id: removeApplication\n",
+    );
+    ops = replace_once(
+        &ops,
+        "    - media_type: application/x-pem-file\n      variant: Pem\n      description: A PEM-encoded X.509 certificate.\n",
+        "",
+    );
+    // listApplications' `limit` default, its scope, an error status, the success type.
+    let list = ops
+        .find("- id: listApplications\n")
+        .expect("listApplications");
+    let (head, tail) = ops.split_at(list);
+    let tail = tail
+        .replacen("    default: -1\n", "    default: 20\n", 1)
+        .replacen("  - okta.apps.read\n", "  - okta.apps.manage\n", 1)
+        .replacen(
+            "    type: list<Application>\n",
+            "    type: Application\n",
+            1,
+        )
+        .replacen("  - 403\n", "  - 401\n", 1);
+    let ops = format!("{head}{tail}");
+
+    let found = diff(&ops, &models, &document);
+    let expected = [
+        difference(
+            Group::Operations,
+            "operation deleteApplication",
+            "absent",
+            "DELETE /api/v1/apps/{appId}",
+        ),
+        difference(
+            Group::Operations,
+            "operation removeApplication",
+            "DELETE /api/v1/apps/{appId}",
+            "absent",
+        ),
+        difference(
+            Group::MethodAndPath,
+            "operation activateApplication / method",
+            "PUT",
+            "POST",
+        ),
+        difference(
+            Group::Parameters,
+            "operation listApplications / query parameter limit / default",
+            "20",
+            "-1",
+        ),
+        difference(
+            Group::RequestBodies,
+            "operation publishCsrFromApplication / request body / media type application/x-pem-file",
+            "absent",
+            "present",
+        ),
+        difference(
+            Group::SuccessResponses,
+            "operation listApplications / success type",
+            "`Application`",
+            "`list<Application>`",
+        ),
+        difference(
+            Group::ErrorStatuses,
+            "operation listApplications / error status 401",
+            "present",
+            "absent",
+        ),
+        difference(
+            Group::ErrorStatuses,
+            "operation listApplications / error status 403",
+            "absent",
+            "present",
+        ),
+        difference(
+            Group::Scopes,
+            "operation listApplications / scope okta.apps.manage",
+            "present",
+            "absent",
+        ),
+        difference(
+            Group::Scopes,
+            "operation listApplications / scope okta.apps.read",
+            "absent",
+            "present",
+        ),
+    ];
+    assert_eq!(found, expected.to_vec(), "{found:#?}");
+}
+
+#[test]
+fn drift_in_models_is_reported_in_its_group() {
+    let (operations, models) = spec_files();
+    let document = document();
+    let mut m = replace_once(
+        &models,
+        "  - SAML_2_0\n  - SECURE",
+        "  - SAML_3_0\n  - SECURE",
+    );
+    m = replace_once(
+        &m,
+        "      WS_FEDERATION: WsFederationApplication\n",
+        "      WS_FED: WsFederationApplication\n",
+    );
+    m = replace_once(
+        &m,
+        "- name: AutoLoginApplicationSettings\n  kind: object\n  extends: ApplicationSettings\n",
+        "- name: AutoLoginApplicationSettings\n  kind: object\n",
+    );
+    m = replace_once(
+        &m,
+        "  - name: lastSync\n    type: string\n    format: date-time\n    read_only: true\n",
+        "  - name: lastSync\n    type: string\n    required: true\n",
+    );
+    m = replace_once(
+        &m,
+        "- name: AcsEndpoint\n  kind: object\n  fields:\n  - name: index\n    type: integer\n",
+        "- name: AcsEndpoint\n  kind: object\n  fields:\n  - name: index\n    type: integer\n    format: int64\n  - name: extra\n    type: string\n",
+    );
+    m = replace_once(
+        &m,
+        "- name: SeedEnum\n",
+        "- name: NewThing\n  kind: enum\n  values:\n  - A\n- name: SeedEnum\n",
+    );
+    let found = diff(&operations, &m, &document);
+    let expected = [
+        difference(Group::Models, "model NewThing", "enum", "absent"),
+        difference(
+            Group::Fields,
+            "model AcsEndpoint / field extra",
+            "`string`",
+            "absent",
+        ),
+        difference(
+            Group::Fields,
+            "model AcsEndpoint / field index / format",
+            "`int64`",
+            "none",
+        ),
+        difference(
+            Group::Fields,
+            "model AppUser / field lastSync / format",
+            "none",
+            "`date-time`",
+        ),
+        difference(
+            Group::Fields,
+            "model AppUser / field lastSync / read_only",
+            "false",
+            "true",
+        ),
+        difference(
+            Group::Fields,
+            "model AppUser / field lastSync / required",
+            "true",
+            "false",
+        ),
+        difference(
+            Group::EnumValues,
+            "model ApplicationSignOnMode / value SAML_2_0",
+            "absent",
+            "present",
+        ),
+        difference(
+            Group::EnumValues,
+            "model ApplicationSignOnMode / value SAML_3_0",
+            "present",
+            "absent",
+        ),
+        difference(
+            Group::Discriminators,
+            "model Application / discriminator / mapping WS_FED",
+            "`WsFederationApplication`",
+            "none",
+        ),
+        difference(
+            Group::Discriminators,
+            "model Application / discriminator / mapping WS_FEDERATION",
+            "none",
+            "`WsFederationApplication`",
+        ),
+        difference(
+            Group::Parents,
+            "model AutoLoginApplicationSettings / extends",
+            "none",
+            "`ApplicationSettings`",
+        ),
+    ];
+    assert_eq!(found, expected.to_vec(), "{found:#?}");
+}
+
+#[test]
+fn allowlist_excuses_exact_matches_and_rejects_stale_entries() {
+    let (operations, models) = spec_files();
+    let document = document();
+    let list = operations
+        .find("- id: listApplications\n")
+        .expect("listApplications");
+    let (head, tail) = operations.split_at(list);
+    let ops = format!(
+        "{head}{}",
+        tail.replacen("    default: -1\n", "    default: 20\n", 1)
+    );
+    let differences = diff(&ops, &models, &document);
+    assert_eq!(differences.len(), 1, "{differences:#?}");
+
+    let allowlist = Allowlist::parse(
+        "allowlist.yaml",
+        "allow:\n\
+         - group: parameters\n  at: operation listApplications / query parameter limit / default\n  spec: '20'\n  openapi: '-1'\n  reason: kept on purpose\n\
+         - group: scopes\n  at: operation listApplications / scope okta.apps.manage\n  spec: present\n  openapi: absent\n  reason: no longer true\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let report = allowlist.apply(differences.clone());
+    assert!(report.drift.is_empty());
+    assert_eq!(report.allowed.len(), 1);
+    assert_eq!(report.allowed[0].1, "kept on purpose");
+    assert_eq!(report.stale.len(), 1);
+    assert_eq!(report.stale[0].line, 7);
+    assert!(!report.is_clean(), "a stale entry fails the check");
+    assert!(report
+        .to_string()
+        .contains("allowlist.yaml:7: error: stale allowlist entry"));
+
+    // The values are part of the match: a changed value is drift again, and the entry stale.
+    let changed = Allowlist::parse(
+        "allowlist.yaml",
+        "allow:\n- group: parameters\n  at: operation listApplications / query parameter limit / default\n  spec: '30'\n  openapi: '-1'\n  reason: kept on purpose\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let report = changed.apply(differences);
+    assert_eq!(report.drift.len(), 1);
+    assert_eq!(report.stale.len(), 1);
+}
+
+#[test]
+fn allowlist_entries_need_a_reason_and_a_known_group() {
+    let error = Allowlist::parse(
+        "allowlist.yaml",
+        "allow:\n- group: parameter\n  at: x\n  spec: a\n  openapi: b\n  reason: ''\n",
+    )
+    .expect_err("invalid entries");
+    let text = error.to_string();
+    assert!(
+        text.contains("allowlist.yaml:2:3: error at `allow[0].group`: unknown group `parameter`"),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "allowlist.yaml:6:3: error at `allow[0].reason`: an allowlist entry needs a reason"
+        ),
+        "{text}"
+    );
+    let missing = Allowlist::parse(
+        "allowlist.yaml",
+        "allow:\n- group: parameters\n  at: x\n  spec: a\n  openapi: b\n",
+    )
+    .expect_err("no reason");
+    assert!(missing.to_string().contains("reason"), "{missing}");
+}
