@@ -174,9 +174,13 @@ fn serde_problem(file: &str, error: &serde_yaml::Error, prefix: &str) -> Diagnos
         Some((path, rest)) if !path.contains(' ') => (path.to_owned(), rest.to_owned()),
         _ => (String::new(), message.clone()),
     };
+    // The position is in the diagnostic already; a syntax error keeps the
+    // rest ("…, while scanning a quoted scalar at line 8 column 11").
     let message = match message.find(" at line ") {
-        Some(cut) => message[..cut].to_owned(),
-        None => message,
+        Some(cut) if message.ends_with(&format!("at line {line} column {column}")) => {
+            message[..cut].to_owned()
+        }
+        _ => message,
     };
     Diagnostic {
         file: file.to_owned(),

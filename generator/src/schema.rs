@@ -311,9 +311,12 @@ fn object(
             None => {
                 let guess = closest(name, names().filter(|n| !map.contains_key(*n)));
                 unknown.push((name.to_owned(), guess));
-                let hint = match guess {
-                    Some(guess) => format!("did you mean `{guess}`?"),
-                    None => format!(
+                let hint = match (guess, closest(name, names())) {
+                    (Some(guess), _) => format!("did you mean `{guess}`?"),
+                    (None, Some(set)) => {
+                        format!("did you mean `{set}`? It is already set; remove this one")
+                    }
+                    (None, None) => format!(
                         "the keys allowed here are {}",
                         names().collect::<Vec<_>>().join(", ")
                     ),

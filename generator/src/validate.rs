@@ -671,7 +671,11 @@ fn check_generated_model_names(
         let index = names.get(&model.spec_name).copied().unwrap_or(0);
         let derived = naming::type_name(&model.spec_name) != model.rust_name;
         match by_rust.get(model.rust_name.as_str()) {
-            Some(&other) if other.spec_name != model.spec_name => {
+            // Two models with one Rust name are reported by `check_model_names`.
+            Some(&other)
+                if other.spec_name != model.spec_name
+                    && (derived || naming::type_name(&other.spec_name) != other.rust_name) =>
+            {
                 let (union, plain) = if derived {
                     (model, other)
                 } else {
@@ -893,12 +897,12 @@ fn resolve_operations(
                 None,
             );
         }
-        let method = match op.method.as_str() {
-            "GET" => ir::Method::Get,
-            "POST" => ir::Method::Post,
-            "PUT" => ir::Method::Put,
-            "PATCH" => ir::Method::Patch,
-            "DELETE" => ir::Method::Delete,
+        let known_method = match op.method.as_str() {
+            "GET" => Some(ir::Method::Get),
+            "POST" => Some(ir::Method::Post),
+            "PUT" => Some(ir::Method::Put),
+            "PATCH" => Some(ir::Method::Patch),
+            "DELETE" => Some(ir::Method::Delete),
             other => {
                 let hint = closest(
                     &other.to_ascii_uppercase(),
@@ -913,9 +917,11 @@ fn resolve_operations(
                         "methods are upper case: GET, POST, PUT, PATCH, DELETE".into(),
                     )),
                 );
-                ir::Method::Get
+                None
             }
         };
+        // An unknown method is reported above; the rest is still checked.
+        let method = known_method.unwrap_or(ir::Method::Post);
 
         let mut params = Vec::new();
         let mut seen_wire: HashSet<(String, ir::ParamLocation)> = HashSet::new();
@@ -1019,14 +1025,21 @@ fn resolve_operations(
                 continue;
             }
             if let Some(other) = seen_rust.insert(rust_name.clone(), param.name.clone()) {
-                checker.report(
-                    In::Operations,
-                    &format!("{path}.name"),
+                let message = if other == param.name {
+                    format!(
+                        "parameter `{other}` is declared twice (in different places); both would be the Rust argument `{rust_name}`"
+                    )
+                } else {
                     format!(
                         "parameters `{other}` and `{}` both become the Rust name `{rust_name}`",
                         param.name
-                    ),
-                    None,
+                    )
+                };
+                checker.report(
+                    In::Operations,
+                    &format!("{path}.name"),
+                    message,
+                    Some("rename one of them".into()),
                 );
                 continue;
             }
@@ -1151,7 +1164,7 @@ fn resolve_operations(
             .body
             .as_ref()
             .and_then(|b| resolve_body(checker, &base, op, b, models, &ordered));
-        if op.body.is_some() && method == ir::Method::Get {
+        if op.body.is_some() && known_method == Some(ir::Method::Get) {
             checker.report(
                 In::Operations,
                 &format!("{base}.body"),

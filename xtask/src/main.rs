@@ -1,5 +1,6 @@
 //! `cargo xtask codegen [--check]`: regenerate `generated/` from `spec/`.
 
+mod bench;
 mod openapi;
 
 use std::path::{Path, PathBuf};
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 
 use codegen::{codegen_dir, sync};
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]\n\n  codegen          regenerate generated/ from spec/\n  codegen --check  fail, with a diff, if generated/ is not what spec/ generates";
+const USAGE: &str = "usage: cargo xtask codegen [--check]\n\n  codegen          regenerate generated/ from spec/\n  codegen --check  fail, with a diff, if generated/ is not what spec/ generates\n  spec-diff <openapi.yaml>  compare spec/ with an OpenAPI document\n  import-openapi <openapi.yaml> [--tag NAME]...  write spec/ YAML from an OpenAPI document\n  bench compile    size of generated/ and the time of its debug build";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -17,6 +18,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen(true),
         ["spec-diff", rest @ ..] => openapi::spec_diff(&workspace_root(), rest),
         ["import-openapi", rest @ ..] => openapi::import_openapi(&workspace_root(), rest),
+        ["bench", rest @ ..] => bench::run(&workspace_root(), rest),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)
