@@ -410,3 +410,35 @@ async fn e2e_list_items_follow_the_next_link() {
         ]
     );
 }
+
+// ---------------------------------------------------------------- 429 with the default retry policy
+
+#[tokio::test]
+async fn e2e_rate_limited_answer_with_default_retries_ends_in_a_typed_error() {
+    let server = MockServer::start(Reply::okta_error(429)).await;
+    let outcome = server
+        .client()
+        .list_application_users(APP)
+        .filter("status eq \"ACTIVE\"")
+        .send()
+        .await;
+    match outcome {
+        Err(Error::Api(error)) => {
+            assert_eq!(error.status.as_u16(), 429);
+            assert_eq!(error.error_code(), Some("E0000047"));
+            assert_eq!(error.request_id.as_deref(), Some("req-429"));
+        }
+        other => panic!("expected Error::Api 429, got {other:?}"),
+    }
+    let requests = server.requests();
+    let retries = server.client().retry_policy().max_retries() as usize;
+    assert_eq!(requests.len(), 1 + retries, "{requests:#?}");
+    for request in &requests {
+        assert_eq!(request.method, "GET");
+        assert_eq!(
+            request.target,
+            format!("/api/v1/apps/{APP}/users?filter=status+eq+%22ACTIVE%22")
+        );
+        request.assert_standard_headers(None);
+    }
+}
