@@ -60,7 +60,11 @@ impl ItemError {
 
 impl fmt::Display for ItemError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "item {} did not decode at `{}`: {}", self.index, self.path, self.message)
+        write!(
+            f,
+            "item {} did not decode at `{}`: {}",
+            self.index, self.path, self.message
+        )
     }
 }
 

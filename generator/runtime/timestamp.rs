@@ -51,9 +51,9 @@ impl Timestamp {
         parse(text)
             .map(|parts| parts.with_text(text.to_owned()))
             .map_err(|reason| TimestampError {
-            text: text.to_owned(),
-            reason,
-        })
+                text: text.to_owned(),
+                reason,
+            })
     }
 
     /// The UTC timestamp for an instant, written as Okta writes them:

@@ -4,10 +4,10 @@
 //!
 //! `cargo bench -p okta-apps-tests --bench decode`
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use okta_apps::Items;
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use okta_apps::models::Application;
-use serde_json::{Value, json};
+use okta_apps::Items;
+use serde_json::{json, Value};
 
 /// One app as Okta lists it, of the `i`-th kind; every field Okta sends in that order.
 fn app(i: usize) -> Value {
@@ -36,13 +36,19 @@ fn app(i: usize) -> Value {
     });
     let signing = json!({"kid": "sHHsnPeTE3Gz9u7UEjeETd7bHNbfvCnI_tG3nOfD0Xs"});
     let template = json!({"template": "${source.login}", "type": "BUILT_IN"});
-    let notifications = json!({"vpn": {"network": {"connection": "DISABLED"}, "message": null, "helpUrl": null}});
+    let notifications =
+        json!({"vpn": {"network": {"connection": "DISABLED"}, "message": null, "helpUrl": null}});
     let notes = json!({"admin": null, "enduser": null});
     let (name, mode, credentials, settings) = match i % 8 {
-        0 => ("bookmark", "BOOKMARK",
+        0 => (
+            "bookmark",
+            "BOOKMARK",
             json!({"userNameTemplate": template, "signing": {}}),
-            json!({"app": {"requestIntegration": false, "url": "https://intranet.example.com/start"}, "notifications": notifications, "manualProvisioning": false, "implicitAssignment": false, "notes": notes})),
-        1 | 2 => ("example_saml", if i % 8 == 1 { "SAML_2_0" } else { "SAML_1_1" },
+            json!({"app": {"requestIntegration": false, "url": "https://intranet.example.com/start"}, "notifications": notifications, "manualProvisioning": false, "implicitAssignment": false, "notes": notes}),
+        ),
+        1 | 2 => (
+            "example_saml",
+            if i % 8 == 1 { "SAML_2_0" } else { "SAML_1_1" },
             json!({"userNameTemplate": template, "signing": signing}),
             json!({"app": {}, "notifications": notifications, "manualProvisioning": false, "implicitAssignment": false, "notes": notes,
                 "signOn": {"defaultRelayState": "", "ssoAcsUrl": "https://sp.example.com/sso/saml", "idpIssuer": "http://www.okta.com/${org.externalKey}",
@@ -52,26 +58,42 @@ fn app(i: usize) -> Value {
                     "honorForceAuthn": true, "authnContextClassRef": "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport",
                     "spIssuer": null, "requestCompressed": false, "allowMultipleAcsEndpoints": false, "acsEndpoints": [],
                     "attributeStatements": [{"type": "EXPRESSION", "name": "email", "namespace": "urn:oasis:names:tc:SAML:2.0:attrname-format:basic", "values": ["user.email"]}],
-                    "inlineHooks": [], "slo": {"enabled": false}}})),
-        3 => ("oidc_client", "OPENID_CONNECT",
+                    "inlineHooks": [], "slo": {"enabled": false}}}),
+        ),
+        3 => (
+            "oidc_client",
+            "OPENID_CONNECT",
             json!({"userNameTemplate": template, "signing": {"kid": "abc"}, "oauthClient": {"autoKeyRotation": true, "client_id": id, "token_endpoint_auth_method": "client_secret_basic", "pkce_required": false}}),
             json!({"app": {}, "notifications": notifications, "manualProvisioning": false, "implicitAssignment": false, "notes": notes,
                 "oauthClient": {"client_uri": null, "logo_uri": null, "redirect_uris": ["https://portal.example.com/authorization-code/callback"],
                     "post_logout_redirect_uris": ["https://portal.example.com"], "response_types": ["code"], "grant_types": ["authorization_code", "refresh_token"],
                     "application_type": "web", "consent_method": "REQUIRED", "issuer_mode": "DYNAMIC", "idp_initiated_login": {"mode": "DISABLED", "default_scope": []},
-                    "wildcard_redirect": "DISABLED", "refresh_token": {"rotation_type": "ROTATE", "leeway": 30}}})),
-        4 => ("template_swa", "BROWSER_PLUGIN",
+                    "wildcard_redirect": "DISABLED", "refresh_token": {"rotation_type": "ROTATE", "leeway": 30}}}),
+        ),
+        4 => (
+            "template_swa",
+            "BROWSER_PLUGIN",
             json!({"scheme": "EDIT_USERNAME_AND_PASSWORD", "userNameTemplate": template, "revealPassword": false, "signing": {}}),
-            json!({"app": {"buttonField": "btn-login", "passwordField": "txtbox-password", "usernameField": "txtbox-username", "url": "https://legacy.example.com/login"}, "notifications": notifications, "notes": notes})),
-        5 => ("template_basic_auth", "BASIC_AUTH",
+            json!({"app": {"buttonField": "btn-login", "passwordField": "txtbox-password", "usernameField": "txtbox-username", "url": "https://legacy.example.com/login"}, "notifications": notifications, "notes": notes}),
+        ),
+        5 => (
+            "template_basic_auth",
+            "BASIC_AUTH",
             json!({"scheme": "EDIT_USERNAME_AND_PASSWORD", "userNameTemplate": template, "revealPassword": false, "signing": {}}),
-            json!({"app": {"url": "https://basic.example.com/login", "authURL": "https://basic.example.com/auth"}, "notifications": notifications, "notes": notes})),
-        6 => ("template_sps", "SECURE_PASSWORD_STORE",
+            json!({"app": {"url": "https://basic.example.com/login", "authURL": "https://basic.example.com/auth"}, "notifications": notifications, "notes": notes}),
+        ),
+        6 => (
+            "template_sps",
+            "SECURE_PASSWORD_STORE",
             json!({"scheme": "EDIT_USERNAME_AND_PASSWORD", "userNameTemplate": template, "revealPassword": false, "signing": {}}),
-            json!({"app": {"url": "https://sps.example.com/login", "passwordField": "#pass", "usernameField": "#user", "optionalField1": "param1", "optionalField1Value": "x"}, "notifications": notifications, "notes": notes})),
-        _ => ("template_wsfed", "WS_FEDERATION",
+            json!({"app": {"url": "https://sps.example.com/login", "passwordField": "#pass", "usernameField": "#user", "optionalField1": "param1", "optionalField1Value": "x"}, "notifications": notifications, "notes": notes}),
+        ),
+        _ => (
+            "template_wsfed",
+            "WS_FEDERATION",
             json!({"userNameTemplate": template, "signing": {}}),
-            json!({"app": {"audienceRestriction": "urn:example:app", "groupName": null, "groupValueFormat": "windowsDomainQualifiedName", "realm": "urn:example:app", "wReplyURL": "https://wsfed.example.com/", "attributeStatements": null, "nameIDFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "siteURL": "https://wsfed.example.com", "wReplyOverride": false, "usernameAttribute": "username"}, "notifications": notifications, "notes": notes})),
+            json!({"app": {"audienceRestriction": "urn:example:app", "groupName": null, "groupValueFormat": "windowsDomainQualifiedName", "realm": "urn:example:app", "wReplyURL": "https://wsfed.example.com/", "attributeStatements": null, "nameIDFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "siteURL": "https://wsfed.example.com", "wReplyOverride": false, "usernameAttribute": "username"}, "notifications": notifications, "notes": notes}),
+        ),
     };
     let mut app = common;
     let object = app.as_object_mut().expect("an object");
@@ -94,7 +116,11 @@ fn decode(c: &mut Criterion) {
     let apps: Vec<Application> = serde_json::from_slice(&page).expect("the page decodes");
     assert_eq!(apps.len(), 200);
     assert!(apps.iter().all(|a| !matches!(a, Application::Other(_))));
-    eprintln!("listApplications page: {} apps, {} bytes", apps.len(), page.len());
+    eprintln!(
+        "listApplications page: {} apps, {} bytes",
+        apps.len(),
+        page.len()
+    );
 
     let mut group = c.benchmark_group("listApplications_200");
     group.throughput(Throughput::Bytes(page.len() as u64));

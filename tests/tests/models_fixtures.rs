@@ -8,7 +8,7 @@ use okta_apps::models::{
     OpenIdConnectApplication, OpenIdConnectApplicationConsentMethod,
 };
 use okta_apps::{Items, Timestamp};
-use serde_json::{Value, json};
+use serde_json::{json, Value};
 
 const PAGE: &str = include_str!("../fixtures/models/app_page.json");
 const MALFORMED: &str = include_str!("../fixtures/models/page_with_malformed_item.json");
@@ -26,7 +26,10 @@ fn a_page_re_encodes_to_exactly_the_json_it_came_from() {
         let text = serde_json::to_string(app).expect("encodes");
         let again: Application = serde_json::from_str(&text).expect("decodes again");
         assert_eq!(&again, app);
-        assert_eq!(&serde_json::from_str::<Value>(&text).expect("JSON"), original);
+        assert_eq!(
+            &serde_json::from_str::<Value>(&text).expect("JSON"),
+            original
+        );
     }
 }
 
@@ -66,7 +69,9 @@ fn both_saml_modes_reach_the_saml_variant_and_keep_which_one_it_was() {
             Some(ApplicationSignOnMode::Saml20)
         ]
     );
-    let Application::Saml(legacy) = &apps[1] else { unreachable!() };
+    let Application::Saml(legacy) = &apps[1] else {
+        unreachable!()
+    };
     let sign_on = legacy
         .settings
         .as_ref()
@@ -129,14 +134,19 @@ fn accessors_and_links_read_through_the_union() {
         links["self"]["href"],
         "https://example.okta.com/api/v1/apps/0oa1bookmark"
     );
-    assert_eq!(bookmark.embedded().expect("_embedded")["user"]["id"], "00u1");
+    assert_eq!(
+        bookmark.embedded().expect("_embedded")["user"]["id"],
+        "00u1"
+    );
     assert_eq!(bookmark.additional_properties()["orgId"], "00o1org");
 }
 
 #[test]
 fn unknown_fields_are_kept_at_every_nesting_level() {
     let apps = page();
-    let Application::Bookmark(app) = &apps[0] else { panic!("bookmark") };
+    let Application::Bookmark(app) = &apps[0] else {
+        panic!("bookmark")
+    };
     let accessibility = app.accessibility.as_ref().expect("accessibility");
     assert_eq!(
         accessibility.additional_properties["futureFlag"],
@@ -155,12 +165,17 @@ fn unknown_fields_are_kept_at_every_nesting_level() {
     assert_eq!(template.r#type.as_deref(), Some("BUILT_IN"));
     assert_eq!(template.additional_properties["userSuffix"], "@corp");
     let settings = app.settings.as_ref().expect("settings");
-    assert_eq!(settings.additional_properties["emOptInStatus"], "NOT_ENABLED");
+    assert_eq!(
+        settings.additional_properties["emOptInStatus"],
+        "NOT_ENABLED"
+    );
     let inner = settings.app.as_ref().expect("settings.app");
     assert_eq!(inner.url.as_deref(), Some("https://intranet.example.com"));
     assert_eq!(inner.additional_properties["extra"], "kept");
 
-    let Application::OpenIdConnect(oidc) = &apps[3] else { panic!("oidc") };
+    let Application::OpenIdConnect(oidc) = &apps[3] else {
+        panic!("oidc")
+    };
     let client = oidc
         .settings
         .as_ref()
@@ -179,7 +194,9 @@ fn unknown_fields_are_kept_at_every_nesting_level() {
 #[test]
 fn unknown_enum_values_are_kept() {
     let apps = page();
-    let Application::OpenIdConnect(oidc) = &apps[3] else { panic!("oidc") };
+    let Application::OpenIdConnect(oidc) = &apps[3] else {
+        panic!("oidc")
+    };
     let client = oidc
         .settings
         .as_ref()
@@ -213,7 +230,9 @@ fn unknown_enum_values_are_kept() {
 #[test]
 fn nulls_decode_as_unset_and_are_written_back() {
     let apps = page();
-    let Application::Bookmark(late) = &apps[6] else { panic!("bookmark with a late tag") };
+    let Application::Bookmark(late) = &apps[6] else {
+        panic!("bookmark with a late tag")
+    };
     assert_eq!(late.label, None);
     assert_eq!(late.features, None);
     assert_eq!(late.additional_properties["label"], Value::Null);
@@ -241,7 +260,9 @@ fn nulls_decode_as_unset_and_are_written_back() {
 #[test]
 fn timestamps_keep_their_exact_text() {
     let apps = page();
-    let Application::Bookmark(app) = &apps[0] else { panic!("bookmark") };
+    let Application::Bookmark(app) = &apps[0] else {
+        panic!("bookmark")
+    };
     let updated = app.last_updated.as_ref().expect("lastUpdated");
     assert_eq!(updated.as_str(), "2024-02-29T08:30:00.000Z");
     assert_eq!(updated.unix_seconds(), 1_709_195_400);
@@ -260,7 +281,9 @@ fn timestamps_keep_their_exact_text() {
 fn a_timestamp_that_is_not_rfc_3339_is_reported_with_its_path() {
     let json = r#"[{"id":"a","signOnMode":"BOOKMARK","created":"yesterday"}]"#;
     let error = serde_json::from_str::<Vec<Application>>(json).expect_err("not a date-time");
-    assert!(error.to_string().contains("\"yesterday\" is not an RFC 3339 date-time"));
+    assert!(error
+        .to_string()
+        .contains("\"yesterday\" is not an RFC 3339 date-time"));
     let items = Items::<Application>::from_slice(json.as_bytes()).expect("a list");
     let bad = items.errors().next().expect("one bad item");
     assert_eq!((bad.index(), bad.path()), (0, "[0].created"));
@@ -276,15 +299,25 @@ fn one_malformed_item_never_loses_the_page() {
     let errors: Vec<_> = items.errors().collect();
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].index(), 1);
-    assert_eq!(errors[0].path(), "[1].settings.oauthClient.redirect_uris[1]");
-    assert!(errors[0].message().contains("invalid type: integer `42`"), "{}", errors[0]);
+    assert_eq!(
+        errors[0].path(),
+        "[1].settings.oauthClient.redirect_uris[1]"
+    );
+    assert!(
+        errors[0].message().contains("invalid type: integer `42`"),
+        "{}",
+        errors[0]
+    );
     assert!(errors[0].raw_json().contains("0oa4oidc"));
 
     // Nothing is lost: the bad item is written back verbatim, in place.
     let original: Value = serde_json::from_str(MALFORMED).expect("JSON");
     assert_eq!(serde_json::to_value(&items).expect("encodes"), original);
     let via_serde: Items<Application> = serde_json::from_str(MALFORMED).expect("a JSON list");
-    assert_eq!(via_serde.errors().next().map(|e| e.path()), Some(errors[0].path()));
+    assert_eq!(
+        via_serde.errors().next().map(|e| e.path()),
+        Some(errors[0].path())
+    );
 
     // The strict decode fails with the same path.
     assert!(serde_json::from_str::<Vec<Application>>(MALFORMED).is_err());
@@ -326,12 +359,19 @@ fn request_bodies_need_no_default_boilerplate() {
     );
     // Decoding what was built gives it back.
     let text = serde_json::to_string(&body).expect("encodes");
-    assert_eq!(serde_json::from_str::<Application>(&text).expect("decodes"), Application::Bookmark(app));
+    assert_eq!(
+        serde_json::from_str::<Application>(&text).expect("decodes"),
+        Application::Bookmark(app)
+    );
 }
 
 #[test]
 fn duplicate_known_fields_are_refused() {
-    let error = serde_json::from_str::<Application>(r#"{"signOnMode":"BOOKMARK","label":"a","label":"b"}"#)
-        .expect_err("duplicate");
-    assert!(error.to_string().contains("duplicate field `label`"), "{error}");
+    let error =
+        serde_json::from_str::<Application>(r#"{"signOnMode":"BOOKMARK","label":"a","label":"b"}"#)
+            .expect_err("duplicate");
+    assert!(
+        error.to_string().contains("duplicate field `label`"),
+        "{error}"
+    );
 }

@@ -5,14 +5,14 @@
 
 use std::collections::BTreeSet;
 
-use okta_apps::models::*;
 use codegen::ir::{Api, ModelKind, Type};
-use codegen::{SpecText, load_ir};
+use codegen::{load_ir, SpecText};
+use okta_apps::models::*;
 use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, Union};
 use proptest::test_runner::{Config, TestRunner};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 /// Every model the crate exports, for dispatch by name (checked against the IR below).
@@ -157,7 +157,9 @@ fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
     let encoded = serde_json::to_string(&decoded).map_err(|e| format!("encode: {e}"))?;
     let re_encoded: Value = serde_json::from_str(&encoded).map_err(|e| e.to_string())?;
     if re_encoded != original {
-        return Err(format!("JSON changed:\n  in:  {original}\n  out: {re_encoded}"));
+        return Err(format!(
+            "JSON changed:\n  in:  {original}\n  out: {re_encoded}"
+        ));
     }
     let again: T = serde_json::from_str(&encoded).map_err(|e| format!("decode again: {e}"))?;
     if again != decoded {
@@ -203,7 +205,9 @@ fn timestamp() -> BoxedStrategy<Value> {
     )
         .prop_map(|(y, mo, d, h, mi, s, fraction, offset, t)| {
             let fraction = fraction.map(|f| format!(".{f}")).unwrap_or_default();
-            Value::String(format!("{y:04}-{mo:02}-{d:02}{t}{h:02}:{mi:02}:{s:02}{fraction}{offset}"))
+            Value::String(format!(
+                "{y:04}-{mo:02}-{d:02}{t}{h:02}:{mi:02}:{s:02}{fraction}{offset}"
+            ))
         })
         .boxed()
 }
@@ -223,17 +227,30 @@ fn value_of(api: &Api, ty: &Type, depth: u32) -> BoxedStrategy<Value> {
         Type::List(item) => prop::collection::vec(value_of(api, item, depth + 1), 0..3)
             .prop_map(Value::Array)
             .boxed(),
-        Type::Map(value) => prop::collection::btree_map("[a-zA-Z_]{1,6}", value_of(api, value, depth + 1), 0..3)
-            .prop_map(|m| Value::Object(m.into_iter().collect()))
-            .boxed(),
+        Type::Map(value) => {
+            prop::collection::btree_map("[a-zA-Z_]{1,6}", value_of(api, value, depth + 1), 0..3)
+                .prop_map(|m| Value::Object(m.into_iter().collect()))
+                .boxed()
+        }
     }
 }
 
 /// JSON for the object model `name`, with some of its fields absent, some
 /// `null`, and a few fields the spec does not name.
-fn object_json(api: &Api, name: &str, depth: u32, fixed: Option<(String, Value)>) -> BoxedStrategy<Value> {
-    let model = api.models.iter().find(|m| m.rust_name == name).expect("a model");
-    let ModelKind::Object(object) = &model.kind else { panic!("{name} is not an object") };
+fn object_json(
+    api: &Api,
+    name: &str,
+    depth: u32,
+    fixed: Option<(String, Value)>,
+) -> BoxedStrategy<Value> {
+    let model = api
+        .models
+        .iter()
+        .find(|m| m.rust_name == name)
+        .expect("a model");
+    let ModelKind::Object(object) = &model.kind else {
+        panic!("{name} is not an object")
+    };
     let known: BTreeSet<String> = object.fields.iter().map(|f| f.wire_name.clone()).collect();
     let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = object
         .fields
@@ -251,7 +268,8 @@ fn object_json(api: &Api, name: &str, depth: u32, fixed: Option<(String, Value)>
                 // Deep down, keep the values small.
                 prop_oneof![Just(None), Just(Some((wire, Value::Null)))].boxed()
             } else {
-                prop_oneof![2 => Just(None), 1 => Just(Some((wire, Value::Null))), 3 => present].boxed()
+                prop_oneof![2 => Just(None), 1 => Just(Some((wire, Value::Null))), 3 => present]
+                    .boxed()
             }
         })
         .collect();
@@ -275,11 +293,19 @@ fn object_json(api: &Api, name: &str, depth: u32, fixed: Option<(String, Value)>
 }
 
 fn model_json(api: &Api, name: &str, depth: u32) -> BoxedStrategy<Value> {
-    let model = api.models.iter().find(|m| m.rust_name == name).expect("a model");
+    let model = api
+        .models
+        .iter()
+        .find(|m| m.rust_name == name)
+        .expect("a model");
     match &model.kind {
         ModelKind::Object(_) => object_json(api, name, depth, None),
         ModelKind::Enum(e) => {
-            let known: Vec<Value> = e.values.iter().map(|v| Value::String(v.wire.clone())).collect();
+            let known: Vec<Value> = e
+                .values
+                .iter()
+                .map(|v| Value::String(v.wire.clone()))
+                .collect();
             prop_oneof![
                 3 => prop::sample::select(known),
                 1 => "[A-Za-z_ ]{0,12}".prop_map(Value::String),
@@ -290,21 +316,40 @@ fn model_json(api: &Api, name: &str, depth: u32) -> BoxedStrategy<Value> {
             let mut options: Vec<BoxedStrategy<Value>> = Vec::new();
             for variant in &u.variants {
                 for tag in &variant.tags {
-                    options.push(object_json(api, &variant.model, depth, Some((u.property.clone(), Value::String(tag.clone())))));
+                    options.push(object_json(
+                        api,
+                        &variant.model,
+                        depth,
+                        Some((u.property.clone(), Value::String(tag.clone()))),
+                    ));
                 }
             }
             // Unknown, null and missing tags: the base's fields and anything else.
-            options.push(object_json(api, &u.base, depth, Some((u.property.clone(), Value::String("string".into())))));
-            options.push(object_json(api, &u.base, depth, Some((u.property.clone(), Value::Null))));
-            options.push(object_json(api, &u.base, depth, None).prop_map({
-                let property = u.property.clone();
-                move |mut v| {
-                    if let Some(o) = v.as_object_mut() {
-                        o.remove(&property);
-                    }
-                    v
-                }
-            }).boxed());
+            options.push(object_json(
+                api,
+                &u.base,
+                depth,
+                Some((u.property.clone(), Value::String("string".into()))),
+            ));
+            options.push(object_json(
+                api,
+                &u.base,
+                depth,
+                Some((u.property.clone(), Value::Null)),
+            ));
+            options.push(
+                object_json(api, &u.base, depth, None)
+                    .prop_map({
+                        let property = u.property.clone();
+                        move |mut v| {
+                            if let Some(o) = v.as_object_mut() {
+                                o.remove(&property);
+                            }
+                            v
+                        }
+                    })
+                    .boxed(),
+            );
             Union::new(options).boxed()
         }
     }
@@ -335,7 +380,8 @@ fn every_model_round_trips() {
         let name = model.rust_name.clone();
         let result = runner.run(&strategy, |json| {
             let text = serde_json::to_string(&json).expect("JSON encodes");
-            check(&name, &text).map_err(|e| TestCaseError::fail(format!("{name}: {e}\n  input: {text}")))
+            check(&name, &text)
+                .map_err(|e| TestCaseError::fail(format!("{name}: {e}\n  input: {text}")))
         });
         if let Err(e) = result {
             panic!("{e}");
