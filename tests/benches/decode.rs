@@ -27,7 +27,7 @@ fn app(i: usize) -> Value {
         "id": id,
         "orgId": "00o1a2b3c4d5e6f7g8h9",
         "label": format!("Application number {i}"),
-        "status": if i % 5 == 0 { "INACTIVE" } else { "ACTIVE" },
+        "status": if i.is_multiple_of(5) { "INACTIVE" } else { "ACTIVE" },
         "lastUpdated": "2024-02-29T08:30:00.000Z",
         "created": "2023-01-15T17:04:11.000Z",
         "accessibility": {"selfService": false, "errorRedirectUrl": null, "loginRedirectUrl": null},
