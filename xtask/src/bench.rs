@@ -1,0 +1,164 @@
+//! `cargo xtask bench compile`: the size of the generated crate, and the time
+//! and peak memory of a non-incremental debug rebuild of it alone, with its
+//! dependencies already built.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+pub(crate) fn run(root: &Path, args: &[&str]) -> ExitCode {
+    match args {
+        ["compile"] => compile(root),
+        _ => {
+            eprintln!("usage: cargo xtask bench compile");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn lines(path: &Path) -> usize {
+    fs::read_to_string(path)
+        .map(|t| t.lines().count())
+        .unwrap_or(0)
+}
+
+/// (file stem, lines) of every `.rs` file directly in `dir`, sorted by name.
+fn rust_files(dir: &Path) -> Vec<(String, usize)> {
+    let mut files: Vec<(String, usize)> = fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "rs") && p.file_stem().is_some_and(|s| s != "mod")
+        })
+        .map(|p| {
+            (
+                p.file_stem()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned(),
+                lines(&p),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn summary(label: &str, files: &[(String, usize)]) {
+    let total: usize = files.iter().map(|(_, n)| n).sum();
+    let (min, max) = (
+        files.iter().min_by_key(|(_, n)| *n),
+        files.iter().max_by_key(|(_, n)| *n),
+    );
+    let mean = total as f64 / files.len().max(1) as f64;
+    println!(
+        "{label}: {} files, {total} lines, {mean:.0} per file",
+        files.len()
+    );
+    if let (Some((min_name, min_n)), Some((max_name, max_n))) = (min, max) {
+        println!("  smallest {min_name} ({min_n}), largest {max_name} ({max_n})");
+    }
+}
+
+fn compile(root: &Path) -> ExitCode {
+    let generated = root.join("generated");
+    let operations = rust_files(&generated.join("src/operations"));
+    let models = rust_files(&generated.join("src/models"));
+    let runtime: usize = rust_files(&generated.join("src"))
+        .iter()
+        .map(|(_, n)| n)
+        .sum();
+    let mut total = 0;
+    let mut pending = vec![generated.clone()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                total += lines(&path);
+            }
+        }
+    }
+    println!("generated/: {total} lines of Rust");
+    summary("operations", &operations);
+    summary("models", &models);
+    println!("runtime and crate root (src/*.rs): {runtime} lines");
+
+    let target = root.join("target/bench-compile");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let build = |command: &mut Command| {
+        command
+            .current_dir(root)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
+            .args(["build", "--quiet", "-p", "okta-apps"])
+            .status()
+    };
+    println!("\nbuilding dependencies once (not timed)...");
+    if !build(&mut Command::new(&cargo)).is_ok_and(|s| s.success()) {
+        eprintln!("cargo build -p okta-apps failed");
+        return ExitCode::FAILURE;
+    }
+    let clean = Command::new(&cargo)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", &target)
+        .args(["clean", "--quiet", "-p", "okta-apps"])
+        .status();
+    if !clean.is_ok_and(|s| s.success()) {
+        eprintln!("cargo clean -p okta-apps failed");
+        return ExitCode::FAILURE;
+    }
+    // GNU time reports the peak resident set of the largest process, rustc here.
+    let gnu_time = Path::new("/usr/bin/time");
+    let start = Instant::now();
+    let output = if gnu_time.exists() {
+        let mut command = Command::new(gnu_time);
+        command.args(["-f", "peak-rss-kb %M"]).arg(&cargo);
+        command
+            .current_dir(root)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
+            .args(["build", "--quiet", "-p", "okta-apps"])
+            .output()
+    } else {
+        Command::new(&cargo)
+            .current_dir(root)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_INCREMENTAL", "0")
+            .args(["build", "--quiet", "-p", "okta-apps"])
+            .output()
+    };
+    let elapsed = start.elapsed();
+    let Ok(output) = output else {
+        eprintln!("could not run cargo");
+        return ExitCode::FAILURE;
+    };
+    if !output.status.success() {
+        eprintln!("{}", String::from_utf8_lossy(&output.stderr));
+        return ExitCode::FAILURE;
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let peak = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("peak-rss-kb "))
+        .filter_map(|kb| kb.trim().parse::<u64>().ok())
+        .next_back();
+    println!(
+        "non-incremental debug build of okta-apps alone: {:.1} s",
+        elapsed.as_secs_f64()
+    );
+    match peak {
+        Some(kb) => println!(
+            "peak memory (largest process): {:.0} MiB",
+            kb as f64 / 1024.0
+        ),
+        None => println!(
+            "peak memory: unavailable (needs GNU time at /usr/bin/time: apt-get install time)"
+        ),
+    }
+    ExitCode::SUCCESS
+}
