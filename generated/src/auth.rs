@@ -14,6 +14,9 @@ use crate::error::Error;
 pub(crate) enum Auth {
     /// An API token or a caller-supplied bearer token: one fixed header value.
     Static(HeaderValue),
+    /// OAuth 2.0 service app: tokens from the org's token endpoint, maybe DPoP-bound.
+    #[cfg(feature = "oauth")]
+    OAuth(Box<crate::oauth::TokenSource>),
 }
 
 impl fmt::Debug for Auth {
@@ -28,6 +31,8 @@ impl fmt::Debug for Auth {
                     .unwrap_or("?");
                 write!(f, "Static({scheme} <redacted>)")
             }
+            #[cfg(feature = "oauth")]
+            Auth::OAuth(source) => fmt::Debug::fmt(source, f),
         }
     }
 }
@@ -66,6 +71,8 @@ impl Auth {
                     generation: None,
                 })
             }
+            #[cfg(feature = "oauth")]
+            Auth::OAuth(source) => source.headers(http, method, url).await,
         }
     }
 
@@ -75,6 +82,8 @@ impl Auth {
             Auth::Static(_) => {
                 let _ = headers;
             }
+            #[cfg(feature = "oauth")]
+            Auth::OAuth(source) => source.observe(headers),
         }
     }
 
@@ -87,6 +96,8 @@ impl Auth {
                 let _ = (error, generation);
                 false
             }
+            #[cfg(feature = "oauth")]
+            Auth::OAuth(source) => source.should_reauthorize(error, generation),
         }
     }
 }

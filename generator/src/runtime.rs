@@ -24,6 +24,11 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         include_str!("../runtime/client.rs"),
     ),
     (
+        "src/config.rs",
+        "config.rs",
+        include_str!("../runtime/config.rs"),
+    ),
+    (
         "src/error.rs",
         "error.rs",
         include_str!("../runtime/error.rs"),
@@ -38,6 +43,7 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         "model_support.rs",
         include_str!("../runtime/model_support.rs"),
     ),
+    ("src/oauth.rs", "oauth.rs", include_str!("../runtime/oauth.rs")),
     (
         "src/pagination.rs",
         "pagination.rs",

@@ -13,11 +13,14 @@ pub(crate) fn lib_rs() -> TokenStream {
 
         mod auth;
         mod client;
+        mod config;
         mod error;
         mod items;
         mod model_support;
         pub mod models;
         pub mod operations;
+        #[cfg(feature = "oauth")]
+        mod oauth;
         mod pagination;
         mod request;
         mod response;
@@ -25,6 +28,9 @@ pub(crate) fn lib_rs() -> TokenStream {
         mod retry;
 
         pub use client::{Client, ClientBuilder, Credentials};
+        pub use config::OktaConfig;
+        #[cfg(feature = "oauth")]
+        pub use oauth::PrivateKey;
         pub use error::{ApiError, DecodeError, Error, OAuthError, OktaErrorBody, OktaErrorCause};
         pub use items::{ItemError, Items};
         pub use pagination::Page;
