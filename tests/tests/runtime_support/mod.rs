@@ -91,6 +91,8 @@ pub enum Action {
     Truncate(usize, Vec<u8>),
     /// Never answer (hold the connection open).
     Hang,
+    /// Wait, then do the other thing.
+    Delayed(Duration, Box<Action>),
 }
 
 impl Action {
@@ -161,7 +163,12 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, recorded: Arc<Mutex
         all.push(request.clone());
         all.len() - 1
     };
-    match handler(index, &request) {
+    let mut action = handler(index, &request);
+    while let Action::Delayed(wait, then) = action {
+        tokio::time::sleep(wait).await;
+        action = *then;
+    }
+    match action {
         Action::Respond(status, headers, body) => {
             let mut head = format!(
                 "HTTP/1.1 {status} X\r\nconnection: close\r\ncontent-length: {}\r\n",
@@ -189,6 +196,7 @@ async fn serve(mut stream: TcpStream, handler: Arc<Handler>, recorded: Arc<Mutex
             tokio::time::sleep(Duration::from_secs(60)).await;
             drop(stream);
         }
+        Action::Delayed(..) => unreachable!("unwrapped above"),
     }
 }
 
