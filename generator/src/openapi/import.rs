@@ -258,6 +258,11 @@ fn text(value: &Value, key: &str) -> Option<String> {
     value.get(key).and_then(Value::as_str).map(str::to_owned)
 }
 
+/// Documentation text; an empty or blank string is no documentation.
+fn prose(value: &Value, key: &str) -> Option<String> {
+    text(value, key).filter(|t| !t.trim().is_empty())
+}
+
 fn flag(value: &Value, key: &str) -> bool {
     value.get(key).and_then(Value::as_bool).unwrap_or(false)
 }
@@ -409,7 +414,7 @@ impl<'d> Importer<'d> {
         };
         let mut refs = BTreeSet::new();
         let mut problems = Vec::new();
-        let description = text(schema, "description");
+        let description = prose(schema, "description");
         let ty = schema.get("type").and_then(Value::as_str);
         if let (Some("string") | None, Some(values)) = (ty, known_values(schema)) {
             if schema.get("properties").is_none() && schema.get("allOf").is_none() {
@@ -516,7 +521,7 @@ impl<'d> Importer<'d> {
                             read_only: flag(property, "readOnly"),
                             required: required.contains(&field_name),
                             default: scalar_default(property),
-                            description: text(property, "description"),
+                            description: prose(property, "description"),
                         }),
                         Err(problem) => problems.push(problem),
                     }
@@ -685,7 +690,7 @@ impl<'d> Importer<'d> {
                     format: ty.format,
                     required: flag(param, "required"),
                     default: scalar_default(schema),
-                    description: text(param, "description"),
+                    description: prose(param, "description"),
                 }),
                 Err(problem) => problems.push(problem),
             }
@@ -771,7 +776,7 @@ impl<'d> Importer<'d> {
                 method: raw.method.to_ascii_uppercase(),
                 path: raw.path.to_owned(),
                 summary,
-                description: text(op, "description"),
+                description: prose(op, "description"),
                 scopes,
                 params,
                 body,
@@ -812,7 +817,7 @@ impl<'d> Importer<'d> {
         }
         Ok(spec::Response {
             status,
-            description: text(found, "description"),
+            description: prose(found, "description"),
             ty,
         })
     }
@@ -831,7 +836,7 @@ impl<'d> Importer<'d> {
             .filter_map(|(k, v)| Some((k.as_str()?, v)))
             .collect();
         let required = flag(body, "required");
-        let description = text(body, "description");
+        let description = prose(body, "description");
         let name = text(body, "x-codegen-request-body-name");
         let empty = spec::Body {
             kind: String::new(),
