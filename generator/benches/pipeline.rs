@@ -22,7 +22,7 @@ fn spec_dir() -> &'static Path {
 fn scaled(operations: &str, models: &str, copies: usize) -> (String, String) {
     let operations: Value = serde_yaml::from_str(operations).expect("spec/operations.yaml parses");
     let models: Value = serde_yaml::from_str(models).expect("spec/models.yaml parses");
-    let model_names: Vec<String> = models["models"]
+    let model_names: std::collections::HashSet<String> = models["models"]
         .as_sequence()
         .into_iter()
         .flatten()
@@ -42,7 +42,7 @@ fn scaled(operations: &str, models: &str, copies: usize) -> (String, String) {
                 Some((p, rest)) => (format!("{p}<"), rest.trim_end_matches('>').to_owned(), ">"),
                 None => (String::new(), text.to_owned(), ""),
             };
-            if model_names.iter().any(|m| *m == inner) {
+            if model_names.contains(&inner) {
                 format!("{prefix}{inner}{suffix}{close}")
             } else {
                 text.to_owned()
