@@ -43,7 +43,11 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         "model_support.rs",
         include_str!("../runtime/model_support.rs"),
     ),
-    ("src/oauth.rs", "oauth.rs", include_str!("../runtime/oauth.rs")),
+    (
+        "src/oauth.rs",
+        "oauth.rs",
+        include_str!("../runtime/oauth.rs"),
+    ),
     (
         "src/pagination.rs",
         "pagination.rs",
