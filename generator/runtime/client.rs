@@ -292,7 +292,10 @@ impl Client {
         // `insert`, not `append`: these replace anything of the same name.
         let headers = http_request.headers_mut();
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        // JSON unless the operation asked for another media type.
+        headers
+            .entry(ACCEPT)
+            .or_insert(HeaderValue::from_static("application/json"));
         auth.apply(headers);
         if retries > 0 {
             headers.insert(RETRY_COUNT, HeaderValue::from(retries));

@@ -71,6 +71,7 @@ async fn a_429_storm_waits_for_the_reset_and_sends_the_retry_headers() {
     assert_eq!(requests[2].one("x-okta-retry-count"), Some("2"));
     for request in &requests {
         assert_eq!(request.one("authorization"), Some("SSWS test-token"));
+        assert_eq!(request.one("accept"), Some("application/json"));
     }
 }
 
