@@ -38,6 +38,7 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         "items.rs",
         include_str!("../runtime/items.rs"),
     ),
+    ("src/json.rs", "json.rs", include_str!("../runtime/json.rs")),
     (
         "src/model_support.rs",
         "model_support.rs",
@@ -72,6 +73,26 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         "src/timestamp.rs",
         "timestamp.rs",
         include_str!("../runtime/timestamp.rs"),
+    ),
+    (
+        "examples/list_applications.rs",
+        "examples/list_applications.rs",
+        include_str!("../runtime/examples/list_applications.rs"),
+    ),
+    (
+        "examples/bookmark_lifecycle.rs",
+        "examples/bookmark_lifecycle.rs",
+        include_str!("../runtime/examples/bookmark_lifecycle.rs"),
+    ),
+    (
+        "examples/rotate_signing_key.rs",
+        "examples/rotate_signing_key.rs",
+        include_str!("../runtime/examples/rotate_signing_key.rs"),
+    ),
+    (
+        "tests/examples.rs",
+        "tests/examples.rs",
+        include_str!("../runtime/tests/examples.rs"),
     ),
 ];
 

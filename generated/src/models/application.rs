@@ -3,10 +3,11 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::collections::BTreeMap;
 use serde::de::{Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use crate::model_support::{FieldSeed, Fields, Key};
+use crate::Json;
 use crate::Timestamp;
 use super::{
     ApplicationAccessibility, ApplicationBase, ApplicationLicensing,
@@ -149,7 +150,7 @@ impl Application {
     }
 
     /// `profile`, whatever the variant.
-    pub fn profile(&self) -> Option<&BTreeMap<String, serde_json::Value>> {
+    pub fn profile(&self) -> Option<&Json> {
         match self {
             Self::AutoLogin(value) => value.profile.as_ref(),
             Self::BasicAuth(value) => value.profile.as_ref(),
@@ -209,7 +210,7 @@ impl Application {
     }
 
     /// `_embedded`, whatever the variant.
-    pub fn embedded(&self) -> Option<&BTreeMap<String, serde_json::Value>> {
+    pub fn embedded(&self) -> Option<&Json> {
         match self {
             Self::AutoLogin(value) => value.embedded.as_ref(),
             Self::BasicAuth(value) => value.embedded.as_ref(),
@@ -224,7 +225,7 @@ impl Application {
     }
 
     /// `_links`, whatever the variant.
-    pub fn links(&self) -> Option<&BTreeMap<String, serde_json::Value>> {
+    pub fn links(&self) -> Option<&Json> {
         match self {
             Self::AutoLogin(value) => value.links.as_ref(),
             Self::BasicAuth(value) => value.links.as_ref(),
@@ -374,7 +375,7 @@ impl<'de> Visitor<'de> for UnionVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Application, A::Error> {
         let mut base = super::application_base::ApplicationBaseFields::default();
         let mut selected: Option<Selected> = None;
-        let mut pending: Vec<(Cow<'de, str>, serde_json::Value)> = Vec::new();
+        let mut pending: Vec<(Cow<'de, str>, Box<RawValue>)> = Vec::new();
         while let Some(Key(key)) = map.next_key()? {
             match &*key {
                 "accessibility" | "created" | "features" | "id" | "label" | "lastUpdated"
@@ -443,7 +444,10 @@ impl<'de> Visitor<'de> for UnionVisitor {
             Selected::AutoLogin(mut fields) => {
                 for (key, value) in pending {
                     fields
-                        .field(&key, value)
+                        .field(
+                            &key,
+                            &mut serde_json::Deserializer::from_str(value.get()),
+                        )
                         .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                 }
 
@@ -467,7 +471,10 @@ impl<'de> Visitor<'de> for UnionVisitor {
             Selected::BasicAuth(mut fields) => {
                 for (key, value) in pending {
                     fields
-                        .field(&key, value)
+                        .field(
+                            &key,
+                            &mut serde_json::Deserializer::from_str(value.get()),
+                        )
                         .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                 }
 
@@ -491,7 +498,10 @@ impl<'de> Visitor<'de> for UnionVisitor {
             Selected::Bookmark(mut fields) => {
                 for (key, value) in pending {
                     fields
-                        .field(&key, value)
+                        .field(
+                            &key,
+                            &mut serde_json::Deserializer::from_str(value.get()),
+                        )
                         .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                 }
 
@@ -515,7 +525,10 @@ impl<'de> Visitor<'de> for UnionVisitor {
             Selected::BrowserPlugin(mut fields) => {
                 for (key, value) in pending {
                     fields
-                        .field(&key, value)
+                        .field(
+                            &key,
+                            &mut serde_json::Deserializer::from_str(value.get()),
+                        )
                         .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                 }
 
@@ -539,7 +552,10 @@ impl<'de> Visitor<'de> for UnionVisitor {
             Selected::OpenIdConnect(mut fields) => {
                 for (key, value) in pending {
                     fields
-                        .field(&key, value)
+                        .field(
+                            &key,
+                            &mut serde_json::Deserializer::from_str(value.get()),
+                        )
                         .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                 }
 
@@ -563,7 +579,10 @@ impl<'de> Visitor<'de> for UnionVisitor {
             Selected::Saml(mut fields) => {
                 for (key, value) in pending {
                     fields
-                        .field(&key, value)
+                        .field(
+                            &key,
+                            &mut serde_json::Deserializer::from_str(value.get()),
+                        )
                         .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                 }
 
@@ -587,7 +606,10 @@ impl<'de> Visitor<'de> for UnionVisitor {
             Selected::SecurePasswordStore(mut fields) => {
                 for (key, value) in pending {
                     fields
-                        .field(&key, value)
+                        .field(
+                            &key,
+                            &mut serde_json::Deserializer::from_str(value.get()),
+                        )
                         .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                 }
 
@@ -611,7 +633,10 @@ impl<'de> Visitor<'de> for UnionVisitor {
             Selected::WsFederation(mut fields) => {
                 for (key, value) in pending {
                     fields
-                        .field(&key, value)
+                        .field(
+                            &key,
+                            &mut serde_json::Deserializer::from_str(value.get()),
+                        )
                         .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                 }
 
@@ -634,7 +659,10 @@ impl<'de> Visitor<'de> for UnionVisitor {
 
             Selected::Other => {
                 for (key, value) in pending {
-                    base.field(&key, value)
+                    base.field(
+                            &key,
+                            &mut serde_json::Deserializer::from_str(value.get()),
+                        )
                         .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                 }
 

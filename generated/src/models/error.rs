@@ -4,12 +4,13 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::model_support::{self, Fields};
+use crate::Json;
 
 /// The `Error` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Error {
     /// The `errorCauses` field.
-    pub error_causes: Option<Vec<serde_json::Value>>,
+    pub error_causes: Option<Vec<Json>>,
     /// An Okta code for this type of error
     pub error_code: Option<String>,
     /// A unique identifier for this error. This can be used by Okta Support to help with troubleshooting.
@@ -39,10 +40,7 @@ impl Error {
 
     /// Sets `errorCauses`.
     #[must_use]
-    pub fn with_error_causes(
-        mut self,
-        value: impl Into<Vec<serde_json::Value>>,
-    ) -> Self {
+    pub fn with_error_causes(mut self, value: impl Into<Vec<Json>>) -> Self {
         self.error_causes = Some(value.into());
         self
     }
@@ -101,7 +99,7 @@ impl Error {
 
 #[derive(Default)]
 pub(crate) struct ErrorFields {
-    pub(crate) error_causes: Option<Vec<serde_json::Value>>,
+    pub(crate) error_causes: Option<Vec<Json>>,
     pub(crate) error_code: Option<String>,
     pub(crate) error_id: Option<String>,
     pub(crate) error_link: Option<String>,

@@ -16,6 +16,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         mod config;
         mod error;
         mod items;
+        mod json;
         mod model_support;
         pub mod models;
         pub mod operations;
@@ -33,6 +34,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         pub use oauth::PrivateKey;
         pub use error::{ApiError, DecodeError, Error, OAuthError, OktaErrorBody, OktaErrorCause};
         pub use items::{ItemError, Items};
+        pub use json::Json;
         pub use pagination::Page;
         pub use request::{FileUpload, ImageFormat};
         pub use response::{ApiResponse, RateLimit};

@@ -11,7 +11,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, spec_text};
-use super::types::{collect_models, field_type, ident, setter_type, uses_datetime, uses_map};
+use super::types::{
+    collect_models, field_type, ident, setter_type, uses_datetime, uses_field_map, uses_json,
+};
 use crate::ir::{Api, Enum, Field, Literal, Model, ModelKind, Object, Type, Union};
 
 pub(crate) fn model_file(model: &Model, api: &Api) -> TokenStream {
@@ -51,7 +53,26 @@ fn fields_path(api: &Api, name: &str) -> TokenStream {
     quote!(super::#module::#fields)
 }
 
-fn imports(models: BTreeSet<&str>, map: bool, timestamp: bool, own: &str) -> TokenStream {
+/// `use crate::Timestamp;` and `use crate::Json;`, as far as they are needed.
+fn runtime_imports(timestamp: bool, json: bool) -> TokenStream {
+    let timestamp = if timestamp {
+        quote!(
+            use crate::Timestamp;
+        )
+    } else {
+        quote!()
+    };
+    let json = if json {
+        quote!(
+            use crate::Json;
+        )
+    } else {
+        quote!()
+    };
+    quote!(#json #timestamp)
+}
+
+fn imports(models: BTreeSet<&str>, map: bool, runtime: TokenStream, own: &str) -> TokenStream {
     let models: Vec<_> = models
         .into_iter()
         .filter(|m| *m != own)
@@ -68,19 +89,12 @@ fn imports(models: BTreeSet<&str>, map: bool, timestamp: bool, own: &str) -> Tok
     } else {
         quote!()
     };
-    let timestamp = if timestamp {
-        quote!(
-            use crate::Timestamp;
-        )
-    } else {
-        quote!()
-    };
     quote! {
         #map
         use serde::ser::SerializeMap as _;
         use serde::{Deserialize, Deserializer, Serialize, Serializer};
         use crate::model_support::{self, Fields};
-        #timestamp
+        #runtime
         #models
     }
 }
@@ -147,12 +161,15 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
     let mut models = BTreeSet::new();
     let mut map = false;
     let mut timestamp = false;
+    let mut json = false;
     for field in &object.fields {
         collect_models(&field.ty, &mut models);
-        map |= uses_map(&field.ty);
+        map |= uses_field_map(&field.ty);
         timestamp |= uses_datetime(&field.ty);
+        json |= uses_json(&field.ty);
     }
-    let imports = imports(models, map, timestamp, &model.rust_name);
+    let runtime = runtime_imports(timestamp, json);
+    let imports = imports(models, map, runtime, &model.rust_name);
     let name = format_ident!("{}", model.rust_name);
     let accumulator = format_ident!("{}Fields", model.rust_name);
     let doc = model_doc(model);
@@ -602,10 +619,12 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
     imported.push(base.clone());
     let mut map = false;
     let mut timestamp = false;
+    let mut json = false;
     let mut accessor_models = BTreeSet::new();
     for f in &common {
-        map |= uses_map(&f.ty);
+        map |= uses_field_map(&f.ty);
         timestamp |= uses_datetime(&f.ty);
+        json |= uses_json(&f.ty);
         collect_models(&f.ty, &mut accessor_models);
     }
     imported.extend(accessor_models.iter().map(|m| format_ident!("{}", m)));
@@ -618,13 +637,7 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
     } else {
         quote!()
     };
-    let timestamp = if timestamp {
-        quote!(
-            use crate::Timestamp;
-        )
-    } else {
-        quote!()
-    };
+    let runtime = runtime_imports(timestamp, json);
 
     let accessors = common.iter().map(|f| {
         let rust = ident(&f.rust_name);
@@ -679,9 +692,10 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
         #map
         use serde::de::{Error as _, MapAccess, Visitor};
         use serde::{Deserialize, Deserializer, Serialize, Serializer};
+        use serde_json::value::RawValue;
 
         use crate::model_support::{FieldSeed, Fields, Key};
-        #timestamp
+        #runtime
         use super::{#(#imported),*};
 
         #doc
@@ -760,7 +774,7 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                 let mut base = #base_fields_ty::default();
                 let mut selected: Option<Selected> = None;
-                let mut pending: Vec<(Cow<'de, str>, serde_json::Value)> = Vec::new();
+                let mut pending: Vec<(Cow<'de, str>, Box<RawValue>)> = Vec::new();
                 while let Some(Key(key)) = map.next_key()? {
                     match &*key {
                         #(#common_wire)|* => {
@@ -785,7 +799,7 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
                     #(
                         Selected::#variants(mut fields) => {
                             for (key, value) in pending {
-                                fields.field(&key, value).map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
+                                fields.field(&key, &mut serde_json::Deserializer::from_str(value.get())).map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                             }
                             #moves
                             fields.additional_properties.extend(base.additional_properties);
@@ -794,7 +808,7 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
                     )*
                     Selected::Other => {
                         for (key, value) in pending {
-                            base.field(&key, value).map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
+                            base.field(&key, &mut serde_json::Deserializer::from_str(value.get())).map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                         }
                         base.finish().map(#name::Other)
                     }

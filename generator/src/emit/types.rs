@@ -73,10 +73,13 @@ pub(crate) fn describe(ty: &Type) -> String {
     }
 }
 
-/// The Rust type of a model field: like [`rust_type`], with date-times as `Timestamp`.
+/// The Rust type of a model field: like [`rust_type`], with date-times as
+/// `Timestamp`, and free-form JSON (`json`, `map<json>`) as the lazily parsed `Json`.
 pub(crate) fn field_type(ty: &Type) -> TokenStream {
     match ty {
         Type::DateTime => quote!(Timestamp),
+        Type::Json => quote!(Json),
+        Type::Map(value) if **value == Type::Json => quote!(Json),
         Type::List(item) => {
             let item = field_type(item);
             quote!(Vec<#item>)
@@ -86,6 +89,24 @@ pub(crate) fn field_type(ty: &Type) -> TokenStream {
             quote!(BTreeMap<String, #value>)
         }
         other => rust_type(other),
+    }
+}
+
+/// Whether the field type of `ty` mentions `Json` (see [`field_type`]).
+pub(crate) fn uses_json(ty: &Type) -> bool {
+    match ty {
+        Type::Json => true,
+        Type::List(inner) | Type::Map(inner) => uses_json(inner),
+        _ => false,
+    }
+}
+
+/// Whether the field type of `ty` mentions a `BTreeMap` (see [`field_type`]).
+pub(crate) fn uses_field_map(ty: &Type) -> bool {
+    match ty {
+        Type::Map(value) => **value != Type::Json || uses_field_map(value),
+        Type::List(inner) => uses_field_map(inner),
+        _ => false,
     }
 }
 
