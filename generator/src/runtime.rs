@@ -74,6 +74,26 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         "timestamp.rs",
         include_str!("../runtime/timestamp.rs"),
     ),
+    (
+        "examples/list_applications.rs",
+        "examples/list_applications.rs",
+        include_str!("../runtime/examples/list_applications.rs"),
+    ),
+    (
+        "examples/bookmark_lifecycle.rs",
+        "examples/bookmark_lifecycle.rs",
+        include_str!("../runtime/examples/bookmark_lifecycle.rs"),
+    ),
+    (
+        "examples/rotate_signing_key.rs",
+        "examples/rotate_signing_key.rs",
+        include_str!("../runtime/examples/rotate_signing_key.rs"),
+    ),
+    (
+        "tests/examples.rs",
+        "tests/examples.rs",
+        include_str!("../runtime/tests/examples.rs"),
+    ),
 ];
 
 /// prettyplease formats the generated crate; `cargo fmt --all` must leave it as generated.
