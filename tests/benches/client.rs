@@ -35,7 +35,9 @@ fn application(i: usize) -> serde_json::Value {
 
 /// Serves `body` for every request on every connection, keeping connections alive.
 async fn serve(body: Vec<u8>) -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind loopback");
     let addr = listener.local_addr().expect("local addr");
     let response = [
         format!("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nX-Okta-Request-Id: bench\r\n\r\n", body.len()).into_bytes(),
@@ -44,7 +46,9 @@ async fn serve(body: Vec<u8>) -> SocketAddr {
     .concat();
     tokio::spawn(async move {
         loop {
-            let Ok((mut socket, _)) = listener.accept().await else { return };
+            let Ok((mut socket, _)) = listener.accept().await else {
+                return;
+            };
             let response = response.clone();
             tokio::spawn(async move {
                 let mut buffer = Vec::with_capacity(4096);
@@ -57,7 +61,10 @@ async fn serve(body: Vec<u8>) -> SocketAddr {
                             Ok(n) => buffer.extend_from_slice(&chunk[..n]),
                         }
                     }
-                    let end = buffer.windows(4).position(|w| w == b"\r\n\r\n").map_or(0, |p| p + 4);
+                    let end = buffer
+                        .windows(4)
+                        .position(|w| w == b"\r\n\r\n")
+                        .map_or(0, |p| p + 4);
                     buffer.drain(..end);
                     if socket.write_all(&response).await.is_err() {
                         return;
@@ -82,7 +89,8 @@ impl Fixture {
         let runtime = Runtime::new().expect("tokio runtime");
         let one = serde_json::to_vec(&application(1)).expect("json");
         let page = serde_json::to_vec(&(0..20).map(application).collect::<Vec<_>>()).expect("json");
-        let (one_addr, page_addr) = runtime.block_on(async { (serve(one).await, serve(page).await) });
+        let (one_addr, page_addr) =
+            runtime.block_on(async { (serve(one).await, serve(page).await) });
         let client = okta_apps::Client::builder(format!("http://{one_addr}"))
             .allow_http(true)
             .api_token("bench-token")
@@ -98,7 +106,10 @@ impl Fixture {
     }
 
     fn client_one(&self) {
-        let app = self.runtime.block_on(self.client.get_application("0oa1").send()).expect("get_application");
+        let app = self
+            .runtime
+            .block_on(self.client.get_application("0oa1").send())
+            .expect("get_application");
         std::hint::black_box(app);
     }
 
@@ -136,7 +147,10 @@ fn main() {
         .build()
         .expect("client");
     let client_page = || {
-        let apps = fixture.runtime.block_on(page_client.list_applications().send()).expect("list");
+        let apps = fixture
+            .runtime
+            .block_on(page_client.list_applications().send())
+            .expect("list");
         std::hint::black_box(apps);
     };
 
@@ -144,10 +158,16 @@ fn main() {
         .configure_from_args()
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(3));
-    criterion.bench_function("get_application/okta-apps", |b| b.iter(|| fixture.client_one()));
-    criterion.bench_function("get_application/bare reqwest + Value", |b| b.iter(|| fixture.bare(&fixture.one_url)));
+    criterion.bench_function("get_application/okta-apps", |b| {
+        b.iter(|| fixture.client_one())
+    });
+    criterion.bench_function("get_application/bare reqwest + Value", |b| {
+        b.iter(|| fixture.bare(&fixture.one_url))
+    });
     criterion.bench_function("list 20 apps/okta-apps", |b| b.iter(client_page));
-    criterion.bench_function("list 20 apps/bare reqwest + Value", |b| b.iter(|| fixture.bare(&fixture.page_url)));
+    criterion.bench_function("list 20 apps/bare reqwest + Value", |b| {
+        b.iter(|| fixture.bare(&fixture.page_url))
+    });
     criterion.final_summary();
 
     // Interleaved rounds, so that drift on a busy machine hits both sides alike.
@@ -161,7 +181,17 @@ fn main() {
     }
     let r = f64::from(rounds);
     println!("\nrequests per second (mean of {rounds} interleaved rounds, one keep-alive connection each):");
-    println!("  get_application   okta-apps {:>8.0}   bare reqwest + Value {:>8.0}   overhead {:+.1}%", ours / r, bare / r, (bare / ours - 1.0) * 100.0);
-    println!("  list 20 apps      okta-apps {:>8.0}   bare reqwest + Value {:>8.0}   overhead {:+.1}%", ours_page / r, bare_page / r, (bare_page / ours_page - 1.0) * 100.0);
+    println!(
+        "  get_application   okta-apps {:>8.0}   bare reqwest + Value {:>8.0}   overhead {:+.1}%",
+        ours / r,
+        bare / r,
+        (bare / ours - 1.0) * 100.0
+    );
+    println!(
+        "  list 20 apps      okta-apps {:>8.0}   bare reqwest + Value {:>8.0}   overhead {:+.1}%",
+        ours_page / r,
+        bare_page / r,
+        (bare_page / ours_page - 1.0) * 100.0
+    );
     println!("budget: overhead within +10%");
 }

@@ -23,7 +23,12 @@ fn emitted(operations: &str, models: &str, path: &str) -> String {
     generated
         .files
         .get(path)
-        .unwrap_or_else(|| panic!("no {path}; files: {:?}", generated.files.keys().collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {path}; files: {:?}",
+                generated.files.keys().collect::<Vec<_>>()
+            )
+        })
         .clone()
 }
 
@@ -236,7 +241,11 @@ operations:
     status: 201
   errors: [400]
 ";
-    insta::assert_snapshot!(emitted(operations, NO_MODELS, "src/operations/upload_photo.rs"));
+    insta::assert_snapshot!(emitted(
+        operations,
+        NO_MODELS,
+        "src/operations/upload_photo.rs"
+    ));
 }
 
 #[test]
@@ -272,6 +281,10 @@ operations:
 
 #[test]
 fn module_indexes() {
-    let generated = generate(&SpecText { operations: NO_OPERATIONS, models: UNION }).unwrap_or_else(|e| panic!("{e}"));
+    let generated = generate(&SpecText {
+        operations: NO_OPERATIONS,
+        models: UNION,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
     insta::assert_snapshot!(generated.files["src/models/mod.rs"]);
 }

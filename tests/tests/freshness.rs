@@ -4,11 +4,18 @@ use std::path::Path;
 
 #[test]
 fn generated_crate_is_fresh() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
-    let generated = codegen::generate_from_dir(&root.join("spec")).unwrap_or_else(|e| panic!("{e}"));
-    let changes = codegen::sync::changes(&root.join("generated"), &generated).expect("read generated/");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root");
+    let generated =
+        codegen::generate_from_dir(&root.join("spec")).unwrap_or_else(|e| panic!("{e}"));
+    let changes =
+        codegen::sync::changes(&root.join("generated"), &generated).expect("read generated/");
     if !changes.is_empty() {
-        let diff: String = changes.iter().map(|c| c.unified_diff("generated")).collect();
+        let diff: String = changes
+            .iter()
+            .map(|c| c.unified_diff("generated"))
+            .collect();
         panic!(
             "generated/ is stale: {} file(s) differ from what spec/ generates.\n\
              Run `cargo xtask codegen` and commit the result.\n\n{diff}",
@@ -19,7 +26,9 @@ fn generated_crate_is_fresh() {
 
 #[test]
 fn generation_is_deterministic() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root");
     let first = codegen::generate_from_dir(&root.join("spec")).unwrap_or_else(|e| panic!("{e}"));
     let second = codegen::generate_from_dir(&root.join("spec")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(first, second);

@@ -4,19 +4,24 @@
 use std::path::Path;
 
 fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("workspace root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("workspace root")
 }
 
 /// The operationIds of `../shared/reference/application-api-endpoints.txt`, in its order.
 fn reference_operation_ids() -> Vec<String> {
-    let table = std::fs::read_to_string(root().join("../shared/reference/application-api-endpoints.txt"))
-        .expect("the reference table at ../shared/reference");
+    let table =
+        std::fs::read_to_string(root().join("../shared/reference/application-api-endpoints.txt"))
+            .expect("the reference table at ../shared/reference");
     table
         .lines()
         .filter_map(|line| {
             let cells: Vec<&str> = line.split('|').map(str::trim).collect();
             let is_row = cells.len() >= 4
-                && ["GET ", "POST ", "PUT ", "DELETE ", "PATCH "].iter().any(|m| cells[2].starts_with(m));
+                && ["GET ", "POST ", "PUT ", "DELETE ", "PATCH "]
+                    .iter()
+                    .any(|m| cells[2].starts_with(m));
             is_row.then(|| cells[1].to_owned())
         })
         .collect()
@@ -25,13 +30,21 @@ fn reference_operation_ids() -> Vec<String> {
 fn spec_api() -> codegen::ir::Api {
     let operations = std::fs::read_to_string(root().join("spec/operations.yaml")).unwrap();
     let models = std::fs::read_to_string(root().join("spec/models.yaml")).unwrap();
-    codegen::load_ir(&codegen::SpecText { operations: &operations, models: &models }).unwrap_or_else(|e| panic!("{e}"))
+    codegen::load_ir(&codegen::SpecText {
+        operations: &operations,
+        models: &models,
+    })
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
 fn spec_has_exactly_the_reference_operations_in_order() {
     let reference = reference_operation_ids();
-    assert_eq!(reference.len(), 41, "the reference table lists 41 operations");
+    assert_eq!(
+        reference.len(),
+        41,
+        "the reference table lists 41 operations"
+    );
     let spec: Vec<String> = spec_api().operations.into_iter().map(|o| o.id).collect();
     assert_eq!(spec, reference);
 }
@@ -40,10 +53,20 @@ fn spec_has_exactly_the_reference_operations_in_order() {
 fn generated_crate_has_a_method_per_operation() {
     for op in spec_api().operations {
         let file = root().join(format!("generated/src/operations/{}.rs", op.fn_name));
-        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let text =
+            std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let signature = format!("pub fn {}(", op.fn_name);
-        assert!(text.contains(&signature), "{} lacks `{signature}`", file.display());
-        assert!(text.contains(&format!("\"{}\"", op.id)), "{} does not send operationId {}", file.display(), op.id);
+        assert!(
+            text.contains(&signature),
+            "{} lacks `{signature}`",
+            file.display()
+        );
+        assert!(
+            text.contains(&format!("\"{}\"", op.id)),
+            "{} does not send operationId {}",
+            file.display(),
+            op.id
+        );
     }
 }
 
