@@ -124,11 +124,19 @@ pub(crate) fn decode_json<T: DeserializeOwned>(
             request_id: request_id(headers).map(str::to_owned),
         }))
     };
+    // Tracking the field path costs time on every value; a body that decodes needs none,
+    // so the path is worked out only for one that does not.
+    let first_error = match serde_json::from_slice(body) {
+        Ok(value) => return Ok(value),
+        Err(error) => error,
+    };
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| decode_error(e.path().to_string(), e.inner().to_string()))?;
-    deserializer
-        .end()
-        .map_err(|e| decode_error(".".to_owned(), e.to_string()))?;
-    Ok(value)
+    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        Err(error) => Err(decode_error(
+            error.path().to_string(),
+            error.inner().to_string(),
+        )),
+        // Only trailing characters fail the strict decode but not the path-tracking one.
+        Ok(_) => Err(decode_error(".".to_owned(), first_error.to_string())),
+    }
 }
