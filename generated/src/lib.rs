@@ -12,29 +12,27 @@ mod items;
 mod json;
 mod model_support;
 pub mod models;
-pub mod operations;
-
 #[cfg(feature = "oauth")]
 mod oauth;
+pub mod operations;
 mod pagination;
 mod request;
 mod response;
-mod timestamp;
 mod retry;
+mod timestamp;
 
 pub use client::{Client, ClientBuilder, Credentials};
 pub use config::OktaConfig;
-
-#[cfg(feature = "oauth")]
-pub use oauth::PrivateKey;
 pub use error::{ApiError, DecodeError, Error, OAuthError, OktaErrorBody, OktaErrorCause};
 pub use items::{ItemError, Items};
 pub use json::Json;
+#[cfg(feature = "oauth")]
+pub use oauth::PrivateKey;
 pub use pagination::Page;
 pub use request::{FileUpload, ImageFormat};
 pub use response::{ApiResponse, RateLimit};
-pub use timestamp::{Timestamp, TimestampError};
 pub use retry::RetryPolicy;
+pub use timestamp::{Timestamp, TimestampError};
 
 /// The version of the compiler that built this crate, for the `User-Agent` header.
 const RUST_VERSION: &str = env!("OKTA_APPS_RUSTC_VERSION");

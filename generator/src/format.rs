@@ -43,21 +43,30 @@ fn space_items(text: &str) -> String {
         .find(|(prefix, _)| line.starts_with(prefix))
         .map(|(_, kind)| kind)
     }
+    let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut previous = "";
     let mut previous_kind: Option<&str> = None;
-    for line in text.lines() {
+    let mut in_attributes = false;
+    for (index, &line) in lines.iter().enumerate() {
         let indent = line.len() - line.trim_start().len();
         let previous_indent = previous.len() - previous.trim_start().len();
         let trimmed = line.trim_start();
         let closes_item = previous.trim_start() == "}" && indent == previous_indent;
         let continues = trimmed.starts_with(['}', ')', ']', '.']) || trimmed.starts_with("else");
         let mut kind_changes = false;
-        if indent == 0 && !line.is_empty() && !continues {
-            let kind = declaration_kind(line);
+        if indent == 0 && !line.is_empty() && !continues && !in_attributes {
+            // An outer attribute belongs to the declaration it stands on.
+            let declaration = lines[index..]
+                .iter()
+                .find(|l| !l.starts_with("#[") && !l.starts_with("///"))
+                .copied()
+                .unwrap_or(line);
+            let kind = declaration_kind(declaration);
             kind_changes = previous_kind.is_some() && kind != previous_kind;
             previous_kind = kind;
         }
+        in_attributes = indent == 0 && (line.starts_with("#[") || line.starts_with("///"));
         if !line.is_empty() && !previous.is_empty() && ((closes_item && !continues) || kind_changes)
         {
             out.push('\n');
