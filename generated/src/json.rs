@@ -38,7 +38,8 @@ use serde_json::value::RawValue;
 /// differently (`{"a":1,"b":2}` and `{ "b": 2, "a": 1 }`).
 pub struct Json {
     raw: Box<RawValue>,
-    value: OnceLock<Value>,
+    /// Boxed, so that a `Json` not yet read takes two words and one allocation.
+    value: OnceLock<Box<Value>>,
 }
 
 impl Json {
@@ -79,7 +80,7 @@ impl Json {
         self.value.get_or_init(|| {
             // The text came out of the JSON parser, or from a `Value`, as one
             // JSON value, so it always parses again.
-            serde_json::from_str(self.raw.get()).unwrap_or(Value::Null)
+            Box::new(serde_json::from_str(self.raw.get()).unwrap_or(Value::Null))
         })
     }
 
@@ -91,7 +92,7 @@ impl Json {
     /// Takes the value, parsing it unless it already was.
     pub fn into_value(self) -> Value {
         match self.value.into_inner() {
-            Some(value) => value,
+            Some(value) => *value,
             None => serde_json::from_str(self.raw.get()).unwrap_or(Value::Null),
         }
     }
@@ -173,7 +174,7 @@ impl From<Value> for Json {
             // A `Value` always encodes: its keys are strings.
             .unwrap_or_else(|_| RawValue::NULL.to_owned());
         let parsed = OnceLock::new();
-        let _ = parsed.set(value);
+        let _ = parsed.set(Box::new(value));
         Json { raw, value: parsed }
     }
 }

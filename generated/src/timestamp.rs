@@ -23,7 +23,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// `2024-01-01T00:00:00.000Z` sort together but stay distinct.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
-    text: String,
+    text: Text,
     unix_seconds: i64,
     nanos: u32,
     offset_minutes: i16,
@@ -52,7 +52,7 @@ impl Timestamp {
     /// Checks `text` and keeps it as it is.
     pub fn parse(text: &str) -> Result<Timestamp, TimestampError> {
         parse(text)
-            .map(|parts| parts.with_text(text.to_owned()))
+            .map(|parts| parts.with_text(Text::new(text)))
             .map_err(|reason| TimestampError {
                 text: text.to_owned(),
                 reason,
@@ -82,7 +82,7 @@ impl Timestamp {
         let text =
             format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{fraction}Z");
         Some(Timestamp {
-            text,
+            text: Text::from_string(text),
             unix_seconds,
             nanos,
             offset_minutes: 0,
@@ -110,7 +110,7 @@ impl Timestamp {
 
     /// The text exactly as received or built.
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.text.as_str()
     }
 
     /// Seconds since 1970-01-01T00:00:00Z, negative before it.
@@ -144,16 +144,16 @@ impl Timestamp {
 
     /// Takes the text.
     pub fn into_string(self) -> String {
-        self.text
+        self.text.into_string()
     }
 }
 
 impl Ord for Timestamp {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.unix_seconds, self.nanos, &self.text).cmp(&(
+        (self.unix_seconds, self.nanos, self.text.as_str()).cmp(&(
             other.unix_seconds,
             other.nanos,
-            &other.text,
+            other.text.as_str(),
         ))
     }
 }
@@ -166,13 +166,13 @@ impl PartialOrd for Timestamp {
 
 impl fmt::Debug for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Timestamp({:?})", self.text)
+        write!(f, "Timestamp({:?})", self.text.as_str())
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.text.as_str())
     }
 }
 
@@ -189,7 +189,7 @@ impl TryFrom<String> for Timestamp {
 
     fn try_from(text: String) -> Result<Self, Self::Error> {
         match parse(&text) {
-            Ok(parts) => Ok(parts.with_text(text)),
+            Ok(parts) => Ok(parts.with_text(Text::from_string(text))),
             Err(reason) => Err(TimestampError { text, reason }),
         }
     }
@@ -205,19 +205,19 @@ impl TryFrom<&str> for Timestamp {
 
 impl From<Timestamp> for String {
     fn from(timestamp: Timestamp) -> String {
-        timestamp.text
+        timestamp.text.into_string()
     }
 }
 
 impl AsRef<str> for Timestamp {
     fn as_ref(&self) -> &str {
-        &self.text
+        self.text.as_str()
     }
 }
 
 impl Serialize for Timestamp {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
+        serializer.serialize_str(self.text.as_str())
     }
 }
 
@@ -316,6 +316,56 @@ fn parse(text: &str) -> Result<Parts, &'static str> {
     })
 }
 
+/// The longest text kept inline: `YYYY-MM-DDTHH:MM:SS.fffffffff+HH:MM`.
+const INLINE: usize = 35;
+
+/// A timestamp's text: inline when it has at most nine fraction digits, as
+/// every date-time Okta sends does, so that decoding one allocates nothing.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Text {
+    /// The first `len` bytes are the text, the rest are zero.
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(Box<str>),
+}
+
+impl Text {
+    fn new(text: &str) -> Text {
+        match u8::try_from(text.len()) {
+            Ok(len) if text.len() <= INLINE => {
+                let mut bytes = [0; INLINE];
+                bytes[..text.len()].copy_from_slice(text.as_bytes());
+                Text::Inline { len, bytes }
+            }
+            _ => Text::Heap(text.into()),
+        }
+    }
+
+    fn from_string(text: String) -> Text {
+        if text.len() <= INLINE {
+            Text::new(&text)
+        } else {
+            Text::Heap(text.into_boxed_str())
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            // The bytes were copied whole from a `str`, so they are UTF-8.
+            Text::Inline { len, bytes } => {
+                std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Text::Heap(text) => text,
+        }
+    }
+
+    fn into_string(self) -> String {
+        match self {
+            Text::Inline { .. } => self.as_str().to_owned(),
+            Text::Heap(text) => text.into_string(),
+        }
+    }
+}
+
 /// What [`parse`] reads from the text.
 struct Parts {
     unix_seconds: i64,
@@ -324,7 +374,7 @@ struct Parts {
 }
 
 impl Parts {
-    fn with_text(self, text: String) -> Timestamp {
+    fn with_text(self, text: Text) -> Timestamp {
         Timestamp {
             text,
             unix_seconds: self.unix_seconds,

@@ -1,0 +1,106 @@
+//! `Json` (free-form fields kept as text, parsed on first read) and the
+//! inline `Timestamp` text.
+
+use okta_apps::models::{AppUser, ApplicationBase};
+use okta_apps::{Json, Timestamp};
+use serde_json::{json, Value};
+
+#[test]
+fn free_form_fields_keep_their_exact_text() {
+    // Odd spacing, key order and number spelling must all come back as sent.
+    // (Fields in spec order, as the encoder writes them.)
+    let text = r#"{"id":"0oa1","profile":{"z":1,"a":[true,null]},"_links":{ "self" : {"href":"https://x/0oa1"}, "a":1.50e1 }}"#;
+    let app: ApplicationBase = serde_json::from_str(text).expect("decodes");
+    let links = app.links.as_ref().expect("_links");
+    assert_eq!(
+        links.as_text(),
+        r#"{ "self" : {"href":"https://x/0oa1"}, "a":1.50e1 }"#
+    );
+    assert_eq!(serde_json::to_string(&app).expect("encodes"), text);
+    // Reading goes through the parsed value, like a `serde_json::Value`.
+    assert_eq!(links["self"]["href"], "https://x/0oa1");
+    assert_eq!(links.get("a").and_then(Value::as_f64), Some(15.0));
+    assert!(links.get("missing").is_none());
+    assert_eq!(app.profile.as_ref().expect("profile")["a"][1], Value::Null);
+}
+
+#[test]
+fn equality_is_by_json_value_not_by_spelling() {
+    let spaced = Json::from_text(r#"{ "b": 2, "a": [1, 2] }"#).expect("JSON");
+    let compact = Json::from(json!({"a": [1, 2], "b": 2}));
+    assert_eq!(spaced, compact);
+    assert_eq!(spaced, json!({"a": [1, 2], "b": 2}));
+    assert_ne!(spaced, Json::from(json!({"a": [1, 2], "b": 3})));
+    assert!(Json::from_text("{").is_err());
+    assert!(Json::from_text("1 2").is_err());
+}
+
+#[test]
+fn constructors_parse_and_conversions() {
+    #[derive(serde::Deserialize, serde::Serialize, Debug, PartialEq)]
+    struct Link {
+        href: String,
+    }
+    let link = Json::from_serialize(&Link {
+        href: "https://x".into(),
+    })
+    .expect("encodes");
+    assert_eq!(link.as_text(), r#"{"href":"https://x"}"#);
+    assert_eq!(
+        link.parse::<Link>().expect("typed"),
+        Link {
+            href: "https://x".into()
+        }
+    );
+    assert!(link.parse::<Vec<u8>>().is_err());
+    assert_eq!(Json::default().as_text(), "null");
+    assert_eq!(Json::null(), Value::Null);
+    let value: Value = Json::from_text("[1,{\"a\":\"b\"}]").expect("JSON").into();
+    assert_eq!(value, json!([1, {"a": "b"}]));
+    let cloned = link.clone();
+    assert_eq!(cloned.to_value(), json!({"href": "https://x"}));
+    assert_eq!(format!("{link}"), r#"{"href":"https://x"}"#);
+}
+
+#[test]
+fn setters_take_json_values() {
+    let user = AppUser::new().with_profile(json!({"role": "admin", "groups": ["a"]}));
+    let encoded = serde_json::to_value(&user).expect("encodes");
+    assert_eq!(
+        encoded["profile"],
+        json!({"role": "admin", "groups": ["a"]})
+    );
+    let back: AppUser = serde_json::from_value(encoded).expect("decodes");
+    assert_eq!(back, user);
+    assert_eq!(
+        back.profile.as_ref().and_then(|p| p.get("role")),
+        Some(&json!("admin"))
+    );
+}
+
+#[test]
+fn timestamps_of_any_length_keep_their_text() {
+    for text in [
+        "2024-02-29T08:30:00Z",
+        "2024-02-29T08:30:00.000Z",
+        "2024-02-29T08:30:00.123456789+02:00",
+        // Longer than the inline buffer: kept on the heap, still exact.
+        "2024-02-29T08:30:00.123456789123456789-11:30",
+    ] {
+        let ts = Timestamp::parse(text).expect("valid");
+        assert_eq!(ts.as_str(), text);
+        assert_eq!(ts.to_string(), text);
+        assert_eq!(ts.clone().into_string(), text);
+        assert_eq!(String::from(ts.clone()), text);
+        let decoded: Timestamp = serde_json::from_value(json!(text)).expect("decodes");
+        assert_eq!(decoded, ts);
+        assert_eq!(
+            serde_json::to_value(&decoded).expect("encodes"),
+            json!(text)
+        );
+    }
+    let short = Timestamp::parse("2024-02-29T08:30:00Z").expect("valid");
+    let long = Timestamp::parse("2024-02-29T08:30:00.000000000000Z").expect("valid");
+    assert_ne!(short, long);
+    assert_eq!(short.unix_seconds(), long.unix_seconds());
+}
