@@ -104,3 +104,45 @@ fn timestamps_of_any_length_keep_their_text() {
     assert_ne!(short, long);
     assert_eq!(short.unix_seconds(), long.unix_seconds());
 }
+
+#[test]
+fn union_fields_before_the_tag_land_where_they_belong() {
+    use okta_apps::models::Application;
+    // Unknown keys, a variant's own fields and a null, all before `signOnMode`.
+    let json = json!({
+        "orgId": "00o1",
+        "name": "bookmark",
+        "settings": {"app": {"url": "https://intranet.example.com", "extra": [1]}},
+        "credentials": null,
+        "future": {"deep": {"x": null}},
+        "label": "Intranet",
+        "signOnMode": "BOOKMARK",
+        "later": true
+    });
+    let app: Application = serde_json::from_value(json.clone()).expect("decodes");
+    let Application::Bookmark(bookmark) = &app else {
+        panic!("a bookmark app: {app:?}");
+    };
+    assert_eq!(bookmark.name.as_deref(), Some("bookmark"));
+    let settings = bookmark.settings.as_ref().expect("settings");
+    assert_eq!(
+        settings.app.as_ref().and_then(|a| a.url.as_deref()),
+        Some("https://intranet.example.com")
+    );
+    assert_eq!(bookmark.additional_properties["orgId"], "00o1");
+    assert_eq!(bookmark.additional_properties["credentials"], Value::Null);
+    assert_eq!(
+        bookmark.additional_properties["future"],
+        json!({"deep": {"x": null}})
+    );
+    assert_eq!(bookmark.additional_properties["later"], true);
+    assert_eq!(serde_json::to_value(&app).expect("encodes"), json);
+
+    // The same keys under a mode nobody knows: everything kept in `Other`.
+    let mut unknown = json.clone();
+    unknown["signOnMode"] = json!("FUTURE_MODE");
+    let app: Application = serde_json::from_value(unknown.clone()).expect("decodes");
+    assert!(matches!(app, Application::Other(_)));
+    assert_eq!(app.label(), Some("Intranet"));
+    assert_eq!(serde_json::to_value(&app).expect("encodes"), unknown);
+}

@@ -358,8 +358,9 @@ fn select(tag: Option<&str>) -> Selected {
 }
 
 impl<'de> Deserialize<'de> for Application {
-    /// One pass: the common fields go to the base's accumulator, the others to
-    /// the selected variant's; only the others that come before the tag wait.
+    /// One pass: the common fields and the fields no variant knows go to the
+    /// base's accumulator, the variants' own fields to the selected variant's;
+    /// only variant fields that come before the tag wait, as raw JSON.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(UnionVisitor)
     }
@@ -389,7 +390,7 @@ impl<'de> Visitor<'de> for UnionVisitor {
                     }
                 }
 
-                _ => {
+                "credentials" | "name" | "settings" => {
                     match &mut selected {
                         Some(Selected::AutoLogin(fields)) => {
                             map.next_value_seed(FieldSeed::new(fields, &key))?
@@ -433,6 +434,8 @@ impl<'de> Visitor<'de> for UnionVisitor {
                         }
                     }
                 }
+
+                _ => map.next_value_seed(FieldSeed::new(&mut base, &key))?,
             }
         }
 

@@ -600,6 +600,33 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
         quote! { Some(#(#tags)|*) => Selected::#variant(Default::default()), }
     });
     let common_wire: Vec<_> = common.iter().map(|f| f.wire_name.as_str()).collect();
+    // Keys some variant names that are not common: they go to the selected
+    // variant, and wait (as raw JSON) until the tag is known. Every other key
+    // is one no variant knows: it goes to the base's additional properties at
+    // once, whatever the tag, and so never waits.
+    let variant_wire: Vec<&str> = union
+        .variants
+        .iter()
+        .flat_map(|v| fields_of(api, &v.model))
+        .map(|f| f.wire_name.as_str())
+        .filter(|wire| !common_wire.contains(wire))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let variant_arm = if variant_wire.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            #(#variant_wire)|* => match &mut selected {
+                #(Some(Selected::#variants(fields)) => map.next_value_seed(FieldSeed::new(fields, &key))?,)*
+                Some(Selected::Other) => map.next_value_seed(FieldSeed::new(&mut base, &key))?,
+                None => {
+                    let value = map.next_value()?;
+                    pending.push((key, value));
+                }
+            },
+        }
+    };
     let common_rust: Vec<_> = common.iter().map(|f| ident(&f.rust_name)).collect();
     let moves = quote!(#(fields.#common_rust = base.#common_rust;)*);
     let (select_now, tag_of) = match &tag_field {
@@ -755,8 +782,9 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
         }
 
         impl<'de> Deserialize<'de> for #name {
-            /// One pass: the common fields go to the base's accumulator, the others to
-            /// the selected variant's; only the others that come before the tag wait.
+            /// One pass: the common fields and the fields no variant knows go to the
+            /// base's accumulator, the variants' own fields to the selected variant's;
+            /// only variant fields that come before the tag wait, as raw JSON.
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_map(UnionVisitor)
             }
@@ -781,14 +809,8 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
                             map.next_value_seed(FieldSeed::new(&mut base, &key))?;
                             #select_now
                         }
-                        _ => match &mut selected {
-                            #(Some(Selected::#variants(fields)) => map.next_value_seed(FieldSeed::new(fields, &key))?,)*
-                            Some(Selected::Other) => map.next_value_seed(FieldSeed::new(&mut base, &key))?,
-                            None => {
-                                let value = map.next_value()?;
-                                pending.push((key, value));
-                            }
-                        },
+                        #variant_arm
+                        _ => map.next_value_seed(FieldSeed::new(&mut base, &key))?,
                     }
                 }
                 let selected = match selected {
