@@ -111,6 +111,18 @@ impl<'de, F: Fields> Visitor<'de> for ObjectVisitor<F> {
     }
 }
 
+/// Writes `key: value` when the field is set; an unset field is left out.
+pub(crate) fn entry<M: serde::ser::SerializeMap, T: serde::Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: Option<&T>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(key, value),
+        None => Ok(()),
+    }
+}
+
 /// Stores an optional field's value; a `null` is kept in `additional` under
 /// `key`, so that it is written back as it came.
 pub(crate) fn optional<'de, T, D>(

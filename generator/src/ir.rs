@@ -22,6 +22,16 @@ pub enum Method {
     Delete,
 }
 
+impl Api {
+    /// The model named `rust_name`; models are sorted by Rust name.
+    pub fn model(&self, rust_name: &str) -> Option<&Model> {
+        self.models
+            .binary_search_by(|m| m.rust_name.as_str().cmp(rust_name))
+            .ok()
+            .map(|index| &self.models[index])
+    }
+}
+
 impl Method {
     pub fn as_str(self) -> &'static str {
         match self {
@@ -190,6 +200,9 @@ pub struct Object {
     pub fields: Vec<Field>,
     /// The spec model this one extends, by Rust name.
     pub parent: Option<String>,
+    /// When exactly one discriminator value selects this model in a union:
+    /// the discriminator's wire name and that value, which `new()` sets.
+    pub tag: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone)]

@@ -213,11 +213,51 @@ pub fn generate(text: &SpecText<'_>) -> Result<GeneratedCrate, GenerateError> {
 }
 
 /// Emit and format: the IR into the crate's files.
+///
+/// Files are independent, so they are emitted and formatted on as many
+/// threads as the machine has cores; each file's tokens are dropped as soon as
+/// it is text, and the result is the same map whatever the thread count.
 pub fn generate_from_ir(api: &ir::Api) -> Result<GeneratedCrate, GenerateError> {
+    let jobs = emit::jobs(api);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8)
+        .min(jobs.len().max(1));
+    let jobs = &jobs;
+    let results: Vec<Result<(String, String), String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|worker| {
+                scope.spawn(move || {
+                    jobs.iter()
+                        .skip(worker)
+                        .step_by(workers)
+                        .map(|job| format::rust_file(emit::emit(job, api)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle.join().unwrap_or_else(|_| {
+                    vec![Err("a generator thread panicked while emitting".to_owned())]
+                })
+            })
+            .collect()
+    });
     let mut files = BTreeMap::new();
-    for file in emit::rust_files(api) {
-        let text = format::rust_file(&file).map_err(GenerateError::Emit)?;
-        files.insert(file.path, text);
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok((path, text)) => {
+                files.insert(path, text);
+            }
+            Err(message) => errors.push(message),
+        }
+    }
+    // The same error whatever thread found it first.
+    if let Some(first) = errors.into_iter().min() {
+        return Err(GenerateError::Emit(first));
     }
     for (path, name, text) in runtime::FILES {
         files.insert((*path).to_owned(), format::runtime_file(name, text));

@@ -6,10 +6,14 @@
 //! anything else a lookup falls back to the nearest located ancestor.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
+/// The positions of one file's nodes, indexed on the first lookup: a spec
+/// without problems never asks, and never pays for the index.
 #[derive(Debug, Default)]
 pub(crate) struct Locations {
-    positions: HashMap<String, (usize, usize)>,
+    text: String,
+    positions: OnceLock<HashMap<String, (usize, usize)>>,
 }
 
 enum Frame {
@@ -32,6 +36,17 @@ impl Frame {
 
 impl Locations {
     pub(crate) fn index(text: &str) -> Locations {
+        Locations {
+            text: text.to_owned(),
+            positions: OnceLock::new(),
+        }
+    }
+
+    fn positions(&self) -> &HashMap<String, (usize, usize)> {
+        self.positions.get_or_init(|| Self::build(&self.text))
+    }
+
+    fn build(text: &str) -> HashMap<String, (usize, usize)> {
         let mut positions = HashMap::new();
         let mut stack: Vec<Frame> = Vec::new();
         let mut item_counts: HashMap<String, usize> = HashMap::new();
@@ -90,14 +105,14 @@ impl Locations {
             }
             stack.push(Frame::Key { column, path });
         }
-        Locations { positions }
+        positions
     }
 
     /// The position of `path`, or of its nearest located ancestor.
     pub(crate) fn find(&self, path: &str) -> (usize, usize) {
         let mut path = path;
         loop {
-            if let Some(&position) = self.positions.get(path) {
+            if let Some(&position) = self.positions().get(path) {
                 return position;
             }
             match path.rfind(['.', '[']) {

@@ -395,7 +395,7 @@ fn resolve_models(
                             "The fields every `{}` has, whatever its `{}`. Holds applications of a kind this crate does not know.",
                             model.name, discriminator.property
                         )),
-                        kind: ir::ModelKind::Object(ir::Object { fields, parent }),
+                        kind: ir::ModelKind::Object(ir::Object { fields, parent, tag: None }),
                     });
                     resolved.push(ir::Model {
                         spec_name: model.name.clone(),
@@ -410,7 +410,11 @@ fn resolve_models(
                         module: naming::module_name(&rust_name),
                         rust_name,
                         description,
-                        kind: ir::ModelKind::Object(ir::Object { fields, parent }),
+                        kind: ir::ModelKind::Object(ir::Object {
+                            fields,
+                            parent,
+                            tag: None,
+                        }),
                     });
                 }
             }
@@ -429,6 +433,7 @@ fn resolve_models(
     check_generated_model_names(checker, names, &resolved);
     check_recursion(checker, file, &resolved);
     resolved.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    set_union_tags(&mut resolved);
     resolved
 }
 
@@ -1418,6 +1423,34 @@ fn resolve_body(
                 hint.or(Some("a body kind is json, binary or multipart".into())),
             );
             None
+        }
+    }
+}
+
+/// Marks each object that exactly one discriminator value selects with that
+/// value, so that its constructor can set it. `models` is sorted by Rust name.
+fn set_union_tags(models: &mut [ir::Model]) {
+    let tags: Vec<(String, (String, String))> = models
+        .iter()
+        .filter_map(|m| match &m.kind {
+            ir::ModelKind::Union(union) => Some(union),
+            _ => None,
+        })
+        .flat_map(|union| {
+            union
+                .variants
+                .iter()
+                .filter_map(|variant| match variant.tags.as_slice() {
+                    [tag] => Some((variant.model.clone(), (union.property.clone(), tag.clone()))),
+                    _ => None,
+                })
+        })
+        .collect();
+    for (model_name, tag) in tags {
+        if let Ok(index) = models.binary_search_by(|m| m.rust_name.as_str().cmp(&model_name)) {
+            if let ir::ModelKind::Object(object) = &mut models[index].kind {
+                object.tag = Some(tag);
+            }
         }
     }
 }

@@ -77,26 +77,11 @@ impl Fields for AcsEndpointFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "index" => {
-                model_support::optional(
-                    &mut self.index,
-                    &mut self.additional_properties,
-                    "index",
-                    value,
-                )
-            }
-
-            "url" => {
-                model_support::optional(
-                    &mut self.url,
-                    &mut self.additional_properties,
-                    "url",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "index" => model_support::optional(&mut self.index, extra, "index", value),
+            "url" => model_support::optional(&mut self.url, extra, "url", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -121,17 +106,9 @@ impl<'de> Deserialize<'de> for AcsEndpoint {
 impl Serialize for AcsEndpoint {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.index.is_some()) + usize::from(self.url.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.index {
-            map.serialize_entry("index", value)?;
-        }
-
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "index", self.index.as_ref())?;
+        model_support::entry(&mut map, "url", self.url.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

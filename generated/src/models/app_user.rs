@@ -244,134 +244,68 @@ impl Fields for AppUserFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "created" => {
-                model_support::optional(
-                    &mut self.created,
-                    &mut self.additional_properties,
-                    "created",
-                    value,
-                )
+                model_support::optional(&mut self.created, extra, "created", value)
             }
-
             "credentials" => {
                 model_support::optional(
                     &mut self.credentials,
-                    &mut self.additional_properties,
+                    extra,
                     "credentials",
                     value,
                 )
             }
-
             "externalId" => {
                 model_support::optional(
                     &mut self.external_id,
-                    &mut self.additional_properties,
+                    extra,
                     "externalId",
                     value,
                 )
             }
-
-            "id" => {
-                model_support::optional(
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    "id",
-                    value,
-                )
-            }
-
+            "id" => model_support::optional(&mut self.id, extra, "id", value),
             "lastSync" => {
-                model_support::optional(
-                    &mut self.last_sync,
-                    &mut self.additional_properties,
-                    "lastSync",
-                    value,
-                )
+                model_support::optional(&mut self.last_sync, extra, "lastSync", value)
             }
-
             "lastUpdated" => {
                 model_support::optional(
                     &mut self.last_updated,
-                    &mut self.additional_properties,
+                    extra,
                     "lastUpdated",
                     value,
                 )
             }
-
             "passwordChanged" => {
                 model_support::optional(
                     &mut self.password_changed,
-                    &mut self.additional_properties,
+                    extra,
                     "passwordChanged",
                     value,
                 )
             }
-
             "profile" => {
-                model_support::optional(
-                    &mut self.profile,
-                    &mut self.additional_properties,
-                    "profile",
-                    value,
-                )
+                model_support::optional(&mut self.profile, extra, "profile", value)
             }
-
-            "scope" => {
-                model_support::optional(
-                    &mut self.scope,
-                    &mut self.additional_properties,
-                    "scope",
-                    value,
-                )
-            }
-
-            "status" => {
-                model_support::optional(
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    "status",
-                    value,
-                )
-            }
-
+            "scope" => model_support::optional(&mut self.scope, extra, "scope", value),
+            "status" => model_support::optional(&mut self.status, extra, "status", value),
             "statusChanged" => {
                 model_support::optional(
                     &mut self.status_changed,
-                    &mut self.additional_properties,
+                    extra,
                     "statusChanged",
                     value,
                 )
             }
-
             "syncState" => {
-                model_support::optional(
-                    &mut self.sync_state,
-                    &mut self.additional_properties,
-                    "syncState",
-                    value,
-                )
+                model_support::optional(&mut self.sync_state, extra, "syncState", value)
             }
-
             "_embedded" => {
-                model_support::optional(
-                    &mut self.embedded,
-                    &mut self.additional_properties,
-                    "_embedded",
-                    value,
-                )
+                model_support::optional(&mut self.embedded, extra, "_embedded", value)
             }
-
-            "_links" => {
-                model_support::optional(
-                    &mut self.links,
-                    &mut self.additional_properties,
-                    "_links",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -408,75 +342,25 @@ impl<'de> Deserialize<'de> for AppUser {
 impl Serialize for AppUser {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.created.is_some())
-            + usize::from(self.credentials.is_some())
-            + usize::from(self.external_id.is_some()) + usize::from(self.id.is_some())
-            + usize::from(self.last_sync.is_some())
-            + usize::from(self.last_updated.is_some())
-            + usize::from(self.password_changed.is_some())
-            + usize::from(self.profile.is_some()) + usize::from(self.scope.is_some())
-            + usize::from(self.status.is_some())
-            + usize::from(self.status_changed.is_some())
-            + usize::from(self.sync_state.is_some())
-            + usize::from(self.embedded.is_some()) + usize::from(self.links.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.created {
-            map.serialize_entry("created", value)?;
-        }
-
-        if let Some(value) = &self.credentials {
-            map.serialize_entry("credentials", value)?;
-        }
-
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("externalId", value)?;
-        }
-
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-
-        if let Some(value) = &self.last_sync {
-            map.serialize_entry("lastSync", value)?;
-        }
-
-        if let Some(value) = &self.last_updated {
-            map.serialize_entry("lastUpdated", value)?;
-        }
-
-        if let Some(value) = &self.password_changed {
-            map.serialize_entry("passwordChanged", value)?;
-        }
-
-        if let Some(value) = &self.profile {
-            map.serialize_entry("profile", value)?;
-        }
-
-        if let Some(value) = &self.scope {
-            map.serialize_entry("scope", value)?;
-        }
-
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-
-        if let Some(value) = &self.status_changed {
-            map.serialize_entry("statusChanged", value)?;
-        }
-
-        if let Some(value) = &self.sync_state {
-            map.serialize_entry("syncState", value)?;
-        }
-
-        if let Some(value) = &self.embedded {
-            map.serialize_entry("_embedded", value)?;
-        }
-
-        if let Some(value) = &self.links {
-            map.serialize_entry("_links", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "created", self.created.as_ref())?;
+        model_support::entry(&mut map, "credentials", self.credentials.as_ref())?;
+        model_support::entry(&mut map, "externalId", self.external_id.as_ref())?;
+        model_support::entry(&mut map, "id", self.id.as_ref())?;
+        model_support::entry(&mut map, "lastSync", self.last_sync.as_ref())?;
+        model_support::entry(&mut map, "lastUpdated", self.last_updated.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "passwordChanged",
+            self.password_changed.as_ref(),
+        )?;
+        model_support::entry(&mut map, "profile", self.profile.as_ref())?;
+        model_support::entry(&mut map, "scope", self.scope.as_ref())?;
+        model_support::entry(&mut map, "status", self.status.as_ref())?;
+        model_support::entry(&mut map, "statusChanged", self.status_changed.as_ref())?;
+        model_support::entry(&mut map, "syncState", self.sync_state.as_ref())?;
+        model_support::entry(&mut map, "_embedded", self.embedded.as_ref())?;
+        model_support::entry(&mut map, "_links", self.links.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -78,26 +78,15 @@ impl Fields for AppUserCredentialsFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "password" => {
-                model_support::optional(
-                    &mut self.password,
-                    &mut self.additional_properties,
-                    "password",
-                    value,
-                )
+                model_support::optional(&mut self.password, extra, "password", value)
             }
-
             "userName" => {
-                model_support::optional(
-                    &mut self.user_name,
-                    &mut self.additional_properties,
-                    "userName",
-                    value,
-                )
+                model_support::optional(&mut self.user_name, extra, "userName", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -122,18 +111,9 @@ impl<'de> Deserialize<'de> for AppUserCredentials {
 impl Serialize for AppUserCredentials {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.password.is_some())
-            + usize::from(self.user_name.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "password", self.password.as_ref())?;
+        model_support::entry(&mut map, "userName", self.user_name.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

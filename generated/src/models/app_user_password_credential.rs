@@ -67,17 +67,10 @@ impl Fields for AppUserPasswordCredentialFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "value" => {
-                model_support::optional(
-                    &mut self.value,
-                    &mut self.additional_properties,
-                    "value",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "value" => model_support::optional(&mut self.value, extra, "value", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -101,13 +94,8 @@ impl<'de> Deserialize<'de> for AppUserPasswordCredential {
 impl Serialize for AppUserPasswordCredential {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.value.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "value", self.value.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

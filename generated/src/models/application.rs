@@ -351,7 +351,6 @@ fn select(tag: Option<&str>) -> Selected {
         Some("SECURE_PASSWORD_STORE") => {
             Selected::SecurePasswordStore(Default::default())
         }
-
         Some("WS_FEDERATION") => Selected::WsFederation(Default::default()),
         _ => Selected::Other,
     }
@@ -389,52 +388,41 @@ impl<'de> Visitor<'de> for UnionVisitor {
                         );
                     }
                 }
-
                 "credentials" | "name" | "settings" => {
                     match &mut selected {
                         Some(Selected::AutoLogin(fields)) => {
                             map.next_value_seed(FieldSeed::new(fields, &key))?
                         }
-
                         Some(Selected::BasicAuth(fields)) => {
                             map.next_value_seed(FieldSeed::new(fields, &key))?
                         }
-
                         Some(Selected::Bookmark(fields)) => {
                             map.next_value_seed(FieldSeed::new(fields, &key))?
                         }
-
                         Some(Selected::BrowserPlugin(fields)) => {
                             map.next_value_seed(FieldSeed::new(fields, &key))?
                         }
-
                         Some(Selected::OpenIdConnect(fields)) => {
                             map.next_value_seed(FieldSeed::new(fields, &key))?
                         }
-
                         Some(Selected::Saml(fields)) => {
                             map.next_value_seed(FieldSeed::new(fields, &key))?
                         }
-
                         Some(Selected::SecurePasswordStore(fields)) => {
                             map.next_value_seed(FieldSeed::new(fields, &key))?
                         }
-
                         Some(Selected::WsFederation(fields)) => {
                             map.next_value_seed(FieldSeed::new(fields, &key))?
                         }
-
                         Some(Selected::Other) => {
                             map.next_value_seed(FieldSeed::new(&mut base, &key))?
                         }
-
                         None => {
                             let value = map.next_value()?;
                             pending.push((key, value));
                         }
                     }
                 }
-
                 _ => map.next_value_seed(FieldSeed::new(&mut base, &key))?,
             }
         }
@@ -470,7 +458,6 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.additional_properties.extend(base.additional_properties);
                 fields.finish().map(Application::AutoLogin)
             }
-
             Selected::BasicAuth(mut fields) => {
                 for (key, value) in pending {
                     fields
@@ -497,7 +484,6 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.additional_properties.extend(base.additional_properties);
                 fields.finish().map(Application::BasicAuth)
             }
-
             Selected::Bookmark(mut fields) => {
                 for (key, value) in pending {
                     fields
@@ -524,7 +510,6 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.additional_properties.extend(base.additional_properties);
                 fields.finish().map(Application::Bookmark)
             }
-
             Selected::BrowserPlugin(mut fields) => {
                 for (key, value) in pending {
                     fields
@@ -551,7 +536,6 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.additional_properties.extend(base.additional_properties);
                 fields.finish().map(Application::BrowserPlugin)
             }
-
             Selected::OpenIdConnect(mut fields) => {
                 for (key, value) in pending {
                     fields
@@ -578,7 +562,6 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.additional_properties.extend(base.additional_properties);
                 fields.finish().map(Application::OpenIdConnect)
             }
-
             Selected::Saml(mut fields) => {
                 for (key, value) in pending {
                     fields
@@ -605,7 +588,6 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.additional_properties.extend(base.additional_properties);
                 fields.finish().map(Application::Saml)
             }
-
             Selected::SecurePasswordStore(mut fields) => {
                 for (key, value) in pending {
                     fields
@@ -632,7 +614,6 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.additional_properties.extend(base.additional_properties);
                 fields.finish().map(Application::SecurePasswordStore)
             }
-
             Selected::WsFederation(mut fields) => {
                 for (key, value) in pending {
                     fields
@@ -659,7 +640,6 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.additional_properties.extend(base.additional_properties);
                 fields.finish().map(Application::WsFederation)
             }
-
             Selected::Other => {
                 for (key, value) in pending {
                     base.field(

@@ -89,35 +89,33 @@ impl Fields for ApplicationAccessibilityFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "errorRedirectUrl" => {
                 model_support::optional(
                     &mut self.error_redirect_url,
-                    &mut self.additional_properties,
+                    extra,
                     "errorRedirectUrl",
                     value,
                 )
             }
-
             "loginRedirectUrl" => {
                 model_support::optional(
                     &mut self.login_redirect_url,
-                    &mut self.additional_properties,
+                    extra,
                     "loginRedirectUrl",
                     value,
                 )
             }
-
             "selfService" => {
                 model_support::optional(
                     &mut self.self_service,
-                    &mut self.additional_properties,
+                    extra,
                     "selfService",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -143,23 +141,18 @@ impl<'de> Deserialize<'de> for ApplicationAccessibility {
 impl Serialize for ApplicationAccessibility {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.error_redirect_url.is_some())
-            + usize::from(self.login_redirect_url.is_some())
-            + usize::from(self.self_service.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.error_redirect_url {
-            map.serialize_entry("errorRedirectUrl", value)?;
-        }
-
-        if let Some(value) = &self.login_redirect_url {
-            map.serialize_entry("loginRedirectUrl", value)?;
-        }
-
-        if let Some(value) = &self.self_service {
-            map.serialize_entry("selfService", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(
+            &mut map,
+            "errorRedirectUrl",
+            self.error_redirect_url.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "loginRedirectUrl",
+            self.login_redirect_url.as_ref(),
+        )?;
+        model_support::entry(&mut map, "selfService", self.self_service.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -84,26 +84,20 @@ impl Fields for ApplicationCredentialsFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "signing" => {
-                model_support::optional(
-                    &mut self.signing,
-                    &mut self.additional_properties,
-                    "signing",
-                    value,
-                )
+                model_support::optional(&mut self.signing, extra, "signing", value)
             }
-
             "userNameTemplate" => {
                 model_support::optional(
                     &mut self.user_name_template,
-                    &mut self.additional_properties,
+                    extra,
                     "userNameTemplate",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -128,18 +122,13 @@ impl<'de> Deserialize<'de> for ApplicationCredentials {
 impl Serialize for ApplicationCredentials {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.signing.is_some())
-            + usize::from(self.user_name_template.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.signing {
-            map.serialize_entry("signing", value)?;
-        }
-
-        if let Some(value) = &self.user_name_template {
-            map.serialize_entry("userNameTemplate", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "signing", self.signing.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "userNameTemplate",
+            self.user_name_template.as_ref(),
+        )?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

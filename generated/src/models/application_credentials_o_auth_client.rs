@@ -105,44 +105,36 @@ impl Fields for ApplicationCredentialsOAuthClientFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "autoKeyRotation" => {
                 model_support::optional(
                     &mut self.auto_key_rotation,
-                    &mut self.additional_properties,
+                    extra,
                     "autoKeyRotation",
                     value,
                 )
             }
-
             "client_id" => {
-                model_support::optional(
-                    &mut self.client_id,
-                    &mut self.additional_properties,
-                    "client_id",
-                    value,
-                )
+                model_support::optional(&mut self.client_id, extra, "client_id", value)
             }
-
             "client_secret" => {
                 model_support::optional(
                     &mut self.client_secret,
-                    &mut self.additional_properties,
+                    extra,
                     "client_secret",
                     value,
                 )
             }
-
             "token_endpoint_auth_method" => {
                 model_support::optional(
                     &mut self.token_endpoint_auth_method,
-                    &mut self.additional_properties,
+                    extra,
                     "token_endpoint_auth_method",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -171,28 +163,19 @@ impl<'de> Deserialize<'de> for ApplicationCredentialsOAuthClient {
 impl Serialize for ApplicationCredentialsOAuthClient {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.auto_key_rotation.is_some())
-            + usize::from(self.client_id.is_some())
-            + usize::from(self.client_secret.is_some())
-            + usize::from(self.token_endpoint_auth_method.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.auto_key_rotation {
-            map.serialize_entry("autoKeyRotation", value)?;
-        }
-
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
-        }
-
-        if let Some(value) = &self.client_secret {
-            map.serialize_entry("client_secret", value)?;
-        }
-
-        if let Some(value) = &self.token_endpoint_auth_method {
-            map.serialize_entry("token_endpoint_auth_method", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(
+            &mut map,
+            "autoKeyRotation",
+            self.auto_key_rotation.as_ref(),
+        )?;
+        model_support::entry(&mut map, "client_id", self.client_id.as_ref())?;
+        model_support::entry(&mut map, "client_secret", self.client_secret.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "token_endpoint_auth_method",
+            self.token_endpoint_auth_method.as_ref(),
+        )?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

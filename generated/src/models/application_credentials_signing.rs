@@ -122,53 +122,35 @@ impl Fields for ApplicationCredentialsSigningFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "kid" => {
-                model_support::optional(
-                    &mut self.kid,
-                    &mut self.additional_properties,
-                    "kid",
-                    value,
-                )
-            }
-
+            "kid" => model_support::optional(&mut self.kid, extra, "kid", value),
             "lastRotated" => {
                 model_support::optional(
                     &mut self.last_rotated,
-                    &mut self.additional_properties,
+                    extra,
                     "lastRotated",
                     value,
                 )
             }
-
             "nextRotation" => {
                 model_support::optional(
                     &mut self.next_rotation,
-                    &mut self.additional_properties,
+                    extra,
                     "nextRotation",
                     value,
                 )
             }
-
             "rotationMode" => {
                 model_support::optional(
                     &mut self.rotation_mode,
-                    &mut self.additional_properties,
+                    extra,
                     "rotationMode",
                     value,
                 )
             }
-
-            "use" => {
-                model_support::optional(
-                    &mut self.r#use,
-                    &mut self.additional_properties,
-                    "use",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "use" => model_support::optional(&mut self.r#use, extra, "use", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -196,33 +178,12 @@ impl<'de> Deserialize<'de> for ApplicationCredentialsSigning {
 impl Serialize for ApplicationCredentialsSigning {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.kid.is_some())
-            + usize::from(self.last_rotated.is_some())
-            + usize::from(self.next_rotation.is_some())
-            + usize::from(self.rotation_mode.is_some())
-            + usize::from(self.r#use.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.kid {
-            map.serialize_entry("kid", value)?;
-        }
-
-        if let Some(value) = &self.last_rotated {
-            map.serialize_entry("lastRotated", value)?;
-        }
-
-        if let Some(value) = &self.next_rotation {
-            map.serialize_entry("nextRotation", value)?;
-        }
-
-        if let Some(value) = &self.rotation_mode {
-            map.serialize_entry("rotationMode", value)?;
-        }
-
-        if let Some(value) = &self.r#use {
-            map.serialize_entry("use", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "kid", self.kid.as_ref())?;
+        model_support::entry(&mut map, "lastRotated", self.last_rotated.as_ref())?;
+        model_support::entry(&mut map, "nextRotation", self.next_rotation.as_ref())?;
+        model_support::entry(&mut map, "rotationMode", self.rotation_mode.as_ref())?;
+        model_support::entry(&mut map, "use", self.r#use.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -101,44 +101,22 @@ impl Fields for ApplicationCredentialsUsernameTemplateFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "pushStatus" => {
                 model_support::optional(
                     &mut self.push_status,
-                    &mut self.additional_properties,
+                    extra,
                     "pushStatus",
                     value,
                 )
             }
-
-            "suffix" => {
-                model_support::optional(
-                    &mut self.suffix,
-                    &mut self.additional_properties,
-                    "suffix",
-                    value,
-                )
-            }
-
+            "suffix" => model_support::optional(&mut self.suffix, extra, "suffix", value),
             "template" => {
-                model_support::optional(
-                    &mut self.template,
-                    &mut self.additional_properties,
-                    "template",
-                    value,
-                )
+                model_support::optional(&mut self.template, extra, "template", value)
             }
-
-            "type" => {
-                model_support::optional(
-                    &mut self.r#type,
-                    &mut self.additional_properties,
-                    "type",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "type" => model_support::optional(&mut self.r#type, extra, "type", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -167,27 +145,11 @@ impl<'de> Deserialize<'de> for ApplicationCredentialsUsernameTemplate {
 impl Serialize for ApplicationCredentialsUsernameTemplate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.push_status.is_some())
-            + usize::from(self.suffix.is_some()) + usize::from(self.template.is_some())
-            + usize::from(self.r#type.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.push_status {
-            map.serialize_entry("pushStatus", value)?;
-        }
-
-        if let Some(value) = &self.suffix {
-            map.serialize_entry("suffix", value)?;
-        }
-
-        if let Some(value) = &self.template {
-            map.serialize_entry("template", value)?;
-        }
-
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "pushStatus", self.push_status.as_ref())?;
+        model_support::entry(&mut map, "suffix", self.suffix.as_ref())?;
+        model_support::entry(&mut map, "template", self.template.as_ref())?;
+        model_support::entry(&mut map, "type", self.r#type.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -117,53 +117,28 @@ impl Fields for ApplicationFeatureFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "capabilities" => {
                 model_support::optional(
                     &mut self.capabilities,
-                    &mut self.additional_properties,
+                    extra,
                     "capabilities",
                     value,
                 )
             }
-
             "description" => {
                 model_support::optional(
                     &mut self.description,
-                    &mut self.additional_properties,
+                    extra,
                     "description",
                     value,
                 )
             }
-
-            "name" => {
-                model_support::optional(
-                    &mut self.name,
-                    &mut self.additional_properties,
-                    "name",
-                    value,
-                )
-            }
-
-            "status" => {
-                model_support::optional(
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    "status",
-                    value,
-                )
-            }
-
-            "_links" => {
-                model_support::optional(
-                    &mut self.links,
-                    &mut self.additional_properties,
-                    "_links",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "name" => model_support::optional(&mut self.name, extra, "name", value),
+            "status" => model_support::optional(&mut self.status, extra, "status", value),
+            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -191,31 +166,12 @@ impl<'de> Deserialize<'de> for ApplicationFeature {
 impl Serialize for ApplicationFeature {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.capabilities.is_some())
-            + usize::from(self.description.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.status.is_some()) + usize::from(self.links.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.capabilities {
-            map.serialize_entry("capabilities", value)?;
-        }
-
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-
-        if let Some(value) = &self.links {
-            map.serialize_entry("_links", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "capabilities", self.capabilities.as_ref())?;
+        model_support::entry(&mut map, "description", self.description.as_ref())?;
+        model_support::entry(&mut map, "name", self.name.as_ref())?;
+        model_support::entry(&mut map, "status", self.status.as_ref())?;
+        model_support::entry(&mut map, "_links", self.links.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -135,62 +135,28 @@ impl Fields for ApplicationGroupAssignmentFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "id" => {
-                model_support::optional(
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    "id",
-                    value,
-                )
-            }
-
+            "id" => model_support::optional(&mut self.id, extra, "id", value),
             "lastUpdated" => {
                 model_support::optional(
                     &mut self.last_updated,
-                    &mut self.additional_properties,
+                    extra,
                     "lastUpdated",
                     value,
                 )
             }
-
             "priority" => {
-                model_support::optional(
-                    &mut self.priority,
-                    &mut self.additional_properties,
-                    "priority",
-                    value,
-                )
+                model_support::optional(&mut self.priority, extra, "priority", value)
             }
-
             "profile" => {
-                model_support::optional(
-                    &mut self.profile,
-                    &mut self.additional_properties,
-                    "profile",
-                    value,
-                )
+                model_support::optional(&mut self.profile, extra, "profile", value)
             }
-
             "_embedded" => {
-                model_support::optional(
-                    &mut self.embedded,
-                    &mut self.additional_properties,
-                    "_embedded",
-                    value,
-                )
+                model_support::optional(&mut self.embedded, extra, "_embedded", value)
             }
-
-            "_links" => {
-                model_support::optional(
-                    &mut self.links,
-                    &mut self.additional_properties,
-                    "_links",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -219,36 +185,13 @@ impl<'de> Deserialize<'de> for ApplicationGroupAssignment {
 impl Serialize for ApplicationGroupAssignment {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.id.is_some())
-            + usize::from(self.last_updated.is_some())
-            + usize::from(self.priority.is_some()) + usize::from(self.profile.is_some())
-            + usize::from(self.embedded.is_some()) + usize::from(self.links.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-
-        if let Some(value) = &self.last_updated {
-            map.serialize_entry("lastUpdated", value)?;
-        }
-
-        if let Some(value) = &self.priority {
-            map.serialize_entry("priority", value)?;
-        }
-
-        if let Some(value) = &self.profile {
-            map.serialize_entry("profile", value)?;
-        }
-
-        if let Some(value) = &self.embedded {
-            map.serialize_entry("_embedded", value)?;
-        }
-
-        if let Some(value) = &self.links {
-            map.serialize_entry("_links", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "id", self.id.as_ref())?;
+        model_support::entry(&mut map, "lastUpdated", self.last_updated.as_ref())?;
+        model_support::entry(&mut map, "priority", self.priority.as_ref())?;
+        model_support::entry(&mut map, "profile", self.profile.as_ref())?;
+        model_support::entry(&mut map, "_embedded", self.embedded.as_ref())?;
+        model_support::entry(&mut map, "_links", self.links.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -65,17 +65,12 @@ impl Fields for ApplicationLicensingFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "seatCount" => {
-                model_support::optional(
-                    &mut self.seat_count,
-                    &mut self.additional_properties,
-                    "seatCount",
-                    value,
-                )
+                model_support::optional(&mut self.seat_count, extra, "seatCount", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -99,13 +94,8 @@ impl<'de> Deserialize<'de> for ApplicationLicensing {
 impl Serialize for ApplicationLicensing {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.seat_count.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.seat_count {
-            map.serialize_entry("seatCount", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "seatCount", self.seat_count.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -77,26 +77,13 @@ impl Fields for ApplicationSettingsNotesFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "admin" => {
-                model_support::optional(
-                    &mut self.admin,
-                    &mut self.additional_properties,
-                    "admin",
-                    value,
-                )
-            }
-
+            "admin" => model_support::optional(&mut self.admin, extra, "admin", value),
             "enduser" => {
-                model_support::optional(
-                    &mut self.enduser,
-                    &mut self.additional_properties,
-                    "enduser",
-                    value,
-                )
+                model_support::optional(&mut self.enduser, extra, "enduser", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -121,17 +108,9 @@ impl<'de> Deserialize<'de> for ApplicationSettingsNotes {
 impl Serialize for ApplicationSettingsNotes {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.admin.is_some()) + usize::from(self.enduser.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.admin {
-            map.serialize_entry("admin", value)?;
-        }
-
-        if let Some(value) = &self.enduser {
-            map.serialize_entry("enduser", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "admin", self.admin.as_ref())?;
+        model_support::entry(&mut map, "enduser", self.enduser.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

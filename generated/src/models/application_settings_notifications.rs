@@ -69,17 +69,10 @@ impl Fields for ApplicationSettingsNotificationsFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "vpn" => {
-                model_support::optional(
-                    &mut self.vpn,
-                    &mut self.additional_properties,
-                    "vpn",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "vpn" => model_support::optional(&mut self.vpn, extra, "vpn", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -103,13 +96,8 @@ impl<'de> Deserialize<'de> for ApplicationSettingsNotifications {
 impl Serialize for ApplicationSettingsNotifications {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.vpn.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.vpn {
-            map.serialize_entry("vpn", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "vpn", self.vpn.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

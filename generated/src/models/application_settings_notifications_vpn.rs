@@ -93,35 +93,18 @@ impl Fields for ApplicationSettingsNotificationsVpnFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "helpUrl" => {
-                model_support::optional(
-                    &mut self.help_url,
-                    &mut self.additional_properties,
-                    "helpUrl",
-                    value,
-                )
+                model_support::optional(&mut self.help_url, extra, "helpUrl", value)
             }
-
             "message" => {
-                model_support::optional(
-                    &mut self.message,
-                    &mut self.additional_properties,
-                    "message",
-                    value,
-                )
+                model_support::optional(&mut self.message, extra, "message", value)
             }
-
             "network" => {
-                model_support::optional(
-                    &mut self.network,
-                    &mut self.additional_properties,
-                    "network",
-                    value,
-                )
+                model_support::optional(&mut self.network, extra, "network", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -149,22 +132,10 @@ impl<'de> Deserialize<'de> for ApplicationSettingsNotificationsVpn {
 impl Serialize for ApplicationSettingsNotificationsVpn {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.help_url.is_some())
-            + usize::from(self.message.is_some()) + usize::from(self.network.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.help_url {
-            map.serialize_entry("helpUrl", value)?;
-        }
-
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
-        }
-
-        if let Some(value) = &self.network {
-            map.serialize_entry("network", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "helpUrl", self.help_url.as_ref())?;
+        model_support::entry(&mut map, "message", self.message.as_ref())?;
+        model_support::entry(&mut map, "network", self.network.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -89,35 +89,18 @@ impl Fields for ApplicationSettingsNotificationsVpnNetworkFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "connection" => {
-                model_support::optional(
-                    &mut self.connection,
-                    &mut self.additional_properties,
-                    "connection",
-                    value,
-                )
+                model_support::optional(&mut self.connection, extra, "connection", value)
             }
-
             "exclude" => {
-                model_support::optional(
-                    &mut self.exclude,
-                    &mut self.additional_properties,
-                    "exclude",
-                    value,
-                )
+                model_support::optional(&mut self.exclude, extra, "exclude", value)
             }
-
             "include" => {
-                model_support::optional(
-                    &mut self.include,
-                    &mut self.additional_properties,
-                    "include",
-                    value,
-                )
+                model_support::optional(&mut self.include, extra, "include", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -145,22 +128,10 @@ impl<'de> Deserialize<'de> for ApplicationSettingsNotificationsVpnNetwork {
 impl Serialize for ApplicationSettingsNotificationsVpnNetwork {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.connection.is_some())
-            + usize::from(self.exclude.is_some()) + usize::from(self.include.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.connection {
-            map.serialize_entry("connection", value)?;
-        }
-
-        if let Some(value) = &self.exclude {
-            map.serialize_entry("exclude", value)?;
-        }
-
-        if let Some(value) = &self.include {
-            map.serialize_entry("include", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "connection", self.connection.as_ref())?;
+        model_support::entry(&mut map, "exclude", self.exclude.as_ref())?;
+        model_support::entry(&mut map, "include", self.include.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -103,44 +103,29 @@ impl Fields for ApplicationVisibilityFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "appLinks" => {
-                model_support::optional(
-                    &mut self.app_links,
-                    &mut self.additional_properties,
-                    "appLinks",
-                    value,
-                )
+                model_support::optional(&mut self.app_links, extra, "appLinks", value)
             }
-
             "autoLaunch" => {
                 model_support::optional(
                     &mut self.auto_launch,
-                    &mut self.additional_properties,
+                    extra,
                     "autoLaunch",
                     value,
                 )
             }
-
             "autoSubmitToolbar" => {
                 model_support::optional(
                     &mut self.auto_submit_toolbar,
-                    &mut self.additional_properties,
+                    extra,
                     "autoSubmitToolbar",
                     value,
                 )
             }
-
-            "hide" => {
-                model_support::optional(
-                    &mut self.hide,
-                    &mut self.additional_properties,
-                    "hide",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "hide" => model_support::optional(&mut self.hide, extra, "hide", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -167,28 +152,15 @@ impl<'de> Deserialize<'de> for ApplicationVisibility {
 impl Serialize for ApplicationVisibility {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.app_links.is_some())
-            + usize::from(self.auto_launch.is_some())
-            + usize::from(self.auto_submit_toolbar.is_some())
-            + usize::from(self.hide.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.app_links {
-            map.serialize_entry("appLinks", value)?;
-        }
-
-        if let Some(value) = &self.auto_launch {
-            map.serialize_entry("autoLaunch", value)?;
-        }
-
-        if let Some(value) = &self.auto_submit_toolbar {
-            map.serialize_entry("autoSubmitToolbar", value)?;
-        }
-
-        if let Some(value) = &self.hide {
-            map.serialize_entry("hide", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "appLinks", self.app_links.as_ref())?;
+        model_support::entry(&mut map, "autoLaunch", self.auto_launch.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "autoSubmitToolbar",
+            self.auto_submit_toolbar.as_ref(),
+        )?;
+        model_support::entry(&mut map, "hide", self.hide.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -77,26 +77,11 @@ impl Fields for ApplicationVisibilityHideFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "iOS" => {
-                model_support::optional(
-                    &mut self.i_os,
-                    &mut self.additional_properties,
-                    "iOS",
-                    value,
-                )
-            }
-
-            "web" => {
-                model_support::optional(
-                    &mut self.web,
-                    &mut self.additional_properties,
-                    "web",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "iOS" => model_support::optional(&mut self.i_os, extra, "iOS", value),
+            "web" => model_support::optional(&mut self.web, extra, "web", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -121,17 +106,9 @@ impl<'de> Deserialize<'de> for ApplicationVisibilityHide {
 impl Serialize for ApplicationVisibilityHide {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.i_os.is_some()) + usize::from(self.web.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.i_os {
-            map.serialize_entry("iOS", value)?;
-        }
-
-        if let Some(value) = &self.web {
-            map.serialize_entry("web", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "iOS", self.i_os.as_ref())?;
+        model_support::entry(&mut map, "web", self.web.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -77,26 +77,20 @@ impl Fields for AutoLoginApplicationSettingsSignOnFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "loginUrl" => {
-                model_support::optional(
-                    &mut self.login_url,
-                    &mut self.additional_properties,
-                    "loginUrl",
-                    value,
-                )
+                model_support::optional(&mut self.login_url, extra, "loginUrl", value)
             }
-
             "redirectUrl" => {
                 model_support::optional(
                     &mut self.redirect_url,
-                    &mut self.additional_properties,
+                    extra,
                     "redirectUrl",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -123,18 +117,9 @@ impl<'de> Deserialize<'de> for AutoLoginApplicationSettingsSignOn {
 impl Serialize for AutoLoginApplicationSettingsSignOn {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.login_url.is_some())
-            + usize::from(self.redirect_url.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.login_url {
-            map.serialize_entry("loginUrl", value)?;
-        }
-
-        if let Some(value) = &self.redirect_url {
-            map.serialize_entry("redirectUrl", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "loginUrl", self.login_url.as_ref())?;
+        model_support::entry(&mut map, "redirectUrl", self.redirect_url.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -77,26 +77,13 @@ impl Fields for BasicApplicationSettingsApplicationFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "authURL" => {
-                model_support::optional(
-                    &mut self.auth_url,
-                    &mut self.additional_properties,
-                    "authURL",
-                    value,
-                )
+                model_support::optional(&mut self.auth_url, extra, "authURL", value)
             }
-
-            "url" => {
-                model_support::optional(
-                    &mut self.url,
-                    &mut self.additional_properties,
-                    "url",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "url" => model_support::optional(&mut self.url, extra, "url", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -123,17 +110,9 @@ impl<'de> Deserialize<'de> for BasicApplicationSettingsApplication {
 impl Serialize for BasicApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.auth_url.is_some()) + usize::from(self.url.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.auth_url {
-            map.serialize_entry("authURL", value)?;
-        }
-
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "authURL", self.auth_url.as_ref())?;
+        model_support::entry(&mut map, "url", self.url.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -77,26 +77,18 @@ impl Fields for BookmarkApplicationSettingsApplicationFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "requestIntegration" => {
                 model_support::optional(
                     &mut self.request_integration,
-                    &mut self.additional_properties,
+                    extra,
                     "requestIntegration",
                     value,
                 )
             }
-
-            "url" => {
-                model_support::optional(
-                    &mut self.url,
-                    &mut self.additional_properties,
-                    "url",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "url" => model_support::optional(&mut self.url, extra, "url", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -123,18 +115,13 @@ impl<'de> Deserialize<'de> for BookmarkApplicationSettingsApplication {
 impl Serialize for BookmarkApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.request_integration.is_some())
-            + usize::from(self.url.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.request_integration {
-            map.serialize_entry("requestIntegration", value)?;
-        }
-
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(
+            &mut map,
+            "requestIntegration",
+            self.request_integration.as_ref(),
+        )?;
+        model_support::entry(&mut map, "url", self.url.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -275,152 +275,67 @@ impl Fields for BrowserPluginApplicationFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "accessibility" => {
                 model_support::optional(
                     &mut self.accessibility,
-                    &mut self.additional_properties,
+                    extra,
                     "accessibility",
                     value,
                 )
             }
-
             "created" => {
-                model_support::optional(
-                    &mut self.created,
-                    &mut self.additional_properties,
-                    "created",
-                    value,
-                )
+                model_support::optional(&mut self.created, extra, "created", value)
             }
-
             "features" => {
-                model_support::optional(
-                    &mut self.features,
-                    &mut self.additional_properties,
-                    "features",
-                    value,
-                )
+                model_support::optional(&mut self.features, extra, "features", value)
             }
-
-            "id" => {
-                model_support::optional(
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    "id",
-                    value,
-                )
-            }
-
-            "label" => {
-                model_support::optional(
-                    &mut self.label,
-                    &mut self.additional_properties,
-                    "label",
-                    value,
-                )
-            }
-
+            "id" => model_support::optional(&mut self.id, extra, "id", value),
+            "label" => model_support::optional(&mut self.label, extra, "label", value),
             "lastUpdated" => {
                 model_support::optional(
                     &mut self.last_updated,
-                    &mut self.additional_properties,
+                    extra,
                     "lastUpdated",
                     value,
                 )
             }
-
             "licensing" => {
-                model_support::optional(
-                    &mut self.licensing,
-                    &mut self.additional_properties,
-                    "licensing",
-                    value,
-                )
+                model_support::optional(&mut self.licensing, extra, "licensing", value)
             }
-
             "profile" => {
-                model_support::optional(
-                    &mut self.profile,
-                    &mut self.additional_properties,
-                    "profile",
-                    value,
-                )
+                model_support::optional(&mut self.profile, extra, "profile", value)
             }
-
             "signOnMode" => {
                 model_support::optional(
                     &mut self.sign_on_mode,
-                    &mut self.additional_properties,
+                    extra,
                     "signOnMode",
                     value,
                 )
             }
-
-            "status" => {
-                model_support::optional(
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    "status",
-                    value,
-                )
-            }
-
+            "status" => model_support::optional(&mut self.status, extra, "status", value),
             "visibility" => {
-                model_support::optional(
-                    &mut self.visibility,
-                    &mut self.additional_properties,
-                    "visibility",
-                    value,
-                )
+                model_support::optional(&mut self.visibility, extra, "visibility", value)
             }
-
             "_embedded" => {
-                model_support::optional(
-                    &mut self.embedded,
-                    &mut self.additional_properties,
-                    "_embedded",
-                    value,
-                )
+                model_support::optional(&mut self.embedded, extra, "_embedded", value)
             }
-
-            "_links" => {
-                model_support::optional(
-                    &mut self.links,
-                    &mut self.additional_properties,
-                    "_links",
-                    value,
-                )
-            }
-
+            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
             "credentials" => {
                 model_support::optional(
                     &mut self.credentials,
-                    &mut self.additional_properties,
+                    extra,
                     "credentials",
                     value,
                 )
             }
-
-            "name" => {
-                model_support::optional(
-                    &mut self.name,
-                    &mut self.additional_properties,
-                    "name",
-                    value,
-                )
-            }
-
+            "name" => model_support::optional(&mut self.name, extra, "name", value),
             "settings" => {
-                model_support::optional(
-                    &mut self.settings,
-                    &mut self.additional_properties,
-                    "settings",
-                    value,
-                )
+                model_support::optional(&mut self.settings, extra, "settings", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -459,82 +374,23 @@ impl<'de> Deserialize<'de> for BrowserPluginApplication {
 impl Serialize for BrowserPluginApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.accessibility.is_some())
-            + usize::from(self.created.is_some()) + usize::from(self.features.is_some())
-            + usize::from(self.id.is_some()) + usize::from(self.label.is_some())
-            + usize::from(self.last_updated.is_some())
-            + usize::from(self.licensing.is_some()) + usize::from(self.profile.is_some())
-            + usize::from(self.sign_on_mode.is_some())
-            + usize::from(self.status.is_some()) + usize::from(self.visibility.is_some())
-            + usize::from(self.embedded.is_some()) + usize::from(self.links.is_some())
-            + usize::from(self.credentials.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.settings.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.accessibility {
-            map.serialize_entry("accessibility", value)?;
-        }
-
-        if let Some(value) = &self.created {
-            map.serialize_entry("created", value)?;
-        }
-
-        if let Some(value) = &self.features {
-            map.serialize_entry("features", value)?;
-        }
-
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-
-        if let Some(value) = &self.label {
-            map.serialize_entry("label", value)?;
-        }
-
-        if let Some(value) = &self.last_updated {
-            map.serialize_entry("lastUpdated", value)?;
-        }
-
-        if let Some(value) = &self.licensing {
-            map.serialize_entry("licensing", value)?;
-        }
-
-        if let Some(value) = &self.profile {
-            map.serialize_entry("profile", value)?;
-        }
-
-        if let Some(value) = &self.sign_on_mode {
-            map.serialize_entry("signOnMode", value)?;
-        }
-
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-
-        if let Some(value) = &self.visibility {
-            map.serialize_entry("visibility", value)?;
-        }
-
-        if let Some(value) = &self.embedded {
-            map.serialize_entry("_embedded", value)?;
-        }
-
-        if let Some(value) = &self.links {
-            map.serialize_entry("_links", value)?;
-        }
-
-        if let Some(value) = &self.credentials {
-            map.serialize_entry("credentials", value)?;
-        }
-
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-
-        if let Some(value) = &self.settings {
-            map.serialize_entry("settings", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "accessibility", self.accessibility.as_ref())?;
+        model_support::entry(&mut map, "created", self.created.as_ref())?;
+        model_support::entry(&mut map, "features", self.features.as_ref())?;
+        model_support::entry(&mut map, "id", self.id.as_ref())?;
+        model_support::entry(&mut map, "label", self.label.as_ref())?;
+        model_support::entry(&mut map, "lastUpdated", self.last_updated.as_ref())?;
+        model_support::entry(&mut map, "licensing", self.licensing.as_ref())?;
+        model_support::entry(&mut map, "profile", self.profile.as_ref())?;
+        model_support::entry(&mut map, "signOnMode", self.sign_on_mode.as_ref())?;
+        model_support::entry(&mut map, "status", self.status.as_ref())?;
+        model_support::entry(&mut map, "visibility", self.visibility.as_ref())?;
+        model_support::entry(&mut map, "_embedded", self.embedded.as_ref())?;
+        model_support::entry(&mut map, "_links", self.links.as_ref())?;
+        model_support::entry(&mut map, "credentials", self.credentials.as_ref())?;
+        model_support::entry(&mut map, "name", self.name.as_ref())?;
+        model_support::entry(&mut map, "settings", self.settings.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

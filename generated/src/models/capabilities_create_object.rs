@@ -69,17 +69,17 @@ impl Fields for CapabilitiesCreateObjectFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "lifecycleCreate" => {
                 model_support::optional(
                     &mut self.lifecycle_create,
-                    &mut self.additional_properties,
+                    extra,
                     "lifecycleCreate",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -103,13 +103,12 @@ impl<'de> Deserialize<'de> for CapabilitiesCreateObject {
 impl Serialize for CapabilitiesCreateObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.lifecycle_create.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.lifecycle_create {
-            map.serialize_entry("lifecycleCreate", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(
+            &mut map,
+            "lifecycleCreate",
+            self.lifecycle_create.as_ref(),
+        )?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

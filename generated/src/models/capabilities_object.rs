@@ -78,26 +78,11 @@ impl Fields for CapabilitiesObjectFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "create" => {
-                model_support::optional(
-                    &mut self.create,
-                    &mut self.additional_properties,
-                    "create",
-                    value,
-                )
-            }
-
-            "update" => {
-                model_support::optional(
-                    &mut self.update,
-                    &mut self.additional_properties,
-                    "update",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "create" => model_support::optional(&mut self.create, extra, "create", value),
+            "update" => model_support::optional(&mut self.update, extra, "update", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -122,17 +107,9 @@ impl<'de> Deserialize<'de> for CapabilitiesObject {
 impl Serialize for CapabilitiesObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.create.is_some()) + usize::from(self.update.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.create {
-            map.serialize_entry("create", value)?;
-        }
-
-        if let Some(value) = &self.update {
-            map.serialize_entry("update", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "create", self.create.as_ref())?;
+        model_support::entry(&mut map, "update", self.update.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

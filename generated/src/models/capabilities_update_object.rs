@@ -95,35 +95,23 @@ impl Fields for CapabilitiesUpdateObjectFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "lifecycleDeactivate" => {
                 model_support::optional(
                     &mut self.lifecycle_deactivate,
-                    &mut self.additional_properties,
+                    extra,
                     "lifecycleDeactivate",
                     value,
                 )
             }
-
             "password" => {
-                model_support::optional(
-                    &mut self.password,
-                    &mut self.additional_properties,
-                    "password",
-                    value,
-                )
+                model_support::optional(&mut self.password, extra, "password", value)
             }
-
             "profile" => {
-                model_support::optional(
-                    &mut self.profile,
-                    &mut self.additional_properties,
-                    "profile",
-                    value,
-                )
+                model_support::optional(&mut self.profile, extra, "profile", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -149,22 +137,14 @@ impl<'de> Deserialize<'de> for CapabilitiesUpdateObject {
 impl Serialize for CapabilitiesUpdateObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.lifecycle_deactivate.is_some())
-            + usize::from(self.password.is_some()) + usize::from(self.profile.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.lifecycle_deactivate {
-            map.serialize_entry("lifecycleDeactivate", value)?;
-        }
-
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-
-        if let Some(value) = &self.profile {
-            map.serialize_entry("profile", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(
+            &mut map,
+            "lifecycleDeactivate",
+            self.lifecycle_deactivate.as_ref(),
+        )?;
+        model_support::entry(&mut map, "password", self.password.as_ref())?;
+        model_support::entry(&mut map, "profile", self.profile.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

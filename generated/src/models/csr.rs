@@ -110,44 +110,15 @@ impl Fields for CsrFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "created" => {
-                model_support::optional(
-                    &mut self.created,
-                    &mut self.additional_properties,
-                    "created",
-                    value,
-                )
+                model_support::optional(&mut self.created, extra, "created", value)
             }
-
-            "csr" => {
-                model_support::optional(
-                    &mut self.csr,
-                    &mut self.additional_properties,
-                    "csr",
-                    value,
-                )
-            }
-
-            "id" => {
-                model_support::optional(
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    "id",
-                    value,
-                )
-            }
-
-            "kty" => {
-                model_support::optional(
-                    &mut self.kty,
-                    &mut self.additional_properties,
-                    "kty",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "csr" => model_support::optional(&mut self.csr, extra, "csr", value),
+            "id" => model_support::optional(&mut self.id, extra, "id", value),
+            "kty" => model_support::optional(&mut self.kty, extra, "kty", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -171,26 +142,11 @@ impl<'de> Deserialize<'de> for Csr {
 impl Serialize for Csr {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.created.is_some()) + usize::from(self.csr.is_some())
-            + usize::from(self.id.is_some()) + usize::from(self.kty.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.created {
-            map.serialize_entry("created", value)?;
-        }
-
-        if let Some(value) = &self.csr {
-            map.serialize_entry("csr", value)?;
-        }
-
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-
-        if let Some(value) = &self.kty {
-            map.serialize_entry("kty", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "created", self.created.as_ref())?;
+        model_support::entry(&mut map, "csr", self.csr.as_ref())?;
+        model_support::entry(&mut map, "id", self.id.as_ref())?;
+        model_support::entry(&mut map, "kty", self.kty.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -81,26 +81,20 @@ impl Fields for CsrMetadataFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "subject" => {
-                model_support::optional(
-                    &mut self.subject,
-                    &mut self.additional_properties,
-                    "subject",
-                    value,
-                )
+                model_support::optional(&mut self.subject, extra, "subject", value)
             }
-
             "subjectAltNames" => {
                 model_support::optional(
                     &mut self.subject_alt_names,
-                    &mut self.additional_properties,
+                    extra,
                     "subjectAltNames",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -125,18 +119,13 @@ impl<'de> Deserialize<'de> for CsrMetadata {
 impl Serialize for CsrMetadata {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.subject.is_some())
-            + usize::from(self.subject_alt_names.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.subject {
-            map.serialize_entry("subject", value)?;
-        }
-
-        if let Some(value) = &self.subject_alt_names {
-            map.serialize_entry("subjectAltNames", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "subject", self.subject.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "subjectAltNames",
+            self.subject_alt_names.as_ref(),
+        )?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -125,62 +125,57 @@ impl Fields for CsrMetadataSubjectFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "commonName" => {
                 model_support::optional(
                     &mut self.common_name,
-                    &mut self.additional_properties,
+                    extra,
                     "commonName",
                     value,
                 )
             }
-
             "countryName" => {
                 model_support::optional(
                     &mut self.country_name,
-                    &mut self.additional_properties,
+                    extra,
                     "countryName",
                     value,
                 )
             }
-
             "localityName" => {
                 model_support::optional(
                     &mut self.locality_name,
-                    &mut self.additional_properties,
+                    extra,
                     "localityName",
                     value,
                 )
             }
-
             "organizationalUnitName" => {
                 model_support::optional(
                     &mut self.organizational_unit_name,
-                    &mut self.additional_properties,
+                    extra,
                     "organizationalUnitName",
                     value,
                 )
             }
-
             "organizationName" => {
                 model_support::optional(
                     &mut self.organization_name,
-                    &mut self.additional_properties,
+                    extra,
                     "organizationName",
                     value,
                 )
             }
-
             "stateOrProvinceName" => {
                 model_support::optional(
                     &mut self.state_or_province_name,
-                    &mut self.additional_properties,
+                    extra,
                     "stateOrProvinceName",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -209,38 +204,25 @@ impl<'de> Deserialize<'de> for CsrMetadataSubject {
 impl Serialize for CsrMetadataSubject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.common_name.is_some())
-            + usize::from(self.country_name.is_some())
-            + usize::from(self.locality_name.is_some())
-            + usize::from(self.organizational_unit_name.is_some())
-            + usize::from(self.organization_name.is_some())
-            + usize::from(self.state_or_province_name.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.common_name {
-            map.serialize_entry("commonName", value)?;
-        }
-
-        if let Some(value) = &self.country_name {
-            map.serialize_entry("countryName", value)?;
-        }
-
-        if let Some(value) = &self.locality_name {
-            map.serialize_entry("localityName", value)?;
-        }
-
-        if let Some(value) = &self.organizational_unit_name {
-            map.serialize_entry("organizationalUnitName", value)?;
-        }
-
-        if let Some(value) = &self.organization_name {
-            map.serialize_entry("organizationName", value)?;
-        }
-
-        if let Some(value) = &self.state_or_province_name {
-            map.serialize_entry("stateOrProvinceName", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "commonName", self.common_name.as_ref())?;
+        model_support::entry(&mut map, "countryName", self.country_name.as_ref())?;
+        model_support::entry(&mut map, "localityName", self.locality_name.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "organizationalUnitName",
+            self.organizational_unit_name.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "organizationName",
+            self.organization_name.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "stateOrProvinceName",
+            self.state_or_province_name.as_ref(),
+        )?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

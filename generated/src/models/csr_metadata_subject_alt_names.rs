@@ -65,17 +65,12 @@ impl Fields for CsrMetadataSubjectAltNamesFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "dnsNames" => {
-                model_support::optional(
-                    &mut self.dns_names,
-                    &mut self.additional_properties,
-                    "dnsNames",
-                    value,
-                )
+                model_support::optional(&mut self.dns_names, extra, "dnsNames", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -99,13 +94,8 @@ impl<'de> Deserialize<'de> for CsrMetadataSubjectAltNames {
 impl Serialize for CsrMetadataSubjectAltNames {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.dns_names.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.dns_names {
-            map.serialize_entry("dnsNames", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "dnsNames", self.dns_names.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -114,53 +114,34 @@ impl Fields for ErrorFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "errorCauses" => {
                 model_support::optional(
                     &mut self.error_causes,
-                    &mut self.additional_properties,
+                    extra,
                     "errorCauses",
                     value,
                 )
             }
-
             "errorCode" => {
-                model_support::optional(
-                    &mut self.error_code,
-                    &mut self.additional_properties,
-                    "errorCode",
-                    value,
-                )
+                model_support::optional(&mut self.error_code, extra, "errorCode", value)
             }
-
             "errorId" => {
-                model_support::optional(
-                    &mut self.error_id,
-                    &mut self.additional_properties,
-                    "errorId",
-                    value,
-                )
+                model_support::optional(&mut self.error_id, extra, "errorId", value)
             }
-
             "errorLink" => {
-                model_support::optional(
-                    &mut self.error_link,
-                    &mut self.additional_properties,
-                    "errorLink",
-                    value,
-                )
+                model_support::optional(&mut self.error_link, extra, "errorLink", value)
             }
-
             "errorSummary" => {
                 model_support::optional(
                     &mut self.error_summary,
-                    &mut self.additional_properties,
+                    extra,
                     "errorSummary",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -188,33 +169,12 @@ impl<'de> Deserialize<'de> for Error {
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.error_causes.is_some())
-            + usize::from(self.error_code.is_some())
-            + usize::from(self.error_id.is_some())
-            + usize::from(self.error_link.is_some())
-            + usize::from(self.error_summary.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.error_causes {
-            map.serialize_entry("errorCauses", value)?;
-        }
-
-        if let Some(value) = &self.error_code {
-            map.serialize_entry("errorCode", value)?;
-        }
-
-        if let Some(value) = &self.error_id {
-            map.serialize_entry("errorId", value)?;
-        }
-
-        if let Some(value) = &self.error_link {
-            map.serialize_entry("errorLink", value)?;
-        }
-
-        if let Some(value) = &self.error_summary {
-            map.serialize_entry("errorSummary", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "errorCauses", self.error_causes.as_ref())?;
+        model_support::entry(&mut map, "errorCode", self.error_code.as_ref())?;
+        model_support::entry(&mut map, "errorId", self.error_id.as_ref())?;
+        model_support::entry(&mut map, "errorLink", self.error_link.as_ref())?;
+        model_support::entry(&mut map, "errorSummary", self.error_summary.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -255,152 +255,40 @@ impl Fields for JsonWebKeyFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "alg" => {
-                model_support::optional(
-                    &mut self.alg,
-                    &mut self.additional_properties,
-                    "alg",
-                    value,
-                )
-            }
-
+            "alg" => model_support::optional(&mut self.alg, extra, "alg", value),
             "created" => {
-                model_support::optional(
-                    &mut self.created,
-                    &mut self.additional_properties,
-                    "created",
-                    value,
-                )
+                model_support::optional(&mut self.created, extra, "created", value)
             }
-
-            "e" => {
-                model_support::optional(
-                    &mut self.e,
-                    &mut self.additional_properties,
-                    "e",
-                    value,
-                )
-            }
-
+            "e" => model_support::optional(&mut self.e, extra, "e", value),
             "expiresAt" => {
-                model_support::optional(
-                    &mut self.expires_at,
-                    &mut self.additional_properties,
-                    "expiresAt",
-                    value,
-                )
+                model_support::optional(&mut self.expires_at, extra, "expiresAt", value)
             }
-
             "key_ops" => {
-                model_support::optional(
-                    &mut self.key_ops,
-                    &mut self.additional_properties,
-                    "key_ops",
-                    value,
-                )
+                model_support::optional(&mut self.key_ops, extra, "key_ops", value)
             }
-
-            "kid" => {
-                model_support::optional(
-                    &mut self.kid,
-                    &mut self.additional_properties,
-                    "kid",
-                    value,
-                )
-            }
-
-            "kty" => {
-                model_support::optional(
-                    &mut self.kty,
-                    &mut self.additional_properties,
-                    "kty",
-                    value,
-                )
-            }
-
+            "kid" => model_support::optional(&mut self.kid, extra, "kid", value),
+            "kty" => model_support::optional(&mut self.kty, extra, "kty", value),
             "lastUpdated" => {
                 model_support::optional(
                     &mut self.last_updated,
-                    &mut self.additional_properties,
+                    extra,
                     "lastUpdated",
                     value,
                 )
             }
-
-            "n" => {
-                model_support::optional(
-                    &mut self.n,
-                    &mut self.additional_properties,
-                    "n",
-                    value,
-                )
-            }
-
-            "status" => {
-                model_support::optional(
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    "status",
-                    value,
-                )
-            }
-
-            "use" => {
-                model_support::optional(
-                    &mut self.r#use,
-                    &mut self.additional_properties,
-                    "use",
-                    value,
-                )
-            }
-
-            "x5c" => {
-                model_support::optional(
-                    &mut self.x5c,
-                    &mut self.additional_properties,
-                    "x5c",
-                    value,
-                )
-            }
-
-            "x5t" => {
-                model_support::optional(
-                    &mut self.x5t,
-                    &mut self.additional_properties,
-                    "x5t",
-                    value,
-                )
-            }
-
+            "n" => model_support::optional(&mut self.n, extra, "n", value),
+            "status" => model_support::optional(&mut self.status, extra, "status", value),
+            "use" => model_support::optional(&mut self.r#use, extra, "use", value),
+            "x5c" => model_support::optional(&mut self.x5c, extra, "x5c", value),
+            "x5t" => model_support::optional(&mut self.x5t, extra, "x5t", value),
             "x5t#S256" => {
-                model_support::optional(
-                    &mut self.x5t_s256,
-                    &mut self.additional_properties,
-                    "x5t#S256",
-                    value,
-                )
+                model_support::optional(&mut self.x5t_s256, extra, "x5t#S256", value)
             }
-
-            "x5u" => {
-                model_support::optional(
-                    &mut self.x5u,
-                    &mut self.additional_properties,
-                    "x5u",
-                    value,
-                )
-            }
-
-            "_links" => {
-                model_support::optional(
-                    &mut self.links,
-                    &mut self.additional_properties,
-                    "_links",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "x5u" => model_support::optional(&mut self.x5u, extra, "x5u", value),
+            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -439,80 +327,23 @@ impl<'de> Deserialize<'de> for JsonWebKey {
 impl Serialize for JsonWebKey {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.alg.is_some()) + usize::from(self.created.is_some())
-            + usize::from(self.e.is_some()) + usize::from(self.expires_at.is_some())
-            + usize::from(self.key_ops.is_some()) + usize::from(self.kid.is_some())
-            + usize::from(self.kty.is_some()) + usize::from(self.last_updated.is_some())
-            + usize::from(self.n.is_some()) + usize::from(self.status.is_some())
-            + usize::from(self.r#use.is_some()) + usize::from(self.x5c.is_some())
-            + usize::from(self.x5t.is_some()) + usize::from(self.x5t_s256.is_some())
-            + usize::from(self.x5u.is_some()) + usize::from(self.links.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.alg {
-            map.serialize_entry("alg", value)?;
-        }
-
-        if let Some(value) = &self.created {
-            map.serialize_entry("created", value)?;
-        }
-
-        if let Some(value) = &self.e {
-            map.serialize_entry("e", value)?;
-        }
-
-        if let Some(value) = &self.expires_at {
-            map.serialize_entry("expiresAt", value)?;
-        }
-
-        if let Some(value) = &self.key_ops {
-            map.serialize_entry("key_ops", value)?;
-        }
-
-        if let Some(value) = &self.kid {
-            map.serialize_entry("kid", value)?;
-        }
-
-        if let Some(value) = &self.kty {
-            map.serialize_entry("kty", value)?;
-        }
-
-        if let Some(value) = &self.last_updated {
-            map.serialize_entry("lastUpdated", value)?;
-        }
-
-        if let Some(value) = &self.n {
-            map.serialize_entry("n", value)?;
-        }
-
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-
-        if let Some(value) = &self.r#use {
-            map.serialize_entry("use", value)?;
-        }
-
-        if let Some(value) = &self.x5c {
-            map.serialize_entry("x5c", value)?;
-        }
-
-        if let Some(value) = &self.x5t {
-            map.serialize_entry("x5t", value)?;
-        }
-
-        if let Some(value) = &self.x5t_s256 {
-            map.serialize_entry("x5t#S256", value)?;
-        }
-
-        if let Some(value) = &self.x5u {
-            map.serialize_entry("x5u", value)?;
-        }
-
-        if let Some(value) = &self.links {
-            map.serialize_entry("_links", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "alg", self.alg.as_ref())?;
+        model_support::entry(&mut map, "created", self.created.as_ref())?;
+        model_support::entry(&mut map, "e", self.e.as_ref())?;
+        model_support::entry(&mut map, "expiresAt", self.expires_at.as_ref())?;
+        model_support::entry(&mut map, "key_ops", self.key_ops.as_ref())?;
+        model_support::entry(&mut map, "kid", self.kid.as_ref())?;
+        model_support::entry(&mut map, "kty", self.kty.as_ref())?;
+        model_support::entry(&mut map, "lastUpdated", self.last_updated.as_ref())?;
+        model_support::entry(&mut map, "n", self.n.as_ref())?;
+        model_support::entry(&mut map, "status", self.status.as_ref())?;
+        model_support::entry(&mut map, "use", self.r#use.as_ref())?;
+        model_support::entry(&mut map, "x5c", self.x5c.as_ref())?;
+        model_support::entry(&mut map, "x5t", self.x5t.as_ref())?;
+        model_support::entry(&mut map, "x5t#S256", self.x5t_s256.as_ref())?;
+        model_support::entry(&mut map, "x5u", self.x5u.as_ref())?;
+        model_support::entry(&mut map, "_links", self.links.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

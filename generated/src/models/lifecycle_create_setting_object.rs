@@ -66,17 +66,10 @@ impl Fields for LifecycleCreateSettingObjectFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "status" => {
-                model_support::optional(
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    "status",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "status" => model_support::optional(&mut self.status, extra, "status", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -100,13 +93,8 @@ impl<'de> Deserialize<'de> for LifecycleCreateSettingObject {
 impl Serialize for LifecycleCreateSettingObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.status.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "status", self.status.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

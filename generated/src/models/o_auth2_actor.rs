@@ -79,26 +79,11 @@ impl Fields for OAuth2ActorFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "id" => {
-                model_support::optional(
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    "id",
-                    value,
-                )
-            }
-
-            "type" => {
-                model_support::optional(
-                    &mut self.r#type,
-                    &mut self.additional_properties,
-                    "type",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "id" => model_support::optional(&mut self.id, extra, "id", value),
+            "type" => model_support::optional(&mut self.r#type, extra, "type", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -123,17 +108,9 @@ impl<'de> Deserialize<'de> for OAuth2Actor {
 impl Serialize for OAuth2Actor {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.id.is_some()) + usize::from(self.r#type.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "id", self.id.as_ref())?;
+        model_support::entry(&mut map, "type", self.r#type.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

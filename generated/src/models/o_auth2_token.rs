@@ -200,107 +200,37 @@ impl Fields for OAuth2TokenFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "clientId" => {
-                model_support::optional(
-                    &mut self.client_id,
-                    &mut self.additional_properties,
-                    "clientId",
-                    value,
-                )
+                model_support::optional(&mut self.client_id, extra, "clientId", value)
             }
-
             "created" => {
-                model_support::optional(
-                    &mut self.created,
-                    &mut self.additional_properties,
-                    "created",
-                    value,
-                )
+                model_support::optional(&mut self.created, extra, "created", value)
             }
-
             "expiresAt" => {
-                model_support::optional(
-                    &mut self.expires_at,
-                    &mut self.additional_properties,
-                    "expiresAt",
-                    value,
-                )
+                model_support::optional(&mut self.expires_at, extra, "expiresAt", value)
             }
-
-            "id" => {
-                model_support::optional(
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    "id",
-                    value,
-                )
-            }
-
-            "issuer" => {
-                model_support::optional(
-                    &mut self.issuer,
-                    &mut self.additional_properties,
-                    "issuer",
-                    value,
-                )
-            }
-
+            "id" => model_support::optional(&mut self.id, extra, "id", value),
+            "issuer" => model_support::optional(&mut self.issuer, extra, "issuer", value),
             "lastUpdated" => {
                 model_support::optional(
                     &mut self.last_updated,
-                    &mut self.additional_properties,
+                    extra,
                     "lastUpdated",
                     value,
                 )
             }
-
-            "scopes" => {
-                model_support::optional(
-                    &mut self.scopes,
-                    &mut self.additional_properties,
-                    "scopes",
-                    value,
-                )
-            }
-
-            "status" => {
-                model_support::optional(
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    "status",
-                    value,
-                )
-            }
-
+            "scopes" => model_support::optional(&mut self.scopes, extra, "scopes", value),
+            "status" => model_support::optional(&mut self.status, extra, "status", value),
             "userId" => {
-                model_support::optional(
-                    &mut self.user_id,
-                    &mut self.additional_properties,
-                    "userId",
-                    value,
-                )
+                model_support::optional(&mut self.user_id, extra, "userId", value)
             }
-
             "_embedded" => {
-                model_support::optional(
-                    &mut self.embedded,
-                    &mut self.additional_properties,
-                    "_embedded",
-                    value,
-                )
+                model_support::optional(&mut self.embedded, extra, "_embedded", value)
             }
-
-            "_links" => {
-                model_support::optional(
-                    &mut self.links,
-                    &mut self.additional_properties,
-                    "_links",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -334,60 +264,18 @@ impl<'de> Deserialize<'de> for OAuth2Token {
 impl Serialize for OAuth2Token {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.client_id.is_some())
-            + usize::from(self.created.is_some())
-            + usize::from(self.expires_at.is_some()) + usize::from(self.id.is_some())
-            + usize::from(self.issuer.is_some())
-            + usize::from(self.last_updated.is_some())
-            + usize::from(self.scopes.is_some()) + usize::from(self.status.is_some())
-            + usize::from(self.user_id.is_some()) + usize::from(self.embedded.is_some())
-            + usize::from(self.links.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("clientId", value)?;
-        }
-
-        if let Some(value) = &self.created {
-            map.serialize_entry("created", value)?;
-        }
-
-        if let Some(value) = &self.expires_at {
-            map.serialize_entry("expiresAt", value)?;
-        }
-
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-
-        if let Some(value) = &self.issuer {
-            map.serialize_entry("issuer", value)?;
-        }
-
-        if let Some(value) = &self.last_updated {
-            map.serialize_entry("lastUpdated", value)?;
-        }
-
-        if let Some(value) = &self.scopes {
-            map.serialize_entry("scopes", value)?;
-        }
-
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-
-        if let Some(value) = &self.user_id {
-            map.serialize_entry("userId", value)?;
-        }
-
-        if let Some(value) = &self.embedded {
-            map.serialize_entry("_embedded", value)?;
-        }
-
-        if let Some(value) = &self.links {
-            map.serialize_entry("_links", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "clientId", self.client_id.as_ref())?;
+        model_support::entry(&mut map, "created", self.created.as_ref())?;
+        model_support::entry(&mut map, "expiresAt", self.expires_at.as_ref())?;
+        model_support::entry(&mut map, "id", self.id.as_ref())?;
+        model_support::entry(&mut map, "issuer", self.issuer.as_ref())?;
+        model_support::entry(&mut map, "lastUpdated", self.last_updated.as_ref())?;
+        model_support::entry(&mut map, "scopes", self.scopes.as_ref())?;
+        model_support::entry(&mut map, "status", self.status.as_ref())?;
+        model_support::entry(&mut map, "userId", self.user_id.as_ref())?;
+        model_support::entry(&mut map, "_embedded", self.embedded.as_ref())?;
+        model_support::entry(&mut map, "_links", self.links.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

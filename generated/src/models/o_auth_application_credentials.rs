@@ -102,35 +102,28 @@ impl Fields for OAuthApplicationCredentialsFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "signing" => {
-                model_support::optional(
-                    &mut self.signing,
-                    &mut self.additional_properties,
-                    "signing",
-                    value,
-                )
+                model_support::optional(&mut self.signing, extra, "signing", value)
             }
-
             "userNameTemplate" => {
                 model_support::optional(
                     &mut self.user_name_template,
-                    &mut self.additional_properties,
+                    extra,
                     "userNameTemplate",
                     value,
                 )
             }
-
             "oauthClient" => {
                 model_support::optional(
                     &mut self.oauth_client,
-                    &mut self.additional_properties,
+                    extra,
                     "oauthClient",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -156,23 +149,14 @@ impl<'de> Deserialize<'de> for OAuthApplicationCredentials {
 impl Serialize for OAuthApplicationCredentials {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.signing.is_some())
-            + usize::from(self.user_name_template.is_some())
-            + usize::from(self.oauth_client.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.signing {
-            map.serialize_entry("signing", value)?;
-        }
-
-        if let Some(value) = &self.user_name_template {
-            map.serialize_entry("userNameTemplate", value)?;
-        }
-
-        if let Some(value) = &self.oauth_client {
-            map.serialize_entry("oauthClient", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "signing", self.signing.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "userNameTemplate",
+            self.user_name_template.as_ref(),
+        )?;
+        model_support::entry(&mut map, "oauthClient", self.oauth_client.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

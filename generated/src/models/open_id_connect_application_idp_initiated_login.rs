@@ -77,26 +77,18 @@ impl Fields for OpenIdConnectApplicationIdpInitiatedLoginFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "default_scope" => {
                 model_support::optional(
                     &mut self.default_scope,
-                    &mut self.additional_properties,
+                    extra,
                     "default_scope",
                     value,
                 )
             }
-
-            "mode" => {
-                model_support::optional(
-                    &mut self.mode,
-                    &mut self.additional_properties,
-                    "mode",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "mode" => model_support::optional(&mut self.mode, extra, "mode", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -123,18 +115,9 @@ impl<'de> Deserialize<'de> for OpenIdConnectApplicationIdpInitiatedLogin {
 impl Serialize for OpenIdConnectApplicationIdpInitiatedLogin {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.default_scope.is_some())
-            + usize::from(self.mode.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.default_scope {
-            map.serialize_entry("default_scope", value)?;
-        }
-
-        if let Some(value) = &self.mode {
-            map.serialize_entry("mode", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "default_scope", self.default_scope.as_ref())?;
+        model_support::entry(&mut map, "mode", self.mode.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

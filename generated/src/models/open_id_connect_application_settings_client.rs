@@ -275,152 +275,110 @@ impl Fields for OpenIdConnectApplicationSettingsClientFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "application_type" => {
                 model_support::optional(
                     &mut self.application_type,
-                    &mut self.additional_properties,
+                    extra,
                     "application_type",
                     value,
                 )
             }
-
             "client_uri" => {
-                model_support::optional(
-                    &mut self.client_uri,
-                    &mut self.additional_properties,
-                    "client_uri",
-                    value,
-                )
+                model_support::optional(&mut self.client_uri, extra, "client_uri", value)
             }
-
             "consent_method" => {
                 model_support::optional(
                     &mut self.consent_method,
-                    &mut self.additional_properties,
+                    extra,
                     "consent_method",
                     value,
                 )
             }
-
             "grant_types" => {
                 model_support::optional(
                     &mut self.grant_types,
-                    &mut self.additional_properties,
+                    extra,
                     "grant_types",
                     value,
                 )
             }
-
             "idp_initiated_login" => {
                 model_support::optional(
                     &mut self.idp_initiated_login,
-                    &mut self.additional_properties,
+                    extra,
                     "idp_initiated_login",
                     value,
                 )
             }
-
             "initiate_login_uri" => {
                 model_support::optional(
                     &mut self.initiate_login_uri,
-                    &mut self.additional_properties,
+                    extra,
                     "initiate_login_uri",
                     value,
                 )
             }
-
             "issuer_mode" => {
                 model_support::optional(
                     &mut self.issuer_mode,
-                    &mut self.additional_properties,
+                    extra,
                     "issuer_mode",
                     value,
                 )
             }
-
-            "jwks" => {
-                model_support::optional(
-                    &mut self.jwks,
-                    &mut self.additional_properties,
-                    "jwks",
-                    value,
-                )
-            }
-
+            "jwks" => model_support::optional(&mut self.jwks, extra, "jwks", value),
             "logo_uri" => {
-                model_support::optional(
-                    &mut self.logo_uri,
-                    &mut self.additional_properties,
-                    "logo_uri",
-                    value,
-                )
+                model_support::optional(&mut self.logo_uri, extra, "logo_uri", value)
             }
-
             "policy_uri" => {
-                model_support::optional(
-                    &mut self.policy_uri,
-                    &mut self.additional_properties,
-                    "policy_uri",
-                    value,
-                )
+                model_support::optional(&mut self.policy_uri, extra, "policy_uri", value)
             }
-
             "post_logout_redirect_uris" => {
                 model_support::optional(
                     &mut self.post_logout_redirect_uris,
-                    &mut self.additional_properties,
+                    extra,
                     "post_logout_redirect_uris",
                     value,
                 )
             }
-
             "redirect_uris" => {
                 model_support::optional(
                     &mut self.redirect_uris,
-                    &mut self.additional_properties,
+                    extra,
                     "redirect_uris",
                     value,
                 )
             }
-
             "refresh_token" => {
                 model_support::optional(
                     &mut self.refresh_token,
-                    &mut self.additional_properties,
+                    extra,
                     "refresh_token",
                     value,
                 )
             }
-
             "response_types" => {
                 model_support::optional(
                     &mut self.response_types,
-                    &mut self.additional_properties,
+                    extra,
                     "response_types",
                     value,
                 )
             }
-
             "tos_uri" => {
-                model_support::optional(
-                    &mut self.tos_uri,
-                    &mut self.additional_properties,
-                    "tos_uri",
-                    value,
-                )
+                model_support::optional(&mut self.tos_uri, extra, "tos_uri", value)
             }
-
             "wildcard_redirect" => {
                 model_support::optional(
                     &mut self.wildcard_redirect,
-                    &mut self.additional_properties,
+                    extra,
                     "wildcard_redirect",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -461,87 +419,43 @@ impl<'de> Deserialize<'de> for OpenIdConnectApplicationSettingsClient {
 impl Serialize for OpenIdConnectApplicationSettingsClient {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.application_type.is_some())
-            + usize::from(self.client_uri.is_some())
-            + usize::from(self.consent_method.is_some())
-            + usize::from(self.grant_types.is_some())
-            + usize::from(self.idp_initiated_login.is_some())
-            + usize::from(self.initiate_login_uri.is_some())
-            + usize::from(self.issuer_mode.is_some()) + usize::from(self.jwks.is_some())
-            + usize::from(self.logo_uri.is_some())
-            + usize::from(self.policy_uri.is_some())
-            + usize::from(self.post_logout_redirect_uris.is_some())
-            + usize::from(self.redirect_uris.is_some())
-            + usize::from(self.refresh_token.is_some())
-            + usize::from(self.response_types.is_some())
-            + usize::from(self.tos_uri.is_some())
-            + usize::from(self.wildcard_redirect.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.application_type {
-            map.serialize_entry("application_type", value)?;
-        }
-
-        if let Some(value) = &self.client_uri {
-            map.serialize_entry("client_uri", value)?;
-        }
-
-        if let Some(value) = &self.consent_method {
-            map.serialize_entry("consent_method", value)?;
-        }
-
-        if let Some(value) = &self.grant_types {
-            map.serialize_entry("grant_types", value)?;
-        }
-
-        if let Some(value) = &self.idp_initiated_login {
-            map.serialize_entry("idp_initiated_login", value)?;
-        }
-
-        if let Some(value) = &self.initiate_login_uri {
-            map.serialize_entry("initiate_login_uri", value)?;
-        }
-
-        if let Some(value) = &self.issuer_mode {
-            map.serialize_entry("issuer_mode", value)?;
-        }
-
-        if let Some(value) = &self.jwks {
-            map.serialize_entry("jwks", value)?;
-        }
-
-        if let Some(value) = &self.logo_uri {
-            map.serialize_entry("logo_uri", value)?;
-        }
-
-        if let Some(value) = &self.policy_uri {
-            map.serialize_entry("policy_uri", value)?;
-        }
-
-        if let Some(value) = &self.post_logout_redirect_uris {
-            map.serialize_entry("post_logout_redirect_uris", value)?;
-        }
-
-        if let Some(value) = &self.redirect_uris {
-            map.serialize_entry("redirect_uris", value)?;
-        }
-
-        if let Some(value) = &self.refresh_token {
-            map.serialize_entry("refresh_token", value)?;
-        }
-
-        if let Some(value) = &self.response_types {
-            map.serialize_entry("response_types", value)?;
-        }
-
-        if let Some(value) = &self.tos_uri {
-            map.serialize_entry("tos_uri", value)?;
-        }
-
-        if let Some(value) = &self.wildcard_redirect {
-            map.serialize_entry("wildcard_redirect", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(
+            &mut map,
+            "application_type",
+            self.application_type.as_ref(),
+        )?;
+        model_support::entry(&mut map, "client_uri", self.client_uri.as_ref())?;
+        model_support::entry(&mut map, "consent_method", self.consent_method.as_ref())?;
+        model_support::entry(&mut map, "grant_types", self.grant_types.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "idp_initiated_login",
+            self.idp_initiated_login.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "initiate_login_uri",
+            self.initiate_login_uri.as_ref(),
+        )?;
+        model_support::entry(&mut map, "issuer_mode", self.issuer_mode.as_ref())?;
+        model_support::entry(&mut map, "jwks", self.jwks.as_ref())?;
+        model_support::entry(&mut map, "logo_uri", self.logo_uri.as_ref())?;
+        model_support::entry(&mut map, "policy_uri", self.policy_uri.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "post_logout_redirect_uris",
+            self.post_logout_redirect_uris.as_ref(),
+        )?;
+        model_support::entry(&mut map, "redirect_uris", self.redirect_uris.as_ref())?;
+        model_support::entry(&mut map, "refresh_token", self.refresh_token.as_ref())?;
+        model_support::entry(&mut map, "response_types", self.response_types.as_ref())?;
+        model_support::entry(&mut map, "tos_uri", self.tos_uri.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "wildcard_redirect",
+            self.wildcard_redirect.as_ref(),
+        )?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

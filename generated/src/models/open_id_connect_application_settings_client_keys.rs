@@ -66,17 +66,10 @@ impl Fields for OpenIdConnectApplicationSettingsClientKeysFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "keys" => {
-                model_support::optional(
-                    &mut self.keys,
-                    &mut self.additional_properties,
-                    "keys",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "keys" => model_support::optional(&mut self.keys, extra, "keys", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -102,13 +95,8 @@ impl<'de> Deserialize<'de> for OpenIdConnectApplicationSettingsClientKeys {
 impl Serialize for OpenIdConnectApplicationSettingsClientKeys {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.keys.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.keys {
-            map.serialize_entry("keys", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "keys", self.keys.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -81,26 +81,18 @@ impl Fields for OpenIdConnectApplicationSettingsRefreshTokenFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "leeway" => {
-                model_support::optional(
-                    &mut self.leeway,
-                    &mut self.additional_properties,
-                    "leeway",
-                    value,
-                )
-            }
-
+            "leeway" => model_support::optional(&mut self.leeway, extra, "leeway", value),
             "rotation_type" => {
                 model_support::optional(
                     &mut self.rotation_type,
-                    &mut self.additional_properties,
+                    extra,
                     "rotation_type",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -127,18 +119,9 @@ impl<'de> Deserialize<'de> for OpenIdConnectApplicationSettingsRefreshToken {
 impl Serialize for OpenIdConnectApplicationSettingsRefreshToken {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.leeway.is_some())
-            + usize::from(self.rotation_type.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.leeway {
-            map.serialize_entry("leeway", value)?;
-        }
-
-        if let Some(value) = &self.rotation_type {
-            map.serialize_entry("rotation_type", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "leeway", self.leeway.as_ref())?;
+        model_support::entry(&mut map, "rotation_type", self.rotation_type.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

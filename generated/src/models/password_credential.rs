@@ -92,35 +92,12 @@ impl Fields for PasswordCredentialFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "hash" => {
-                model_support::optional(
-                    &mut self.hash,
-                    &mut self.additional_properties,
-                    "hash",
-                    value,
-                )
-            }
-
-            "hook" => {
-                model_support::optional(
-                    &mut self.hook,
-                    &mut self.additional_properties,
-                    "hook",
-                    value,
-                )
-            }
-
-            "value" => {
-                model_support::optional(
-                    &mut self.value,
-                    &mut self.additional_properties,
-                    "value",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "hash" => model_support::optional(&mut self.hash, extra, "hash", value),
+            "hook" => model_support::optional(&mut self.hook, extra, "hook", value),
+            "value" => model_support::optional(&mut self.value, extra, "value", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -146,22 +123,10 @@ impl<'de> Deserialize<'de> for PasswordCredential {
 impl Serialize for PasswordCredential {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.hash.is_some()) + usize::from(self.hook.is_some())
-            + usize::from(self.value.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.hash {
-            map.serialize_entry("hash", value)?;
-        }
-
-        if let Some(value) = &self.hook {
-            map.serialize_entry("hook", value)?;
-        }
-
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "hash", self.hash.as_ref())?;
+        model_support::entry(&mut map, "hook", self.hook.as_ref())?;
+        model_support::entry(&mut map, "value", self.value.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

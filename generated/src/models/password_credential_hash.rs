@@ -117,53 +117,25 @@ impl Fields for PasswordCredentialHashFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "algorithm" => {
-                model_support::optional(
-                    &mut self.algorithm,
-                    &mut self.additional_properties,
-                    "algorithm",
-                    value,
-                )
+                model_support::optional(&mut self.algorithm, extra, "algorithm", value)
             }
-
-            "salt" => {
-                model_support::optional(
-                    &mut self.salt,
-                    &mut self.additional_properties,
-                    "salt",
-                    value,
-                )
-            }
-
+            "salt" => model_support::optional(&mut self.salt, extra, "salt", value),
             "saltOrder" => {
-                model_support::optional(
-                    &mut self.salt_order,
-                    &mut self.additional_properties,
-                    "saltOrder",
-                    value,
-                )
+                model_support::optional(&mut self.salt_order, extra, "saltOrder", value)
             }
-
-            "value" => {
-                model_support::optional(
-                    &mut self.value,
-                    &mut self.additional_properties,
-                    "value",
-                    value,
-                )
-            }
-
+            "value" => model_support::optional(&mut self.value, extra, "value", value),
             "workFactor" => {
                 model_support::optional(
                     &mut self.work_factor,
-                    &mut self.additional_properties,
+                    extra,
                     "workFactor",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -191,31 +163,12 @@ impl<'de> Deserialize<'de> for PasswordCredentialHash {
 impl Serialize for PasswordCredentialHash {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.algorithm.is_some())
-            + usize::from(self.salt.is_some()) + usize::from(self.salt_order.is_some())
-            + usize::from(self.value.is_some()) + usize::from(self.work_factor.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.algorithm {
-            map.serialize_entry("algorithm", value)?;
-        }
-
-        if let Some(value) = &self.salt {
-            map.serialize_entry("salt", value)?;
-        }
-
-        if let Some(value) = &self.salt_order {
-            map.serialize_entry("saltOrder", value)?;
-        }
-
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-
-        if let Some(value) = &self.work_factor {
-            map.serialize_entry("workFactor", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "algorithm", self.algorithm.as_ref())?;
+        model_support::entry(&mut map, "salt", self.salt.as_ref())?;
+        model_support::entry(&mut map, "saltOrder", self.salt_order.as_ref())?;
+        model_support::entry(&mut map, "value", self.value.as_ref())?;
+        model_support::entry(&mut map, "workFactor", self.work_factor.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -65,17 +65,10 @@ impl Fields for PasswordCredentialHookFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "type" => {
-                model_support::optional(
-                    &mut self.r#type,
-                    &mut self.additional_properties,
-                    "type",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "type" => model_support::optional(&mut self.r#type, extra, "type", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -99,13 +92,8 @@ impl<'de> Deserialize<'de> for PasswordCredentialHook {
 impl Serialize for PasswordCredentialHook {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.r#type.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "type", self.r#type.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

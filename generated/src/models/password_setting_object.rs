@@ -90,35 +90,12 @@ impl Fields for PasswordSettingObjectFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "change" => {
-                model_support::optional(
-                    &mut self.change,
-                    &mut self.additional_properties,
-                    "change",
-                    value,
-                )
-            }
-
-            "seed" => {
-                model_support::optional(
-                    &mut self.seed,
-                    &mut self.additional_properties,
-                    "seed",
-                    value,
-                )
-            }
-
-            "status" => {
-                model_support::optional(
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    "status",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "change" => model_support::optional(&mut self.change, extra, "change", value),
+            "seed" => model_support::optional(&mut self.seed, extra, "seed", value),
+            "status" => model_support::optional(&mut self.status, extra, "status", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -144,22 +121,10 @@ impl<'de> Deserialize<'de> for PasswordSettingObject {
 impl Serialize for PasswordSettingObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.change.is_some()) + usize::from(self.seed.is_some())
-            + usize::from(self.status.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.change {
-            map.serialize_entry("change", value)?;
-        }
-
-        if let Some(value) = &self.seed {
-            map.serialize_entry("seed", value)?;
-        }
-
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "change", self.change.as_ref())?;
+        model_support::entry(&mut map, "seed", self.seed.as_ref())?;
+        model_support::entry(&mut map, "status", self.status.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -99,35 +99,19 @@ impl Fields for ProvisioningConnectionFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "authScheme" => {
                 model_support::optional(
                     &mut self.auth_scheme,
-                    &mut self.additional_properties,
+                    extra,
                     "authScheme",
                     value,
                 )
             }
-
-            "status" => {
-                model_support::optional(
-                    &mut self.status,
-                    &mut self.additional_properties,
-                    "status",
-                    value,
-                )
-            }
-
-            "_links" => {
-                model_support::optional(
-                    &mut self.links,
-                    &mut self.additional_properties,
-                    "_links",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "status" => model_support::optional(&mut self.status, extra, "status", value),
+            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -153,22 +137,10 @@ impl<'de> Deserialize<'de> for ProvisioningConnection {
 impl Serialize for ProvisioningConnection {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.auth_scheme.is_some())
-            + usize::from(self.status.is_some()) + usize::from(self.links.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.auth_scheme {
-            map.serialize_entry("authScheme", value)?;
-        }
-
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-
-        if let Some(value) = &self.links {
-            map.serialize_entry("_links", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "authScheme", self.auth_scheme.as_ref())?;
+        model_support::entry(&mut map, "status", self.status.as_ref())?;
+        model_support::entry(&mut map, "_links", self.links.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -81,26 +81,18 @@ impl Fields for ProvisioningConnectionProfileFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "authScheme" => {
                 model_support::optional(
                     &mut self.auth_scheme,
-                    &mut self.additional_properties,
+                    extra,
                     "authScheme",
                     value,
                 )
             }
-
-            "token" => {
-                model_support::optional(
-                    &mut self.token,
-                    &mut self.additional_properties,
-                    "token",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "token" => model_support::optional(&mut self.token, extra, "token", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -125,18 +117,9 @@ impl<'de> Deserialize<'de> for ProvisioningConnectionProfile {
 impl Serialize for ProvisioningConnectionProfile {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.auth_scheme.is_some())
-            + usize::from(self.token.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.auth_scheme {
-            map.serialize_entry("authScheme", value)?;
-        }
-
-        if let Some(value) = &self.token {
-            map.serialize_entry("token", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "authScheme", self.auth_scheme.as_ref())?;
+        model_support::entry(&mut map, "token", self.token.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -69,17 +69,12 @@ impl Fields for ProvisioningConnectionRequestFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "profile" => {
-                model_support::optional(
-                    &mut self.profile,
-                    &mut self.additional_properties,
-                    "profile",
-                    value,
-                )
+                model_support::optional(&mut self.profile, extra, "profile", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -103,13 +98,8 @@ impl<'de> Deserialize<'de> for ProvisioningConnectionRequest {
 impl Serialize for ProvisioningConnectionRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.profile.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.profile {
-            map.serialize_entry("profile", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "profile", self.profile.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -89,35 +89,23 @@ impl Fields for SamlApplicationSettingsApplicationFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "acsUrl" => {
-                model_support::optional(
-                    &mut self.acs_url,
-                    &mut self.additional_properties,
-                    "acsUrl",
-                    value,
-                )
+                model_support::optional(&mut self.acs_url, extra, "acsUrl", value)
             }
-
             "audRestriction" => {
                 model_support::optional(
                     &mut self.aud_restriction,
-                    &mut self.additional_properties,
+                    extra,
                     "audRestriction",
                     value,
                 )
             }
-
             "baseUrl" => {
-                model_support::optional(
-                    &mut self.base_url,
-                    &mut self.additional_properties,
-                    "baseUrl",
-                    value,
-                )
+                model_support::optional(&mut self.base_url, extra, "baseUrl", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -145,23 +133,10 @@ impl<'de> Deserialize<'de> for SamlApplicationSettingsApplication {
 impl Serialize for SamlApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.acs_url.is_some())
-            + usize::from(self.aud_restriction.is_some())
-            + usize::from(self.base_url.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.acs_url {
-            map.serialize_entry("acsUrl", value)?;
-        }
-
-        if let Some(value) = &self.aud_restriction {
-            map.serialize_entry("audRestriction", value)?;
-        }
-
-        if let Some(value) = &self.base_url {
-            map.serialize_entry("baseUrl", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "acsUrl", self.acs_url.as_ref())?;
+        model_support::entry(&mut map, "audRestriction", self.aud_restriction.as_ref())?;
+        model_support::entry(&mut map, "baseUrl", self.base_url.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

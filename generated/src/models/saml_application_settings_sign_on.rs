@@ -371,242 +371,185 @@ impl Fields for SamlApplicationSettingsSignOnFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "acsEndpoints" => {
                 model_support::optional(
                     &mut self.acs_endpoints,
-                    &mut self.additional_properties,
+                    extra,
                     "acsEndpoints",
                     value,
                 )
             }
-
             "allowMultipleAcsEndpoints" => {
                 model_support::optional(
                     &mut self.allow_multiple_acs_endpoints,
-                    &mut self.additional_properties,
+                    extra,
                     "allowMultipleAcsEndpoints",
                     value,
                 )
             }
-
             "assertionSigned" => {
                 model_support::optional(
                     &mut self.assertion_signed,
-                    &mut self.additional_properties,
+                    extra,
                     "assertionSigned",
                     value,
                 )
             }
-
             "attributeStatements" => {
                 model_support::optional(
                     &mut self.attribute_statements,
-                    &mut self.additional_properties,
+                    extra,
                     "attributeStatements",
                     value,
                 )
             }
-
             "audience" => {
-                model_support::optional(
-                    &mut self.audience,
-                    &mut self.additional_properties,
-                    "audience",
-                    value,
-                )
+                model_support::optional(&mut self.audience, extra, "audience", value)
             }
-
             "audienceOverride" => {
                 model_support::optional(
                     &mut self.audience_override,
-                    &mut self.additional_properties,
+                    extra,
                     "audienceOverride",
                     value,
                 )
             }
-
             "authnContextClassRef" => {
                 model_support::optional(
                     &mut self.authn_context_class_ref,
-                    &mut self.additional_properties,
+                    extra,
                     "authnContextClassRef",
                     value,
                 )
             }
-
             "defaultRelayState" => {
                 model_support::optional(
                     &mut self.default_relay_state,
-                    &mut self.additional_properties,
+                    extra,
                     "defaultRelayState",
                     value,
                 )
             }
-
             "destination" => {
                 model_support::optional(
                     &mut self.destination,
-                    &mut self.additional_properties,
+                    extra,
                     "destination",
                     value,
                 )
             }
-
             "destinationOverride" => {
                 model_support::optional(
                     &mut self.destination_override,
-                    &mut self.additional_properties,
+                    extra,
                     "destinationOverride",
                     value,
                 )
             }
-
             "digestAlgorithm" => {
                 model_support::optional(
                     &mut self.digest_algorithm,
-                    &mut self.additional_properties,
+                    extra,
                     "digestAlgorithm",
                     value,
                 )
             }
-
             "honorForceAuthn" => {
                 model_support::optional(
                     &mut self.honor_force_authn,
-                    &mut self.additional_properties,
+                    extra,
                     "honorForceAuthn",
                     value,
                 )
             }
-
             "idpIssuer" => {
-                model_support::optional(
-                    &mut self.idp_issuer,
-                    &mut self.additional_properties,
-                    "idpIssuer",
-                    value,
-                )
+                model_support::optional(&mut self.idp_issuer, extra, "idpIssuer", value)
             }
-
             "inlineHooks" => {
                 model_support::optional(
                     &mut self.inline_hooks,
-                    &mut self.additional_properties,
+                    extra,
                     "inlineHooks",
                     value,
                 )
             }
-
             "recipient" => {
-                model_support::optional(
-                    &mut self.recipient,
-                    &mut self.additional_properties,
-                    "recipient",
-                    value,
-                )
+                model_support::optional(&mut self.recipient, extra, "recipient", value)
             }
-
             "recipientOverride" => {
                 model_support::optional(
                     &mut self.recipient_override,
-                    &mut self.additional_properties,
+                    extra,
                     "recipientOverride",
                     value,
                 )
             }
-
             "requestCompressed" => {
                 model_support::optional(
                     &mut self.request_compressed,
-                    &mut self.additional_properties,
+                    extra,
                     "requestCompressed",
                     value,
                 )
             }
-
             "responseSigned" => {
                 model_support::optional(
                     &mut self.response_signed,
-                    &mut self.additional_properties,
+                    extra,
                     "responseSigned",
                     value,
                 )
             }
-
             "signatureAlgorithm" => {
                 model_support::optional(
                     &mut self.signature_algorithm,
-                    &mut self.additional_properties,
+                    extra,
                     "signatureAlgorithm",
                     value,
                 )
             }
-
-            "slo" => {
-                model_support::optional(
-                    &mut self.slo,
-                    &mut self.additional_properties,
-                    "slo",
-                    value,
-                )
-            }
-
+            "slo" => model_support::optional(&mut self.slo, extra, "slo", value),
             "spCertificate" => {
                 model_support::optional(
                     &mut self.sp_certificate,
-                    &mut self.additional_properties,
+                    extra,
                     "spCertificate",
                     value,
                 )
             }
-
             "spIssuer" => {
-                model_support::optional(
-                    &mut self.sp_issuer,
-                    &mut self.additional_properties,
-                    "spIssuer",
-                    value,
-                )
+                model_support::optional(&mut self.sp_issuer, extra, "spIssuer", value)
             }
-
             "ssoAcsUrl" => {
-                model_support::optional(
-                    &mut self.sso_acs_url,
-                    &mut self.additional_properties,
-                    "ssoAcsUrl",
-                    value,
-                )
+                model_support::optional(&mut self.sso_acs_url, extra, "ssoAcsUrl", value)
             }
-
             "ssoAcsUrlOverride" => {
                 model_support::optional(
                     &mut self.sso_acs_url_override,
-                    &mut self.additional_properties,
+                    extra,
                     "ssoAcsUrlOverride",
                     value,
                 )
             }
-
             "subjectNameIdFormat" => {
                 model_support::optional(
                     &mut self.subject_name_id_format,
-                    &mut self.additional_properties,
+                    extra,
                     "subjectNameIdFormat",
                     value,
                 )
             }
-
             "subjectNameIdTemplate" => {
                 model_support::optional(
                     &mut self.subject_name_id_template,
-                    &mut self.additional_properties,
+                    extra,
                     "subjectNameIdTemplate",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -655,138 +598,93 @@ impl<'de> Deserialize<'de> for SamlApplicationSettingsSignOn {
 impl Serialize for SamlApplicationSettingsSignOn {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.acs_endpoints.is_some())
-            + usize::from(self.allow_multiple_acs_endpoints.is_some())
-            + usize::from(self.assertion_signed.is_some())
-            + usize::from(self.attribute_statements.is_some())
-            + usize::from(self.audience.is_some())
-            + usize::from(self.audience_override.is_some())
-            + usize::from(self.authn_context_class_ref.is_some())
-            + usize::from(self.default_relay_state.is_some())
-            + usize::from(self.destination.is_some())
-            + usize::from(self.destination_override.is_some())
-            + usize::from(self.digest_algorithm.is_some())
-            + usize::from(self.honor_force_authn.is_some())
-            + usize::from(self.idp_issuer.is_some())
-            + usize::from(self.inline_hooks.is_some())
-            + usize::from(self.recipient.is_some())
-            + usize::from(self.recipient_override.is_some())
-            + usize::from(self.request_compressed.is_some())
-            + usize::from(self.response_signed.is_some())
-            + usize::from(self.signature_algorithm.is_some())
-            + usize::from(self.slo.is_some())
-            + usize::from(self.sp_certificate.is_some())
-            + usize::from(self.sp_issuer.is_some())
-            + usize::from(self.sso_acs_url.is_some())
-            + usize::from(self.sso_acs_url_override.is_some())
-            + usize::from(self.subject_name_id_format.is_some())
-            + usize::from(self.subject_name_id_template.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.acs_endpoints {
-            map.serialize_entry("acsEndpoints", value)?;
-        }
-
-        if let Some(value) = &self.allow_multiple_acs_endpoints {
-            map.serialize_entry("allowMultipleAcsEndpoints", value)?;
-        }
-
-        if let Some(value) = &self.assertion_signed {
-            map.serialize_entry("assertionSigned", value)?;
-        }
-
-        if let Some(value) = &self.attribute_statements {
-            map.serialize_entry("attributeStatements", value)?;
-        }
-
-        if let Some(value) = &self.audience {
-            map.serialize_entry("audience", value)?;
-        }
-
-        if let Some(value) = &self.audience_override {
-            map.serialize_entry("audienceOverride", value)?;
-        }
-
-        if let Some(value) = &self.authn_context_class_ref {
-            map.serialize_entry("authnContextClassRef", value)?;
-        }
-
-        if let Some(value) = &self.default_relay_state {
-            map.serialize_entry("defaultRelayState", value)?;
-        }
-
-        if let Some(value) = &self.destination {
-            map.serialize_entry("destination", value)?;
-        }
-
-        if let Some(value) = &self.destination_override {
-            map.serialize_entry("destinationOverride", value)?;
-        }
-
-        if let Some(value) = &self.digest_algorithm {
-            map.serialize_entry("digestAlgorithm", value)?;
-        }
-
-        if let Some(value) = &self.honor_force_authn {
-            map.serialize_entry("honorForceAuthn", value)?;
-        }
-
-        if let Some(value) = &self.idp_issuer {
-            map.serialize_entry("idpIssuer", value)?;
-        }
-
-        if let Some(value) = &self.inline_hooks {
-            map.serialize_entry("inlineHooks", value)?;
-        }
-
-        if let Some(value) = &self.recipient {
-            map.serialize_entry("recipient", value)?;
-        }
-
-        if let Some(value) = &self.recipient_override {
-            map.serialize_entry("recipientOverride", value)?;
-        }
-
-        if let Some(value) = &self.request_compressed {
-            map.serialize_entry("requestCompressed", value)?;
-        }
-
-        if let Some(value) = &self.response_signed {
-            map.serialize_entry("responseSigned", value)?;
-        }
-
-        if let Some(value) = &self.signature_algorithm {
-            map.serialize_entry("signatureAlgorithm", value)?;
-        }
-
-        if let Some(value) = &self.slo {
-            map.serialize_entry("slo", value)?;
-        }
-
-        if let Some(value) = &self.sp_certificate {
-            map.serialize_entry("spCertificate", value)?;
-        }
-
-        if let Some(value) = &self.sp_issuer {
-            map.serialize_entry("spIssuer", value)?;
-        }
-
-        if let Some(value) = &self.sso_acs_url {
-            map.serialize_entry("ssoAcsUrl", value)?;
-        }
-
-        if let Some(value) = &self.sso_acs_url_override {
-            map.serialize_entry("ssoAcsUrlOverride", value)?;
-        }
-
-        if let Some(value) = &self.subject_name_id_format {
-            map.serialize_entry("subjectNameIdFormat", value)?;
-        }
-
-        if let Some(value) = &self.subject_name_id_template {
-            map.serialize_entry("subjectNameIdTemplate", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "acsEndpoints", self.acs_endpoints.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "allowMultipleAcsEndpoints",
+            self.allow_multiple_acs_endpoints.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "assertionSigned",
+            self.assertion_signed.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "attributeStatements",
+            self.attribute_statements.as_ref(),
+        )?;
+        model_support::entry(&mut map, "audience", self.audience.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "audienceOverride",
+            self.audience_override.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "authnContextClassRef",
+            self.authn_context_class_ref.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "defaultRelayState",
+            self.default_relay_state.as_ref(),
+        )?;
+        model_support::entry(&mut map, "destination", self.destination.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "destinationOverride",
+            self.destination_override.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "digestAlgorithm",
+            self.digest_algorithm.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "honorForceAuthn",
+            self.honor_force_authn.as_ref(),
+        )?;
+        model_support::entry(&mut map, "idpIssuer", self.idp_issuer.as_ref())?;
+        model_support::entry(&mut map, "inlineHooks", self.inline_hooks.as_ref())?;
+        model_support::entry(&mut map, "recipient", self.recipient.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "recipientOverride",
+            self.recipient_override.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "requestCompressed",
+            self.request_compressed.as_ref(),
+        )?;
+        model_support::entry(&mut map, "responseSigned", self.response_signed.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "signatureAlgorithm",
+            self.signature_algorithm.as_ref(),
+        )?;
+        model_support::entry(&mut map, "slo", self.slo.as_ref())?;
+        model_support::entry(&mut map, "spCertificate", self.sp_certificate.as_ref())?;
+        model_support::entry(&mut map, "spIssuer", self.sp_issuer.as_ref())?;
+        model_support::entry(&mut map, "ssoAcsUrl", self.sso_acs_url.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "ssoAcsUrlOverride",
+            self.sso_acs_url_override.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "subjectNameIdFormat",
+            self.subject_name_id_format.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "subjectNameIdTemplate",
+            self.subject_name_id_template.as_ref(),
+        )?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -125,62 +125,31 @@ impl Fields for SamlAttributeStatementFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "filterType" => {
                 model_support::optional(
                     &mut self.filter_type,
-                    &mut self.additional_properties,
+                    extra,
                     "filterType",
                     value,
                 )
             }
-
             "filterValue" => {
                 model_support::optional(
                     &mut self.filter_value,
-                    &mut self.additional_properties,
+                    extra,
                     "filterValue",
                     value,
                 )
             }
-
-            "name" => {
-                model_support::optional(
-                    &mut self.name,
-                    &mut self.additional_properties,
-                    "name",
-                    value,
-                )
-            }
-
+            "name" => model_support::optional(&mut self.name, extra, "name", value),
             "namespace" => {
-                model_support::optional(
-                    &mut self.namespace,
-                    &mut self.additional_properties,
-                    "namespace",
-                    value,
-                )
+                model_support::optional(&mut self.namespace, extra, "namespace", value)
             }
-
-            "type" => {
-                model_support::optional(
-                    &mut self.r#type,
-                    &mut self.additional_properties,
-                    "type",
-                    value,
-                )
-            }
-
-            "values" => {
-                model_support::optional(
-                    &mut self.values,
-                    &mut self.additional_properties,
-                    "values",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "type" => model_support::optional(&mut self.r#type, extra, "type", value),
+            "values" => model_support::optional(&mut self.values, extra, "values", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -209,36 +178,13 @@ impl<'de> Deserialize<'de> for SamlAttributeStatement {
 impl Serialize for SamlAttributeStatement {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.filter_type.is_some())
-            + usize::from(self.filter_value.is_some()) + usize::from(self.name.is_some())
-            + usize::from(self.namespace.is_some()) + usize::from(self.r#type.is_some())
-            + usize::from(self.values.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.filter_type {
-            map.serialize_entry("filterType", value)?;
-        }
-
-        if let Some(value) = &self.filter_value {
-            map.serialize_entry("filterValue", value)?;
-        }
-
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-
-        if let Some(value) = &self.namespace {
-            map.serialize_entry("namespace", value)?;
-        }
-
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-
-        if let Some(value) = &self.values {
-            map.serialize_entry("values", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "filterType", self.filter_type.as_ref())?;
+        model_support::entry(&mut map, "filterValue", self.filter_value.as_ref())?;
+        model_support::entry(&mut map, "name", self.name.as_ref())?;
+        model_support::entry(&mut map, "namespace", self.namespace.as_ref())?;
+        model_support::entry(&mut map, "type", self.r#type.as_ref())?;
+        model_support::entry(&mut map, "values", self.values.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

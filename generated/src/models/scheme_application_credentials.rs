@@ -138,62 +138,35 @@ impl Fields for SchemeApplicationCredentialsFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "signing" => {
-                model_support::optional(
-                    &mut self.signing,
-                    &mut self.additional_properties,
-                    "signing",
-                    value,
-                )
+                model_support::optional(&mut self.signing, extra, "signing", value)
             }
-
             "userNameTemplate" => {
                 model_support::optional(
                     &mut self.user_name_template,
-                    &mut self.additional_properties,
+                    extra,
                     "userNameTemplate",
                     value,
                 )
             }
-
             "password" => {
-                model_support::optional(
-                    &mut self.password,
-                    &mut self.additional_properties,
-                    "password",
-                    value,
-                )
+                model_support::optional(&mut self.password, extra, "password", value)
             }
-
             "revealPassword" => {
                 model_support::optional(
                     &mut self.reveal_password,
-                    &mut self.additional_properties,
+                    extra,
                     "revealPassword",
                     value,
                 )
             }
-
-            "scheme" => {
-                model_support::optional(
-                    &mut self.scheme,
-                    &mut self.additional_properties,
-                    "scheme",
-                    value,
-                )
-            }
-
+            "scheme" => model_support::optional(&mut self.scheme, extra, "scheme", value),
             "userName" => {
-                model_support::optional(
-                    &mut self.user_name,
-                    &mut self.additional_properties,
-                    "userName",
-                    value,
-                )
+                model_support::optional(&mut self.user_name, extra, "userName", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -222,37 +195,17 @@ impl<'de> Deserialize<'de> for SchemeApplicationCredentials {
 impl Serialize for SchemeApplicationCredentials {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.signing.is_some())
-            + usize::from(self.user_name_template.is_some())
-            + usize::from(self.password.is_some())
-            + usize::from(self.reveal_password.is_some())
-            + usize::from(self.scheme.is_some()) + usize::from(self.user_name.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.signing {
-            map.serialize_entry("signing", value)?;
-        }
-
-        if let Some(value) = &self.user_name_template {
-            map.serialize_entry("userNameTemplate", value)?;
-        }
-
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-
-        if let Some(value) = &self.reveal_password {
-            map.serialize_entry("revealPassword", value)?;
-        }
-
-        if let Some(value) = &self.scheme {
-            map.serialize_entry("scheme", value)?;
-        }
-
-        if let Some(value) = &self.user_name {
-            map.serialize_entry("userName", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "signing", self.signing.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "userNameTemplate",
+            self.user_name_template.as_ref(),
+        )?;
+        model_support::entry(&mut map, "password", self.password.as_ref())?;
+        model_support::entry(&mut map, "revealPassword", self.reveal_password.as_ref())?;
+        model_support::entry(&mut map, "scheme", self.scheme.as_ref())?;
+        model_support::entry(&mut map, "userName", self.user_name.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -161,89 +161,74 @@ impl Fields for SecurePasswordStoreApplicationSettingsApplicationFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "optionalField1" => {
                 model_support::optional(
                     &mut self.optional_field1,
-                    &mut self.additional_properties,
+                    extra,
                     "optionalField1",
                     value,
                 )
             }
-
             "optionalField1Value" => {
                 model_support::optional(
                     &mut self.optional_field1_value,
-                    &mut self.additional_properties,
+                    extra,
                     "optionalField1Value",
                     value,
                 )
             }
-
             "optionalField2" => {
                 model_support::optional(
                     &mut self.optional_field2,
-                    &mut self.additional_properties,
+                    extra,
                     "optionalField2",
                     value,
                 )
             }
-
             "optionalField2Value" => {
                 model_support::optional(
                     &mut self.optional_field2_value,
-                    &mut self.additional_properties,
+                    extra,
                     "optionalField2Value",
                     value,
                 )
             }
-
             "optionalField3" => {
                 model_support::optional(
                     &mut self.optional_field3,
-                    &mut self.additional_properties,
+                    extra,
                     "optionalField3",
                     value,
                 )
             }
-
             "optionalField3Value" => {
                 model_support::optional(
                     &mut self.optional_field3_value,
-                    &mut self.additional_properties,
+                    extra,
                     "optionalField3Value",
                     value,
                 )
             }
-
             "passwordField" => {
                 model_support::optional(
                     &mut self.password_field,
-                    &mut self.additional_properties,
+                    extra,
                     "passwordField",
                     value,
                 )
             }
-
-            "url" => {
-                model_support::optional(
-                    &mut self.url,
-                    &mut self.additional_properties,
-                    "url",
-                    value,
-                )
-            }
-
+            "url" => model_support::optional(&mut self.url, extra, "url", value),
             "usernameField" => {
                 model_support::optional(
                     &mut self.username_field,
-                    &mut self.additional_properties,
+                    extra,
                     "usernameField",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -277,53 +262,28 @@ impl<'de> Deserialize<'de> for SecurePasswordStoreApplicationSettingsApplication
 impl Serialize for SecurePasswordStoreApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.optional_field1.is_some())
-            + usize::from(self.optional_field1_value.is_some())
-            + usize::from(self.optional_field2.is_some())
-            + usize::from(self.optional_field2_value.is_some())
-            + usize::from(self.optional_field3.is_some())
-            + usize::from(self.optional_field3_value.is_some())
-            + usize::from(self.password_field.is_some())
-            + usize::from(self.url.is_some())
-            + usize::from(self.username_field.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.optional_field1 {
-            map.serialize_entry("optionalField1", value)?;
-        }
-
-        if let Some(value) = &self.optional_field1_value {
-            map.serialize_entry("optionalField1Value", value)?;
-        }
-
-        if let Some(value) = &self.optional_field2 {
-            map.serialize_entry("optionalField2", value)?;
-        }
-
-        if let Some(value) = &self.optional_field2_value {
-            map.serialize_entry("optionalField2Value", value)?;
-        }
-
-        if let Some(value) = &self.optional_field3 {
-            map.serialize_entry("optionalField3", value)?;
-        }
-
-        if let Some(value) = &self.optional_field3_value {
-            map.serialize_entry("optionalField3Value", value)?;
-        }
-
-        if let Some(value) = &self.password_field {
-            map.serialize_entry("passwordField", value)?;
-        }
-
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-
-        if let Some(value) = &self.username_field {
-            map.serialize_entry("usernameField", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "optionalField1", self.optional_field1.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "optionalField1Value",
+            self.optional_field1_value.as_ref(),
+        )?;
+        model_support::entry(&mut map, "optionalField2", self.optional_field2.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "optionalField2Value",
+            self.optional_field2_value.as_ref(),
+        )?;
+        model_support::entry(&mut map, "optionalField3", self.optional_field3.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "optionalField3Value",
+            self.optional_field3_value.as_ref(),
+        )?;
+        model_support::entry(&mut map, "passwordField", self.password_field.as_ref())?;
+        model_support::entry(&mut map, "url", self.url.as_ref())?;
+        model_support::entry(&mut map, "usernameField", self.username_field.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -65,17 +65,10 @@ impl Fields for SignOnInlineHookFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "id" => {
-                model_support::optional(
-                    &mut self.id,
-                    &mut self.additional_properties,
-                    "id",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "id" => model_support::optional(&mut self.id, extra, "id", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -99,13 +92,8 @@ impl<'de> Deserialize<'de> for SignOnInlineHook {
 impl Serialize for SignOnInlineHook {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.id.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "id", self.id.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -89,35 +89,16 @@ impl Fields for SingleLogoutFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "enabled" => {
-                model_support::optional(
-                    &mut self.enabled,
-                    &mut self.additional_properties,
-                    "enabled",
-                    value,
-                )
+                model_support::optional(&mut self.enabled, extra, "enabled", value)
             }
-
-            "issuer" => {
-                model_support::optional(
-                    &mut self.issuer,
-                    &mut self.additional_properties,
-                    "issuer",
-                    value,
-                )
-            }
-
+            "issuer" => model_support::optional(&mut self.issuer, extra, "issuer", value),
             "logoutUrl" => {
-                model_support::optional(
-                    &mut self.logout_url,
-                    &mut self.additional_properties,
-                    "logoutUrl",
-                    value,
-                )
+                model_support::optional(&mut self.logout_url, extra, "logoutUrl", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -143,22 +124,10 @@ impl<'de> Deserialize<'de> for SingleLogout {
 impl Serialize for SingleLogout {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.enabled.is_some())
-            + usize::from(self.issuer.is_some()) + usize::from(self.logout_url.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.enabled {
-            map.serialize_entry("enabled", value)?;
-        }
-
-        if let Some(value) = &self.issuer {
-            map.serialize_entry("issuer", value)?;
-        }
-
-        if let Some(value) = &self.logout_url {
-            map.serialize_entry("logoutUrl", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "enabled", self.enabled.as_ref())?;
+        model_support::entry(&mut map, "issuer", self.issuer.as_ref())?;
+        model_support::entry(&mut map, "logoutUrl", self.logout_url.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

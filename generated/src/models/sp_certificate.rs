@@ -65,17 +65,10 @@ impl Fields for SpCertificateFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
-            "x5c" => {
-                model_support::optional(
-                    &mut self.x5c,
-                    &mut self.additional_properties,
-                    "x5c",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "x5c" => model_support::optional(&mut self.x5c, extra, "x5c", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -99,13 +92,8 @@ impl<'de> Deserialize<'de> for SpCertificate {
 impl Serialize for SpCertificate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.x5c.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.x5c {
-            map.serialize_entry("x5c", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "x5c", self.x5c.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

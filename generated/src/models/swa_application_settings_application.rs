@@ -209,125 +209,96 @@ impl Fields for SwaApplicationSettingsApplicationFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "buttonField" => {
                 model_support::optional(
                     &mut self.button_field,
-                    &mut self.additional_properties,
+                    extra,
                     "buttonField",
                     value,
                 )
             }
-
             "buttonSelector" => {
                 model_support::optional(
                     &mut self.button_selector,
-                    &mut self.additional_properties,
+                    extra,
                     "buttonSelector",
                     value,
                 )
             }
-
             "checkbox" => {
-                model_support::optional(
-                    &mut self.checkbox,
-                    &mut self.additional_properties,
-                    "checkbox",
-                    value,
-                )
+                model_support::optional(&mut self.checkbox, extra, "checkbox", value)
             }
-
             "extraFieldSelector" => {
                 model_support::optional(
                     &mut self.extra_field_selector,
-                    &mut self.additional_properties,
+                    extra,
                     "extraFieldSelector",
                     value,
                 )
             }
-
             "extraFieldValue" => {
                 model_support::optional(
                     &mut self.extra_field_value,
-                    &mut self.additional_properties,
+                    extra,
                     "extraFieldValue",
                     value,
                 )
             }
-
             "loginUrlRegex" => {
                 model_support::optional(
                     &mut self.login_url_regex,
-                    &mut self.additional_properties,
+                    extra,
                     "loginUrlRegex",
                     value,
                 )
             }
-
             "passwordField" => {
                 model_support::optional(
                     &mut self.password_field,
-                    &mut self.additional_properties,
+                    extra,
                     "passwordField",
                     value,
                 )
             }
-
             "passwordSelector" => {
                 model_support::optional(
                     &mut self.password_selector,
-                    &mut self.additional_properties,
+                    extra,
                     "passwordSelector",
                     value,
                 )
             }
-
             "redirectUrl" => {
                 model_support::optional(
                     &mut self.redirect_url,
-                    &mut self.additional_properties,
+                    extra,
                     "redirectUrl",
                     value,
                 )
             }
-
             "targetURL" => {
-                model_support::optional(
-                    &mut self.target_url,
-                    &mut self.additional_properties,
-                    "targetURL",
-                    value,
-                )
+                model_support::optional(&mut self.target_url, extra, "targetURL", value)
             }
-
-            "url" => {
-                model_support::optional(
-                    &mut self.url,
-                    &mut self.additional_properties,
-                    "url",
-                    value,
-                )
-            }
-
+            "url" => model_support::optional(&mut self.url, extra, "url", value),
             "usernameField" => {
                 model_support::optional(
                     &mut self.username_field,
-                    &mut self.additional_properties,
+                    extra,
                     "usernameField",
                     value,
                 )
             }
-
             "userNameSelector" => {
                 model_support::optional(
                     &mut self.user_name_selector,
-                    &mut self.additional_properties,
+                    extra,
                     "userNameSelector",
                     value,
                 )
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -365,72 +336,36 @@ impl<'de> Deserialize<'de> for SwaApplicationSettingsApplication {
 impl Serialize for SwaApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.button_field.is_some())
-            + usize::from(self.button_selector.is_some())
-            + usize::from(self.checkbox.is_some())
-            + usize::from(self.extra_field_selector.is_some())
-            + usize::from(self.extra_field_value.is_some())
-            + usize::from(self.login_url_regex.is_some())
-            + usize::from(self.password_field.is_some())
-            + usize::from(self.password_selector.is_some())
-            + usize::from(self.redirect_url.is_some())
-            + usize::from(self.target_url.is_some()) + usize::from(self.url.is_some())
-            + usize::from(self.username_field.is_some())
-            + usize::from(self.user_name_selector.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.button_field {
-            map.serialize_entry("buttonField", value)?;
-        }
-
-        if let Some(value) = &self.button_selector {
-            map.serialize_entry("buttonSelector", value)?;
-        }
-
-        if let Some(value) = &self.checkbox {
-            map.serialize_entry("checkbox", value)?;
-        }
-
-        if let Some(value) = &self.extra_field_selector {
-            map.serialize_entry("extraFieldSelector", value)?;
-        }
-
-        if let Some(value) = &self.extra_field_value {
-            map.serialize_entry("extraFieldValue", value)?;
-        }
-
-        if let Some(value) = &self.login_url_regex {
-            map.serialize_entry("loginUrlRegex", value)?;
-        }
-
-        if let Some(value) = &self.password_field {
-            map.serialize_entry("passwordField", value)?;
-        }
-
-        if let Some(value) = &self.password_selector {
-            map.serialize_entry("passwordSelector", value)?;
-        }
-
-        if let Some(value) = &self.redirect_url {
-            map.serialize_entry("redirectUrl", value)?;
-        }
-
-        if let Some(value) = &self.target_url {
-            map.serialize_entry("targetURL", value)?;
-        }
-
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-
-        if let Some(value) = &self.username_field {
-            map.serialize_entry("usernameField", value)?;
-        }
-
-        if let Some(value) = &self.user_name_selector {
-            map.serialize_entry("userNameSelector", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(&mut map, "buttonField", self.button_field.as_ref())?;
+        model_support::entry(&mut map, "buttonSelector", self.button_selector.as_ref())?;
+        model_support::entry(&mut map, "checkbox", self.checkbox.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "extraFieldSelector",
+            self.extra_field_selector.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "extraFieldValue",
+            self.extra_field_value.as_ref(),
+        )?;
+        model_support::entry(&mut map, "loginUrlRegex", self.login_url_regex.as_ref())?;
+        model_support::entry(&mut map, "passwordField", self.password_field.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "passwordSelector",
+            self.password_selector.as_ref(),
+        )?;
+        model_support::entry(&mut map, "redirectUrl", self.redirect_url.as_ref())?;
+        model_support::entry(&mut map, "targetURL", self.target_url.as_ref())?;
+        model_support::entry(&mut map, "url", self.url.as_ref())?;
+        model_support::entry(&mut map, "usernameField", self.username_field.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "userNameSelector",
+            self.user_name_selector.as_ref(),
+        )?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

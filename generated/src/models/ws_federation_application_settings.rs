@@ -135,62 +135,43 @@ impl Fields for WsFederationApplicationSettingsFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "identityStoreId" => {
                 model_support::optional(
                     &mut self.identity_store_id,
-                    &mut self.additional_properties,
+                    extra,
                     "identityStoreId",
                     value,
                 )
             }
-
             "implicitAssignment" => {
                 model_support::optional(
                     &mut self.implicit_assignment,
-                    &mut self.additional_properties,
+                    extra,
                     "implicitAssignment",
                     value,
                 )
             }
-
             "inlineHookId" => {
                 model_support::optional(
                     &mut self.inline_hook_id,
-                    &mut self.additional_properties,
+                    extra,
                     "inlineHookId",
                     value,
                 )
             }
-
-            "notes" => {
-                model_support::optional(
-                    &mut self.notes,
-                    &mut self.additional_properties,
-                    "notes",
-                    value,
-                )
-            }
-
+            "notes" => model_support::optional(&mut self.notes, extra, "notes", value),
             "notifications" => {
                 model_support::optional(
                     &mut self.notifications,
-                    &mut self.additional_properties,
+                    extra,
                     "notifications",
                     value,
                 )
             }
-
-            "app" => {
-                model_support::optional(
-                    &mut self.app,
-                    &mut self.additional_properties,
-                    "app",
-                    value,
-                )
-            }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            "app" => model_support::optional(&mut self.app, extra, "app", value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -219,37 +200,21 @@ impl<'de> Deserialize<'de> for WsFederationApplicationSettings {
 impl Serialize for WsFederationApplicationSettings {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.identity_store_id.is_some())
-            + usize::from(self.implicit_assignment.is_some())
-            + usize::from(self.inline_hook_id.is_some())
-            + usize::from(self.notes.is_some())
-            + usize::from(self.notifications.is_some()) + usize::from(self.app.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.identity_store_id {
-            map.serialize_entry("identityStoreId", value)?;
-        }
-
-        if let Some(value) = &self.implicit_assignment {
-            map.serialize_entry("implicitAssignment", value)?;
-        }
-
-        if let Some(value) = &self.inline_hook_id {
-            map.serialize_entry("inlineHookId", value)?;
-        }
-
-        if let Some(value) = &self.notes {
-            map.serialize_entry("notes", value)?;
-        }
-
-        if let Some(value) = &self.notifications {
-            map.serialize_entry("notifications", value)?;
-        }
-
-        if let Some(value) = &self.app {
-            map.serialize_entry("app", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(
+            &mut map,
+            "identityStoreId",
+            self.identity_store_id.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "implicitAssignment",
+            self.implicit_assignment.as_ref(),
+        )?;
+        model_support::entry(&mut map, "inlineHookId", self.inline_hook_id.as_ref())?;
+        model_support::entry(&mut map, "notes", self.notes.as_ref())?;
+        model_support::entry(&mut map, "notifications", self.notifications.as_ref())?;
+        model_support::entry(&mut map, "app", self.app.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -197,116 +197,83 @@ impl Fields for WsFederationApplicationSettingsApplicationFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
+        let extra = &mut self.additional_properties;
         match key {
             "attributeStatements" => {
                 model_support::optional(
                     &mut self.attribute_statements,
-                    &mut self.additional_properties,
+                    extra,
                     "attributeStatements",
                     value,
                 )
             }
-
             "audienceRestriction" => {
                 model_support::optional(
                     &mut self.audience_restriction,
-                    &mut self.additional_properties,
+                    extra,
                     "audienceRestriction",
                     value,
                 )
             }
-
             "authnContextClassRef" => {
                 model_support::optional(
                     &mut self.authn_context_class_ref,
-                    &mut self.additional_properties,
+                    extra,
                     "authnContextClassRef",
                     value,
                 )
             }
-
             "groupFilter" => {
                 model_support::optional(
                     &mut self.group_filter,
-                    &mut self.additional_properties,
+                    extra,
                     "groupFilter",
                     value,
                 )
             }
-
             "groupName" => {
-                model_support::optional(
-                    &mut self.group_name,
-                    &mut self.additional_properties,
-                    "groupName",
-                    value,
-                )
+                model_support::optional(&mut self.group_name, extra, "groupName", value)
             }
-
             "groupValueFormat" => {
                 model_support::optional(
                     &mut self.group_value_format,
-                    &mut self.additional_properties,
+                    extra,
                     "groupValueFormat",
                     value,
                 )
             }
-
             "nameIDFormat" => {
                 model_support::optional(
                     &mut self.name_id_format,
-                    &mut self.additional_properties,
+                    extra,
                     "nameIDFormat",
                     value,
                 )
             }
-
-            "realm" => {
-                model_support::optional(
-                    &mut self.realm,
-                    &mut self.additional_properties,
-                    "realm",
-                    value,
-                )
-            }
-
+            "realm" => model_support::optional(&mut self.realm, extra, "realm", value),
             "siteURL" => {
-                model_support::optional(
-                    &mut self.site_url,
-                    &mut self.additional_properties,
-                    "siteURL",
-                    value,
-                )
+                model_support::optional(&mut self.site_url, extra, "siteURL", value)
             }
-
             "usernameAttribute" => {
                 model_support::optional(
                     &mut self.username_attribute,
-                    &mut self.additional_properties,
+                    extra,
                     "usernameAttribute",
                     value,
                 )
             }
-
             "wReplyOverride" => {
                 model_support::optional(
                     &mut self.w_reply_override,
-                    &mut self.additional_properties,
+                    extra,
                     "wReplyOverride",
                     value,
                 )
             }
-
             "wReplyURL" => {
-                model_support::optional(
-                    &mut self.w_reply_url,
-                    &mut self.additional_properties,
-                    "wReplyURL",
-                    value,
-                )
+                model_support::optional(&mut self.w_reply_url, extra, "wReplyURL", value)
             }
-
-            _ => model_support::additional(&mut self.additional_properties, key, value),
+            _ => model_support::additional(extra, key, value),
         }
     }
 
@@ -343,67 +310,43 @@ impl<'de> Deserialize<'de> for WsFederationApplicationSettingsApplication {
 impl Serialize for WsFederationApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let len = usize::from(self.attribute_statements.is_some())
-            + usize::from(self.audience_restriction.is_some())
-            + usize::from(self.authn_context_class_ref.is_some())
-            + usize::from(self.group_filter.is_some())
-            + usize::from(self.group_name.is_some())
-            + usize::from(self.group_value_format.is_some())
-            + usize::from(self.name_id_format.is_some())
-            + usize::from(self.realm.is_some()) + usize::from(self.site_url.is_some())
-            + usize::from(self.username_attribute.is_some())
-            + usize::from(self.w_reply_override.is_some())
-            + usize::from(self.w_reply_url.is_some())
-            + self.additional_properties.keys().filter(keep).count();
-        let mut map = serializer.serialize_map(Some(len))?;
-        if let Some(value) = &self.attribute_statements {
-            map.serialize_entry("attributeStatements", value)?;
-        }
-
-        if let Some(value) = &self.audience_restriction {
-            map.serialize_entry("audienceRestriction", value)?;
-        }
-
-        if let Some(value) = &self.authn_context_class_ref {
-            map.serialize_entry("authnContextClassRef", value)?;
-        }
-
-        if let Some(value) = &self.group_filter {
-            map.serialize_entry("groupFilter", value)?;
-        }
-
-        if let Some(value) = &self.group_name {
-            map.serialize_entry("groupName", value)?;
-        }
-
-        if let Some(value) = &self.group_value_format {
-            map.serialize_entry("groupValueFormat", value)?;
-        }
-
-        if let Some(value) = &self.name_id_format {
-            map.serialize_entry("nameIDFormat", value)?;
-        }
-
-        if let Some(value) = &self.realm {
-            map.serialize_entry("realm", value)?;
-        }
-
-        if let Some(value) = &self.site_url {
-            map.serialize_entry("siteURL", value)?;
-        }
-
-        if let Some(value) = &self.username_attribute {
-            map.serialize_entry("usernameAttribute", value)?;
-        }
-
-        if let Some(value) = &self.w_reply_override {
-            map.serialize_entry("wReplyOverride", value)?;
-        }
-
-        if let Some(value) = &self.w_reply_url {
-            map.serialize_entry("wReplyURL", value)?;
-        }
-
+        let mut map = serializer.serialize_map(None)?;
+        model_support::entry(
+            &mut map,
+            "attributeStatements",
+            self.attribute_statements.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "audienceRestriction",
+            self.audience_restriction.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "authnContextClassRef",
+            self.authn_context_class_ref.as_ref(),
+        )?;
+        model_support::entry(&mut map, "groupFilter", self.group_filter.as_ref())?;
+        model_support::entry(&mut map, "groupName", self.group_name.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "groupValueFormat",
+            self.group_value_format.as_ref(),
+        )?;
+        model_support::entry(&mut map, "nameIDFormat", self.name_id_format.as_ref())?;
+        model_support::entry(&mut map, "realm", self.realm.as_ref())?;
+        model_support::entry(&mut map, "siteURL", self.site_url.as_ref())?;
+        model_support::entry(
+            &mut map,
+            "usernameAttribute",
+            self.username_attribute.as_ref(),
+        )?;
+        model_support::entry(
+            &mut map,
+            "wReplyOverride",
+            self.w_reply_override.as_ref(),
+        )?;
+        model_support::entry(&mut map, "wReplyURL", self.w_reply_url.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

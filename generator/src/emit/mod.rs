@@ -8,7 +8,7 @@ mod types;
 
 use proc_macro2::TokenStream;
 
-use crate::ir::Api;
+use crate::ir::{Api, Model, Operation};
 
 /// What a generated Rust file is made from, for its preamble.
 pub(crate) enum Origin {
@@ -24,35 +24,46 @@ pub(crate) struct RustFile {
     pub tokens: TokenStream,
 }
 
-pub(crate) fn rust_files(api: &Api) -> Vec<RustFile> {
-    let mut files = vec![
-        RustFile {
-            path: "src/lib.rs".into(),
-            origin: Origin::Index,
-            tokens: crate_root::lib_rs(),
+/// One file to emit. Jobs are cheap to list; the tokens are made by [`emit`],
+/// so that files can be emitted and formatted one at a time, on any thread.
+pub(crate) enum Job<'a> {
+    LibRs,
+    ModelsMod,
+    OperationsMod,
+    Model(&'a Model),
+    Operation(&'a Operation),
+}
+
+/// Every file of the crate, in a fixed order.
+pub(crate) fn jobs(api: &Api) -> Vec<Job<'_>> {
+    [Job::LibRs, Job::ModelsMod, Job::OperationsMod]
+        .into_iter()
+        .chain(api.models.iter().map(Job::Model))
+        .chain(api.operations.iter().map(Job::Operation))
+        .collect()
+}
+
+pub(crate) fn emit(job: &Job<'_>, api: &Api) -> RustFile {
+    let index = |path: &str, tokens: TokenStream| RustFile {
+        path: path.into(),
+        origin: Origin::Index,
+        tokens,
+    };
+    match job {
+        Job::LibRs => index("src/lib.rs", crate_root::lib_rs()),
+        Job::ModelsMod => index("src/models/mod.rs", crate_root::models_mod(api)),
+        Job::OperationsMod => index("src/operations/mod.rs", crate_root::operations_mod(api)),
+        Job::Model(model) => RustFile {
+            path: format!("src/models/{}.rs", model.module),
+            origin: Origin::Model {
+                spec_name: model.spec_name.clone(),
+            },
+            tokens: model::model_file(model, api),
         },
-        RustFile {
-            path: "src/models/mod.rs".into(),
-            origin: Origin::Index,
-            tokens: crate_root::models_mod(api),
+        Job::Operation(op) => RustFile {
+            path: format!("src/operations/{}.rs", op.fn_name.trim_start_matches("r#")),
+            origin: Origin::Operation { id: op.id.clone() },
+            tokens: operation::operation_file(op),
         },
-        RustFile {
-            path: "src/operations/mod.rs".into(),
-            origin: Origin::Index,
-            tokens: crate_root::operations_mod(api),
-        },
-    ];
-    files.extend(api.models.iter().map(|model| RustFile {
-        path: format!("src/models/{}.rs", model.module),
-        origin: Origin::Model {
-            spec_name: model.spec_name.clone(),
-        },
-        tokens: model::model_file(model, api),
-    }));
-    files.extend(api.operations.iter().map(|op| RustFile {
-        path: format!("src/operations/{}.rs", op.fn_name.trim_start_matches("r#")),
-        origin: Origin::Operation { id: op.id.clone() },
-        tokens: operation::operation_file(op),
-    }));
-    files
+    }
 }

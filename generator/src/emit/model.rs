@@ -34,7 +34,7 @@ fn model_doc(model: &Model) -> TokenStream {
 }
 
 fn find<'a>(api: &'a Api, name: &str) -> Option<&'a Model> {
-    api.models.iter().find(|m| m.rust_name == name)
+    api.model(name)
 }
 
 fn fields_of<'a>(api: &'a Api, name: &str) -> &'a [Field] {
@@ -128,15 +128,14 @@ fn field_doc(field: &Field) -> TokenStream {
 
 /// The value a field gets from `new()`: the spec's default, or the union tag that selects this model.
 fn initial_value(field: &Field, model: &Model, api: &Api) -> Option<TokenStream> {
-    let tag = api.models.iter().find_map(|m| match &m.kind {
-        ModelKind::Union(u) if u.property == field.wire_name => u
-            .variants
-            .iter()
-            .find(|v| v.model == model.rust_name && v.tags.len() == 1)
-            .and_then(|v| v.tags.first())
-            .map(|t| Literal::String(t.clone())),
+    let tag = match &model.kind {
+        ModelKind::Object(object) => object
+            .tag
+            .as_ref()
+            .filter(|(property, _)| *property == field.wire_name)
+            .map(|(_, value)| Literal::String(value.clone())),
         _ => None,
-    });
+    };
     let value = tag.or_else(|| field.default.clone())?;
     let is_enum = |name: &str| matches!(find(api, name).map(|m| &m.kind), Some(ModelKind::Enum(_)));
     match (&field.ty, value) {
@@ -302,7 +301,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
             }
         } else {
             quote! {
-                #wire => model_support::optional(&mut self.#rust, &mut self.additional_properties, #wire, value),
+                #wire => model_support::optional(&mut self.#rust, extra, #wire, value),
             }
         }
     });
@@ -318,23 +317,12 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
 
     // Encoding: the known fields in spec order, then the others; an additional
     // property never repeats a field that is set.
-    let count = fields.iter().zip(&rust).map(|(f, rust)| {
-        if f.required {
-            quote!(1)
-        } else {
-            quote!(usize::from(self.#rust.is_some()))
-        }
-    });
     let entries = fields.iter().zip(&rust).map(|(f, rust)| {
         let wire = f.wire_name.as_str();
         if f.required {
             quote!(map.serialize_entry(#wire, &self.#rust)?;)
         } else {
-            quote! {
-                if let Some(value) = &self.#rust {
-                    map.serialize_entry(#wire, value)?;
-                }
-            }
+            quote!(model_support::entry(&mut map, #wire, self.#rust.as_ref())?;)
         }
     });
     let (shadow_fn, keep) = if fields.is_empty() {
@@ -409,9 +397,10 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
             type Output = #name;
 
             fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), D::Error> {
+                let extra = &mut self.additional_properties;
                 match key {
                     #(#field_arms)*
-                    _ => model_support::additional(&mut self.additional_properties, key, value),
+                    _ => model_support::additional(extra, key, value),
                 }
             }
 
@@ -432,8 +421,8 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
         impl Serialize for #name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let keep = #keep;
-                let len = #(#count +)* self.additional_properties.keys().filter(keep).count();
-                let mut map = serializer.serialize_map(Some(len))?;
+                // JSON needs no length up front; counting would cost a pass over the fields.
+                let mut map = serializer.serialize_map(None)?;
                 #(#entries)*
                 for (key, value) in &self.additional_properties {
                     if keep(&key) {
