@@ -59,6 +59,10 @@ fn space_items(text: &str) -> String {
             || trimmed.starts_with("else")
             || trimmed.contains(" => ");
         let mut kind_changes = false;
+        // Imports in three groups, as rustfmt users keep them: std, other crates, this crate.
+        if line.starts_with("use ") && previous.starts_with("use ") {
+            kind_changes = import_group(line) != import_group(previous);
+        }
         if indent == 0 && !line.is_empty() && !continues && !in_attributes {
             // An outer attribute belongs to the declaration it stands on.
             let declaration = lines[index..]
@@ -67,7 +71,7 @@ fn space_items(text: &str) -> String {
                 .copied()
                 .unwrap_or(line);
             let kind = declaration_kind(declaration);
-            kind_changes = previous_kind.is_some() && kind != previous_kind;
+            kind_changes |= previous_kind.is_some() && kind != previous_kind;
             previous_kind = kind;
         }
         in_attributes = indent == 0 && (line.starts_with("#[") || line.starts_with("///"));
@@ -80,6 +84,24 @@ fn space_items(text: &str) -> String {
         previous = line;
     }
     out
+}
+
+/// 0 for the standard library, 1 for other crates, 2 for this crate.
+fn import_group(line: &str) -> u8 {
+    let path = line.trim_start_matches("use ").trim_start_matches("::");
+    if ["std::", "core::", "alloc::"]
+        .iter()
+        .any(|p| path.starts_with(p))
+    {
+        0
+    } else if ["crate::", "super::", "self::"]
+        .iter()
+        .any(|p| path.starts_with(p))
+    {
+        2
+    } else {
+        1
+    }
 }
 
 /// A runtime file copied verbatim, with a preamble saying where to edit it.

@@ -3,9 +3,11 @@
 
 use std::borrow::Cow;
 use std::fmt;
+
 use serde::de::{Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
+
 use crate::model_support::{FieldSeed, Fields, Key};
 use crate::Json;
 use crate::Timestamp;

@@ -3,6 +3,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The `ApplicationLifecycleStatus` model.

@@ -2,8 +2,10 @@
 // From the model `ApplicationVisibility` in spec/models.yaml.
 
 use std::collections::BTreeMap;
+
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 use crate::model_support::{self, Fields};
 use super::ApplicationVisibilityHide;
 

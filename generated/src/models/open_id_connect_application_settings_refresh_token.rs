@@ -3,6 +3,7 @@
 
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 use crate::model_support::{self, Fields};
 use super::OpenIdConnectRefreshTokenRotationType;
 

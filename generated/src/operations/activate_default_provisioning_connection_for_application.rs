@@ -2,6 +2,7 @@
 // From the operation `activateDefaultProvisioningConnectionForApplication` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::request::{path_segment, OperationRequest};
@@ -53,7 +54,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::activate_default_provisioning_connection_for_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::activate_default_provisioning_connection_for_application`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ActivateDefaultProvisioningConnectionForApplication<'a> {

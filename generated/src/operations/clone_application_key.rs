@@ -2,6 +2,7 @@
 // From the operation `cloneApplicationKey` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::JsonWebKey;
@@ -61,7 +62,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::clone_application_key`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::clone_application_key`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct CloneApplicationKey<'a> {

@@ -2,6 +2,7 @@
 // From the operation `deleteApplication` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::request::{path_segment, OperationRequest};
@@ -53,7 +54,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::delete_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::delete_application`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteApplication<'a> {

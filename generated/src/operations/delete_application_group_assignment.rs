@@ -2,6 +2,7 @@
 // From the operation `deleteApplicationGroupAssignment` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::request::{path_segment, OperationRequest};
@@ -56,7 +57,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::delete_application_group_assignment`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::delete_application_group_assignment`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteApplicationGroupAssignment<'a> {

@@ -2,6 +2,7 @@
 // From the operation `getApplicationUser` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::AppUser;

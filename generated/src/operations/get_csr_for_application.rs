@@ -2,6 +2,7 @@
 // From the operation `getCsrForApplication` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::Csr;
@@ -58,7 +59,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::get_csr_for_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::get_csr_for_application`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetCsrForApplication<'a> {

@@ -2,6 +2,7 @@
 // From the operation `grantConsentToScope` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::OAuth2ScopeConsentGrant;
@@ -56,7 +57,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::grant_consent_to_scope`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::grant_consent_to_scope`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GrantConsentToScope<'a> {

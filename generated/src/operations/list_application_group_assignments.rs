@@ -2,10 +2,13 @@
 // From the operation `listApplicationGroupAssignments` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::ApplicationGroupAssignment;
+
 use futures_core::Stream;
+
 use crate::pagination::{self, Page};
 use crate::request::{path_segment, OperationRequest};
 use crate::response::ApiResponse;

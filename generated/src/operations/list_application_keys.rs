@@ -2,6 +2,7 @@
 // From the operation `listApplicationKeys` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::JsonWebKey;
@@ -55,7 +56,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::list_application_keys`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::list_application_keys`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListApplicationKeys<'a> {

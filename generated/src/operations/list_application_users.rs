@@ -2,10 +2,13 @@
 // From the operation `listApplicationUsers` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::AppUser;
+
 use futures_core::Stream;
+
 use crate::pagination::{self, Page};
 use crate::request::{path_segment, OperationRequest};
 use crate::response::ApiResponse;

@@ -2,10 +2,13 @@
 // From the operation `listApplications` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::Application;
+
 use futures_core::Stream;
+
 use crate::pagination::{self, Page};
 use crate::request::OperationRequest;
 use crate::response::ApiResponse;

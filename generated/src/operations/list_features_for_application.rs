@@ -2,6 +2,7 @@
 // From the operation `listFeaturesForApplication` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::ApplicationFeature;
@@ -55,7 +56,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::list_features_for_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::list_features_for_application`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListFeaturesForApplication<'a> {

@@ -2,11 +2,11 @@
 // From the operation `publishCsrFromApplication` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::JsonWebKey;
-use crate::request::RequestBody;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestBody};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -64,7 +64,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::publish_csr_from_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::publish_csr_from_application`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct PublishCsrFromApplication<'a> {

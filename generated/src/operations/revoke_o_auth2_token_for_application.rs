@@ -2,6 +2,7 @@
 // From the operation `revokeOAuth2TokenForApplication` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::request::{path_segment, OperationRequest};
@@ -56,7 +57,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::revoke_o_auth2_token_for_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::revoke_o_auth2_token_for_application`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RevokeOAuth2TokenForApplication<'a> {

@@ -2,6 +2,7 @@
 // From the operation `revokeScopeConsentGrant` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::request::{path_segment, OperationRequest};
@@ -52,7 +53,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::revoke_scope_consent_grant`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::revoke_scope_consent_grant`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct RevokeScopeConsentGrant<'a> {

@@ -2,6 +2,7 @@
 // From the operation `updateApplication` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::Application;
@@ -60,7 +61,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::update_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::update_application`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateApplication<'a> {

@@ -2,10 +2,10 @@
 // From the operation `uploadApplicationLogo` in spec/operations.yaml.
 
 use reqwest::Method;
+
 use crate::client::Client;
 use crate::error::Error;
-use crate::request::FileUpload;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, FileUpload, OperationRequest};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -59,7 +59,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::upload_application_logo`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::upload_application_logo`]: [`send`](Self::send) it.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct UploadApplicationLogo<'a> {

@@ -236,9 +236,22 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let builder = format_ident!("{}", op.builder_name);
     let method_doc = doc(&method_doc(op));
+    let has_setters = op.params.iter().any(|p| !p.required)
+        || matches!(
+            op.body,
+            Some(Body::Json {
+                required: false,
+                ..
+            })
+        );
     let builder_doc = format!(
-        " The request of [`Client::{}`]: set optional parameters, then [`send`](Self::send) it.",
-        op.fn_name.trim_start_matches("r#")
+        " The request of [`Client::{}`]: {}[`send`](Self::send) it.",
+        op.fn_name.trim_start_matches("r#"),
+        if has_setters {
+            "set optional parameters, then "
+        } else {
+            ""
+        }
     );
 
     let mut models = BTreeSet::new();
@@ -493,27 +506,29 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
     } else {
         quote!()
     };
-    let body_use = match &op.body {
-        Some(Body::Binary { .. }) => quote!(
-            use crate::request::RequestBody;
-        ),
-        Some(Body::MultipartFile { .. }) => quote!(
-            use crate::request::FileUpload;
-        ),
-        _ => quote!(),
-    };
-    let needs_segment = op
+    // Everything this file takes from the request module, in one sorted `use`.
+    let mut request_items = vec!["OperationRequest"];
+    match &op.body {
+        Some(Body::Binary { .. }) => request_items.push("RequestBody"),
+        Some(Body::MultipartFile { .. }) => request_items.push("FileUpload"),
+        _ => {}
+    }
+    if op
         .path_pieces
         .iter()
-        .any(|p| matches!(p, PathPiece::Param(_)));
-    let request_use = if needs_segment {
-        quote!(
-            use crate::request::{path_segment, OperationRequest};
-        )
-    } else {
-        quote!(
-            use crate::request::OperationRequest;
-        )
+        .any(|p| matches!(p, PathPiece::Param(_)))
+    {
+        request_items.push("path_segment");
+    }
+    // rustfmt's order: lower-case (functions, modules) before upper-case (types).
+    request_items.sort_by_key(|item| (item.starts_with(char::is_uppercase), *item));
+    let request_items: Vec<_> = request_items
+        .iter()
+        .map(|i| format_ident!("{}", i))
+        .collect();
+    let request_use = match request_items.as_slice() {
+        [single] => quote!(use crate::request::#single;),
+        items => quote!(use crate::request::{#(#items),*};),
     };
     let mutable =
         if op.params.iter().any(|p| p.location != ParamLocation::Path) || op.body.is_some() {
@@ -530,7 +545,6 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
         use crate::error::Error;
         #model_use
         #stream_use
-        #body_use
         #request_use
         use crate::response::ApiResponse;
 
