@@ -218,21 +218,25 @@ pub fn generate(text: &SpecText<'_>) -> Result<GeneratedCrate, GenerateError> {
 /// threads as the machine has cores; each file's tokens are dropped as soon as
 /// it is text, and the result is the same map whatever the thread count.
 pub fn generate_from_ir(api: &ir::Api) -> Result<GeneratedCrate, GenerateError> {
-    let jobs = emit::jobs(api);
+    let mut jobs = emit::jobs(api);
+    // Largest first, each worker taking the next job when it is free: the
+    // threads finish together instead of one waiting on a big file at the end.
+    jobs.sort_by_key(|job| std::cmp::Reverse(job.weight()));
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 8)
         .min(jobs.len().max(1));
     let jobs = &jobs;
+    let next = &std::sync::atomic::AtomicUsize::new(0);
     let results: Vec<Result<(String, String), String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
-            .map(|worker| {
+            .map(|_| {
                 scope.spawn(move || {
-                    jobs.iter()
-                        .skip(worker)
-                        .step_by(workers)
-                        .map(|job| format::rust_file(emit::emit(job, api)))
-                        .collect::<Vec<_>>()
+                    std::iter::from_fn(|| {
+                        jobs.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                    })
+                    .map(|job| format::rust_file(emit::emit(job, api)))
+                    .collect::<Vec<_>>()
                 })
             })
             .collect();

@@ -64,14 +64,7 @@ impl AcsEndpoint {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct AcsEndpointFields {
-    pub(crate) index: Option<i32>,
-    pub(crate) url: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for AcsEndpointFields {
+impl Fields for AcsEndpoint {
     type Output = AcsEndpoint;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -87,18 +80,14 @@ impl Fields for AcsEndpointFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<AcsEndpoint, E> {
-        Ok(AcsEndpoint {
-            index: self.index,
-            url: self.url,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for AcsEndpoint {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            AcsEndpointFields,
+            AcsEndpoint,
             D,
         >(deserializer, "a AcsEndpoint object")
     }

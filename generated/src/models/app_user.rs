@@ -219,26 +219,7 @@ impl AppUser {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct AppUserFields {
-    pub(crate) created: Option<Timestamp>,
-    pub(crate) credentials: Option<AppUserCredentials>,
-    pub(crate) external_id: Option<String>,
-    pub(crate) id: Option<String>,
-    pub(crate) last_sync: Option<Timestamp>,
-    pub(crate) last_updated: Option<Timestamp>,
-    pub(crate) password_changed: Option<Timestamp>,
-    pub(crate) profile: Option<Json>,
-    pub(crate) scope: Option<String>,
-    pub(crate) status: Option<String>,
-    pub(crate) status_changed: Option<Timestamp>,
-    pub(crate) sync_state: Option<String>,
-    pub(crate) embedded: Option<Json>,
-    pub(crate) links: Option<Json>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for AppUserFields {
+impl Fields for AppUser {
     type Output = AppUser;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -311,32 +292,13 @@ impl Fields for AppUserFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<AppUser, E> {
-        Ok(AppUser {
-            created: self.created,
-            credentials: self.credentials,
-            external_id: self.external_id,
-            id: self.id,
-            last_sync: self.last_sync,
-            last_updated: self.last_updated,
-            password_changed: self.password_changed,
-            profile: self.profile,
-            scope: self.scope,
-            status: self.status,
-            status_changed: self.status_changed,
-            sync_state: self.sync_state,
-            embedded: self.embedded,
-            links: self.links,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for AppUser {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        model_support::deserialize_object::<
-            AppUserFields,
-            D,
-        >(deserializer, "a AppUser object")
+        model_support::deserialize_object::<AppUser, D>(deserializer, "a AppUser object")
     }
 }
 

@@ -65,14 +65,7 @@ impl AppUserCredentials {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct AppUserCredentialsFields {
-    pub(crate) password: Option<AppUserPasswordCredential>,
-    pub(crate) user_name: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for AppUserCredentialsFields {
+impl Fields for AppUserCredentials {
     type Output = AppUserCredentials;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -92,18 +85,14 @@ impl Fields for AppUserCredentialsFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<AppUserCredentials, E> {
-        Ok(AppUserCredentials {
-            password: self.password,
-            user_name: self.user_name,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for AppUserCredentials {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            AppUserCredentialsFields,
+            AppUserCredentials,
             D,
         >(deserializer, "a AppUserCredentials object")
     }

@@ -55,13 +55,7 @@ impl AppUserPasswordCredential {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct AppUserPasswordCredentialFields {
-    pub(crate) value: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for AppUserPasswordCredentialFields {
+impl Fields for AppUserPasswordCredential {
     type Output = AppUserPasswordCredential;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -76,17 +70,14 @@ impl Fields for AppUserPasswordCredentialFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<AppUserPasswordCredential, E> {
-        Ok(AppUserPasswordCredential {
-            value: self.value,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for AppUserPasswordCredential {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            AppUserPasswordCredentialFields,
+            AppUserPasswordCredential,
             D,
         >(deserializer, "a AppUserPasswordCredential object")
     }

@@ -334,7 +334,7 @@ enum Selected {
     Bookmark(super::bookmark_application::BookmarkApplicationFields),
     BrowserPlugin(super::browser_plugin_application::BrowserPluginApplicationFields),
     OpenIdConnect(super::open_id_connect_application::OpenIdConnectApplicationFields),
-    Saml(super::saml_application::SamlApplicationFields),
+    Saml(super::saml_application::SamlApplication),
     SecurePasswordStore(
         super::secure_password_store_application::SecurePasswordStoreApplicationFields,
     ),
@@ -375,7 +375,7 @@ impl<'de> Visitor<'de> for UnionVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Application, A::Error> {
-        let mut base = super::application_base::ApplicationBaseFields::default();
+        let mut base = super::application_base::ApplicationBase::default();
         let mut selected: Option<Selected> = None;
         let mut pending: Vec<(Cow<'de, str>, Box<RawValue>)> = Vec::new();
         while let Some(Key(key)) = map.next_key()? {

@@ -75,15 +75,7 @@ impl ApplicationAccessibility {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationAccessibilityFields {
-    pub(crate) error_redirect_url: Option<String>,
-    pub(crate) login_redirect_url: Option<String>,
-    pub(crate) self_service: Option<bool>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationAccessibilityFields {
+impl Fields for ApplicationAccessibility {
     type Output = ApplicationAccessibility;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -121,19 +113,14 @@ impl Fields for ApplicationAccessibilityFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationAccessibility, E> {
-        Ok(ApplicationAccessibility {
-            error_redirect_url: self.error_redirect_url,
-            login_redirect_url: self.login_redirect_url,
-            self_service: self.self_service,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationAccessibility {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationAccessibilityFields,
+            ApplicationAccessibility,
             D,
         >(deserializer, "a ApplicationAccessibility object")
     }

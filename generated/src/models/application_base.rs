@@ -204,25 +204,7 @@ impl ApplicationBase {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationBaseFields {
-    pub(crate) accessibility: Option<ApplicationAccessibility>,
-    pub(crate) created: Option<Timestamp>,
-    pub(crate) features: Option<Vec<String>>,
-    pub(crate) id: Option<String>,
-    pub(crate) label: Option<String>,
-    pub(crate) last_updated: Option<Timestamp>,
-    pub(crate) licensing: Option<ApplicationLicensing>,
-    pub(crate) profile: Option<Json>,
-    pub(crate) sign_on_mode: Option<ApplicationSignOnMode>,
-    pub(crate) status: Option<ApplicationLifecycleStatus>,
-    pub(crate) visibility: Option<ApplicationVisibility>,
-    pub(crate) embedded: Option<Json>,
-    pub(crate) links: Option<Json>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationBaseFields {
+impl Fields for ApplicationBase {
     type Output = ApplicationBase;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -282,29 +264,14 @@ impl Fields for ApplicationBaseFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationBase, E> {
-        Ok(ApplicationBase {
-            accessibility: self.accessibility,
-            created: self.created,
-            features: self.features,
-            id: self.id,
-            label: self.label,
-            last_updated: self.last_updated,
-            licensing: self.licensing,
-            profile: self.profile,
-            sign_on_mode: self.sign_on_mode,
-            status: self.status,
-            visibility: self.visibility,
-            embedded: self.embedded,
-            links: self.links,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationBase {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationBaseFields,
+            ApplicationBase,
             D,
         >(deserializer, "a Application object")
     }

@@ -71,14 +71,7 @@ impl ApplicationCredentials {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationCredentialsFields {
-    pub(crate) signing: Option<ApplicationCredentialsSigning>,
-    pub(crate) user_name_template: Option<ApplicationCredentialsUsernameTemplate>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationCredentialsFields {
+impl Fields for ApplicationCredentials {
     type Output = ApplicationCredentials;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -103,18 +96,14 @@ impl Fields for ApplicationCredentialsFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationCredentials, E> {
-        Ok(ApplicationCredentials {
-            signing: self.signing,
-            user_name_template: self.user_name_template,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationCredentials {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationCredentialsFields,
+            ApplicationCredentials,
             D,
         >(deserializer, "a ApplicationCredentials object")
     }

@@ -90,16 +90,7 @@ impl ApplicationCredentialsOAuthClient {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationCredentialsOAuthClientFields {
-    pub(crate) auto_key_rotation: Option<bool>,
-    pub(crate) client_id: Option<String>,
-    pub(crate) client_secret: Option<String>,
-    pub(crate) token_endpoint_auth_method: Option<OAuthEndpointAuthenticationMethod>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationCredentialsOAuthClientFields {
+impl Fields for ApplicationCredentialsOAuthClient {
     type Output = ApplicationCredentialsOAuthClient;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -142,20 +133,14 @@ impl Fields for ApplicationCredentialsOAuthClientFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<ApplicationCredentialsOAuthClient, E> {
-        Ok(ApplicationCredentialsOAuthClient {
-            auto_key_rotation: self.auto_key_rotation,
-            client_id: self.client_id,
-            client_secret: self.client_secret,
-            token_endpoint_auth_method: self.token_endpoint_auth_method,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationCredentialsOAuthClient {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationCredentialsOAuthClientFields,
+            ApplicationCredentialsOAuthClient,
             D,
         >(deserializer, "a ApplicationCredentialsOAuthClient object")
     }

@@ -106,17 +106,7 @@ impl ApplicationCredentialsSigning {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationCredentialsSigningFields {
-    pub(crate) kid: Option<String>,
-    pub(crate) last_rotated: Option<Timestamp>,
-    pub(crate) next_rotation: Option<Timestamp>,
-    pub(crate) rotation_mode: Option<String>,
-    pub(crate) r#use: Option<ApplicationCredentialsSigningUse>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationCredentialsSigningFields {
+impl Fields for ApplicationCredentialsSigning {
     type Output = ApplicationCredentialsSigning;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -156,21 +146,14 @@ impl Fields for ApplicationCredentialsSigningFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationCredentialsSigning, E> {
-        Ok(ApplicationCredentialsSigning {
-            kid: self.kid,
-            last_rotated: self.last_rotated,
-            next_rotation: self.next_rotation,
-            rotation_mode: self.rotation_mode,
-            r#use: self.r#use,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationCredentialsSigning {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationCredentialsSigningFields,
+            ApplicationCredentialsSigning,
             D,
         >(deserializer, "a ApplicationCredentialsSigning object")
     }

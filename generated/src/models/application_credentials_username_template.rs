@@ -86,16 +86,7 @@ impl ApplicationCredentialsUsernameTemplate {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationCredentialsUsernameTemplateFields {
-    pub(crate) push_status: Option<String>,
-    pub(crate) suffix: Option<String>,
-    pub(crate) template: Option<String>,
-    pub(crate) r#type: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationCredentialsUsernameTemplateFields {
+impl Fields for ApplicationCredentialsUsernameTemplate {
     type Output = ApplicationCredentialsUsernameTemplate;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -124,20 +115,14 @@ impl Fields for ApplicationCredentialsUsernameTemplateFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<ApplicationCredentialsUsernameTemplate, E> {
-        Ok(ApplicationCredentialsUsernameTemplate {
-            push_status: self.push_status,
-            suffix: self.suffix,
-            template: self.template,
-            r#type: self.r#type,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationCredentialsUsernameTemplate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationCredentialsUsernameTemplateFields,
+            ApplicationCredentialsUsernameTemplate,
             D,
         >(deserializer, "a ApplicationCredentialsUsernameTemplate object")
     }

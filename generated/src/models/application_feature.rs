@@ -101,17 +101,7 @@ impl ApplicationFeature {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationFeatureFields {
-    pub(crate) capabilities: Option<CapabilitiesObject>,
-    pub(crate) description: Option<String>,
-    pub(crate) name: Option<String>,
-    pub(crate) status: Option<EnabledStatus>,
-    pub(crate) links: Option<Json>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationFeatureFields {
+impl Fields for ApplicationFeature {
     type Output = ApplicationFeature;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -144,21 +134,14 @@ impl Fields for ApplicationFeatureFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationFeature, E> {
-        Ok(ApplicationFeature {
-            capabilities: self.capabilities,
-            description: self.description,
-            name: self.name,
-            status: self.status,
-            links: self.links,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationFeature {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationFeatureFields,
+            ApplicationFeature,
             D,
         >(deserializer, "a ApplicationFeature object")
     }

@@ -118,18 +118,7 @@ impl ApplicationGroupAssignment {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationGroupAssignmentFields {
-    pub(crate) id: Option<String>,
-    pub(crate) last_updated: Option<Timestamp>,
-    pub(crate) priority: Option<i32>,
-    pub(crate) profile: Option<Json>,
-    pub(crate) embedded: Option<Json>,
-    pub(crate) links: Option<Json>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationGroupAssignmentFields {
+impl Fields for ApplicationGroupAssignment {
     type Output = ApplicationGroupAssignment;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -162,22 +151,14 @@ impl Fields for ApplicationGroupAssignmentFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationGroupAssignment, E> {
-        Ok(ApplicationGroupAssignment {
-            id: self.id,
-            last_updated: self.last_updated,
-            priority: self.priority,
-            profile: self.profile,
-            embedded: self.embedded,
-            links: self.links,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationGroupAssignment {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationGroupAssignmentFields,
+            ApplicationGroupAssignment,
             D,
         >(deserializer, "a ApplicationGroupAssignment object")
     }

@@ -53,13 +53,7 @@ impl ApplicationLicensing {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationLicensingFields {
-    pub(crate) seat_count: Option<i32>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationLicensingFields {
+impl Fields for ApplicationLicensing {
     type Output = ApplicationLicensing;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -76,17 +70,14 @@ impl Fields for ApplicationLicensingFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationLicensing, E> {
-        Ok(ApplicationLicensing {
-            seat_count: self.seat_count,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationLicensing {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationLicensingFields,
+            ApplicationLicensing,
             D,
         >(deserializer, "a ApplicationLicensing object")
     }

@@ -101,17 +101,7 @@ impl ApplicationSettings {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationSettingsFields {
-    pub(crate) identity_store_id: Option<String>,
-    pub(crate) implicit_assignment: Option<bool>,
-    pub(crate) inline_hook_id: Option<String>,
-    pub(crate) notes: Option<ApplicationSettingsNotes>,
-    pub(crate) notifications: Option<ApplicationSettingsNotifications>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationSettingsFields {
+impl Fields for ApplicationSettings {
     type Output = ApplicationSettings;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -158,21 +148,14 @@ impl Fields for ApplicationSettingsFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationSettings, E> {
-        Ok(ApplicationSettings {
-            identity_store_id: self.identity_store_id,
-            implicit_assignment: self.implicit_assignment,
-            inline_hook_id: self.inline_hook_id,
-            notes: self.notes,
-            notifications: self.notifications,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationSettings {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationSettingsFields,
+            ApplicationSettings,
             D,
         >(deserializer, "a ApplicationSettings object")
     }

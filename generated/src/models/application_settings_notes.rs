@@ -64,14 +64,7 @@ impl ApplicationSettingsNotes {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationSettingsNotesFields {
-    pub(crate) admin: Option<String>,
-    pub(crate) enduser: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationSettingsNotesFields {
+impl Fields for ApplicationSettingsNotes {
     type Output = ApplicationSettingsNotes;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -89,18 +82,14 @@ impl Fields for ApplicationSettingsNotesFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationSettingsNotes, E> {
-        Ok(ApplicationSettingsNotes {
-            admin: self.admin,
-            enduser: self.enduser,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationSettingsNotes {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationSettingsNotesFields,
+            ApplicationSettingsNotes,
             D,
         >(deserializer, "a ApplicationSettingsNotes object")
     }

@@ -57,13 +57,7 @@ impl ApplicationSettingsNotifications {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationSettingsNotificationsFields {
-    pub(crate) vpn: Option<ApplicationSettingsNotificationsVpn>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationSettingsNotificationsFields {
+impl Fields for ApplicationSettingsNotifications {
     type Output = ApplicationSettingsNotifications;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -78,17 +72,14 @@ impl Fields for ApplicationSettingsNotificationsFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationSettingsNotifications, E> {
-        Ok(ApplicationSettingsNotifications {
-            vpn: self.vpn,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationSettingsNotifications {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationSettingsNotificationsFields,
+            ApplicationSettingsNotifications,
             D,
         >(deserializer, "a ApplicationSettingsNotifications object")
     }

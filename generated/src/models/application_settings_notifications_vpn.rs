@@ -79,15 +79,7 @@ impl ApplicationSettingsNotificationsVpn {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationSettingsNotificationsVpnFields {
-    pub(crate) help_url: Option<String>,
-    pub(crate) message: Option<String>,
-    pub(crate) network: Option<ApplicationSettingsNotificationsVpnNetwork>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationSettingsNotificationsVpnFields {
+impl Fields for ApplicationSettingsNotificationsVpn {
     type Output = ApplicationSettingsNotificationsVpn;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -112,19 +104,14 @@ impl Fields for ApplicationSettingsNotificationsVpnFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<ApplicationSettingsNotificationsVpn, E> {
-        Ok(ApplicationSettingsNotificationsVpn {
-            help_url: self.help_url,
-            message: self.message,
-            network: self.network,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationSettingsNotificationsVpn {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationSettingsNotificationsVpnFields,
+            ApplicationSettingsNotificationsVpn,
             D,
         >(deserializer, "a ApplicationSettingsNotificationsVpn object")
     }

@@ -75,15 +75,7 @@ impl ApplicationSettingsNotificationsVpnNetwork {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationSettingsNotificationsVpnNetworkFields {
-    pub(crate) connection: Option<String>,
-    pub(crate) exclude: Option<Vec<String>>,
-    pub(crate) include: Option<Vec<String>>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationSettingsNotificationsVpnNetworkFields {
+impl Fields for ApplicationSettingsNotificationsVpnNetwork {
     type Output = ApplicationSettingsNotificationsVpnNetwork;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -108,19 +100,14 @@ impl Fields for ApplicationSettingsNotificationsVpnNetworkFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<ApplicationSettingsNotificationsVpnNetwork, E> {
-        Ok(ApplicationSettingsNotificationsVpnNetwork {
-            connection: self.connection,
-            exclude: self.exclude,
-            include: self.include,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationSettingsNotificationsVpnNetwork {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationSettingsNotificationsVpnNetworkFields,
+            ApplicationSettingsNotificationsVpnNetwork,
             D,
         >(deserializer, "a ApplicationSettingsNotificationsVpnNetwork object")
     }

@@ -89,16 +89,7 @@ impl ApplicationVisibility {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationVisibilityFields {
-    pub(crate) app_links: Option<BTreeMap<String, bool>>,
-    pub(crate) auto_launch: Option<bool>,
-    pub(crate) auto_submit_toolbar: Option<bool>,
-    pub(crate) hide: Option<ApplicationVisibilityHide>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationVisibilityFields {
+impl Fields for ApplicationVisibility {
     type Output = ApplicationVisibility;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -132,20 +123,14 @@ impl Fields for ApplicationVisibilityFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationVisibility, E> {
-        Ok(ApplicationVisibility {
-            app_links: self.app_links,
-            auto_launch: self.auto_launch,
-            auto_submit_toolbar: self.auto_submit_toolbar,
-            hide: self.hide,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationVisibility {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationVisibilityFields,
+            ApplicationVisibility,
             D,
         >(deserializer, "a ApplicationVisibility object")
     }

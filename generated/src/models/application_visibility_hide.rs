@@ -64,14 +64,7 @@ impl ApplicationVisibilityHide {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ApplicationVisibilityHideFields {
-    pub(crate) i_os: Option<bool>,
-    pub(crate) web: Option<bool>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ApplicationVisibilityHideFields {
+impl Fields for ApplicationVisibilityHide {
     type Output = ApplicationVisibilityHide;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -87,18 +80,14 @@ impl Fields for ApplicationVisibilityHideFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ApplicationVisibilityHide, E> {
-        Ok(ApplicationVisibilityHide {
-            i_os: self.i_os,
-            web: self.web,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ApplicationVisibilityHide {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ApplicationVisibilityHideFields,
+            ApplicationVisibilityHide,
             D,
         >(deserializer, "a ApplicationVisibilityHide object")
     }

@@ -118,18 +118,7 @@ impl AutoLoginApplicationSettings {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct AutoLoginApplicationSettingsFields {
-    pub(crate) identity_store_id: Option<String>,
-    pub(crate) implicit_assignment: Option<bool>,
-    pub(crate) inline_hook_id: Option<String>,
-    pub(crate) notes: Option<ApplicationSettingsNotes>,
-    pub(crate) notifications: Option<ApplicationSettingsNotifications>,
-    pub(crate) sign_on: Option<AutoLoginApplicationSettingsSignOn>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for AutoLoginApplicationSettingsFields {
+impl Fields for AutoLoginApplicationSettings {
     type Output = AutoLoginApplicationSettings;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -179,22 +168,14 @@ impl Fields for AutoLoginApplicationSettingsFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<AutoLoginApplicationSettings, E> {
-        Ok(AutoLoginApplicationSettings {
-            identity_store_id: self.identity_store_id,
-            implicit_assignment: self.implicit_assignment,
-            inline_hook_id: self.inline_hook_id,
-            notes: self.notes,
-            notifications: self.notifications,
-            sign_on: self.sign_on,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for AutoLoginApplicationSettings {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            AutoLoginApplicationSettingsFields,
+            AutoLoginApplicationSettings,
             D,
         >(deserializer, "a AutoLoginApplicationSettings object")
     }

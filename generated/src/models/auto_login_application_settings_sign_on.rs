@@ -64,14 +64,7 @@ impl AutoLoginApplicationSettingsSignOn {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct AutoLoginApplicationSettingsSignOnFields {
-    pub(crate) login_url: Option<String>,
-    pub(crate) redirect_url: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for AutoLoginApplicationSettingsSignOnFields {
+impl Fields for AutoLoginApplicationSettingsSignOn {
     type Output = AutoLoginApplicationSettingsSignOn;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -98,18 +91,14 @@ impl Fields for AutoLoginApplicationSettingsSignOnFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<AutoLoginApplicationSettingsSignOn, E> {
-        Ok(AutoLoginApplicationSettingsSignOn {
-            login_url: self.login_url,
-            redirect_url: self.redirect_url,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for AutoLoginApplicationSettingsSignOn {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            AutoLoginApplicationSettingsSignOnFields,
+            AutoLoginApplicationSettingsSignOn,
             D,
         >(deserializer, "a AutoLoginApplicationSettingsSignOn object")
     }

@@ -118,18 +118,7 @@ impl BasicApplicationSettings {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct BasicApplicationSettingsFields {
-    pub(crate) identity_store_id: Option<String>,
-    pub(crate) implicit_assignment: Option<bool>,
-    pub(crate) inline_hook_id: Option<String>,
-    pub(crate) notes: Option<ApplicationSettingsNotes>,
-    pub(crate) notifications: Option<ApplicationSettingsNotifications>,
-    pub(crate) app: Option<BasicApplicationSettingsApplication>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for BasicApplicationSettingsFields {
+impl Fields for BasicApplicationSettings {
     type Output = BasicApplicationSettings;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -177,22 +166,14 @@ impl Fields for BasicApplicationSettingsFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<BasicApplicationSettings, E> {
-        Ok(BasicApplicationSettings {
-            identity_store_id: self.identity_store_id,
-            implicit_assignment: self.implicit_assignment,
-            inline_hook_id: self.inline_hook_id,
-            notes: self.notes,
-            notifications: self.notifications,
-            app: self.app,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for BasicApplicationSettings {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            BasicApplicationSettingsFields,
+            BasicApplicationSettings,
             D,
         >(deserializer, "a BasicApplicationSettings object")
     }

@@ -64,14 +64,7 @@ impl BasicApplicationSettingsApplication {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct BasicApplicationSettingsApplicationFields {
-    pub(crate) auth_url: Option<String>,
-    pub(crate) url: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for BasicApplicationSettingsApplicationFields {
+impl Fields for BasicApplicationSettingsApplication {
     type Output = BasicApplicationSettingsApplication;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -91,18 +84,14 @@ impl Fields for BasicApplicationSettingsApplicationFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<BasicApplicationSettingsApplication, E> {
-        Ok(BasicApplicationSettingsApplication {
-            auth_url: self.auth_url,
-            url: self.url,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for BasicApplicationSettingsApplication {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            BasicApplicationSettingsApplicationFields,
+            BasicApplicationSettingsApplication,
             D,
         >(deserializer, "a BasicApplicationSettingsApplication object")
     }

@@ -64,14 +64,7 @@ impl BookmarkApplicationSettingsApplication {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct BookmarkApplicationSettingsApplicationFields {
-    pub(crate) request_integration: Option<bool>,
-    pub(crate) url: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for BookmarkApplicationSettingsApplicationFields {
+impl Fields for BookmarkApplicationSettingsApplication {
     type Output = BookmarkApplicationSettingsApplication;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -96,18 +89,14 @@ impl Fields for BookmarkApplicationSettingsApplicationFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<BookmarkApplicationSettingsApplication, E> {
-        Ok(BookmarkApplicationSettingsApplication {
-            request_integration: self.request_integration,
-            url: self.url,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for BookmarkApplicationSettingsApplication {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            BookmarkApplicationSettingsApplicationFields,
+            BookmarkApplicationSettingsApplication,
             D,
         >(deserializer, "a BookmarkApplicationSettingsApplication object")
     }

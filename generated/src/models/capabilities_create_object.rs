@@ -57,13 +57,7 @@ impl CapabilitiesCreateObject {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct CapabilitiesCreateObjectFields {
-    pub(crate) lifecycle_create: Option<LifecycleCreateSettingObject>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for CapabilitiesCreateObjectFields {
+impl Fields for CapabilitiesCreateObject {
     type Output = CapabilitiesCreateObject;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -85,17 +79,14 @@ impl Fields for CapabilitiesCreateObjectFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<CapabilitiesCreateObject, E> {
-        Ok(CapabilitiesCreateObject {
-            lifecycle_create: self.lifecycle_create,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for CapabilitiesCreateObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            CapabilitiesCreateObjectFields,
+            CapabilitiesCreateObject,
             D,
         >(deserializer, "a CapabilitiesCreateObject object")
     }

@@ -65,14 +65,7 @@ impl CapabilitiesObject {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct CapabilitiesObjectFields {
-    pub(crate) create: Option<CapabilitiesCreateObject>,
-    pub(crate) update: Option<CapabilitiesUpdateObject>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for CapabilitiesObjectFields {
+impl Fields for CapabilitiesObject {
     type Output = CapabilitiesObject;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -88,18 +81,14 @@ impl Fields for CapabilitiesObjectFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<CapabilitiesObject, E> {
-        Ok(CapabilitiesObject {
-            create: self.create,
-            update: self.update,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for CapabilitiesObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            CapabilitiesObjectFields,
+            CapabilitiesObject,
             D,
         >(deserializer, "a CapabilitiesObject object")
     }

@@ -81,15 +81,7 @@ impl CapabilitiesUpdateObject {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct CapabilitiesUpdateObjectFields {
-    pub(crate) lifecycle_deactivate: Option<LifecycleDeactivateSettingObject>,
-    pub(crate) password: Option<PasswordSettingObject>,
-    pub(crate) profile: Option<ProfileSettingObject>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for CapabilitiesUpdateObjectFields {
+impl Fields for CapabilitiesUpdateObject {
     type Output = CapabilitiesUpdateObject;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -117,19 +109,14 @@ impl Fields for CapabilitiesUpdateObjectFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<CapabilitiesUpdateObject, E> {
-        Ok(CapabilitiesUpdateObject {
-            lifecycle_deactivate: self.lifecycle_deactivate,
-            password: self.password,
-            profile: self.profile,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for CapabilitiesUpdateObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            CapabilitiesUpdateObjectFields,
+            CapabilitiesUpdateObject,
             D,
         >(deserializer, "a CapabilitiesUpdateObject object")
     }

@@ -95,16 +95,7 @@ impl Csr {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct CsrFields {
-    pub(crate) created: Option<Timestamp>,
-    pub(crate) csr: Option<String>,
-    pub(crate) id: Option<String>,
-    pub(crate) kty: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for CsrFields {
+impl Fields for Csr {
     type Output = Csr;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -124,19 +115,13 @@ impl Fields for CsrFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<Csr, E> {
-        Ok(Csr {
-            created: self.created,
-            csr: self.csr,
-            id: self.id,
-            kty: self.kty,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for Csr {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        model_support::deserialize_object::<CsrFields, D>(deserializer, "a Csr object")
+        model_support::deserialize_object::<Csr, D>(deserializer, "a Csr object")
     }
 }
 

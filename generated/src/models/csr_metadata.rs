@@ -68,14 +68,7 @@ impl CsrMetadata {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct CsrMetadataFields {
-    pub(crate) subject: Option<CsrMetadataSubject>,
-    pub(crate) subject_alt_names: Option<CsrMetadataSubjectAltNames>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for CsrMetadataFields {
+impl Fields for CsrMetadata {
     type Output = CsrMetadata;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -100,18 +93,14 @@ impl Fields for CsrMetadataFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<CsrMetadata, E> {
-        Ok(CsrMetadata {
-            subject: self.subject,
-            subject_alt_names: self.subject_alt_names,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for CsrMetadata {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            CsrMetadataFields,
+            CsrMetadata,
             D,
         >(deserializer, "a CsrMetadata object")
     }

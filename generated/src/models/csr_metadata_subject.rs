@@ -108,18 +108,7 @@ impl CsrMetadataSubject {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct CsrMetadataSubjectFields {
-    pub(crate) common_name: Option<String>,
-    pub(crate) country_name: Option<String>,
-    pub(crate) locality_name: Option<String>,
-    pub(crate) organizational_unit_name: Option<String>,
-    pub(crate) organization_name: Option<String>,
-    pub(crate) state_or_province_name: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for CsrMetadataSubjectFields {
+impl Fields for CsrMetadataSubject {
     type Output = CsrMetadataSubject;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -181,22 +170,14 @@ impl Fields for CsrMetadataSubjectFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<CsrMetadataSubject, E> {
-        Ok(CsrMetadataSubject {
-            common_name: self.common_name,
-            country_name: self.country_name,
-            locality_name: self.locality_name,
-            organizational_unit_name: self.organizational_unit_name,
-            organization_name: self.organization_name,
-            state_or_province_name: self.state_or_province_name,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for CsrMetadataSubject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            CsrMetadataSubjectFields,
+            CsrMetadataSubject,
             D,
         >(deserializer, "a CsrMetadataSubject object")
     }

@@ -53,13 +53,7 @@ impl CsrMetadataSubjectAltNames {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct CsrMetadataSubjectAltNamesFields {
-    pub(crate) dns_names: Option<Vec<String>>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for CsrMetadataSubjectAltNamesFields {
+impl Fields for CsrMetadataSubjectAltNames {
     type Output = CsrMetadataSubjectAltNames;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -76,17 +70,14 @@ impl Fields for CsrMetadataSubjectAltNamesFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<CsrMetadataSubjectAltNames, E> {
-        Ok(CsrMetadataSubjectAltNames {
-            dns_names: self.dns_names,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for CsrMetadataSubjectAltNames {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            CsrMetadataSubjectAltNamesFields,
+            CsrMetadataSubjectAltNames,
             D,
         >(deserializer, "a CsrMetadataSubjectAltNames object")
     }

@@ -98,17 +98,7 @@ impl Error {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ErrorFields {
-    pub(crate) error_causes: Option<Vec<Json>>,
-    pub(crate) error_code: Option<String>,
-    pub(crate) error_id: Option<String>,
-    pub(crate) error_link: Option<String>,
-    pub(crate) error_summary: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ErrorFields {
+impl Fields for Error {
     type Output = Error;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -147,23 +137,13 @@ impl Fields for ErrorFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<Error, E> {
-        Ok(Error {
-            error_causes: self.error_causes,
-            error_code: self.error_code,
-            error_id: self.error_id,
-            error_link: self.error_link,
-            error_summary: self.error_summary,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for Error {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        model_support::deserialize_object::<
-            ErrorFields,
-            D,
-        >(deserializer, "a Error object")
+        model_support::deserialize_object::<Error, D>(deserializer, "a Error object")
     }
 }
 

@@ -228,28 +228,7 @@ impl JsonWebKey {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct JsonWebKeyFields {
-    pub(crate) alg: Option<String>,
-    pub(crate) created: Option<Timestamp>,
-    pub(crate) e: Option<String>,
-    pub(crate) expires_at: Option<Timestamp>,
-    pub(crate) key_ops: Option<Vec<String>>,
-    pub(crate) kid: Option<String>,
-    pub(crate) kty: Option<String>,
-    pub(crate) last_updated: Option<Timestamp>,
-    pub(crate) n: Option<String>,
-    pub(crate) status: Option<String>,
-    pub(crate) r#use: Option<String>,
-    pub(crate) x5c: Option<Vec<String>>,
-    pub(crate) x5t: Option<String>,
-    pub(crate) x5t_s256: Option<String>,
-    pub(crate) x5u: Option<String>,
-    pub(crate) links: Option<Json>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for JsonWebKeyFields {
+impl Fields for JsonWebKey {
     type Output = JsonWebKey;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -294,32 +273,14 @@ impl Fields for JsonWebKeyFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<JsonWebKey, E> {
-        Ok(JsonWebKey {
-            alg: self.alg,
-            created: self.created,
-            e: self.e,
-            expires_at: self.expires_at,
-            key_ops: self.key_ops,
-            kid: self.kid,
-            kty: self.kty,
-            last_updated: self.last_updated,
-            n: self.n,
-            status: self.status,
-            r#use: self.r#use,
-            x5c: self.x5c,
-            x5t: self.x5t,
-            x5t_s256: self.x5t_s256,
-            x5u: self.x5u,
-            links: self.links,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for JsonWebKey {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            JsonWebKeyFields,
+            JsonWebKey,
             D,
         >(deserializer, "a JsonWebKey object")
     }

@@ -54,13 +54,7 @@ impl LifecycleCreateSettingObject {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct LifecycleCreateSettingObjectFields {
-    pub(crate) status: Option<EnabledStatus>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for LifecycleCreateSettingObjectFields {
+impl Fields for LifecycleCreateSettingObject {
     type Output = LifecycleCreateSettingObject;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -75,17 +69,14 @@ impl Fields for LifecycleCreateSettingObjectFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<LifecycleCreateSettingObject, E> {
-        Ok(LifecycleCreateSettingObject {
-            status: self.status,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for LifecycleCreateSettingObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            LifecycleCreateSettingObjectFields,
+            LifecycleCreateSettingObject,
             D,
         >(deserializer, "a LifecycleCreateSettingObject object")
     }

@@ -54,13 +54,7 @@ impl LifecycleDeactivateSettingObject {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct LifecycleDeactivateSettingObjectFields {
-    pub(crate) status: Option<EnabledStatus>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for LifecycleDeactivateSettingObjectFields {
+impl Fields for LifecycleDeactivateSettingObject {
     type Output = LifecycleDeactivateSettingObject;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -75,17 +69,14 @@ impl Fields for LifecycleDeactivateSettingObjectFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<LifecycleDeactivateSettingObject, E> {
-        Ok(LifecycleDeactivateSettingObject {
-            status: self.status,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for LifecycleDeactivateSettingObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            LifecycleDeactivateSettingObjectFields,
+            LifecycleDeactivateSettingObject,
             D,
         >(deserializer, "a LifecycleDeactivateSettingObject object")
     }

@@ -66,14 +66,7 @@ impl OAuth2Actor {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct OAuth2ActorFields {
-    pub(crate) id: Option<String>,
-    pub(crate) r#type: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for OAuth2ActorFields {
+impl Fields for OAuth2Actor {
     type Output = OAuth2Actor;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -89,18 +82,14 @@ impl Fields for OAuth2ActorFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<OAuth2Actor, E> {
-        Ok(OAuth2Actor {
-            id: self.id,
-            r#type: self.r#type,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for OAuth2Actor {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            OAuth2ActorFields,
+            OAuth2Actor,
             D,
         >(deserializer, "a OAuth2Actor object")
     }

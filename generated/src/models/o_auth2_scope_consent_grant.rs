@@ -190,24 +190,7 @@ impl OAuth2ScopeConsentGrant {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct OAuth2ScopeConsentGrantFields {
-    pub(crate) client_id: Option<String>,
-    pub(crate) created: Option<Timestamp>,
-    pub(crate) created_by: Option<OAuth2Actor>,
-    pub(crate) id: Option<String>,
-    pub(crate) issuer: Option<String>,
-    pub(crate) last_updated: Option<Timestamp>,
-    pub(crate) scope_id: Option<String>,
-    pub(crate) source: Option<OAuth2ScopeConsentGrantSource>,
-    pub(crate) status: Option<GrantOrTokenStatus>,
-    pub(crate) user_id: Option<String>,
-    pub(crate) embedded: Option<Json>,
-    pub(crate) links: Option<Json>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for OAuth2ScopeConsentGrantFields {
+impl Fields for OAuth2ScopeConsentGrant {
     type Output = OAuth2ScopeConsentGrant;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -252,28 +235,14 @@ impl Fields for OAuth2ScopeConsentGrantFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<OAuth2ScopeConsentGrant, E> {
-        Ok(OAuth2ScopeConsentGrant {
-            client_id: self.client_id,
-            created: self.created,
-            created_by: self.created_by,
-            id: self.id,
-            issuer: self.issuer,
-            last_updated: self.last_updated,
-            scope_id: self.scope_id,
-            source: self.source,
-            status: self.status,
-            user_id: self.user_id,
-            embedded: self.embedded,
-            links: self.links,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for OAuth2ScopeConsentGrant {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            OAuth2ScopeConsentGrantFields,
+            OAuth2ScopeConsentGrant,
             D,
         >(deserializer, "a OAuth2ScopeConsentGrant object")
     }

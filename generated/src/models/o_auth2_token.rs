@@ -178,23 +178,7 @@ impl OAuth2Token {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct OAuth2TokenFields {
-    pub(crate) client_id: Option<String>,
-    pub(crate) created: Option<Timestamp>,
-    pub(crate) expires_at: Option<Timestamp>,
-    pub(crate) id: Option<String>,
-    pub(crate) issuer: Option<String>,
-    pub(crate) last_updated: Option<Timestamp>,
-    pub(crate) scopes: Option<Vec<String>>,
-    pub(crate) status: Option<GrantOrTokenStatus>,
-    pub(crate) user_id: Option<String>,
-    pub(crate) embedded: Option<Json>,
-    pub(crate) links: Option<Json>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for OAuth2TokenFields {
+impl Fields for OAuth2Token {
     type Output = OAuth2Token;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -236,27 +220,14 @@ impl Fields for OAuth2TokenFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<OAuth2Token, E> {
-        Ok(OAuth2Token {
-            client_id: self.client_id,
-            created: self.created,
-            expires_at: self.expires_at,
-            id: self.id,
-            issuer: self.issuer,
-            last_updated: self.last_updated,
-            scopes: self.scopes,
-            status: self.status,
-            user_id: self.user_id,
-            embedded: self.embedded,
-            links: self.links,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for OAuth2Token {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            OAuth2TokenFields,
+            OAuth2Token,
             D,
         >(deserializer, "a OAuth2Token object")
     }

@@ -88,15 +88,7 @@ impl OAuthApplicationCredentials {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct OAuthApplicationCredentialsFields {
-    pub(crate) signing: Option<ApplicationCredentialsSigning>,
-    pub(crate) user_name_template: Option<ApplicationCredentialsUsernameTemplate>,
-    pub(crate) oauth_client: Option<ApplicationCredentialsOAuthClient>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for OAuthApplicationCredentialsFields {
+impl Fields for OAuthApplicationCredentials {
     type Output = OAuthApplicationCredentials;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -129,19 +121,14 @@ impl Fields for OAuthApplicationCredentialsFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<OAuthApplicationCredentials, E> {
-        Ok(OAuthApplicationCredentials {
-            signing: self.signing,
-            user_name_template: self.user_name_template,
-            oauth_client: self.oauth_client,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for OAuthApplicationCredentials {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            OAuthApplicationCredentialsFields,
+            OAuthApplicationCredentials,
             D,
         >(deserializer, "a OAuthApplicationCredentials object")
     }

@@ -64,14 +64,7 @@ impl OpenIdConnectApplicationIdpInitiatedLogin {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct OpenIdConnectApplicationIdpInitiatedLoginFields {
-    pub(crate) default_scope: Option<Vec<String>>,
-    pub(crate) mode: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for OpenIdConnectApplicationIdpInitiatedLoginFields {
+impl Fields for OpenIdConnectApplicationIdpInitiatedLogin {
     type Output = OpenIdConnectApplicationIdpInitiatedLogin;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -96,18 +89,14 @@ impl Fields for OpenIdConnectApplicationIdpInitiatedLoginFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<OpenIdConnectApplicationIdpInitiatedLogin, E> {
-        Ok(OpenIdConnectApplicationIdpInitiatedLogin {
-            default_scope: self.default_scope,
-            mode: self.mode,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for OpenIdConnectApplicationIdpInitiatedLogin {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            OpenIdConnectApplicationIdpInitiatedLoginFields,
+            OpenIdConnectApplicationIdpInitiatedLogin,
             D,
         >(deserializer, "a OpenIdConnectApplicationIdpInitiatedLogin object")
     }

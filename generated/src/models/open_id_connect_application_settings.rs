@@ -118,18 +118,7 @@ impl OpenIdConnectApplicationSettings {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct OpenIdConnectApplicationSettingsFields {
-    pub(crate) identity_store_id: Option<String>,
-    pub(crate) implicit_assignment: Option<bool>,
-    pub(crate) inline_hook_id: Option<String>,
-    pub(crate) notes: Option<ApplicationSettingsNotes>,
-    pub(crate) notifications: Option<ApplicationSettingsNotifications>,
-    pub(crate) oauth_client: Option<OpenIdConnectApplicationSettingsClient>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for OpenIdConnectApplicationSettingsFields {
+impl Fields for OpenIdConnectApplicationSettings {
     type Output = OpenIdConnectApplicationSettings;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -184,22 +173,14 @@ impl Fields for OpenIdConnectApplicationSettingsFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<OpenIdConnectApplicationSettings, E> {
-        Ok(OpenIdConnectApplicationSettings {
-            identity_store_id: self.identity_store_id,
-            implicit_assignment: self.implicit_assignment,
-            inline_hook_id: self.inline_hook_id,
-            notes: self.notes,
-            notifications: self.notifications,
-            oauth_client: self.oauth_client,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for OpenIdConnectApplicationSettings {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            OpenIdConnectApplicationSettingsFields,
+            OpenIdConnectApplicationSettings,
             D,
         >(deserializer, "a OpenIdConnectApplicationSettings object")
     }

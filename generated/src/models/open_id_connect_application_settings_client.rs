@@ -248,28 +248,7 @@ impl OpenIdConnectApplicationSettingsClient {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct OpenIdConnectApplicationSettingsClientFields {
-    pub(crate) application_type: Option<OpenIdConnectApplicationType>,
-    pub(crate) client_uri: Option<String>,
-    pub(crate) consent_method: Option<OpenIdConnectApplicationConsentMethod>,
-    pub(crate) grant_types: Option<Vec<OAuthGrantType>>,
-    pub(crate) idp_initiated_login: Option<OpenIdConnectApplicationIdpInitiatedLogin>,
-    pub(crate) initiate_login_uri: Option<String>,
-    pub(crate) issuer_mode: Option<OpenIdConnectApplicationIssuerMode>,
-    pub(crate) jwks: Option<OpenIdConnectApplicationSettingsClientKeys>,
-    pub(crate) logo_uri: Option<String>,
-    pub(crate) policy_uri: Option<String>,
-    pub(crate) post_logout_redirect_uris: Option<Vec<String>>,
-    pub(crate) redirect_uris: Option<Vec<String>>,
-    pub(crate) refresh_token: Option<OpenIdConnectApplicationSettingsRefreshToken>,
-    pub(crate) response_types: Option<Vec<OAuthResponseType>>,
-    pub(crate) tos_uri: Option<String>,
-    pub(crate) wildcard_redirect: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for OpenIdConnectApplicationSettingsClientFields {
+impl Fields for OpenIdConnectApplicationSettingsClient {
     type Output = OpenIdConnectApplicationSettingsClient;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -386,32 +365,14 @@ impl Fields for OpenIdConnectApplicationSettingsClientFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<OpenIdConnectApplicationSettingsClient, E> {
-        Ok(OpenIdConnectApplicationSettingsClient {
-            application_type: self.application_type,
-            client_uri: self.client_uri,
-            consent_method: self.consent_method,
-            grant_types: self.grant_types,
-            idp_initiated_login: self.idp_initiated_login,
-            initiate_login_uri: self.initiate_login_uri,
-            issuer_mode: self.issuer_mode,
-            jwks: self.jwks,
-            logo_uri: self.logo_uri,
-            policy_uri: self.policy_uri,
-            post_logout_redirect_uris: self.post_logout_redirect_uris,
-            redirect_uris: self.redirect_uris,
-            refresh_token: self.refresh_token,
-            response_types: self.response_types,
-            tos_uri: self.tos_uri,
-            wildcard_redirect: self.wildcard_redirect,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for OpenIdConnectApplicationSettingsClient {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            OpenIdConnectApplicationSettingsClientFields,
+            OpenIdConnectApplicationSettingsClient,
             D,
         >(deserializer, "a OpenIdConnectApplicationSettingsClient object")
     }

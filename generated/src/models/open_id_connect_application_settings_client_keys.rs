@@ -54,13 +54,7 @@ impl OpenIdConnectApplicationSettingsClientKeys {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct OpenIdConnectApplicationSettingsClientKeysFields {
-    pub(crate) keys: Option<Vec<JsonWebKey>>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for OpenIdConnectApplicationSettingsClientKeysFields {
+impl Fields for OpenIdConnectApplicationSettingsClientKeys {
     type Output = OpenIdConnectApplicationSettingsClientKeys;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -77,17 +71,14 @@ impl Fields for OpenIdConnectApplicationSettingsClientKeysFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<OpenIdConnectApplicationSettingsClientKeys, E> {
-        Ok(OpenIdConnectApplicationSettingsClientKeys {
-            keys: self.keys,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for OpenIdConnectApplicationSettingsClientKeys {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            OpenIdConnectApplicationSettingsClientKeysFields,
+            OpenIdConnectApplicationSettingsClientKeys,
             D,
         >(deserializer, "a OpenIdConnectApplicationSettingsClientKeys object")
     }

@@ -68,14 +68,7 @@ impl OpenIdConnectApplicationSettingsRefreshToken {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct OpenIdConnectApplicationSettingsRefreshTokenFields {
-    pub(crate) leeway: Option<i32>,
-    pub(crate) rotation_type: Option<OpenIdConnectRefreshTokenRotationType>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for OpenIdConnectApplicationSettingsRefreshTokenFields {
+impl Fields for OpenIdConnectApplicationSettingsRefreshToken {
     type Output = OpenIdConnectApplicationSettingsRefreshToken;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -100,18 +93,14 @@ impl Fields for OpenIdConnectApplicationSettingsRefreshTokenFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<OpenIdConnectApplicationSettingsRefreshToken, E> {
-        Ok(OpenIdConnectApplicationSettingsRefreshToken {
-            leeway: self.leeway,
-            rotation_type: self.rotation_type,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for OpenIdConnectApplicationSettingsRefreshToken {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            OpenIdConnectApplicationSettingsRefreshTokenFields,
+            OpenIdConnectApplicationSettingsRefreshToken,
             D,
         >(deserializer, "a OpenIdConnectApplicationSettingsRefreshToken object")
     }

@@ -78,15 +78,7 @@ impl PasswordCredential {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct PasswordCredentialFields {
-    pub(crate) hash: Option<PasswordCredentialHash>,
-    pub(crate) hook: Option<PasswordCredentialHook>,
-    pub(crate) value: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for PasswordCredentialFields {
+impl Fields for PasswordCredential {
     type Output = PasswordCredential;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -103,19 +95,14 @@ impl Fields for PasswordCredentialFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<PasswordCredential, E> {
-        Ok(PasswordCredential {
-            hash: self.hash,
-            hook: self.hook,
-            value: self.value,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for PasswordCredential {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            PasswordCredentialFields,
+            PasswordCredential,
             D,
         >(deserializer, "a PasswordCredential object")
     }

@@ -101,17 +101,7 @@ impl PasswordCredentialHash {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct PasswordCredentialHashFields {
-    pub(crate) algorithm: Option<PasswordCredentialHashAlgorithm>,
-    pub(crate) salt: Option<String>,
-    pub(crate) salt_order: Option<String>,
-    pub(crate) value: Option<String>,
-    pub(crate) work_factor: Option<i32>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for PasswordCredentialHashFields {
+impl Fields for PasswordCredentialHash {
     type Output = PasswordCredentialHash;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -141,21 +131,14 @@ impl Fields for PasswordCredentialHashFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<PasswordCredentialHash, E> {
-        Ok(PasswordCredentialHash {
-            algorithm: self.algorithm,
-            salt: self.salt,
-            salt_order: self.salt_order,
-            value: self.value,
-            work_factor: self.work_factor,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for PasswordCredentialHash {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            PasswordCredentialHashFields,
+            PasswordCredentialHash,
             D,
         >(deserializer, "a PasswordCredentialHash object")
     }

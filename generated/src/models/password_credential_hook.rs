@@ -53,13 +53,7 @@ impl PasswordCredentialHook {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct PasswordCredentialHookFields {
-    pub(crate) r#type: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for PasswordCredentialHookFields {
+impl Fields for PasswordCredentialHook {
     type Output = PasswordCredentialHook;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -74,17 +68,14 @@ impl Fields for PasswordCredentialHookFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<PasswordCredentialHook, E> {
-        Ok(PasswordCredentialHook {
-            r#type: self.r#type,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for PasswordCredentialHook {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            PasswordCredentialHookFields,
+            PasswordCredentialHook,
             D,
         >(deserializer, "a PasswordCredentialHook object")
     }

@@ -76,15 +76,7 @@ impl PasswordSettingObject {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct PasswordSettingObjectFields {
-    pub(crate) change: Option<ChangeEnum>,
-    pub(crate) seed: Option<SeedEnum>,
-    pub(crate) status: Option<EnabledStatus>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for PasswordSettingObjectFields {
+impl Fields for PasswordSettingObject {
     type Output = PasswordSettingObject;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -101,19 +93,14 @@ impl Fields for PasswordSettingObjectFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<PasswordSettingObject, E> {
-        Ok(PasswordSettingObject {
-            change: self.change,
-            seed: self.seed,
-            status: self.status,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for PasswordSettingObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            PasswordSettingObjectFields,
+            PasswordSettingObject,
             D,
         >(deserializer, "a PasswordSettingObject object")
     }

@@ -54,13 +54,7 @@ impl ProfileSettingObject {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ProfileSettingObjectFields {
-    pub(crate) status: Option<EnabledStatus>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ProfileSettingObjectFields {
+impl Fields for ProfileSettingObject {
     type Output = ProfileSettingObject;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -75,17 +69,14 @@ impl Fields for ProfileSettingObjectFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ProfileSettingObject, E> {
-        Ok(ProfileSettingObject {
-            status: self.status,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ProfileSettingObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ProfileSettingObjectFields,
+            ProfileSettingObject,
             D,
         >(deserializer, "a ProfileSettingObject object")
     }

@@ -85,15 +85,7 @@ impl ProvisioningConnection {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ProvisioningConnectionFields {
-    pub(crate) auth_scheme: Option<ProvisioningConnectionAuthScheme>,
-    pub(crate) status: Option<ProvisioningConnectionStatus>,
-    pub(crate) links: Option<Json>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ProvisioningConnectionFields {
+impl Fields for ProvisioningConnection {
     type Output = ProvisioningConnection;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -117,19 +109,14 @@ impl Fields for ProvisioningConnectionFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ProvisioningConnection, E> {
-        Ok(ProvisioningConnection {
-            auth_scheme: self.auth_scheme,
-            status: self.status,
-            links: self.links,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ProvisioningConnection {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ProvisioningConnectionFields,
+            ProvisioningConnection,
             D,
         >(deserializer, "a ProvisioningConnection object")
     }

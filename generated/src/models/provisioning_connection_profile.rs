@@ -68,14 +68,7 @@ impl ProvisioningConnectionProfile {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ProvisioningConnectionProfileFields {
-    pub(crate) auth_scheme: Option<ProvisioningConnectionAuthScheme>,
-    pub(crate) token: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ProvisioningConnectionProfileFields {
+impl Fields for ProvisioningConnectionProfile {
     type Output = ProvisioningConnectionProfile;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -98,18 +91,14 @@ impl Fields for ProvisioningConnectionProfileFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ProvisioningConnectionProfile, E> {
-        Ok(ProvisioningConnectionProfile {
-            auth_scheme: self.auth_scheme,
-            token: self.token,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ProvisioningConnectionProfile {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ProvisioningConnectionProfileFields,
+            ProvisioningConnectionProfile,
             D,
         >(deserializer, "a ProvisioningConnectionProfile object")
     }

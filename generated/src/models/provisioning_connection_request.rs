@@ -57,13 +57,7 @@ impl ProvisioningConnectionRequest {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct ProvisioningConnectionRequestFields {
-    pub(crate) profile: Option<ProvisioningConnectionProfile>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for ProvisioningConnectionRequestFields {
+impl Fields for ProvisioningConnectionRequest {
     type Output = ProvisioningConnectionRequest;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -80,17 +74,14 @@ impl Fields for ProvisioningConnectionRequestFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<ProvisioningConnectionRequest, E> {
-        Ok(ProvisioningConnectionRequest {
-            profile: self.profile,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for ProvisioningConnectionRequest {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            ProvisioningConnectionRequestFields,
+            ProvisioningConnectionRequest,
             D,
         >(deserializer, "a ProvisioningConnectionRequest object")
     }

@@ -238,28 +238,7 @@ impl SamlApplication {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SamlApplicationFields {
-    pub(crate) accessibility: Option<ApplicationAccessibility>,
-    pub(crate) created: Option<Timestamp>,
-    pub(crate) features: Option<Vec<String>>,
-    pub(crate) id: Option<String>,
-    pub(crate) label: Option<String>,
-    pub(crate) last_updated: Option<Timestamp>,
-    pub(crate) licensing: Option<ApplicationLicensing>,
-    pub(crate) profile: Option<Json>,
-    pub(crate) sign_on_mode: Option<ApplicationSignOnMode>,
-    pub(crate) status: Option<ApplicationLifecycleStatus>,
-    pub(crate) visibility: Option<ApplicationVisibility>,
-    pub(crate) embedded: Option<Json>,
-    pub(crate) links: Option<Json>,
-    pub(crate) credentials: Option<ApplicationCredentials>,
-    pub(crate) name: Option<String>,
-    pub(crate) settings: Option<SamlApplicationSettings>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SamlApplicationFields {
+impl Fields for SamlApplication {
     type Output = SamlApplication;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -331,32 +310,14 @@ impl Fields for SamlApplicationFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<SamlApplication, E> {
-        Ok(SamlApplication {
-            accessibility: self.accessibility,
-            created: self.created,
-            features: self.features,
-            id: self.id,
-            label: self.label,
-            last_updated: self.last_updated,
-            licensing: self.licensing,
-            profile: self.profile,
-            sign_on_mode: self.sign_on_mode,
-            status: self.status,
-            visibility: self.visibility,
-            embedded: self.embedded,
-            links: self.links,
-            credentials: self.credentials,
-            name: self.name,
-            settings: self.settings,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SamlApplication {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SamlApplicationFields,
+            SamlApplication,
             D,
         >(deserializer, "a SamlApplication object")
     }

@@ -132,19 +132,7 @@ impl SamlApplicationSettings {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SamlApplicationSettingsFields {
-    pub(crate) identity_store_id: Option<String>,
-    pub(crate) implicit_assignment: Option<bool>,
-    pub(crate) inline_hook_id: Option<String>,
-    pub(crate) notes: Option<ApplicationSettingsNotes>,
-    pub(crate) notifications: Option<ApplicationSettingsNotifications>,
-    pub(crate) app: Option<SamlApplicationSettingsApplication>,
-    pub(crate) sign_on: Option<SamlApplicationSettingsSignOn>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SamlApplicationSettingsFields {
+impl Fields for SamlApplicationSettings {
     type Output = SamlApplicationSettings;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -195,23 +183,14 @@ impl Fields for SamlApplicationSettingsFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<SamlApplicationSettings, E> {
-        Ok(SamlApplicationSettings {
-            identity_store_id: self.identity_store_id,
-            implicit_assignment: self.implicit_assignment,
-            inline_hook_id: self.inline_hook_id,
-            notes: self.notes,
-            notifications: self.notifications,
-            app: self.app,
-            sign_on: self.sign_on,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SamlApplicationSettings {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SamlApplicationSettingsFields,
+            SamlApplicationSettings,
             D,
         >(deserializer, "a SamlApplicationSettings object")
     }

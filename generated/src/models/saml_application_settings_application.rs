@@ -75,15 +75,7 @@ impl SamlApplicationSettingsApplication {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SamlApplicationSettingsApplicationFields {
-    pub(crate) acs_url: Option<String>,
-    pub(crate) aud_restriction: Option<String>,
-    pub(crate) base_url: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SamlApplicationSettingsApplicationFields {
+impl Fields for SamlApplicationSettingsApplication {
     type Output = SamlApplicationSettingsApplication;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -113,19 +105,14 @@ impl Fields for SamlApplicationSettingsApplicationFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<SamlApplicationSettingsApplication, E> {
-        Ok(SamlApplicationSettingsApplication {
-            acs_url: self.acs_url,
-            aud_restriction: self.aud_restriction,
-            base_url: self.base_url,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SamlApplicationSettingsApplication {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SamlApplicationSettingsApplicationFields,
+            SamlApplicationSettingsApplication,
             D,
         >(deserializer, "a SamlApplicationSettingsApplication object")
     }

@@ -334,38 +334,7 @@ impl SamlApplicationSettingsSignOn {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SamlApplicationSettingsSignOnFields {
-    pub(crate) acs_endpoints: Option<Vec<AcsEndpoint>>,
-    pub(crate) allow_multiple_acs_endpoints: Option<bool>,
-    pub(crate) assertion_signed: Option<bool>,
-    pub(crate) attribute_statements: Option<Vec<SamlAttributeStatement>>,
-    pub(crate) audience: Option<String>,
-    pub(crate) audience_override: Option<String>,
-    pub(crate) authn_context_class_ref: Option<String>,
-    pub(crate) default_relay_state: Option<String>,
-    pub(crate) destination: Option<String>,
-    pub(crate) destination_override: Option<String>,
-    pub(crate) digest_algorithm: Option<String>,
-    pub(crate) honor_force_authn: Option<bool>,
-    pub(crate) idp_issuer: Option<String>,
-    pub(crate) inline_hooks: Option<Vec<SignOnInlineHook>>,
-    pub(crate) recipient: Option<String>,
-    pub(crate) recipient_override: Option<String>,
-    pub(crate) request_compressed: Option<bool>,
-    pub(crate) response_signed: Option<bool>,
-    pub(crate) signature_algorithm: Option<String>,
-    pub(crate) slo: Option<SingleLogout>,
-    pub(crate) sp_certificate: Option<SpCertificate>,
-    pub(crate) sp_issuer: Option<String>,
-    pub(crate) sso_acs_url: Option<String>,
-    pub(crate) sso_acs_url_override: Option<String>,
-    pub(crate) subject_name_id_format: Option<String>,
-    pub(crate) subject_name_id_template: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SamlApplicationSettingsSignOnFields {
+impl Fields for SamlApplicationSettingsSignOn {
     type Output = SamlApplicationSettingsSignOn;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -555,42 +524,14 @@ impl Fields for SamlApplicationSettingsSignOnFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<SamlApplicationSettingsSignOn, E> {
-        Ok(SamlApplicationSettingsSignOn {
-            acs_endpoints: self.acs_endpoints,
-            allow_multiple_acs_endpoints: self.allow_multiple_acs_endpoints,
-            assertion_signed: self.assertion_signed,
-            attribute_statements: self.attribute_statements,
-            audience: self.audience,
-            audience_override: self.audience_override,
-            authn_context_class_ref: self.authn_context_class_ref,
-            default_relay_state: self.default_relay_state,
-            destination: self.destination,
-            destination_override: self.destination_override,
-            digest_algorithm: self.digest_algorithm,
-            honor_force_authn: self.honor_force_authn,
-            idp_issuer: self.idp_issuer,
-            inline_hooks: self.inline_hooks,
-            recipient: self.recipient,
-            recipient_override: self.recipient_override,
-            request_compressed: self.request_compressed,
-            response_signed: self.response_signed,
-            signature_algorithm: self.signature_algorithm,
-            slo: self.slo,
-            sp_certificate: self.sp_certificate,
-            sp_issuer: self.sp_issuer,
-            sso_acs_url: self.sso_acs_url,
-            sso_acs_url_override: self.sso_acs_url_override,
-            subject_name_id_format: self.subject_name_id_format,
-            subject_name_id_template: self.subject_name_id_template,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SamlApplicationSettingsSignOn {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SamlApplicationSettingsSignOnFields,
+            SamlApplicationSettingsSignOn,
             D,
         >(deserializer, "a SamlApplicationSettingsSignOn object")
     }

@@ -108,18 +108,7 @@ impl SamlAttributeStatement {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SamlAttributeStatementFields {
-    pub(crate) filter_type: Option<String>,
-    pub(crate) filter_value: Option<String>,
-    pub(crate) name: Option<String>,
-    pub(crate) namespace: Option<String>,
-    pub(crate) r#type: Option<String>,
-    pub(crate) values: Option<Vec<String>>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SamlAttributeStatementFields {
+impl Fields for SamlAttributeStatement {
     type Output = SamlAttributeStatement;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -155,22 +144,14 @@ impl Fields for SamlAttributeStatementFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<SamlAttributeStatement, E> {
-        Ok(SamlAttributeStatement {
-            filter_type: self.filter_type,
-            filter_value: self.filter_value,
-            name: self.name,
-            namespace: self.namespace,
-            r#type: self.r#type,
-            values: self.values,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SamlAttributeStatement {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SamlAttributeStatementFields,
+            SamlAttributeStatement,
             D,
         >(deserializer, "a SamlAttributeStatement object")
     }

@@ -121,18 +121,7 @@ impl SchemeApplicationCredentials {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SchemeApplicationCredentialsFields {
-    pub(crate) signing: Option<ApplicationCredentialsSigning>,
-    pub(crate) user_name_template: Option<ApplicationCredentialsUsernameTemplate>,
-    pub(crate) password: Option<PasswordCredential>,
-    pub(crate) reveal_password: Option<bool>,
-    pub(crate) scheme: Option<ApplicationCredentialsScheme>,
-    pub(crate) user_name: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SchemeApplicationCredentialsFields {
+impl Fields for SchemeApplicationCredentials {
     type Output = SchemeApplicationCredentials;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -172,22 +161,14 @@ impl Fields for SchemeApplicationCredentialsFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<SchemeApplicationCredentials, E> {
-        Ok(SchemeApplicationCredentials {
-            signing: self.signing,
-            user_name_template: self.user_name_template,
-            password: self.password,
-            reveal_password: self.reveal_password,
-            scheme: self.scheme,
-            user_name: self.user_name,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SchemeApplicationCredentials {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SchemeApplicationCredentialsFields,
+            SchemeApplicationCredentials,
             D,
         >(deserializer, "a SchemeApplicationCredentials object")
     }

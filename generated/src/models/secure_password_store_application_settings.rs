@@ -118,18 +118,7 @@ impl SecurePasswordStoreApplicationSettings {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SecurePasswordStoreApplicationSettingsFields {
-    pub(crate) identity_store_id: Option<String>,
-    pub(crate) implicit_assignment: Option<bool>,
-    pub(crate) inline_hook_id: Option<String>,
-    pub(crate) notes: Option<ApplicationSettingsNotes>,
-    pub(crate) notifications: Option<ApplicationSettingsNotifications>,
-    pub(crate) app: Option<SecurePasswordStoreApplicationSettingsApplication>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SecurePasswordStoreApplicationSettingsFields {
+impl Fields for SecurePasswordStoreApplicationSettings {
     type Output = SecurePasswordStoreApplicationSettings;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -179,22 +168,14 @@ impl Fields for SecurePasswordStoreApplicationSettingsFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<SecurePasswordStoreApplicationSettings, E> {
-        Ok(SecurePasswordStoreApplicationSettings {
-            identity_store_id: self.identity_store_id,
-            implicit_assignment: self.implicit_assignment,
-            inline_hook_id: self.inline_hook_id,
-            notes: self.notes,
-            notifications: self.notifications,
-            app: self.app,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SecurePasswordStoreApplicationSettings {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SecurePasswordStoreApplicationSettingsFields,
+            SecurePasswordStoreApplicationSettings,
             D,
         >(deserializer, "a SecurePasswordStoreApplicationSettings object")
     }

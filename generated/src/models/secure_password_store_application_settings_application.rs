@@ -141,21 +141,7 @@ impl SecurePasswordStoreApplicationSettingsApplication {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SecurePasswordStoreApplicationSettingsApplicationFields {
-    pub(crate) optional_field1: Option<String>,
-    pub(crate) optional_field1_value: Option<String>,
-    pub(crate) optional_field2: Option<String>,
-    pub(crate) optional_field2_value: Option<String>,
-    pub(crate) optional_field3: Option<String>,
-    pub(crate) optional_field3_value: Option<String>,
-    pub(crate) password_field: Option<String>,
-    pub(crate) url: Option<String>,
-    pub(crate) username_field: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SecurePasswordStoreApplicationSettingsApplicationFields {
+impl Fields for SecurePasswordStoreApplicationSettingsApplication {
     type Output = SecurePasswordStoreApplicationSettingsApplication;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -236,25 +222,14 @@ impl Fields for SecurePasswordStoreApplicationSettingsApplicationFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<SecurePasswordStoreApplicationSettingsApplication, E> {
-        Ok(SecurePasswordStoreApplicationSettingsApplication {
-            optional_field1: self.optional_field1,
-            optional_field1_value: self.optional_field1_value,
-            optional_field2: self.optional_field2,
-            optional_field2_value: self.optional_field2_value,
-            optional_field3: self.optional_field3,
-            optional_field3_value: self.optional_field3_value,
-            password_field: self.password_field,
-            url: self.url,
-            username_field: self.username_field,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SecurePasswordStoreApplicationSettingsApplication {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SecurePasswordStoreApplicationSettingsApplicationFields,
+            SecurePasswordStoreApplicationSettingsApplication,
             D,
         >(deserializer, "a SecurePasswordStoreApplicationSettingsApplication object")
     }

@@ -53,13 +53,7 @@ impl SignOnInlineHook {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SignOnInlineHookFields {
-    pub(crate) id: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SignOnInlineHookFields {
+impl Fields for SignOnInlineHook {
     type Output = SignOnInlineHook;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -74,17 +68,14 @@ impl Fields for SignOnInlineHookFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<SignOnInlineHook, E> {
-        Ok(SignOnInlineHook {
-            id: self.id,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SignOnInlineHook {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SignOnInlineHookFields,
+            SignOnInlineHook,
             D,
         >(deserializer, "a SignOnInlineHook object")
     }

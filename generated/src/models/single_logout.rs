@@ -75,15 +75,7 @@ impl SingleLogout {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SingleLogoutFields {
-    pub(crate) enabled: Option<bool>,
-    pub(crate) issuer: Option<String>,
-    pub(crate) logout_url: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SingleLogoutFields {
+impl Fields for SingleLogout {
     type Output = SingleLogout;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -104,19 +96,14 @@ impl Fields for SingleLogoutFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<SingleLogout, E> {
-        Ok(SingleLogout {
-            enabled: self.enabled,
-            issuer: self.issuer,
-            logout_url: self.logout_url,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SingleLogout {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SingleLogoutFields,
+            SingleLogout,
             D,
         >(deserializer, "a SingleLogout object")
     }

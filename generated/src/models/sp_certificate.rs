@@ -53,13 +53,7 @@ impl SpCertificate {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SpCertificateFields {
-    pub(crate) x5c: Option<Vec<String>>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SpCertificateFields {
+impl Fields for SpCertificate {
     type Output = SpCertificate;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -74,17 +68,14 @@ impl Fields for SpCertificateFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<SpCertificate, E> {
-        Ok(SpCertificate {
-            x5c: self.x5c,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SpCertificate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SpCertificateFields,
+            SpCertificate,
             D,
         >(deserializer, "a SpCertificate object")
     }

@@ -118,18 +118,7 @@ impl SwaApplicationSettings {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SwaApplicationSettingsFields {
-    pub(crate) identity_store_id: Option<String>,
-    pub(crate) implicit_assignment: Option<bool>,
-    pub(crate) inline_hook_id: Option<String>,
-    pub(crate) notes: Option<ApplicationSettingsNotes>,
-    pub(crate) notifications: Option<ApplicationSettingsNotifications>,
-    pub(crate) app: Option<SwaApplicationSettingsApplication>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SwaApplicationSettingsFields {
+impl Fields for SwaApplicationSettings {
     type Output = SwaApplicationSettings;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -177,22 +166,14 @@ impl Fields for SwaApplicationSettingsFields {
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<SwaApplicationSettings, E> {
-        Ok(SwaApplicationSettings {
-            identity_store_id: self.identity_store_id,
-            implicit_assignment: self.implicit_assignment,
-            inline_hook_id: self.inline_hook_id,
-            notes: self.notes,
-            notifications: self.notifications,
-            app: self.app,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SwaApplicationSettings {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SwaApplicationSettingsFields,
+            SwaApplicationSettings,
             D,
         >(deserializer, "a SwaApplicationSettings object")
     }

@@ -185,25 +185,7 @@ impl SwaApplicationSettingsApplication {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct SwaApplicationSettingsApplicationFields {
-    pub(crate) button_field: Option<String>,
-    pub(crate) button_selector: Option<String>,
-    pub(crate) checkbox: Option<String>,
-    pub(crate) extra_field_selector: Option<String>,
-    pub(crate) extra_field_value: Option<String>,
-    pub(crate) login_url_regex: Option<String>,
-    pub(crate) password_field: Option<String>,
-    pub(crate) password_selector: Option<String>,
-    pub(crate) redirect_url: Option<String>,
-    pub(crate) target_url: Option<String>,
-    pub(crate) url: Option<String>,
-    pub(crate) username_field: Option<String>,
-    pub(crate) user_name_selector: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for SwaApplicationSettingsApplicationFields {
+impl Fields for SwaApplicationSettingsApplication {
     type Output = SwaApplicationSettingsApplication;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -306,29 +288,14 @@ impl Fields for SwaApplicationSettingsApplicationFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<SwaApplicationSettingsApplication, E> {
-        Ok(SwaApplicationSettingsApplication {
-            button_field: self.button_field,
-            button_selector: self.button_selector,
-            checkbox: self.checkbox,
-            extra_field_selector: self.extra_field_selector,
-            extra_field_value: self.extra_field_value,
-            login_url_regex: self.login_url_regex,
-            password_field: self.password_field,
-            password_selector: self.password_selector,
-            redirect_url: self.redirect_url,
-            target_url: self.target_url,
-            url: self.url,
-            username_field: self.username_field,
-            user_name_selector: self.user_name_selector,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for SwaApplicationSettingsApplication {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            SwaApplicationSettingsApplicationFields,
+            SwaApplicationSettingsApplication,
             D,
         >(deserializer, "a SwaApplicationSettingsApplication object")
     }

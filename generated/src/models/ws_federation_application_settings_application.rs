@@ -174,24 +174,7 @@ impl WsFederationApplicationSettingsApplication {
     }
 }
 
-#[derive(Default)]
-pub(crate) struct WsFederationApplicationSettingsApplicationFields {
-    pub(crate) attribute_statements: Option<String>,
-    pub(crate) audience_restriction: Option<String>,
-    pub(crate) authn_context_class_ref: Option<String>,
-    pub(crate) group_filter: Option<String>,
-    pub(crate) group_name: Option<String>,
-    pub(crate) group_value_format: Option<String>,
-    pub(crate) name_id_format: Option<String>,
-    pub(crate) realm: Option<String>,
-    pub(crate) site_url: Option<String>,
-    pub(crate) username_attribute: Option<String>,
-    pub(crate) w_reply_override: Option<bool>,
-    pub(crate) w_reply_url: Option<String>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-}
-
-impl Fields for WsFederationApplicationSettingsApplicationFields {
+impl Fields for WsFederationApplicationSettingsApplication {
     type Output = WsFederationApplicationSettingsApplication;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
@@ -281,28 +264,14 @@ impl Fields for WsFederationApplicationSettingsApplicationFields {
     fn finish<E: serde::de::Error>(
         self,
     ) -> Result<WsFederationApplicationSettingsApplication, E> {
-        Ok(WsFederationApplicationSettingsApplication {
-            attribute_statements: self.attribute_statements,
-            audience_restriction: self.audience_restriction,
-            authn_context_class_ref: self.authn_context_class_ref,
-            group_filter: self.group_filter,
-            group_name: self.group_name,
-            group_value_format: self.group_value_format,
-            name_id_format: self.name_id_format,
-            realm: self.realm,
-            site_url: self.site_url,
-            username_attribute: self.username_attribute,
-            w_reply_override: self.w_reply_override,
-            w_reply_url: self.w_reply_url,
-            additional_properties: self.additional_properties,
-        })
+        Ok(self)
     }
 }
 
 impl<'de> Deserialize<'de> for WsFederationApplicationSettingsApplication {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         model_support::deserialize_object::<
-            WsFederationApplicationSettingsApplicationFields,
+            WsFederationApplicationSettingsApplication,
             D,
         >(deserializer, "a WsFederationApplicationSettingsApplication object")
     }

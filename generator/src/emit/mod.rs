@@ -8,7 +8,7 @@ mod types;
 
 use proc_macro2::TokenStream;
 
-use crate::ir::{Api, Model, Operation};
+use crate::ir::{Api, Model, ModelKind, Operation};
 
 /// What a generated Rust file is made from, for its preamble.
 pub(crate) enum Origin {
@@ -32,6 +32,21 @@ pub(crate) enum Job<'a> {
     OperationsMod,
     Model(&'a Model),
     Operation(&'a Operation),
+}
+
+impl Job<'_> {
+    /// A rough measure of how much code the job emits, to schedule big files first.
+    pub(crate) fn weight(&self) -> usize {
+        match self {
+            Job::LibRs | Job::ModelsMod | Job::OperationsMod => 1,
+            Job::Model(model) => match &model.kind {
+                ModelKind::Object(object) => 4 + object.fields.len(),
+                ModelKind::Enum(values) => 2 + values.values.len() / 4,
+                ModelKind::Union(union) => 8 + 4 * union.variants.len(),
+            },
+            Job::Operation(op) => 3 + op.params.len(),
+        }
+    }
 }
 
 /// Every file of the crate, in a fixed order.

@@ -46,11 +46,28 @@ fn fields_of<'a>(api: &'a Api, name: &str) -> &'a [Field] {
 
 /// The accumulator type of an object model, as named from a sibling module.
 fn fields_path(api: &Api, name: &str) -> TokenStream {
-    let module = find(api, name)
+    let model = find(api, name);
+    let module = model
         .map(|m| format_ident!("{}", m.module))
         .unwrap_or_else(|| format_ident!("{}", name));
-    let fields = format_ident!("{}Fields", name);
+    let fields = match model {
+        Some(model) if is_own_accumulator(model, api) => format_ident!("{}", name),
+        _ => format_ident!("{}Fields", name),
+    };
     quote!(super::#module::#fields)
+}
+
+/// Whether a model decodes into itself: when nothing is required and nothing
+/// preset, its `Default` is exactly the empty accumulator, and a separate
+/// `…Fields` struct would only repeat it.
+fn is_own_accumulator(model: &Model, api: &Api) -> bool {
+    match &model.kind {
+        ModelKind::Object(object) => object
+            .fields
+            .iter()
+            .all(|f| !f.required && initial_value(f, model, api).is_none()),
+        _ => false,
+    }
 }
 
 /// `use crate::Timestamp;` and `use crate::Json;`, as far as they are needed.
@@ -170,7 +187,12 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
     let runtime = runtime_imports(timestamp, json);
     let imports = imports(models, map, runtime, &model.rust_name);
     let name = format_ident!("{}", model.rust_name);
-    let accumulator = format_ident!("{}Fields", model.rust_name);
+    let own_accumulator = is_own_accumulator(model, api);
+    let accumulator = if own_accumulator {
+        format_ident!("{}", model.rust_name)
+    } else {
+        format_ident!("{}Fields", model.rust_name)
+    };
     let doc = model_doc(model);
     let fields = &object.fields;
     let rust: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
@@ -350,6 +372,35 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
         )
     };
 
+    let (accumulator_struct, finish) = if own_accumulator {
+        (
+            quote!(),
+            quote! {
+                fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
+                    Ok(self)
+                }
+            },
+        )
+    } else {
+        (
+            quote! {
+                #[derive(Default)]
+                pub(crate) struct #accumulator {
+                    #(#slots)*
+                    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+                }
+            },
+            quote! {
+                fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
+                    Ok(#name {
+                        #(#finish_fields)*
+                        additional_properties: self.additional_properties,
+                    })
+                }
+            },
+        )
+    };
+
     quote! {
         #imports
 
@@ -387,11 +438,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
 
         #default_impl
 
-        #[derive(Default)]
-        pub(crate) struct #accumulator {
-            #(#slots)*
-            pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
-        }
+        #accumulator_struct
 
         impl Fields for #accumulator {
             type Output = #name;
@@ -404,12 +451,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
                 }
             }
 
-            fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
-                Ok(#name {
-                    #(#finish_fields)*
-                    additional_properties: self.additional_properties,
-                })
-            }
+            #finish
         }
 
         impl<'de> Deserialize<'de> for #name {
