@@ -111,6 +111,35 @@ impl<'de, F: Fields> Visitor<'de> for ObjectVisitor<F> {
     }
 }
 
+/// Decodes an open enum from a string, without allocating for a known value.
+pub(crate) fn open_enum<'de, T, D>(deserializer: D, expecting: &'static str) -> Result<T, D::Error>
+where
+    T: for<'a> From<&'a str>,
+    D: Deserializer<'de>,
+{
+    struct StrVisitor<T> {
+        expecting: &'static str,
+        value: PhantomData<T>,
+    }
+
+    impl<T: for<'a> From<&'a str>> Visitor<'_> for StrVisitor<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.expecting)
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+
+    deserializer.deserialize_str(StrVisitor {
+        expecting,
+        value: PhantomData,
+    })
+}
+
 /// Writes `key: value` when the field is set; an unset field is left out.
 pub(crate) fn entry<M: serde::ser::SerializeMap, T: serde::Serialize>(
     map: &mut M,

@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::model_support;
+
 /// The `ApplicationCredentialsSigningUse` model.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
@@ -58,21 +60,9 @@ impl Serialize for ApplicationCredentialsSigningUse {
 
 impl<'de> Deserialize<'de> for ApplicationCredentialsSigningUse {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = ApplicationCredentialsSigningUse;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a ApplicationCredentialsSigningUse string")
-            }
-
-            fn visit_str<E: serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ApplicationCredentialsSigningUse, E> {
-                Ok(ApplicationCredentialsSigningUse::from(value))
-            }
-        }
-
-        deserializer.deserialize_str(Visitor)
+        model_support::open_enum(
+            deserializer,
+            "a string (ApplicationCredentialsSigningUse)",
+        )
     }
 }

@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::model_support;
+
 /// The `EnabledStatus` model.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
@@ -62,21 +64,6 @@ impl Serialize for EnabledStatus {
 
 impl<'de> Deserialize<'de> for EnabledStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = EnabledStatus;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a EnabledStatus string")
-            }
-
-            fn visit_str<E: serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<EnabledStatus, E> {
-                Ok(EnabledStatus::from(value))
-            }
-        }
-
-        deserializer.deserialize_str(Visitor)
+        model_support::open_enum(deserializer, "a string (EnabledStatus)")
     }
 }

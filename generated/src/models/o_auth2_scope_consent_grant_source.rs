@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::model_support;
+
 /// The `OAuth2ScopeConsentGrantSource` model.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
@@ -62,21 +64,9 @@ impl Serialize for OAuth2ScopeConsentGrantSource {
 
 impl<'de> Deserialize<'de> for OAuth2ScopeConsentGrantSource {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = OAuth2ScopeConsentGrantSource;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a OAuth2ScopeConsentGrantSource string")
-            }
-
-            fn visit_str<E: serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<OAuth2ScopeConsentGrantSource, E> {
-                Ok(OAuth2ScopeConsentGrantSource::from(value))
-            }
-        }
-
-        deserializer.deserialize_str(Visitor)
+        model_support::open_enum(
+            deserializer,
+            "a string (OAuth2ScopeConsentGrantSource)",
+        )
     }
 }

@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::model_support;
+
 /// The `OAuthEndpointAuthenticationMethod` model.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
@@ -74,21 +76,9 @@ impl Serialize for OAuthEndpointAuthenticationMethod {
 
 impl<'de> Deserialize<'de> for OAuthEndpointAuthenticationMethod {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = OAuthEndpointAuthenticationMethod;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a OAuthEndpointAuthenticationMethod string")
-            }
-
-            fn visit_str<E: serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<OAuthEndpointAuthenticationMethod, E> {
-                Ok(OAuthEndpointAuthenticationMethod::from(value))
-            }
-        }
-
-        deserializer.deserialize_str(Visitor)
+        model_support::open_enum(
+            deserializer,
+            "a string (OAuthEndpointAuthenticationMethod)",
+        )
     }
 }

@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::model_support;
+
 /// The `OAuthResponseType` model.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
@@ -66,21 +68,6 @@ impl Serialize for OAuthResponseType {
 
 impl<'de> Deserialize<'de> for OAuthResponseType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = OAuthResponseType;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a OAuthResponseType string")
-            }
-
-            fn visit_str<E: serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<OAuthResponseType, E> {
-                Ok(OAuthResponseType::from(value))
-            }
-        }
-
-        deserializer.deserialize_str(Visitor)
+        model_support::open_enum(deserializer, "a string (OAuthResponseType)")
     }
 }

@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::model_support;
+
 /// The `OpenIdConnectApplicationIssuerMode` model.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
@@ -66,21 +68,9 @@ impl Serialize for OpenIdConnectApplicationIssuerMode {
 
 impl<'de> Deserialize<'de> for OpenIdConnectApplicationIssuerMode {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = OpenIdConnectApplicationIssuerMode;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a OpenIdConnectApplicationIssuerMode string")
-            }
-
-            fn visit_str<E: serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<OpenIdConnectApplicationIssuerMode, E> {
-                Ok(OpenIdConnectApplicationIssuerMode::from(value))
-            }
-        }
-
-        deserializer.deserialize_str(Visitor)
+        model_support::open_enum(
+            deserializer,
+            "a string (OpenIdConnectApplicationIssuerMode)",
+        )
     }
 }

@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::model_support;
+
 /// The `ProvisioningConnectionStatus` model.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::UnknownValue`] and sent back unchanged.
@@ -66,21 +68,6 @@ impl Serialize for ProvisioningConnectionStatus {
 
 impl<'de> Deserialize<'de> for ProvisioningConnectionStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = ProvisioningConnectionStatus;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a ProvisioningConnectionStatus string")
-            }
-
-            fn visit_str<E: serde::de::Error>(
-                self,
-                value: &str,
-            ) -> Result<ProvisioningConnectionStatus, E> {
-                Ok(ProvisioningConnectionStatus::from(value))
-            }
-        }
-
-        deserializer.deserialize_str(Visitor)
+        model_support::open_enum(deserializer, "a string (ProvisioningConnectionStatus)")
     }
 }

@@ -6,6 +6,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::model_support;
+
 /// The `SeedEnum` model.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
@@ -62,18 +64,6 @@ impl Serialize for SeedEnum {
 
 impl<'de> Deserialize<'de> for SeedEnum {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = SeedEnum;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a SeedEnum string")
-            }
-
-            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<SeedEnum, E> {
-                Ok(SeedEnum::from(value))
-            }
-        }
-
-        deserializer.deserialize_str(Visitor)
+        model_support::open_enum(deserializer, "a string (SeedEnum)")
     }
 }

@@ -490,7 +490,7 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
         let text = format!(" `{w}`");
         quote!(#[doc = #text])
     });
-    let expecting = format!("a {} string", model.spec_name);
+    let expecting = format!("a string ({})", model.spec_name);
     let fallback = format_ident!("{}", values.fallback);
     let open_doc = format!(" Open: a value this version of the crate does not know is kept in [`Self::{fallback}`] and sent back unchanged.");
     quote! {
@@ -498,6 +498,8 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
         use std::str::FromStr;
 
         use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+        use crate::model_support;
 
         #doc
         ///
@@ -554,21 +556,7 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
 
         impl<'de> Deserialize<'de> for #name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-
-                impl serde::de::Visitor<'_> for Visitor {
-                    type Value = #name;
-
-                    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        f.write_str(#expecting)
-                    }
-
-                    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<#name, E> {
-                        Ok(#name::from(value))
-                    }
-                }
-
-                deserializer.deserialize_str(Visitor)
+                model_support::open_enum(deserializer, #expecting)
             }
         }
     }
