@@ -28,56 +28,47 @@ pub(crate) fn spec_text(text: &str) -> String {
 /// Spec prose is Markdown already; only what rustdoc would misread is escaped:
 /// bare `[x]` that is not a link, links to anchors of Okta's web pages, and bare URLs.
 fn escape_markdown(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len() + 8);
+    // Byte offsets throughout: every delimiter looked for is ASCII.
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '[' {
+    while i < line.len() {
+        let rest = &line[i..];
+        if rest.starts_with('[') {
             // `[text](target)` stays a link unless the target is a page anchor, which means nothing here.
-            if let Some(close) = chars[i..].iter().position(|&c| c == ']').map(|p| p + i) {
-                if chars.get(close + 1) == Some(&'(') {
-                    if let Some(end) = chars[close..]
-                        .iter()
-                        .position(|&c| c == ')')
-                        .map(|p| p + close)
-                    {
-                        let text: String = chars[i + 1..close].iter().collect();
-                        let target: String = chars[close + 2..end].iter().collect();
+            if let Some(close) = rest.find(']') {
+                if rest[close + 1..].starts_with('(') {
+                    if let Some(end) = rest[close..].find(')').map(|p| p + close) {
+                        let text = &rest[1..close];
+                        let target = &rest[close + 2..end];
                         if target.starts_with('#') {
-                            out.push_str(&text);
+                            out.push_str(text);
                         } else {
-                            out.push_str(&format!("[{text}]({target})"));
+                            out.push_str(&rest[..=end]);
                         }
-                        i = end + 1;
+                        i += end + 1;
                         continue;
                     }
                 }
             }
             out.push_str("\\[");
-        } else if c == ']' {
+            i += 1;
+        } else if rest.starts_with(']') {
             out.push_str("\\]");
-        } else if line[char_offset(&chars, i)..].starts_with("http://")
-            || line[char_offset(&chars, i)..].starts_with("https://")
-        {
-            let rest = &line[char_offset(&chars, i)..];
-            let end = rest.find(|c: char| c.is_whitespace()).unwrap_or(rest.len());
+            i += 1;
+        } else if rest.starts_with("http://") || rest.starts_with("https://") {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ')']);
             out.push('<');
             out.push_str(url);
             out.push('>');
-            i += url.chars().count();
-            continue;
+            i += url.len();
         } else {
+            let c = rest.chars().next().unwrap_or_default();
             out.push(c);
+            i += c.len_utf8().max(1);
         }
-        i += 1;
     }
     out
-}
-
-fn char_offset(chars: &[char], index: usize) -> usize {
-    chars[..index].iter().map(|c| c.len_utf8()).sum()
 }
 
 /// Ends `text` with a full stop unless it already ends a sentence.
