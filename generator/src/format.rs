@@ -21,17 +21,15 @@ pub(crate) fn rust_file(file: RustFile) -> Result<(String, String), String> {
         }
         Origin::Index => String::new(),
     };
-    let text = format!(
-        "// {GENERATED_BY}\n{source}\n{}",
-        space_items(&prettyplease::unparse(&syntax))
-    );
+    let mut text = format!("// {GENERATED_BY}\n{source}\n");
+    space_items(&prettyplease::unparse(&syntax), &mut text);
     Ok((file.path, text))
 }
 
 /// prettyplease puts items right after one another; a blank line after each
 /// item's closing brace and between groups of declarations (inner attributes,
 /// `mod`s, `use`s) makes the file read as if written by hand.
-fn space_items(text: &str) -> String {
+fn space_items(text: &str, out: &mut String) {
     fn declaration_kind(line: &str) -> Option<&'static str> {
         let line = line.strip_prefix("pub ").unwrap_or(line);
         [
@@ -45,7 +43,7 @@ fn space_items(text: &str) -> String {
         .map(|(_, kind)| kind)
     }
     let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    out.reserve(text.len() + text.len() / 16);
     let mut previous = "";
     let mut previous_kind: Option<&str> = None;
     let mut in_attributes = false;
@@ -83,7 +81,6 @@ fn space_items(text: &str) -> String {
         out.push('\n');
         previous = line;
     }
-    out
 }
 
 /// 0 for the standard library, 1 for other crates, 2 for this crate.
