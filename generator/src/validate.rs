@@ -1275,14 +1275,13 @@ fn resolve_body(
 ) -> Option<ir::Body> {
     let path = format!("{base}.body");
     let rust_of = |name: &str| naming::type_name(name);
-    let default_name =
-        |fallback: &str| naming::field_name(body.name.as_deref().unwrap_or(fallback));
-    let rust_name = match body.kind.as_str() {
-        "json" => default_name("body"),
-        "binary" => default_name("body"),
-        "multipart" => default_name("file"),
-        _ => default_name("body"),
+    // Without a `name`, a body is `body`, and a multipart upload `file`.
+    let fallback = if body.kind == "multipart" {
+        "file"
+    } else {
+        "body"
     };
+    let rust_name = naming::field_name(body.name.as_deref().unwrap_or(fallback));
     if naming::RESERVED_BUILDER_MEMBERS.contains(&rust_name.as_str()) {
         checker.report(
             In::Operations,
