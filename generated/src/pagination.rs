@@ -3,6 +3,8 @@
 
 //! Paginated lists: pages and items as streams that follow `Link: <…>; rel="next"`.
 
+use std::collections::HashSet;
+
 use futures_core::Stream;
 use reqwest::Url;
 use reqwest::header::HeaderMap;
@@ -23,7 +25,8 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
 ) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static {
     enum Next {
         First(Result<OperationRequest, Error>),
-        Link(OperationRequest, Url),
+        /// The request to repeat at the link, and every link followed so far.
+        Link(OperationRequest, Url, HashSet<Url>),
         /// The last page had a next link that cannot be followed: report it after the page.
         Refused(Error),
         Done,
@@ -31,27 +34,34 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
     futures_util::stream::try_unfold(Next::First(request), move |next| {
         let client = client.clone();
         async move {
-            let (request, raw) = match next {
+            let (request, raw, mut followed) = match next {
                 Next::Done => return Ok(None),
                 Next::Refused(error) => return Err(error),
                 Next::First(request) => {
                     let request = request?;
                     let raw = client.execute(request.clone()).await?;
-                    (request, raw)
+                    (request, raw, HashSet::new())
                 }
-                Next::Link(request, url) => {
+                Next::Link(request, url, mut followed) => {
+                    followed.insert(url.clone());
                     let raw = client.execute_url(&request, url).await?;
-                    (request, raw)
+                    (request, raw, followed)
                 }
             };
             let next_url = next_link(client.org_url(), &raw.headers);
             let page = raw.json::<Vec<T>>()?;
             let next = match next_url {
+                // A server that links back to a page already read would loop for ever.
+                Ok(Some(url)) if followed.contains(&url) => {
+                    Next::Refused(Error::InvalidInput(format!(
+                        "the server sent a next link to {url}, a page already read; not followed again"
+                    )))
+                }
                 // The link carries the cursor and every other query parameter itself.
                 Ok(Some(url)) => {
                     let mut request = request;
                     request.query.clear();
-                    Next::Link(request, url)
+                    Next::Link(request, url, followed)
                 }
                 Ok(None) => Next::Done,
                 Err(error) => Next::Refused(error),

@@ -174,3 +174,33 @@ async fn other_paginated_operations_follow_links_too() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_next_link_back_to_a_page_already_read_stops_the_stream() {
+    let base: Arc<OnceLock<String>> = Arc::new(OnceLock::new());
+    let handler_base = base.clone();
+    // Every page links to the second page, itself included: without a guard, a loop.
+    let server = Server::start(move |i, _| {
+        let base = handler_base.get().expect("base");
+        Action::json(200, &apps(&[&format!("a{i}")])).with_header(
+            "link",
+            &format!("<{base}/api/v1/apps?after=a0>; rel=\"next\""),
+        )
+    })
+    .await;
+    base.set(server.url()).expect("set once");
+    let client = client(server.url());
+    let mut items = std::pin::pin!(client.list_applications().items());
+    assert!(items.try_next().await.expect("page 1").is_some());
+    assert!(items.try_next().await.expect("page 2").is_some());
+    let error = items
+        .try_next()
+        .await
+        .expect_err("the repeated link is refused");
+    assert!(
+        matches!(&error, Error::InvalidInput(m) if m.contains("already read")),
+        "{error:?}"
+    );
+    assert!(items.try_next().await.expect("the stream ends").is_none());
+    assert_eq!(server.requests().len(), 2, "the second page is read once");
+}
