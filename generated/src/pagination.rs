@@ -34,7 +34,7 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
     futures_util::stream::try_unfold(Next::First(request), move |next| {
         let client = client.clone();
         async move {
-            let (request, raw, mut followed) = match next {
+            let (request, raw, followed) = match next {
                 Next::Done => return Ok(None),
                 Next::Refused(error) => return Err(error),
                 Next::First(request) => {
