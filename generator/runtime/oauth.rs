@@ -542,6 +542,17 @@ impl TokenSource {
                 self.dpop.store(true, Ordering::SeqCst);
                 continue;
             }
+            // A rate limit or an unavailable token endpoint is not an OAuth refusal: as an
+            // API error it goes through the client's retry policy like any other answer.
+            if matches!(
+                status,
+                StatusCode::TOO_MANY_REQUESTS
+                    | StatusCode::SERVICE_UNAVAILABLE
+                    | StatusCode::GATEWAY_TIMEOUT
+            ) && code.is_empty()
+            {
+                return Err(crate::client::api_error(status, headers, &body));
+            }
             return Err(oauth_error(status, &headers, &parsed, &body));
         }
         Err(invalid(

@@ -489,3 +489,79 @@ async fn dpop_nonce_handshake_on_the_token_endpoint_and_the_api() {
         .expect("second call");
     assert_eq!(server.requests().len(), 6);
 }
+
+#[tokio::test]
+async fn a_rate_limited_token_endpoint_is_retried_under_the_retry_policy() {
+    // 429 from the token endpoint, reset = Date: the wait is 0 + 1 s, as for any API answer.
+    let date = "Sun, 06 Nov 1994 08:49:37 GMT";
+    let server = Server::start(move |i, request| match (i, request.target.as_str()) {
+        (0, "/oauth2/v1/token") => Action::json(
+            429,
+            r#"{"errorCode":"E0000047","errorSummary":"API call exceeded rate limit due to too many requests."}"#,
+        )
+        .with_header("date", date)
+        .with_header("x-okta-request-id", "token-429")
+        .with_header("x-rate-limit-reset", "784111777"),
+        (_, "/oauth2/v1/token") => Action::json(
+            200,
+            r#"{"token_type":"Bearer","access_token":"token-after-429","expires_in":3600}"#,
+        ),
+        _ => Action::json(200, "[]"),
+    })
+    .await;
+    let client = Client::builder(server.url())
+        .allow_http(true)
+        .private_key_jwt(
+            CLIENT_ID,
+            ["okta.apps.read"],
+            PrivateKey::from_pem(&key_file("rsa.pem")).expect("pem"),
+        )
+        .build()
+        .expect("client");
+    let started = std::time::Instant::now();
+    client
+        .list_applications()
+        .send()
+        .await
+        .expect("the token request is retried, then the call succeeds");
+    assert!(
+        started.elapsed() >= Duration::from_millis(900),
+        "waited for the reset"
+    );
+    let requests = server.requests();
+    let targets: Vec<_> = requests.iter().map(|r| r.target.as_str()).collect();
+    assert_eq!(
+        targets,
+        ["/oauth2/v1/token", "/oauth2/v1/token", "/api/v1/apps"]
+    );
+    assert_eq!(
+        requests[2].one("authorization"),
+        Some("Bearer token-after-429")
+    );
+
+    // With retries off, the 429 reaches the caller as an API error with Okta's body.
+    let server = Server::start(move |_, _| {
+        Action::json(
+            429,
+            r#"{"errorCode":"E0000047","errorSummary":"rate limited"}"#,
+        )
+        .with_header("date", date)
+        .with_header("x-rate-limit-reset", "784111777")
+    })
+    .await;
+    let client = Client::builder(server.url())
+        .allow_http(true)
+        .private_key_jwt(
+            CLIENT_ID,
+            ["okta.apps.read"],
+            PrivateKey::from_pem(&key_file("rsa.pem")).expect("pem"),
+        )
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client");
+    let error = client.list_applications().send().await.expect_err("429");
+    assert!(
+        matches!(&error, Error::Api(api) if api.status == 429 && api.error_code() == Some("E0000047")),
+        "{error:?}"
+    );
+}
