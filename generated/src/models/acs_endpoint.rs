@@ -20,7 +20,7 @@ pub struct AcsEndpoint {
 }
 
 impl AcsEndpoint {
-    /// A new `AcsEndpoint`; every other field is unset.
+    /// A new `AcsEndpoint` with every field unset.
     pub fn new() -> Self {
         AcsEndpoint {
             index: None,
@@ -31,8 +31,8 @@ impl AcsEndpoint {
 
     /// Sets `index`.
     #[must_use]
-    pub fn with_index(mut self, value: impl Into<i32>) -> Self {
-        self.index = Some(value.into());
+    pub fn with_index(mut self, value: i32) -> Self {
+        self.index = Some(value);
         self
     }
 
@@ -89,7 +89,7 @@ impl<'de> Deserialize<'de> for AcsEndpoint {
         model_support::deserialize_object::<
             AcsEndpoint,
             D,
-        >(deserializer, "a AcsEndpoint object")
+        >(deserializer, "an AcsEndpoint object")
     }
 }
 

@@ -67,7 +67,7 @@ pub struct AppUser {
 }
 
 impl AppUser {
-    /// A new `AppUser`; every other field is unset.
+    /// A new `AppUser` with every field unset.
     pub fn new() -> Self {
         AppUser {
             created: None,
@@ -298,7 +298,10 @@ impl Fields for AppUser {
 
 impl<'de> Deserialize<'de> for AppUser {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        model_support::deserialize_object::<AppUser, D>(deserializer, "a AppUser object")
+        model_support::deserialize_object::<
+            AppUser,
+            D,
+        >(deserializer, "an AppUser object")
     }
 }
 

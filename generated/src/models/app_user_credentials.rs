@@ -21,7 +21,7 @@ pub struct AppUserCredentials {
 }
 
 impl AppUserCredentials {
-    /// A new `AppUserCredentials`; every other field is unset.
+    /// A new `AppUserCredentials` with every field unset.
     pub fn new() -> Self {
         AppUserCredentials {
             password: None,
@@ -94,7 +94,7 @@ impl<'de> Deserialize<'de> for AppUserCredentials {
         model_support::deserialize_object::<
             AppUserCredentials,
             D,
-        >(deserializer, "a AppUserCredentials object")
+        >(deserializer, "an AppUserCredentials object")
     }
 }
 

@@ -20,7 +20,7 @@ pub struct AppUserPasswordCredential {
 }
 
 impl AppUserPasswordCredential {
-    /// A new `AppUserPasswordCredential`; every other field is unset.
+    /// A new `AppUserPasswordCredential` with every field unset.
     pub fn new() -> Self {
         AppUserPasswordCredential {
             value: None,
@@ -79,7 +79,7 @@ impl<'de> Deserialize<'de> for AppUserPasswordCredential {
         model_support::deserialize_object::<
             AppUserPasswordCredential,
             D,
-        >(deserializer, "a AppUserPasswordCredential object")
+        >(deserializer, "an AppUserPasswordCredential object")
     }
 }
 

@@ -371,7 +371,7 @@ struct UnionVisitor;
 impl<'de> Visitor<'de> for UnionVisitor {
     type Value = Application;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Application object")
+        f.write_str("an Application object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Application, A::Error> {

@@ -22,7 +22,7 @@ pub struct ApplicationAccessibility {
 }
 
 impl ApplicationAccessibility {
-    /// A new `ApplicationAccessibility`; every other field is unset.
+    /// A new `ApplicationAccessibility` with every field unset.
     pub fn new() -> Self {
         ApplicationAccessibility {
             error_redirect_url: None,
@@ -48,8 +48,8 @@ impl ApplicationAccessibility {
 
     /// Sets `selfService`.
     #[must_use]
-    pub fn with_self_service(mut self, value: impl Into<bool>) -> Self {
-        self.self_service = Some(value.into());
+    pub fn with_self_service(mut self, value: bool) -> Self {
+        self.self_service = Some(value);
         self
     }
 
@@ -122,7 +122,7 @@ impl<'de> Deserialize<'de> for ApplicationAccessibility {
         model_support::deserialize_object::<
             ApplicationAccessibility,
             D,
-        >(deserializer, "a ApplicationAccessibility object")
+        >(deserializer, "an ApplicationAccessibility object")
     }
 }
 

@@ -58,7 +58,7 @@ pub struct ApplicationBase {
 }
 
 impl ApplicationBase {
-    /// A new `ApplicationBase`; every other field is unset.
+    /// A new `ApplicationBase` with every field unset.
     pub fn new() -> Self {
         ApplicationBase {
             accessibility: None,
@@ -273,7 +273,7 @@ impl<'de> Deserialize<'de> for ApplicationBase {
         model_support::deserialize_object::<
             ApplicationBase,
             D,
-        >(deserializer, "a Application object")
+        >(deserializer, "an Application object")
     }
 }
 

@@ -21,7 +21,7 @@ pub struct ApplicationCredentials {
 }
 
 impl ApplicationCredentials {
-    /// A new `ApplicationCredentials`; every other field is unset.
+    /// A new `ApplicationCredentials` with every field unset.
     pub fn new() -> Self {
         ApplicationCredentials {
             signing: None,
@@ -105,7 +105,7 @@ impl<'de> Deserialize<'de> for ApplicationCredentials {
         model_support::deserialize_object::<
             ApplicationCredentials,
             D,
-        >(deserializer, "a ApplicationCredentials object")
+        >(deserializer, "an ApplicationCredentials object")
     }
 }
 

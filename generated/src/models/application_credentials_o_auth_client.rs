@@ -25,7 +25,7 @@ pub struct ApplicationCredentialsOAuthClient {
 }
 
 impl ApplicationCredentialsOAuthClient {
-    /// A new `ApplicationCredentialsOAuthClient`; every other field is unset.
+    /// A new `ApplicationCredentialsOAuthClient` with every field unset.
     pub fn new() -> Self {
         ApplicationCredentialsOAuthClient {
             auto_key_rotation: None,
@@ -38,8 +38,8 @@ impl ApplicationCredentialsOAuthClient {
 
     /// Sets `autoKeyRotation`.
     #[must_use]
-    pub fn with_auto_key_rotation(mut self, value: impl Into<bool>) -> Self {
-        self.auto_key_rotation = Some(value.into());
+    pub fn with_auto_key_rotation(mut self, value: bool) -> Self {
+        self.auto_key_rotation = Some(value);
         self
     }
 
@@ -142,7 +142,7 @@ impl<'de> Deserialize<'de> for ApplicationCredentialsOAuthClient {
         model_support::deserialize_object::<
             ApplicationCredentialsOAuthClient,
             D,
-        >(deserializer, "a ApplicationCredentialsOAuthClient object")
+        >(deserializer, "an ApplicationCredentialsOAuthClient object")
     }
 }
 

@@ -32,7 +32,7 @@ pub struct ApplicationCredentialsSigning {
 }
 
 impl ApplicationCredentialsSigning {
-    /// A new `ApplicationCredentialsSigning`; every other field is unset.
+    /// A new `ApplicationCredentialsSigning` with every field unset.
     pub fn new() -> Self {
         ApplicationCredentialsSigning {
             kid: None,
@@ -155,7 +155,7 @@ impl<'de> Deserialize<'de> for ApplicationCredentialsSigning {
         model_support::deserialize_object::<
             ApplicationCredentialsSigning,
             D,
-        >(deserializer, "a ApplicationCredentialsSigning object")
+        >(deserializer, "an ApplicationCredentialsSigning object")
     }
 }
 

@@ -24,7 +24,7 @@ pub struct ApplicationCredentialsUsernameTemplate {
 }
 
 impl ApplicationCredentialsUsernameTemplate {
-    /// A new `ApplicationCredentialsUsernameTemplate`; every other field is unset.
+    /// A new `ApplicationCredentialsUsernameTemplate` with every field unset.
     pub fn new() -> Self {
         ApplicationCredentialsUsernameTemplate {
             push_status: None,
@@ -124,7 +124,7 @@ impl<'de> Deserialize<'de> for ApplicationCredentialsUsernameTemplate {
         model_support::deserialize_object::<
             ApplicationCredentialsUsernameTemplate,
             D,
-        >(deserializer, "a ApplicationCredentialsUsernameTemplate object")
+        >(deserializer, "an ApplicationCredentialsUsernameTemplate object")
     }
 }
 

@@ -30,7 +30,7 @@ pub struct ApplicationFeature {
 }
 
 impl ApplicationFeature {
-    /// A new `ApplicationFeature`; every other field is unset.
+    /// A new `ApplicationFeature` with every field unset.
     pub fn new() -> Self {
         ApplicationFeature {
             capabilities: None,
@@ -143,7 +143,7 @@ impl<'de> Deserialize<'de> for ApplicationFeature {
         model_support::deserialize_object::<
             ApplicationFeature,
             D,
-        >(deserializer, "a ApplicationFeature object")
+        >(deserializer, "an ApplicationFeature object")
     }
 }
 

@@ -38,7 +38,7 @@ pub struct ApplicationGroupAssignment {
 }
 
 impl ApplicationGroupAssignment {
-    /// A new `ApplicationGroupAssignment`; every other field is unset.
+    /// A new `ApplicationGroupAssignment` with every field unset.
     pub fn new() -> Self {
         ApplicationGroupAssignment {
             id: None,
@@ -67,8 +67,8 @@ impl ApplicationGroupAssignment {
 
     /// Sets `priority`.
     #[must_use]
-    pub fn with_priority(mut self, value: impl Into<i32>) -> Self {
-        self.priority = Some(value.into());
+    pub fn with_priority(mut self, value: i32) -> Self {
+        self.priority = Some(value);
         self
     }
 
@@ -160,7 +160,7 @@ impl<'de> Deserialize<'de> for ApplicationGroupAssignment {
         model_support::deserialize_object::<
             ApplicationGroupAssignment,
             D,
-        >(deserializer, "a ApplicationGroupAssignment object")
+        >(deserializer, "an ApplicationGroupAssignment object")
     }
 }
 

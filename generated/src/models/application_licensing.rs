@@ -18,7 +18,7 @@ pub struct ApplicationLicensing {
 }
 
 impl ApplicationLicensing {
-    /// A new `ApplicationLicensing`; every other field is unset.
+    /// A new `ApplicationLicensing` with every field unset.
     pub fn new() -> Self {
         ApplicationLicensing {
             seat_count: None,
@@ -28,8 +28,8 @@ impl ApplicationLicensing {
 
     /// Sets `seatCount`.
     #[must_use]
-    pub fn with_seat_count(mut self, value: impl Into<i32>) -> Self {
-        self.seat_count = Some(value.into());
+    pub fn with_seat_count(mut self, value: i32) -> Self {
+        self.seat_count = Some(value);
         self
     }
 
@@ -79,7 +79,7 @@ impl<'de> Deserialize<'de> for ApplicationLicensing {
         model_support::deserialize_object::<
             ApplicationLicensing,
             D,
-        >(deserializer, "a ApplicationLicensing object")
+        >(deserializer, "an ApplicationLicensing object")
     }
 }
 

@@ -27,7 +27,7 @@ pub struct ApplicationSettings {
 }
 
 impl ApplicationSettings {
-    /// A new `ApplicationSettings`; every other field is unset.
+    /// A new `ApplicationSettings` with every field unset.
     pub fn new() -> Self {
         ApplicationSettings {
             identity_store_id: None,
@@ -48,8 +48,8 @@ impl ApplicationSettings {
 
     /// Sets `implicitAssignment`.
     #[must_use]
-    pub fn with_implicit_assignment(mut self, value: impl Into<bool>) -> Self {
-        self.implicit_assignment = Some(value.into());
+    pub fn with_implicit_assignment(mut self, value: bool) -> Self {
+        self.implicit_assignment = Some(value);
         self
     }
 
@@ -157,7 +157,7 @@ impl<'de> Deserialize<'de> for ApplicationSettings {
         model_support::deserialize_object::<
             ApplicationSettings,
             D,
-        >(deserializer, "a ApplicationSettings object")
+        >(deserializer, "an ApplicationSettings object")
     }
 }
 

@@ -20,7 +20,7 @@ pub struct ApplicationSettingsNotes {
 }
 
 impl ApplicationSettingsNotes {
-    /// A new `ApplicationSettingsNotes`; every other field is unset.
+    /// A new `ApplicationSettingsNotes` with every field unset.
     pub fn new() -> Self {
         ApplicationSettingsNotes {
             admin: None,
@@ -91,7 +91,7 @@ impl<'de> Deserialize<'de> for ApplicationSettingsNotes {
         model_support::deserialize_object::<
             ApplicationSettingsNotes,
             D,
-        >(deserializer, "a ApplicationSettingsNotes object")
+        >(deserializer, "an ApplicationSettingsNotes object")
     }
 }
 

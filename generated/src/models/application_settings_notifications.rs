@@ -19,7 +19,7 @@ pub struct ApplicationSettingsNotifications {
 }
 
 impl ApplicationSettingsNotifications {
-    /// A new `ApplicationSettingsNotifications`; every other field is unset.
+    /// A new `ApplicationSettingsNotifications` with every field unset.
     pub fn new() -> Self {
         ApplicationSettingsNotifications {
             vpn: None,
@@ -81,7 +81,7 @@ impl<'de> Deserialize<'de> for ApplicationSettingsNotifications {
         model_support::deserialize_object::<
             ApplicationSettingsNotifications,
             D,
-        >(deserializer, "a ApplicationSettingsNotifications object")
+        >(deserializer, "an ApplicationSettingsNotifications object")
     }
 }
 

@@ -23,7 +23,7 @@ pub struct ApplicationSettingsNotificationsVpn {
 }
 
 impl ApplicationSettingsNotificationsVpn {
-    /// A new `ApplicationSettingsNotificationsVpn`; every other field is unset.
+    /// A new `ApplicationSettingsNotificationsVpn` with every field unset.
     pub fn new() -> Self {
         ApplicationSettingsNotificationsVpn {
             help_url: None,
@@ -113,7 +113,7 @@ impl<'de> Deserialize<'de> for ApplicationSettingsNotificationsVpn {
         model_support::deserialize_object::<
             ApplicationSettingsNotificationsVpn,
             D,
-        >(deserializer, "a ApplicationSettingsNotificationsVpn object")
+        >(deserializer, "an ApplicationSettingsNotificationsVpn object")
     }
 }
 

@@ -22,7 +22,7 @@ pub struct ApplicationSettingsNotificationsVpnNetwork {
 }
 
 impl ApplicationSettingsNotificationsVpnNetwork {
-    /// A new `ApplicationSettingsNotificationsVpnNetwork`; every other field is unset.
+    /// A new `ApplicationSettingsNotificationsVpnNetwork` with every field unset.
     pub fn new() -> Self {
         ApplicationSettingsNotificationsVpnNetwork {
             connection: None,
@@ -109,7 +109,7 @@ impl<'de> Deserialize<'de> for ApplicationSettingsNotificationsVpnNetwork {
         model_support::deserialize_object::<
             ApplicationSettingsNotificationsVpnNetwork,
             D,
-        >(deserializer, "a ApplicationSettingsNotificationsVpnNetwork object")
+        >(deserializer, "an ApplicationSettingsNotificationsVpnNetwork object")
     }
 }
 

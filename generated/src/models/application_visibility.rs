@@ -27,7 +27,7 @@ pub struct ApplicationVisibility {
 }
 
 impl ApplicationVisibility {
-    /// A new `ApplicationVisibility`; every other field is unset.
+    /// A new `ApplicationVisibility` with every field unset.
     pub fn new() -> Self {
         ApplicationVisibility {
             app_links: None,
@@ -47,15 +47,15 @@ impl ApplicationVisibility {
 
     /// Sets `autoLaunch`.
     #[must_use]
-    pub fn with_auto_launch(mut self, value: impl Into<bool>) -> Self {
-        self.auto_launch = Some(value.into());
+    pub fn with_auto_launch(mut self, value: bool) -> Self {
+        self.auto_launch = Some(value);
         self
     }
 
     /// Sets `autoSubmitToolbar`.
     #[must_use]
-    pub fn with_auto_submit_toolbar(mut self, value: impl Into<bool>) -> Self {
-        self.auto_submit_toolbar = Some(value.into());
+    pub fn with_auto_submit_toolbar(mut self, value: bool) -> Self {
+        self.auto_submit_toolbar = Some(value);
         self
     }
 
@@ -132,7 +132,7 @@ impl<'de> Deserialize<'de> for ApplicationVisibility {
         model_support::deserialize_object::<
             ApplicationVisibility,
             D,
-        >(deserializer, "a ApplicationVisibility object")
+        >(deserializer, "an ApplicationVisibility object")
     }
 }
 

@@ -20,7 +20,7 @@ pub struct ApplicationVisibilityHide {
 }
 
 impl ApplicationVisibilityHide {
-    /// A new `ApplicationVisibilityHide`; every other field is unset.
+    /// A new `ApplicationVisibilityHide` with every field unset.
     pub fn new() -> Self {
         ApplicationVisibilityHide {
             i_os: None,
@@ -31,15 +31,15 @@ impl ApplicationVisibilityHide {
 
     /// Sets `iOS`.
     #[must_use]
-    pub fn with_i_os(mut self, value: impl Into<bool>) -> Self {
-        self.i_os = Some(value.into());
+    pub fn with_i_os(mut self, value: bool) -> Self {
+        self.i_os = Some(value);
         self
     }
 
     /// Sets `web`.
     #[must_use]
-    pub fn with_web(mut self, value: impl Into<bool>) -> Self {
-        self.web = Some(value.into());
+    pub fn with_web(mut self, value: bool) -> Self {
+        self.web = Some(value);
         self
     }
 
@@ -89,7 +89,7 @@ impl<'de> Deserialize<'de> for ApplicationVisibilityHide {
         model_support::deserialize_object::<
             ApplicationVisibilityHide,
             D,
-        >(deserializer, "a ApplicationVisibilityHide object")
+        >(deserializer, "an ApplicationVisibilityHide object")
     }
 }
 

@@ -371,7 +371,7 @@ impl<'de> Deserialize<'de> for AutoLoginApplication {
         model_support::deserialize_object::<
             AutoLoginApplicationFields,
             D,
-        >(deserializer, "a AutoLoginApplication object")
+        >(deserializer, "an AutoLoginApplication object")
     }
 }
 

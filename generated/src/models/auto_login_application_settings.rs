@@ -32,7 +32,7 @@ pub struct AutoLoginApplicationSettings {
 }
 
 impl AutoLoginApplicationSettings {
-    /// A new `AutoLoginApplicationSettings`; every other field is unset.
+    /// A new `AutoLoginApplicationSettings` with every field unset.
     pub fn new() -> Self {
         AutoLoginApplicationSettings {
             identity_store_id: None,
@@ -54,8 +54,8 @@ impl AutoLoginApplicationSettings {
 
     /// Sets `implicitAssignment`.
     #[must_use]
-    pub fn with_implicit_assignment(mut self, value: impl Into<bool>) -> Self {
-        self.implicit_assignment = Some(value.into());
+    pub fn with_implicit_assignment(mut self, value: bool) -> Self {
+        self.implicit_assignment = Some(value);
         self
     }
 
@@ -177,7 +177,7 @@ impl<'de> Deserialize<'de> for AutoLoginApplicationSettings {
         model_support::deserialize_object::<
             AutoLoginApplicationSettings,
             D,
-        >(deserializer, "a AutoLoginApplicationSettings object")
+        >(deserializer, "an AutoLoginApplicationSettings object")
     }
 }
 

@@ -20,7 +20,7 @@ pub struct AutoLoginApplicationSettingsSignOn {
 }
 
 impl AutoLoginApplicationSettingsSignOn {
-    /// A new `AutoLoginApplicationSettingsSignOn`; every other field is unset.
+    /// A new `AutoLoginApplicationSettingsSignOn` with every field unset.
     pub fn new() -> Self {
         AutoLoginApplicationSettingsSignOn {
             login_url: None,
@@ -100,7 +100,7 @@ impl<'de> Deserialize<'de> for AutoLoginApplicationSettingsSignOn {
         model_support::deserialize_object::<
             AutoLoginApplicationSettingsSignOn,
             D,
-        >(deserializer, "a AutoLoginApplicationSettingsSignOn object")
+        >(deserializer, "an AutoLoginApplicationSettingsSignOn object")
     }
 }
 

@@ -20,7 +20,7 @@ pub struct BasicApplicationSettingsApplication {
 }
 
 impl BasicApplicationSettingsApplication {
-    /// A new `BasicApplicationSettingsApplication`; every other field is unset.
+    /// A new `BasicApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
         BasicApplicationSettingsApplication {
             auth_url: None,

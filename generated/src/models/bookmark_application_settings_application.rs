@@ -20,7 +20,7 @@ pub struct BookmarkApplicationSettingsApplication {
 }
 
 impl BookmarkApplicationSettingsApplication {
-    /// A new `BookmarkApplicationSettingsApplication`; every other field is unset.
+    /// A new `BookmarkApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
         BookmarkApplicationSettingsApplication {
             request_integration: None,
@@ -31,8 +31,8 @@ impl BookmarkApplicationSettingsApplication {
 
     /// Sets `requestIntegration`.
     #[must_use]
-    pub fn with_request_integration(mut self, value: impl Into<bool>) -> Self {
-        self.request_integration = Some(value.into());
+    pub fn with_request_integration(mut self, value: bool) -> Self {
+        self.request_integration = Some(value);
         self
     }
 

@@ -19,7 +19,7 @@ pub struct CapabilitiesCreateObject {
 }
 
 impl CapabilitiesCreateObject {
-    /// A new `CapabilitiesCreateObject`; every other field is unset.
+    /// A new `CapabilitiesCreateObject` with every field unset.
     pub fn new() -> Self {
         CapabilitiesCreateObject {
             lifecycle_create: None,

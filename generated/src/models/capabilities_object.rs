@@ -21,7 +21,7 @@ pub struct CapabilitiesObject {
 }
 
 impl CapabilitiesObject {
-    /// A new `CapabilitiesObject`; every other field is unset.
+    /// A new `CapabilitiesObject` with every field unset.
     pub fn new() -> Self {
         CapabilitiesObject {
             create: None,

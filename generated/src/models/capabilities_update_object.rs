@@ -25,7 +25,7 @@ pub struct CapabilitiesUpdateObject {
 }
 
 impl CapabilitiesUpdateObject {
-    /// A new `CapabilitiesUpdateObject`; every other field is unset.
+    /// A new `CapabilitiesUpdateObject` with every field unset.
     pub fn new() -> Self {
         CapabilitiesUpdateObject {
             lifecycle_deactivate: None,

@@ -33,7 +33,7 @@ pub struct Csr {
 }
 
 impl Csr {
-    /// A new `Csr`; every other field is unset.
+    /// A new `Csr` with every field unset.
     pub fn new() -> Self {
         Csr {
             created: None,

@@ -21,7 +21,7 @@ pub struct CsrMetadata {
 }
 
 impl CsrMetadata {
-    /// A new `CsrMetadata`; every other field is unset.
+    /// A new `CsrMetadata` with every field unset.
     pub fn new() -> Self {
         CsrMetadata {
             subject: None,

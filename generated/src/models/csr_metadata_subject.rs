@@ -28,7 +28,7 @@ pub struct CsrMetadataSubject {
 }
 
 impl CsrMetadataSubject {
-    /// A new `CsrMetadataSubject`; every other field is unset.
+    /// A new `CsrMetadataSubject` with every field unset.
     pub fn new() -> Self {
         CsrMetadataSubject {
             common_name: None,

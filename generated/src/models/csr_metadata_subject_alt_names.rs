@@ -18,7 +18,7 @@ pub struct CsrMetadataSubjectAltNames {
 }
 
 impl CsrMetadataSubjectAltNames {
-    /// A new `CsrMetadataSubjectAltNames`; every other field is unset.
+    /// A new `CsrMetadataSubjectAltNames` with every field unset.
     pub fn new() -> Self {
         CsrMetadataSubjectAltNames {
             dns_names: None,

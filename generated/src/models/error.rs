@@ -27,7 +27,7 @@ pub struct Error {
 }
 
 impl Error {
-    /// A new `Error`; every other field is unset.
+    /// A new `Error` with every field unset.
     pub fn new() -> Self {
         Error {
             error_causes: None,
@@ -143,7 +143,7 @@ impl Fields for Error {
 
 impl<'de> Deserialize<'de> for Error {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        model_support::deserialize_object::<Error, D>(deserializer, "a Error object")
+        model_support::deserialize_object::<Error, D>(deserializer, "an Error object")
     }
 }
 

@@ -58,7 +58,7 @@ pub struct JsonWebKey {
 }
 
 impl JsonWebKey {
-    /// A new `JsonWebKey`; every other field is unset.
+    /// A new `JsonWebKey` with every field unset.
     pub fn new() -> Self {
         JsonWebKey {
             alg: None,

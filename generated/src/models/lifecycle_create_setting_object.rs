@@ -19,7 +19,7 @@ pub struct LifecycleCreateSettingObject {
 }
 
 impl LifecycleCreateSettingObject {
-    /// A new `LifecycleCreateSettingObject`; every other field is unset.
+    /// A new `LifecycleCreateSettingObject` with every field unset.
     pub fn new() -> Self {
         LifecycleCreateSettingObject {
             status: None,

@@ -19,7 +19,7 @@ pub struct LifecycleDeactivateSettingObject {
 }
 
 impl LifecycleDeactivateSettingObject {
-    /// A new `LifecycleDeactivateSettingObject`; every other field is unset.
+    /// A new `LifecycleDeactivateSettingObject` with every field unset.
     pub fn new() -> Self {
         LifecycleDeactivateSettingObject {
             status: None,

@@ -22,7 +22,7 @@ pub struct OAuth2Actor {
 }
 
 impl OAuth2Actor {
-    /// A new `OAuth2Actor`; every other field is unset.
+    /// A new `OAuth2Actor` with every field unset.
     pub fn new() -> Self {
         OAuth2Actor {
             id: None,
@@ -91,7 +91,7 @@ impl<'de> Deserialize<'de> for OAuth2Actor {
         model_support::deserialize_object::<
             OAuth2Actor,
             D,
-        >(deserializer, "a OAuth2Actor object")
+        >(deserializer, "an OAuth2Actor object")
     }
 }
 

@@ -53,7 +53,7 @@ pub struct OAuth2ScopeConsentGrant {
 }
 
 impl OAuth2ScopeConsentGrant {
-    /// A new `OAuth2ScopeConsentGrant`; every other field is unset.
+    /// A new `OAuth2ScopeConsentGrant` with every field unset.
     pub fn new() -> Self {
         OAuth2ScopeConsentGrant {
             client_id: None,
@@ -244,7 +244,7 @@ impl<'de> Deserialize<'de> for OAuth2ScopeConsentGrant {
         model_support::deserialize_object::<
             OAuth2ScopeConsentGrant,
             D,
-        >(deserializer, "a OAuth2ScopeConsentGrant object")
+        >(deserializer, "an OAuth2ScopeConsentGrant object")
     }
 }
 

@@ -53,7 +53,7 @@ pub struct OAuth2Token {
 }
 
 impl OAuth2Token {
-    /// A new `OAuth2Token`; every other field is unset.
+    /// A new `OAuth2Token` with every field unset.
     pub fn new() -> Self {
         OAuth2Token {
             client_id: None,
@@ -229,7 +229,7 @@ impl<'de> Deserialize<'de> for OAuth2Token {
         model_support::deserialize_object::<
             OAuth2Token,
             D,
-        >(deserializer, "a OAuth2Token object")
+        >(deserializer, "an OAuth2Token object")
     }
 }
 

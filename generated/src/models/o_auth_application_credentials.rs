@@ -26,7 +26,7 @@ pub struct OAuthApplicationCredentials {
 }
 
 impl OAuthApplicationCredentials {
-    /// A new `OAuthApplicationCredentials`; every other field is unset.
+    /// A new `OAuthApplicationCredentials` with every field unset.
     pub fn new() -> Self {
         OAuthApplicationCredentials {
             signing: None,
@@ -130,7 +130,7 @@ impl<'de> Deserialize<'de> for OAuthApplicationCredentials {
         model_support::deserialize_object::<
             OAuthApplicationCredentials,
             D,
-        >(deserializer, "a OAuthApplicationCredentials object")
+        >(deserializer, "an OAuthApplicationCredentials object")
     }
 }
 

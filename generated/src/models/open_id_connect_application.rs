@@ -373,7 +373,7 @@ impl<'de> Deserialize<'de> for OpenIdConnectApplication {
         model_support::deserialize_object::<
             OpenIdConnectApplicationFields,
             D,
-        >(deserializer, "a OpenIdConnectApplication object")
+        >(deserializer, "an OpenIdConnectApplication object")
     }
 }
 

@@ -20,7 +20,7 @@ pub struct OpenIdConnectApplicationIdpInitiatedLogin {
 }
 
 impl OpenIdConnectApplicationIdpInitiatedLogin {
-    /// A new `OpenIdConnectApplicationIdpInitiatedLogin`; every other field is unset.
+    /// A new `OpenIdConnectApplicationIdpInitiatedLogin` with every field unset.
     pub fn new() -> Self {
         OpenIdConnectApplicationIdpInitiatedLogin {
             default_scope: None,
@@ -98,7 +98,7 @@ impl<'de> Deserialize<'de> for OpenIdConnectApplicationIdpInitiatedLogin {
         model_support::deserialize_object::<
             OpenIdConnectApplicationIdpInitiatedLogin,
             D,
-        >(deserializer, "a OpenIdConnectApplicationIdpInitiatedLogin object")
+        >(deserializer, "an OpenIdConnectApplicationIdpInitiatedLogin object")
     }
 }
 

@@ -32,7 +32,7 @@ pub struct OpenIdConnectApplicationSettings {
 }
 
 impl OpenIdConnectApplicationSettings {
-    /// A new `OpenIdConnectApplicationSettings`; every other field is unset.
+    /// A new `OpenIdConnectApplicationSettings` with every field unset.
     pub fn new() -> Self {
         OpenIdConnectApplicationSettings {
             identity_store_id: None,
@@ -54,8 +54,8 @@ impl OpenIdConnectApplicationSettings {
 
     /// Sets `implicitAssignment`.
     #[must_use]
-    pub fn with_implicit_assignment(mut self, value: impl Into<bool>) -> Self {
-        self.implicit_assignment = Some(value.into());
+    pub fn with_implicit_assignment(mut self, value: bool) -> Self {
+        self.implicit_assignment = Some(value);
         self
     }
 
@@ -182,7 +182,7 @@ impl<'de> Deserialize<'de> for OpenIdConnectApplicationSettings {
         model_support::deserialize_object::<
             OpenIdConnectApplicationSettings,
             D,
-        >(deserializer, "a OpenIdConnectApplicationSettings object")
+        >(deserializer, "an OpenIdConnectApplicationSettings object")
     }
 }
 

@@ -54,7 +54,7 @@ pub struct OpenIdConnectApplicationSettingsClient {
 }
 
 impl OpenIdConnectApplicationSettingsClient {
-    /// A new `OpenIdConnectApplicationSettingsClient`; every other field is unset.
+    /// A new `OpenIdConnectApplicationSettingsClient` with every field unset.
     pub fn new() -> Self {
         OpenIdConnectApplicationSettingsClient {
             application_type: None,
@@ -374,7 +374,7 @@ impl<'de> Deserialize<'de> for OpenIdConnectApplicationSettingsClient {
         model_support::deserialize_object::<
             OpenIdConnectApplicationSettingsClient,
             D,
-        >(deserializer, "a OpenIdConnectApplicationSettingsClient object")
+        >(deserializer, "an OpenIdConnectApplicationSettingsClient object")
     }
 }
 

@@ -19,7 +19,7 @@ pub struct OpenIdConnectApplicationSettingsClientKeys {
 }
 
 impl OpenIdConnectApplicationSettingsClientKeys {
-    /// A new `OpenIdConnectApplicationSettingsClientKeys`; every other field is unset.
+    /// A new `OpenIdConnectApplicationSettingsClientKeys` with every field unset.
     pub fn new() -> Self {
         OpenIdConnectApplicationSettingsClientKeys {
             keys: None,
@@ -80,7 +80,7 @@ impl<'de> Deserialize<'de> for OpenIdConnectApplicationSettingsClientKeys {
         model_support::deserialize_object::<
             OpenIdConnectApplicationSettingsClientKeys,
             D,
-        >(deserializer, "a OpenIdConnectApplicationSettingsClientKeys object")
+        >(deserializer, "an OpenIdConnectApplicationSettingsClientKeys object")
     }
 }
 

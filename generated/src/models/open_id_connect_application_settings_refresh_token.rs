@@ -21,7 +21,7 @@ pub struct OpenIdConnectApplicationSettingsRefreshToken {
 }
 
 impl OpenIdConnectApplicationSettingsRefreshToken {
-    /// A new `OpenIdConnectApplicationSettingsRefreshToken`; every other field is unset.
+    /// A new `OpenIdConnectApplicationSettingsRefreshToken` with every field unset.
     pub fn new() -> Self {
         OpenIdConnectApplicationSettingsRefreshToken {
             leeway: None,
@@ -32,8 +32,8 @@ impl OpenIdConnectApplicationSettingsRefreshToken {
 
     /// Sets `leeway`.
     #[must_use]
-    pub fn with_leeway(mut self, value: impl Into<i32>) -> Self {
-        self.leeway = Some(value.into());
+    pub fn with_leeway(mut self, value: i32) -> Self {
+        self.leeway = Some(value);
         self
     }
 
@@ -102,7 +102,7 @@ impl<'de> Deserialize<'de> for OpenIdConnectApplicationSettingsRefreshToken {
         model_support::deserialize_object::<
             OpenIdConnectApplicationSettingsRefreshToken,
             D,
-        >(deserializer, "a OpenIdConnectApplicationSettingsRefreshToken object")
+        >(deserializer, "an OpenIdConnectApplicationSettingsRefreshToken object")
     }
 }
 

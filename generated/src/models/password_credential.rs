@@ -25,7 +25,7 @@ pub struct PasswordCredential {
 }
 
 impl PasswordCredential {
-    /// A new `PasswordCredential`; every other field is unset.
+    /// A new `PasswordCredential` with every field unset.
     pub fn new() -> Self {
         PasswordCredential {
             hash: None,

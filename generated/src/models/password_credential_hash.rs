@@ -27,7 +27,7 @@ pub struct PasswordCredentialHash {
 }
 
 impl PasswordCredentialHash {
-    /// A new `PasswordCredentialHash`; every other field is unset.
+    /// A new `PasswordCredentialHash` with every field unset.
     pub fn new() -> Self {
         PasswordCredentialHash {
             algorithm: None,
@@ -72,8 +72,8 @@ impl PasswordCredentialHash {
 
     /// Sets `workFactor`.
     #[must_use]
-    pub fn with_work_factor(mut self, value: impl Into<i32>) -> Self {
-        self.work_factor = Some(value.into());
+    pub fn with_work_factor(mut self, value: i32) -> Self {
+        self.work_factor = Some(value);
         self
     }
 

@@ -18,7 +18,7 @@ pub struct PasswordCredentialHook {
 }
 
 impl PasswordCredentialHook {
-    /// A new `PasswordCredentialHook`; every other field is unset.
+    /// A new `PasswordCredentialHook` with every field unset.
     pub fn new() -> Self {
         PasswordCredentialHook {
             r#type: None,

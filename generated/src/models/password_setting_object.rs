@@ -23,7 +23,7 @@ pub struct PasswordSettingObject {
 }
 
 impl PasswordSettingObject {
-    /// A new `PasswordSettingObject`; every other field is unset.
+    /// A new `PasswordSettingObject` with every field unset.
     pub fn new() -> Self {
         PasswordSettingObject {
             change: None,

@@ -19,7 +19,7 @@ pub struct ProfileSettingObject {
 }
 
 impl ProfileSettingObject {
-    /// A new `ProfileSettingObject`; every other field is unset.
+    /// A new `ProfileSettingObject` with every field unset.
     pub fn new() -> Self {
         ProfileSettingObject {
             status: None,

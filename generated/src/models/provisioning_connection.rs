@@ -26,7 +26,7 @@ pub struct ProvisioningConnection {
 }
 
 impl ProvisioningConnection {
-    /// A new `ProvisioningConnection`; every other field is unset.
+    /// A new `ProvisioningConnection` with every field unset.
     pub fn new() -> Self {
         ProvisioningConnection {
             auth_scheme: None,

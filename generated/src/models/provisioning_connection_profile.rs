@@ -21,7 +21,7 @@ pub struct ProvisioningConnectionProfile {
 }
 
 impl ProvisioningConnectionProfile {
-    /// A new `ProvisioningConnectionProfile`; every other field is unset.
+    /// A new `ProvisioningConnectionProfile` with every field unset.
     pub fn new() -> Self {
         ProvisioningConnectionProfile {
             auth_scheme: None,

@@ -19,7 +19,7 @@ pub struct ProvisioningConnectionRequest {
 }
 
 impl ProvisioningConnectionRequest {
-    /// A new `ProvisioningConnectionRequest`; every other field is unset.
+    /// A new `ProvisioningConnectionRequest` with every field unset.
     pub fn new() -> Self {
         ProvisioningConnectionRequest {
             profile: None,

@@ -65,7 +65,7 @@ pub struct SamlApplication {
 }
 
 impl SamlApplication {
-    /// A new `SamlApplication`; every other field is unset.
+    /// A new `SamlApplication` with every field unset.
     pub fn new() -> Self {
         SamlApplication {
             accessibility: None,

@@ -34,7 +34,7 @@ pub struct SamlApplicationSettings {
 }
 
 impl SamlApplicationSettings {
-    /// A new `SamlApplicationSettings`; every other field is unset.
+    /// A new `SamlApplicationSettings` with every field unset.
     pub fn new() -> Self {
         SamlApplicationSettings {
             identity_store_id: None,
@@ -57,8 +57,8 @@ impl SamlApplicationSettings {
 
     /// Sets `implicitAssignment`.
     #[must_use]
-    pub fn with_implicit_assignment(mut self, value: impl Into<bool>) -> Self {
-        self.implicit_assignment = Some(value.into());
+    pub fn with_implicit_assignment(mut self, value: bool) -> Self {
+        self.implicit_assignment = Some(value);
         self
     }
 

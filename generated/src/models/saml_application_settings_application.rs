@@ -22,7 +22,7 @@ pub struct SamlApplicationSettingsApplication {
 }
 
 impl SamlApplicationSettingsApplication {
-    /// A new `SamlApplicationSettingsApplication`; every other field is unset.
+    /// A new `SamlApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
         SamlApplicationSettingsApplication {
             acs_url: None,

@@ -71,7 +71,7 @@ pub struct SamlApplicationSettingsSignOn {
 }
 
 impl SamlApplicationSettingsSignOn {
-    /// A new `SamlApplicationSettingsSignOn`; every other field is unset.
+    /// A new `SamlApplicationSettingsSignOn` with every field unset.
     pub fn new() -> Self {
         SamlApplicationSettingsSignOn {
             acs_endpoints: None,
@@ -113,15 +113,15 @@ impl SamlApplicationSettingsSignOn {
 
     /// Sets `allowMultipleAcsEndpoints`.
     #[must_use]
-    pub fn with_allow_multiple_acs_endpoints(mut self, value: impl Into<bool>) -> Self {
-        self.allow_multiple_acs_endpoints = Some(value.into());
+    pub fn with_allow_multiple_acs_endpoints(mut self, value: bool) -> Self {
+        self.allow_multiple_acs_endpoints = Some(value);
         self
     }
 
     /// Sets `assertionSigned`.
     #[must_use]
-    pub fn with_assertion_signed(mut self, value: impl Into<bool>) -> Self {
-        self.assertion_signed = Some(value.into());
+    pub fn with_assertion_signed(mut self, value: bool) -> Self {
+        self.assertion_signed = Some(value);
         self
     }
 
@@ -186,8 +186,8 @@ impl SamlApplicationSettingsSignOn {
 
     /// Sets `honorForceAuthn`.
     #[must_use]
-    pub fn with_honor_force_authn(mut self, value: impl Into<bool>) -> Self {
-        self.honor_force_authn = Some(value.into());
+    pub fn with_honor_force_authn(mut self, value: bool) -> Self {
+        self.honor_force_authn = Some(value);
         self
     }
 
@@ -221,15 +221,15 @@ impl SamlApplicationSettingsSignOn {
 
     /// Sets `requestCompressed`.
     #[must_use]
-    pub fn with_request_compressed(mut self, value: impl Into<bool>) -> Self {
-        self.request_compressed = Some(value.into());
+    pub fn with_request_compressed(mut self, value: bool) -> Self {
+        self.request_compressed = Some(value);
         self
     }
 
     /// Sets `responseSigned`.
     #[must_use]
-    pub fn with_response_signed(mut self, value: impl Into<bool>) -> Self {
-        self.response_signed = Some(value.into());
+    pub fn with_response_signed(mut self, value: bool) -> Self {
+        self.response_signed = Some(value);
         self
     }
 

@@ -28,7 +28,7 @@ pub struct SamlAttributeStatement {
 }
 
 impl SamlAttributeStatement {
-    /// A new `SamlAttributeStatement`; every other field is unset.
+    /// A new `SamlAttributeStatement` with every field unset.
     pub fn new() -> Self {
         SamlAttributeStatement {
             filter_type: None,

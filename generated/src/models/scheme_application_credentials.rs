@@ -32,7 +32,7 @@ pub struct SchemeApplicationCredentials {
 }
 
 impl SchemeApplicationCredentials {
-    /// A new `SchemeApplicationCredentials`; every other field is unset.
+    /// A new `SchemeApplicationCredentials` with every field unset.
     pub fn new() -> Self {
         SchemeApplicationCredentials {
             signing: None,
@@ -74,8 +74,8 @@ impl SchemeApplicationCredentials {
 
     /// Sets `revealPassword`.
     #[must_use]
-    pub fn with_reveal_password(mut self, value: impl Into<bool>) -> Self {
-        self.reveal_password = Some(value.into());
+    pub fn with_reveal_password(mut self, value: bool) -> Self {
+        self.reveal_password = Some(value);
         self
     }
 

@@ -34,7 +34,7 @@ pub struct SecurePasswordStoreApplicationSettingsApplication {
 }
 
 impl SecurePasswordStoreApplicationSettingsApplication {
-    /// A new `SecurePasswordStoreApplicationSettingsApplication`; every other field is unset.
+    /// A new `SecurePasswordStoreApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
         SecurePasswordStoreApplicationSettingsApplication {
             optional_field1: None,

@@ -18,7 +18,7 @@ pub struct SignOnInlineHook {
 }
 
 impl SignOnInlineHook {
-    /// A new `SignOnInlineHook`; every other field is unset.
+    /// A new `SignOnInlineHook` with every field unset.
     pub fn new() -> Self {
         SignOnInlineHook {
             id: None,

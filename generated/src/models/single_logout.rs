@@ -22,7 +22,7 @@ pub struct SingleLogout {
 }
 
 impl SingleLogout {
-    /// A new `SingleLogout`; every other field is unset.
+    /// A new `SingleLogout` with every field unset.
     pub fn new() -> Self {
         SingleLogout {
             enabled: None,
@@ -34,8 +34,8 @@ impl SingleLogout {
 
     /// Sets `enabled`.
     #[must_use]
-    pub fn with_enabled(mut self, value: impl Into<bool>) -> Self {
-        self.enabled = Some(value.into());
+    pub fn with_enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
         self
     }
 

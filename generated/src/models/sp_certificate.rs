@@ -18,7 +18,7 @@ pub struct SpCertificate {
 }
 
 impl SpCertificate {
-    /// A new `SpCertificate`; every other field is unset.
+    /// A new `SpCertificate` with every field unset.
     pub fn new() -> Self {
         SpCertificate {
             x5c: None,

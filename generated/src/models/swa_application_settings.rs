@@ -32,7 +32,7 @@ pub struct SwaApplicationSettings {
 }
 
 impl SwaApplicationSettings {
-    /// A new `SwaApplicationSettings`; every other field is unset.
+    /// A new `SwaApplicationSettings` with every field unset.
     pub fn new() -> Self {
         SwaApplicationSettings {
             identity_store_id: None,
@@ -54,8 +54,8 @@ impl SwaApplicationSettings {
 
     /// Sets `implicitAssignment`.
     #[must_use]
-    pub fn with_implicit_assignment(mut self, value: impl Into<bool>) -> Self {
-        self.implicit_assignment = Some(value.into());
+    pub fn with_implicit_assignment(mut self, value: bool) -> Self {
+        self.implicit_assignment = Some(value);
         self
     }
 

@@ -42,7 +42,7 @@ pub struct SwaApplicationSettingsApplication {
 }
 
 impl SwaApplicationSettingsApplication {
-    /// A new `SwaApplicationSettingsApplication`; every other field is unset.
+    /// A new `SwaApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
         SwaApplicationSettingsApplication {
             button_field: None,

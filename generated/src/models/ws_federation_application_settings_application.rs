@@ -40,7 +40,7 @@ pub struct WsFederationApplicationSettingsApplication {
 }
 
 impl WsFederationApplicationSettingsApplication {
-    /// A new `WsFederationApplicationSettingsApplication`; every other field is unset.
+    /// A new `WsFederationApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
         WsFederationApplicationSettingsApplication {
             attribute_statements: None,
@@ -131,8 +131,8 @@ impl WsFederationApplicationSettingsApplication {
 
     /// Sets `wReplyOverride`.
     #[must_use]
-    pub fn with_w_reply_override(mut self, value: impl Into<bool>) -> Self {
-        self.w_reply_override = Some(value.into());
+    pub fn with_w_reply_override(mut self, value: bool) -> Self {
+        self.w_reply_override = Some(value);
         self
     }
 

@@ -12,7 +12,8 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, spec_text};
 use super::types::{
-    collect_models, field_type, ident, setter_type, uses_datetime, uses_field_map, uses_json,
+    collect_models, field_type, ident, setter_converts, setter_type, uses_datetime, uses_field_map,
+    uses_json,
 };
 use crate::ir::{Api, Enum, Field, Literal, Model, ModelKind, Object, Type, Union};
 
@@ -230,7 +231,8 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
         .zip(&rust)
         .zip(&initial)
         .map(|((f, rust), initial)| match (f.required, initial) {
-            (true, _) => quote!(#rust: #rust.into(),),
+            (true, _) if setter_converts(&f.ty) => quote!(#rust: #rust.into(),),
+            (true, _) => quote!(#rust,),
             (false, Some(value)) => quote!(#rust: Some(#value),),
             (false, None) => quote!(#rust: None,),
         });
@@ -250,6 +252,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
             text.push_str(&format!(" with its required {}", names.join(", ")));
         }
         match presets.len() {
+            0 if required.is_empty() => text.push_str(" with every field unset."),
             0 => text.push_str("; every other field is unset."),
             _ => {
                 let last = presets.pop().unwrap_or_default();
@@ -273,10 +276,11 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
         let setter = format_ident!("with_{}", f.rust_name.trim_start_matches("r#"));
         let ty = setter_type(&f.ty);
         let text = format!(" Sets `{}`.", f.wire_name);
-        let value = if f.required {
-            quote!(value.into())
-        } else {
-            quote!(Some(value.into()))
+        let value = match (f.required, setter_converts(&f.ty)) {
+            (true, true) => quote!(value.into()),
+            (true, false) => quote!(value),
+            (false, true) => quote!(Some(value.into())),
+            (false, false) => quote!(Some(value)),
         };
         quote! {
             #[doc = #text]
@@ -335,7 +339,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
             quote!(#rust: self.#rust,)
         }
     });
-    let expecting = format!("a {} object", model.spec_name);
+    let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
 
     // Encoding: the known fields in spec order, then the others; an additional
     // property never repeats a field that is set.
@@ -562,6 +566,15 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
     }
 }
 
+/// "a" or "an", for serde's "expecting" messages.
+fn article(word: &str) -> &'static str {
+    if word.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
     let name = format_ident!("{}", model.rust_name);
     let base = format_ident!("{}", union.base);
@@ -720,7 +733,7 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
     let variants_doc = format!(
         " Decoded by `{property}`: each known value selects its variant, and an unknown or missing `{property}` selects [`{name}::Other`], which keeps every field."
     );
-    let expecting = format!("a {} object", model.spec_name);
+    let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
     let from_impls = variants.iter().zip(&models).map(|(variant, model)| {
         quote! {
             impl From<#model> for #name {

@@ -119,8 +119,18 @@ pub(crate) fn uses_datetime(ty: &Type) -> bool {
     }
 }
 
-/// The argument type of a setter for a field of type `ty`, and how its value becomes the field.
+/// The argument type of a setter for a field of type `ty`: the type itself
+/// for numbers and booleans, `impl Into<…>` for everything else.
 pub(crate) fn setter_type(ty: &Type) -> TokenStream {
-    let ty = field_type(ty);
-    quote!(impl Into<#ty>)
+    let rust = field_type(ty);
+    if setter_converts(ty) {
+        quote!(impl Into<#rust>)
+    } else {
+        rust
+    }
+}
+
+/// Whether a setter's argument needs `.into()` to become the field's value.
+pub(crate) fn setter_converts(ty: &Type) -> bool {
+    !matches!(ty, Type::I32 | Type::I64 | Type::F64 | Type::Bool)
 }
