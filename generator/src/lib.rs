@@ -192,7 +192,7 @@ fn serde_problem(file: &str, error: &serde_yaml::Error, prefix: &str) -> Diagnos
     }
 }
 
-fn parse<T: serde::de::DeserializeOwned>(
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     file: &str,
     text: &str,
     problems: &mut Vec<Diagnostic>,

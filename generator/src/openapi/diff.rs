@@ -123,9 +123,8 @@ pub fn spec_diff(
 ) -> Result<Vec<Difference>, Diagnostics> {
     let mut problems = Vec::new();
     let operations: Option<spec::OperationsFile> =
-        super::parse_yaml(OPERATIONS_FILE, text.operations, &mut problems);
-    let models: Option<spec::ModelsFile> =
-        super::parse_yaml(MODELS_FILE, text.models, &mut problems);
+        crate::parse(OPERATIONS_FILE, text.operations, &mut problems);
+    let models: Option<spec::ModelsFile> = crate::parse(MODELS_FILE, text.models, &mut problems);
     let (Some(operations), Some(models)) = (operations, models) else {
         return Err(Diagnostics::sorted(problems));
     };
@@ -624,7 +623,7 @@ impl Allowlist {
     /// Parses the allowlist; every entry needs a known group and a reason.
     pub fn parse(file: &str, text: &str) -> Result<Allowlist, Diagnostics> {
         let mut problems = Vec::new();
-        let Some(parsed) = super::parse_yaml::<AllowlistFile>(file, text, &mut problems) else {
+        let Some(parsed) = crate::parse::<AllowlistFile>(file, text, &mut problems) else {
             return Err(Diagnostics::sorted(problems));
         };
         let locations = Locations::index(text);

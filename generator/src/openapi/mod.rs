@@ -228,37 +228,6 @@ pub(crate) struct RawOperation<'a> {
     pub(crate) at: String,
 }
 
-/// Parses a YAML file into `T`, as one located problem when it does not fit.
-pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
-    file: &str,
-    text: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    match serde_yaml::from_str(text) {
-        Ok(value) => Some(value),
-        Err(error) => {
-            let (line, column) = error
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((1, 1));
-            let message = error.to_string();
-            let message = match message.find(" at line ") {
-                Some(cut) => message[..cut].to_owned(),
-                None => message,
-            };
-            problems.push(Diagnostic {
-                file: file.to_owned(),
-                line,
-                column,
-                path: String::new(),
-                message,
-                hint: None,
-            });
-            None
-        }
-    }
-}
-
 /// The name of the schema a `#/components/schemas/<name>` reference points at.
 pub(crate) fn schema_ref_name(reference: &str) -> Option<&str> {
     reference.strip_prefix("#/components/schemas/")
