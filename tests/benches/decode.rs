@@ -10,7 +10,7 @@ use okta_apps::Items;
 use serde_json::{json, Value};
 
 /// One app as Okta lists it, of the `i`-th kind; every field Okta sends in that order.
-fn app(i: usize) -> Value {
+fn app(i: usize) -> OktaOrder {
     let id = format!("0oa{i:017x}");
     let links = json!({
         "uploadLogo": {"href": format!("https://example.okta.com/api/v1/apps/{id}/logo"), "hints": {"allow": ["POST"]}},
@@ -95,18 +95,55 @@ fn app(i: usize) -> Value {
             json!({"app": {"audienceRestriction": "urn:example:app", "groupName": null, "groupValueFormat": "windowsDomainQualifiedName", "realm": "urn:example:app", "wReplyURL": "https://wsfed.example.com/", "attributeStatements": null, "nameIDFormat": "urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified", "siteURL": "https://wsfed.example.com", "wReplyOverride": false, "usernameAttribute": "username"}, "notifications": notifications, "notes": notes}),
         ),
     };
-    let mut app = common;
-    let object = app.as_object_mut().expect("an object");
-    object.insert("name".into(), json!(name));
-    object.insert("signOnMode".into(), json!(mode));
-    object.insert("credentials".into(), credentials);
-    object.insert("settings".into(), settings);
-    object.insert("_links".into(), links);
-    app
+    // `serde_json::Map` sorts its keys, which would put `credentials`,
+    // `name` and `settings` before `signOnMode`; Okta sends the tag first
+    // (see the `listApplications` example in Okta's API reference).
+    let mut common = match common {
+        Value::Object(fields) => fields,
+        _ => unreachable!("`common` is an object literal"),
+    };
+    let mut take = |key: &'static str| (key, common.remove(key).unwrap_or(Value::Null));
+    let mut fields = vec![take("id"), take("orgId")];
+    fields.push(("name", json!(name)));
+    fields.extend(["label", "status", "lastUpdated", "created"].map(&mut take));
+    fields.extend(["accessibility", "visibility", "features"].map(&mut take));
+    fields.push(("signOnMode", json!(mode)));
+    fields.push(("credentials", credentials));
+    fields.push(("settings", settings));
+    fields.push(("_links", links));
+    OktaOrder(fields)
 }
 
+/// An object whose top-level keys keep the order they were pushed in.
+struct OktaOrder(Vec<(&'static str, Value)>);
+
+impl serde::Serialize for OktaOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(key, value)| (key, value)))
+    }
+}
+
+/// The page as Okta sends it, `signOnMode` before the variant's fields.
 fn page() -> Vec<u8> {
-    let apps: Vec<Value> = (0..200).map(app).collect();
+    let apps: Vec<OktaOrder> = (0..200).map(app).collect();
+    serde_json::to_vec(&apps).expect("a page encodes")
+}
+
+/// The same apps with their keys sorted, which puts `signOnMode` after
+/// `credentials`, `name` and `settings`: the worst case for the union, whose
+/// variant fields must then wait as raw JSON until the tag is known.
+fn page_tag_last() -> Vec<u8> {
+    let apps: Vec<Value> = (0..200)
+        .map(|i| {
+            Value::Object(
+                app(i)
+                    .0
+                    .into_iter()
+                    .map(|(k, v)| (k.to_owned(), v))
+                    .collect(),
+            )
+        })
+        .collect();
     serde_json::to_vec(&apps).expect("a page encodes")
 }
 
@@ -133,13 +170,80 @@ fn decode(c: &mut Criterion) {
     group.bench_function("Items<Application>", |b| {
         b.iter(|| Items::<Application>::from_slice(std::hint::black_box(&page)))
     });
+    let tag_last = page_tag_last();
+    assert_eq!(tag_last.len(), page.len());
+    group.bench_function("Vec<Application>, signOnMode last", |b| {
+        b.iter(|| serde_json::from_slice::<Vec<Application>>(std::hint::black_box(&tag_last)))
+    });
     group.bench_function("serde_json::Value", |b| {
         b.iter(|| serde_json::from_slice::<Value>(std::hint::black_box(&page)))
+    });
+    group.bench_function("every string owned, nothing kept", |b| {
+        b.iter(|| serde_json::from_slice::<OwnedStrings>(std::hint::black_box(&page)))
     });
     group.bench_function("IgnoredAny", |b| {
         b.iter(|| serde_json::from_slice::<serde::de::IgnoredAny>(std::hint::black_box(&page)))
     });
     group.finish();
+}
+
+/// A third floor: what any decoder into owned Rust values pays at least.
+/// Every key is read as text (so it is checked as UTF-8, which `IgnoredAny`
+/// skips; keys are borrowed, as the page has no escapes) and every string value is copied into a `String` and dropped; no
+/// struct, map or vector is built.
+struct OwnedStrings;
+
+impl<'de> serde::Deserialize<'de> for OwnedStrings {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(OwnedStringsVisitor)
+    }
+}
+
+struct OwnedStringsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OwnedStringsVisitor {
+    type Value = OwnedStrings;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<OwnedStrings, E> {
+        Ok(OwnedStrings)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<OwnedStrings, E> {
+        Ok(OwnedStrings)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<OwnedStrings, E> {
+        Ok(OwnedStrings)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<OwnedStrings, E> {
+        Ok(OwnedStrings)
+    }
+
+    fn visit_unit<E>(self) -> Result<OwnedStrings, E> {
+        Ok(OwnedStrings)
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<OwnedStrings, E> {
+        std::hint::black_box(text.to_owned());
+        Ok(OwnedStrings)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OwnedStrings, A::Error> {
+        while seq.next_element::<OwnedStrings>()?.is_some() {}
+        Ok(OwnedStrings)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<OwnedStrings, A::Error> {
+        while map.next_key::<&'de str>()?.is_some() {
+            map.next_value::<OwnedStrings>()?;
+        }
+        Ok(OwnedStrings)
+    }
 }
 
 criterion_group!(benches, decode);
