@@ -13,6 +13,11 @@ use codegen::SpecText;
 use criterion::{BenchmarkId, Criterion, Throughput};
 use serde_yaml::Value;
 
+/// The allocator `cargo xtask codegen` runs with (see xtask/src/main.rs), so
+/// that the figures are the tool's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn spec_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../spec"))
 }
