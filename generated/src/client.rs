@@ -7,13 +7,16 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, USER_AGENT};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderName, HeaderValue, LOCATION, USER_AGENT};
 use reqwest::{Method, StatusCode, Url};
 use tokio::time::Instant;
 use tracing::Instrument;
 
 use crate::auth::Auth;
-use crate::error::{ApiError, Error, OktaErrorBody, snippet};
+use crate::body::{self, ReadFailure};
+use crate::error::{
+    ApiError, BodyError, BodyErrorKind, Error, OktaErrorBody, RedirectError, snippet,
+};
 use crate::request::{OperationRequest, RequestBody};
 use crate::response::{RawResponse, request_id};
 use crate::retry::{RetryPolicy, is_idempotent, is_retryable_server_status};
@@ -32,6 +35,7 @@ struct ClientInner {
     auth: Auth,
     user_agent: HeaderValue,
     retry: RetryPolicy,
+    max_response_size: u64,
 }
 
 impl fmt::Debug for Client {
@@ -105,6 +109,7 @@ pub struct ClientBuilder {
     user_agent_suffix: Option<String>,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
+    max_response_size: u64,
 }
 
 impl Client {
@@ -119,6 +124,7 @@ impl Client {
             user_agent_suffix: None,
             http: None,
             retry: RetryPolicy::default(),
+            max_response_size: crate::body::DEFAULT_MAX_RESPONSE_SIZE,
         }
     }
 
@@ -238,19 +244,29 @@ impl Client {
             Error::Api(api) if api.status == StatusCode::TOO_MANY_REQUESTS => Some(
                 policy
                     .rate_limit_wait(&api.headers)
+                    .or_else(|| policy.retry_after_wait(&api.headers))
                     .unwrap_or_else(|| policy.backoff(retries + 1)),
             ),
             Error::Api(api) if is_retryable_server_status(api.status) && is_idempotent(method) => {
-                Some(policy.backoff(retries + 1))
+                Some(
+                    policy
+                        .retry_after_wait(&api.headers)
+                        .unwrap_or_else(|| policy.backoff(retries + 1)),
+                )
             }
             Error::Transport(e) if is_idempotent(method) && !e.is_builder() && !e.is_redirect() => {
+                Some(policy.backoff(retries + 1))
+            }
+            Error::Body(body)
+                if body.kind == BodyErrorKind::Interrupted && is_idempotent(method) =>
+            {
                 Some(policy.backoff(retries + 1))
             }
             _ => None,
         }
     }
 
-    /// One attempt: build the request, send it, read the whole body.
+    /// One attempt: build the request, send it, read the body within the size limit.
     async fn send_once(
         &self,
         request: &OperationRequest,
@@ -261,31 +277,7 @@ impl Client {
         token_used: &mut Option<u64>,
     ) -> Result<RawResponse, Error> {
         let elapsed = || started.elapsed();
-        let mut builder = self.inner.http.request(request.method.clone(), url.clone());
-        for (name, value) in &request.headers {
-            builder = builder.header(*name, value.as_str());
-        }
-        builder = match &request.body {
-            RequestBody::Empty => builder,
-            RequestBody::Json(bytes) => builder
-                .header(CONTENT_TYPE, "application/json")
-                .body(bytes.clone()),
-            RequestBody::Binary { media_type, bytes } => builder
-                .header(CONTENT_TYPE, *media_type)
-                .body(bytes.clone()),
-            RequestBody::MultipartFile { part, file } => {
-                let file = reqwest::multipart::Part::bytes(file.bytes().to_vec())
-                    .file_name(file.file_name().to_owned())
-                    .mime_str(file.media_type())
-                    .map_err(|e| {
-                        Error::InvalidInput(format!("invalid media type for the upload: {e}"))
-                    })?;
-                builder.multipart(reqwest::multipart::Form::new().part(*part, file))
-            }
-        };
-        let mut http_request = builder
-            .build()
-            .map_err(|e| Error::from_reqwest(e, elapsed()))?;
+        let mut http_request = build_request(&self.inner.http, request, url)?;
         let auth = self
             .inner
             .auth
@@ -307,7 +299,7 @@ impl Client {
             }
         }
 
-        let response = self
+        let mut response = self
             .inner
             .http
             .execute(http_request)
@@ -320,21 +312,125 @@ impl Client {
         if let Some(id) = request_id(&headers) {
             span.record("request_id", id);
         }
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| Error::from_reqwest(e, elapsed()))?;
+        refuse_redirect(url, &response)?;
         self.inner.auth.observe(&headers);
-        if status.is_success() {
-            Ok(RawResponse {
+        if !status.is_success() {
+            let body = body::read_prefix(&mut response, body::ERROR_BODY_LIMIT).await;
+            return Err(api_error(status, headers, &body));
+        }
+        match body::read_limited(&mut response, self.inner.max_response_size).await {
+            Ok(body) => Ok(RawResponse {
                 status,
                 headers,
                 body,
-            })
-        } else {
-            Err(api_error(status, headers, &body))
+            }),
+            Err(ReadFailure::Broken(e)) if e.is_timeout() => Err(Error::from_reqwest(e, elapsed())),
+            Err(failure) => Err(body_error(
+                status,
+                headers,
+                failure,
+                self.inner.max_response_size,
+            )),
         }
     }
+}
+
+/// The HTTP request for one attempt, without authorization. Header parameters that
+/// are not valid header values (CR, LF, other control characters) are refused here,
+/// before anything is sent.
+fn build_request(
+    http: &reqwest::Client,
+    request: &OperationRequest,
+    url: &Url,
+) -> Result<reqwest::Request, Error> {
+    let mut builder = http.request(request.method.clone(), url.clone());
+    for (name, value) in &request.headers {
+        let value = HeaderValue::from_str(value).map_err(|_| {
+            Error::InvalidInput(format!(
+                "the header parameter {name} contains characters not allowed in a header \
+                 (such as CR, LF or other control characters); nothing was sent"
+            ))
+        })?;
+        builder = builder.header(*name, value);
+    }
+    builder = match &request.body {
+        RequestBody::Empty => builder,
+        RequestBody::Json(bytes) => builder
+            .header(CONTENT_TYPE, "application/json")
+            .body(bytes.clone()),
+        RequestBody::Binary { media_type, bytes } => builder
+            .header(CONTENT_TYPE, *media_type)
+            .body(bytes.clone()),
+        RequestBody::MultipartFile { part, file } => {
+            let file = reqwest::multipart::Part::bytes(file.bytes().to_vec())
+                .file_name(file.file_name().to_owned())
+                .mime_str(file.media_type())
+                .map_err(|e| {
+                    Error::InvalidInput(format!("invalid media type for the upload: {e}"))
+                })?;
+            builder.multipart(reqwest::multipart::Form::new().part(*part, file))
+        }
+    };
+    builder
+        .build()
+        .map_err(|e| Error::InvalidInput(format!("the request could not be built: {e}")))
+}
+
+/// Refuses a redirect: a 3xx with a `Location`, or an answer from another URL than the
+/// one requested (an injected HTTP client that follows redirects itself).
+pub(crate) fn refuse_redirect(requested: &Url, response: &reqwest::Response) -> Result<(), Error> {
+    let status = response.status();
+    let headers = response.headers();
+    let location = if response.url() != requested {
+        Some(without_secrets(response.url()))
+    } else if status.is_redirection() {
+        headers.get(LOCATION).map(|value| {
+            match value.to_str().ok().and_then(|l| requested.join(l).ok()) {
+                Some(url) => without_secrets(&url),
+                None => "a Location that is not a URL".to_owned(),
+            }
+        })
+    } else {
+        None
+    };
+    let Some(location) = location else {
+        return Ok(());
+    };
+    Err(Error::Redirect(Box::new(RedirectError {
+        status,
+        location,
+        request_id: request_id(headers).map(str::to_owned),
+        headers: headers.clone(),
+    })))
+}
+
+/// Scheme, host, port and path of `url`: its query, fragment and user info may carry secrets.
+fn without_secrets(url: &Url) -> String {
+    let mut url = url.clone();
+    url.set_query(None);
+    url.set_fragment(None);
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.to_string()
+}
+
+fn body_error(
+    status: StatusCode,
+    headers: reqwest::header::HeaderMap,
+    failure: ReadFailure,
+    limit: u64,
+) -> Error {
+    let (kind, source) = match failure {
+        ReadFailure::TooLarge => (BodyErrorKind::TooLarge { limit }, None),
+        ReadFailure::Broken(e) => (BodyErrorKind::Interrupted, Some(e.without_url())),
+    };
+    Error::Body(Box::new(BodyError {
+        status,
+        request_id: request_id(&headers).map(str::to_owned),
+        headers,
+        kind,
+        source,
+    }))
 }
 
 const RETRY_COUNT: HeaderName = HeaderName::from_static("x-okta-retry-count");
@@ -430,7 +526,23 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest body a successful answer may have, in bytes (default 32 MiB, several
+    /// times Okta's largest pages). A longer body is not read: the call fails with
+    /// [`Error::Body`] as soon as `Content-Length` or the bytes received pass the limit,
+    /// so memory stays bounded whatever the server sends. Error answers are read up to
+    /// 64 KiB, which is more than Okta's error object needs.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
     /// Uses `client` for HTTP instead of building one; its own timeouts then apply.
+    ///
+    /// Build it with `redirect(reqwest::redirect::Policy::none())`. The client built by
+    /// default follows no redirect, so that no request body, API token or client assertion
+    /// ever leaves the org; an injected client that follows one is caught afterwards (the
+    /// answer comes from another URL, and the call fails with [`Error::Redirect`]), but by
+    /// then the request has been sent there.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -459,11 +571,17 @@ impl ClientBuilder {
         })?;
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
-                .build()
-                .map_err(|e| Error::from_reqwest(e, Duration::ZERO))?,
+            None => {
+                refuse_https_without_tls(&org_url)?;
+                reqwest::Client::builder()
+                    .connect_timeout(self.connect_timeout)
+                    .timeout(self.timeout)
+                    // The Okta API does not redirect; a redirect would carry the body and
+                    // the credentials to wherever it points.
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(|e| Error::from_reqwest(e, Duration::ZERO))?
+            }
         };
         let auth = match credentials {
             Credentials::ApiToken(token) => Auth::Static(static_authorization("SSWS", &token)?),
@@ -491,9 +609,30 @@ impl ClientBuilder {
                 auth,
                 user_agent,
                 retry: self.retry,
+                max_response_size: self.max_response_size,
             }),
         })
     }
+}
+
+/// Without a TLS feature, reqwest can only fail every https request, with a bare
+/// "error sending request": better to say so once, at `build()`.
+#[cfg(not(any(feature = "rustls-tls", feature = "native-tls")))]
+fn refuse_https_without_tls(org_url: &Url) -> Result<(), Error> {
+    if org_url.scheme() == "https" {
+        return Err(Error::InvalidInput(
+            "this build of okta-apps has no TLS, so it cannot reach an https org URL: enable \
+             its feature `rustls-tls` (the default) or `native-tls`, or pass a reqwest client \
+             with TLS to http_client()"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(any(feature = "rustls-tls", feature = "native-tls"))]
+fn refuse_https_without_tls(_org_url: &Url) -> Result<(), Error> {
+    Ok(())
 }
 
 fn parse_org_url(raw: &str, allow_http: bool) -> Result<Url, Error> {

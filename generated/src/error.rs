@@ -10,14 +10,18 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::{Deserialize, Serialize};
 
+use crate::items::ItemError;
+use crate::response::RateLimit;
+
 /// Everything that can go wrong when calling the Okta API.
 ///
 /// Match on the variant to tell an answer from Okta ([`Error::Api`]), a refusal
 /// from Okta's token endpoint ([`Error::OAuth`]), a problem on the way there
 /// ([`Error::Transport`], [`Error::Timeout`]), a body this crate could not read
-/// ([`Error::Decode`]) or a request refused before it was sent
-/// ([`Error::InvalidInput`]). No variant's `Debug` or `Display` shows a token,
-/// a key or a client assertion.
+/// ([`Error::Decode`], [`Error::Body`], [`Error::Item`]), a server that sent the
+/// client elsewhere ([`Error::Redirect`], [`Error::Pagination`]) or a request refused
+/// before it was sent ([`Error::InvalidInput`]). No variant's `Debug` or `Display`
+/// shows a token, a key or a client assertion.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -40,9 +44,26 @@ pub enum Error {
         #[source]
         source: Option<reqwest::Error>,
     },
-    /// The connection failed, was reset, or the body could not be read.
-    #[error("transport error: {0}")]
+    /// The connection failed or was reset before an answer arrived.
+    #[error("transport error: {}", SourceChain(.0))]
     Transport(#[source] reqwest::Error),
+    /// The status and headers arrived, but the body could not be read whole: it passed
+    /// the size limit, or the connection broke off in the middle of it.
+    #[error("{0}")]
+    Body(Box<BodyError>),
+    /// The server answered with a redirect. The Okta API does not redirect, and this
+    /// client follows none, so that no request, body or credential goes anywhere but the org.
+    #[error("{0}")]
+    Redirect(Box<RedirectError>),
+    /// A paginated list could not be followed to its next page: the `Link` header did not
+    /// parse, or its next link pointed outside the org or back to a page already read.
+    /// The pages before it were all delivered.
+    #[error("pagination stopped: {0}")]
+    Pagination(String),
+    /// One item of a list did not decode (from [`items()`](crate::operations) streams); the
+    /// list's other items are not affected and the stream goes on after this error.
+    #[error("{0}")]
+    Item(Box<ItemError>),
     /// The request was refused before anything was sent.
     #[error("invalid input: {0}")]
     InvalidInput(String),
@@ -56,7 +77,12 @@ impl Error {
             Error::Decode(e) => Some(e.status),
             Error::OAuth(e) => Some(e.status),
             Error::Transport(e) => e.status(),
-            Error::Timeout { .. } | Error::InvalidInput(_) => None,
+            Error::Body(e) => Some(e.status),
+            Error::Redirect(e) => Some(e.status),
+            Error::Timeout { .. }
+            | Error::InvalidInput(_)
+            | Error::Pagination(_)
+            | Error::Item(_) => None,
         }
     }
 
@@ -66,8 +92,26 @@ impl Error {
             Error::Api(e) => e.request_id.as_deref(),
             Error::Decode(e) => e.request_id.as_deref(),
             Error::OAuth(e) => e.request_id.as_deref(),
+            Error::Body(e) => e.request_id.as_deref(),
+            Error::Redirect(e) => e.request_id.as_deref(),
             _ => None,
         }
+    }
+
+    /// The response headers, for errors that come from a response.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Api(e) => Some(&e.headers),
+            Error::Decode(e) => Some(&e.headers),
+            Error::Body(e) => Some(&e.headers),
+            Error::Redirect(e) => Some(&e.headers),
+            _ => None,
+        }
+    }
+
+    /// The `X-Rate-Limit-*` values of the failed response, when all three were sent.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        self.headers().and_then(RateLimit::from_headers)
     }
 
     /// Turns a `reqwest` error into a [`Error::Timeout`] or a [`Error::Transport`].
@@ -156,6 +200,11 @@ impl ApiError {
         self.body.as_ref().and_then(|b| b.error_id.as_deref())
     }
 
+    /// The `X-Rate-Limit-*` values, when all three were sent: on a 429, when the window resets.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        RateLimit::from_headers(&self.headers)
+    }
+
     /// Okta's `errorCauses`; empty when there were none.
     pub fn error_causes(&self) -> &[OktaErrorCause] {
         self.body
@@ -227,6 +276,15 @@ pub struct DecodeError {
     pub snippet: String,
     /// The `X-Okta-Request-Id` header.
     pub request_id: Option<String>,
+    /// All response headers.
+    pub headers: HeaderMap,
+}
+
+impl DecodeError {
+    /// The `X-Rate-Limit-*` values of the response, when all three were sent.
+    pub fn rate_limit(&self) -> Option<RateLimit> {
+        RateLimit::from_headers(&self.headers)
+    }
 }
 
 impl fmt::Display for DecodeError {
@@ -236,6 +294,119 @@ impl fmt::Display for DecodeError {
             "could not decode the {} response at `{}`: {}; body starts with {:?}",
             self.status, self.path, self.message, self.snippet
         )
+    }
+}
+
+/// A response whose body could not be read whole.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct BodyError {
+    /// The HTTP status of the answer.
+    pub status: StatusCode,
+    /// All response headers.
+    pub headers: HeaderMap,
+    /// The `X-Okta-Request-Id` header, for Okta support (and sent as `X-Okta-Retry-For`
+    /// when the request is retried).
+    pub request_id: Option<String>,
+    /// What went wrong.
+    pub kind: BodyErrorKind,
+    /// The HTTP client's error, when the connection broke off.
+    pub source: Option<reqwest::Error>,
+}
+
+/// Why a body could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BodyErrorKind {
+    /// The body was longer than the limit (by its `Content-Length`, or while it streamed);
+    /// reading stopped there.
+    TooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
+    /// The connection broke off before the body was complete.
+    Interrupted,
+}
+
+impl fmt::Display for BodyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            BodyErrorKind::TooLarge { limit } if self.status.is_success() => write!(
+                f,
+                "the {} response's body is larger than the limit of {limit} bytes and was not read; \
+                 raise it with ClientBuilder::max_response_size",
+                self.status
+            )?,
+            BodyErrorKind::TooLarge { limit } => write!(
+                f,
+                "the {} response's body is larger than the limit of {limit} bytes for error answers",
+                self.status
+            )?,
+            BodyErrorKind::Interrupted => {
+                write!(f, "the {} response's body was cut off", self.status)?;
+                if let Some(source) = &self.source {
+                    write!(f, ": {}", SourceChain(source))?;
+                }
+            }
+        }
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BodyError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_ref()
+            .map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
+
+/// A 3xx answer with a `Location`, which the client did not follow.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct RedirectError {
+    /// The HTTP status of the answer, e.g. 302 or 307.
+    pub status: StatusCode,
+    /// The `Location` header, as sent (without its query string, which may carry secrets).
+    pub location: String,
+    /// The `X-Okta-Request-Id` header, when sent.
+    pub request_id: Option<String>,
+    /// All response headers.
+    pub headers: HeaderMap,
+}
+
+impl fmt::Display for RedirectError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "the server answered {} with a redirect to {}; not followed (the Okta API does not \
+             redirect: check the org URL, or a proxy in between)",
+            self.status, self.location
+        )?;
+        if let Some(id) = &self.request_id {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// An error and every error under it, as `outer: inner: innermost`.
+pub(crate) struct SourceChain<'a>(pub &'a (dyn std::error::Error + 'static));
+
+impl fmt::Display for SourceChain<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        // Bounded: a cyclic chain would otherwise print for ever.
+        for _ in 0..16 {
+            let Some(error) = source else { break };
+            write!(f, ": {error}")?;
+            source = error.source();
+        }
+        Ok(())
     }
 }
 

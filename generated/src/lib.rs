@@ -5,11 +5,13 @@
 #![warn(missing_docs)]
 
 mod auth;
+mod body;
 mod client;
 mod config;
 mod error;
 mod items;
 mod json;
+mod link;
 mod model_support;
 pub mod models;
 #[cfg(feature = "oauth")]
@@ -23,9 +25,12 @@ mod timestamp;
 
 pub use client::{Client, ClientBuilder, Credentials};
 pub use config::OktaConfig;
-pub use error::{ApiError, DecodeError, Error, OAuthError, OktaErrorBody, OktaErrorCause};
+pub use error::{
+    ApiError, BodyError, BodyErrorKind, DecodeError, Error, OAuthError, OktaErrorBody,
+    OktaErrorCause, RedirectError,
+};
 pub use items::{ItemError, Items};
-pub use json::Json;
+pub use json::{AdditionalProperties, Json};
 #[cfg(feature = "oauth")]
 pub use oauth::PrivateKey;
 pub use pagination::Page;

@@ -7,7 +7,7 @@ use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::{DATE, HeaderMap};
+use reqwest::header::{DATE, HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
 
 /// How the client retries: rate limits (429), overloaded servers (503, 504) and
@@ -15,10 +15,13 @@ use reqwest::{Method, StatusCode};
 ///
 /// - A 429 is retried for every method, after `X-Rate-Limit-Reset` (the smallest
 ///   value when the header repeats) minus the response's `Date`, plus one second,
-///   capped at [`max_rate_limit_wait`](Self::max_rate_limit_wait).
+///   capped at [`max_rate_limit_wait`](Self::max_rate_limit_wait). Without
+///   `X-Rate-Limit-Reset`, a `Retry-After` header (seconds or an HTTP date) sets the
+///   wait, with the same cap; without either, the exponential backoff does.
 /// - A 503, a 504, a failed or reset connection and a truncated body are retried only
-///   for idempotent methods (`GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`), after an
-///   exponential backoff with jitter.
+///   for idempotent methods (`GET`, `HEAD`, `OPTIONS`, `PUT`, `DELETE`), after the wait
+///   a `Retry-After` header asks for (capped as above), or else an exponential backoff
+///   with jitter.
 /// - Every retry sends `X-Okta-Retry-Count: <n>` and, once a retried answer carried
 ///   one, `X-Okta-Retry-For: <its X-Okta-Request-Id>`.
 /// - No attempt starts or waits past the [`deadline`](Self::deadline), counted from the
@@ -130,6 +133,25 @@ impl RetryPolicy {
         let wait = Duration::from_secs(reset.saturating_sub(now).saturating_add(1));
         Some(wait.min(self.max_rate_limit_wait))
     }
+
+    /// The wait a `Retry-After` header asks for (delay-seconds or an HTTP date, measured
+    /// against the response's `Date`), capped like a rate-limit wait.
+    pub(crate) fn retry_after_wait(&self, headers: &HeaderMap) -> Option<Duration> {
+        let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+        let wait = match value.parse::<u64>() {
+            Ok(seconds) => Duration::from_secs(seconds),
+            Err(_) => {
+                let at = httpdate::parse_http_date(value).ok()?;
+                let now = headers
+                    .get(DATE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|v| httpdate::parse_http_date(v).ok())
+                    .unwrap_or_else(SystemTime::now);
+                at.duration_since(now).unwrap_or(Duration::ZERO)
+            }
+        };
+        Some(wait.min(self.max_rate_limit_wait))
+    }
 }
 
 /// Methods that may be sent twice with the effect of once.
@@ -181,6 +203,37 @@ mod tests {
             capped.rate_limit_wait(&headers),
             Some(Duration::from_secs(2))
         );
+    }
+
+    #[test]
+    fn retry_after_is_seconds_or_a_date_against_the_response_date() {
+        let policy = RetryPolicy::default();
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("7"));
+        assert_eq!(
+            policy.retry_after_wait(&headers),
+            Some(Duration::from_secs(7))
+        );
+        headers.insert(
+            DATE,
+            HeaderValue::from_static("Sun, 06 Nov 1994 08:49:37 GMT"),
+        );
+        headers.insert(
+            RETRY_AFTER,
+            HeaderValue::from_static("Sun, 06 Nov 1994 08:49:49 GMT"),
+        );
+        assert_eq!(
+            policy.retry_after_wait(&headers),
+            Some(Duration::from_secs(12))
+        );
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("86400"));
+        assert_eq!(
+            policy.retry_after_wait(&headers),
+            Some(policy.max_rate_limit_wait()),
+            "capped"
+        );
+        headers.insert(RETRY_AFTER, HeaderValue::from_static("soon"));
+        assert_eq!(policy.retry_after_wait(&headers), None);
     }
 
     #[test]

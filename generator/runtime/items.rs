@@ -25,15 +25,21 @@ pub struct Items<T> {
 #[derive(Debug, Clone)]
 pub struct ItemError {
     index: usize,
+    page: Option<usize>,
     path: String,
     message: String,
     raw: Box<RawValue>,
 }
 
 impl ItemError {
-    /// The item's position in the list, from 0.
+    /// The item's position in the list (in its page, for a paginated list), from 0.
     pub fn index(&self) -> usize {
         self.index
+    }
+
+    /// For an item of a paginated list, the page it was on, from 0.
+    pub fn page(&self) -> Option<usize> {
+        self.page
     }
 
     /// Where decoding failed, from the list: e.g. `[3].settings.app.url`.
@@ -51,20 +57,20 @@ impl ItemError {
         self.raw.get()
     }
 
-    /// The item's JSON as a value.
-    pub fn to_value(&self) -> serde_json::Value {
-        // Text that came out of the JSON parser as one value always parses again.
-        serde_json::from_str(self.raw.get()).unwrap_or(serde_json::Value::Null)
+    /// The item's JSON as a value, or why `serde_json::Value` cannot hold it (nesting
+    /// deeper than serde_json's limit, a number out of `f64`'s range, a lone surrogate).
+    pub fn to_value(&self) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::from_str(self.raw.get())
     }
 }
 
 impl fmt::Display for ItemError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "item {} did not decode at `{}`: {}",
-            self.index, self.path, self.message
-        )
+        write!(f, "item {}", self.index)?;
+        if let Some(page) = self.page {
+            write!(f, " of page {page}")?;
+        }
+        write!(f, " did not decode at `{}`: {}", self.path, self.message)
     }
 }
 
@@ -98,6 +104,7 @@ fn decode_item<T: DeserializeOwned>(index: usize, raw: &RawValue) -> Result<T, I
         };
         ItemError {
             index,
+            page: None,
             path,
             message: e.into_inner().to_string(),
             raw: raw.to_owned(),
@@ -106,6 +113,15 @@ fn decode_item<T: DeserializeOwned>(index: usize, raw: &RawValue) -> Result<T, I
 }
 
 impl<T> Items<T> {
+    /// Marks every bad item with the page of a paginated list it came from.
+    pub(crate) fn set_page(&mut self, page: usize) {
+        for entry in &mut self.entries {
+            if let Err(error) = entry {
+                error.page = Some(page);
+            }
+        }
+    }
+
     /// Every item in list order, decoded or not.
     pub fn entries(&self) -> &[Result<T, ItemError>] {
         &self.entries

@@ -1,38 +1,52 @@
 //! Free-form JSON kept as the exact text received, parsed on first use.
 
 use std::fmt;
-use std::ops::Deref;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+/// The members of an object that its model does not name (and members Okta sent as
+/// `null`), each kept as its exact JSON text so that it is sent back unchanged.
+pub type AdditionalProperties = std::collections::BTreeMap<String, Json>;
+
 /// A free-form JSON value, such as `_links`, `_embedded` or a `profile`.
 ///
 /// Decoding keeps the value's exact text and does not build a tree, which
 /// makes decoding a model much cheaper when these fields are only passed
-/// along. The value is parsed into a [`serde_json::Value`] the first time it is
-/// read, once, and `Json` dereferences to that value, so everything `Value`
-/// offers works directly:
+/// along, and keeps what a [`serde_json::Value`] cannot hold: numbers beyond
+/// `f64` (`12345678901234567890123`, `1e400`), nesting deeper than
+/// serde_json's recursion limit, lone UTF-16 surrogates (`"\ud800"`).
+/// Encoding writes the text back unchanged, so a value read from Okta is sent
+/// back byte for byte.
+///
+/// Read it with [`Json::value`] (parsed once, then kept) or typed with
+/// [`Json::parse`]; both say when the text does not fit, never substituting a value:
 ///
 /// ```
 /// use okta_apps::Json;
 /// use serde_json::json;
 ///
 /// let links = Json::from(json!({"self": {"href": "https://example.okta.com/api/v1/apps/0oa1"}}));
-/// assert_eq!(links["self"]["href"], "https://example.okta.com/api/v1/apps/0oa1");
-/// assert_eq!(links.get("logo"), None);
+/// let value = links.value()?;
+/// assert_eq!(value["self"]["href"], "https://example.okta.com/api/v1/apps/0oa1");
+///
+/// let huge = Json::from_text("1e400")?;
+/// assert!(huge.value().is_err());
+/// assert_eq!(huge.as_text(), "1e400");
+/// # Ok::<(), serde_json::Error>(())
 /// ```
 ///
 /// Build one from a [`Value`] (`json!`), from a [`serde_json::Map`], or with
-/// [`Json::from_text`] / [`Json::from_serialize`]; read it typed with
-/// [`Json::parse`]. Encoding writes the text back unchanged, so a value read
-/// from Okta is sent back byte for byte. `Json` is meant for `serde_json`: other
-/// serializers and deserializers do not support it.
+/// [`Json::from_text`] / [`Json::from_serialize`]. `Json` is meant for
+/// `serde_json`: other serializers and deserializers do not support it.
 ///
-/// Two values are equal when they are the same JSON value, even if written
-/// differently (`{"a":1,"b":2}` and `{ "b": 2, "a": 1 }`).
+/// Two `Json` are equal when their texts are the same but for whitespace
+/// between tokens: `{"a":1}` equals `{ "a": 1 }`, but `{"a":1,"b":2}` does not
+/// equal `{"b":2,"a":1}`, nor `0.1` equal `0.10`; compare [`value`](Json::value)s
+/// for equality as `serde_json` sees it. A `Json` equals a [`Value`] when its text
+/// parses to that value.
 pub struct Json {
     raw: Box<RawValue>,
     /// Boxed, so that a `Json` not yet read takes two words and one allocation.
@@ -72,45 +86,32 @@ impl Json {
         &self.raw
     }
 
-    /// The value, parsed on first use and then kept.
-    pub fn value(&self) -> &Value {
-        self.value.get_or_init(|| {
-            // The text came out of the JSON parser, or from a `Value`, as one
-            // JSON value, so it always parses again.
-            Box::new(serde_json::from_str(self.raw.get()).unwrap_or(Value::Null))
-        })
+    /// The value, parsed on first use and then kept; an error when `serde_json::Value`
+    /// cannot hold the text (see above), which [`as_text`](Self::as_text) still has.
+    pub fn value(&self) -> Result<&Value, serde_json::Error> {
+        if let Some(value) = self.value.get() {
+            return Ok(value);
+        }
+        let parsed = serde_json::from_str(self.raw.get())?;
+        Ok(self.value.get_or_init(|| Box::new(parsed)))
     }
 
-    /// The value, owned.
-    pub fn to_value(&self) -> Value {
-        self.value().clone()
+    /// The value, owned; see [`value`](Self::value).
+    pub fn to_value(&self) -> Result<Value, serde_json::Error> {
+        self.value().cloned()
     }
 
-    /// Takes the value, parsing it unless it already was.
-    pub fn into_value(self) -> Value {
+    /// Takes the value, parsing it unless it already was; see [`value`](Self::value).
+    pub fn into_value(self) -> Result<Value, serde_json::Error> {
         match self.value.into_inner() {
-            Some(value) => *value,
-            None => serde_json::from_str(self.raw.get()).unwrap_or(Value::Null),
+            Some(value) => Ok(*value),
+            None => serde_json::from_str(self.raw.get()),
         }
     }
 
     /// Decodes the text as `T`, straight from the text (the cached value is not used).
     pub fn parse<'a, T: Deserialize<'a>>(&'a self) -> Result<T, serde_json::Error> {
         serde_json::from_str(self.raw.get())
-    }
-}
-
-impl Deref for Json {
-    type Target = Value;
-
-    fn deref(&self) -> &Value {
-        self.value()
-    }
-}
-
-impl AsRef<Value> for Json {
-    fn as_ref(&self) -> &Value {
-        self.value()
     }
 }
 
@@ -149,19 +150,94 @@ impl fmt::Display for Json {
 
 impl PartialEq for Json {
     fn eq(&self, other: &Json) -> bool {
-        self.raw.get() == other.raw.get() || self.value() == other.value()
+        same_text_but_whitespace(self.raw.get(), other.raw.get())
     }
 }
 
+impl Eq for Json {}
+
 impl PartialEq<Value> for Json {
     fn eq(&self, other: &Value) -> bool {
-        self.value() == other
+        self.value().is_ok_and(|value| value == other)
     }
 }
 
 impl PartialEq<Json> for Value {
     fn eq(&self, other: &Json) -> bool {
-        self == other.value()
+        other == self
+    }
+}
+
+/// A `Json` equals a string, a boolean or a number when its text parses to a
+/// `Value` equal to it, as `serde_json::Value` compares them.
+macro_rules! eq_through_value {
+    ($($ty:ty),*) => {$(
+        impl PartialEq<$ty> for Json {
+            fn eq(&self, other: &$ty) -> bool {
+                self.value().is_ok_and(|value| value == other)
+            }
+        }
+    )*};
+}
+
+eq_through_value!(str, &str, String, bool, i32, i64, u32, u64, f64);
+
+/// Whether two JSON texts differ only in whitespace between tokens: linear, and
+/// independent of nesting depth.
+fn same_text_but_whitespace(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let mut a = Significant::new(a.as_bytes());
+    let mut b = Significant::new(b.as_bytes());
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (x, y) if x == y => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The bytes of a JSON text without the whitespace outside strings.
+struct Significant<'a> {
+    bytes: std::slice::Iter<'a, u8>,
+    in_string: bool,
+    escaped: bool,
+}
+
+impl<'a> Significant<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        Significant {
+            bytes: bytes.iter(),
+            in_string: false,
+            escaped: false,
+        }
+    }
+}
+
+impl Iterator for Significant<'_> {
+    type Item = u8;
+
+    fn next(&mut self) -> Option<u8> {
+        loop {
+            let byte = *self.bytes.next()?;
+            if self.in_string {
+                match (self.escaped, byte) {
+                    (true, _) => self.escaped = false,
+                    (false, b'\\') => self.escaped = true,
+                    (false, b'"') => self.in_string = false,
+                    _ => {}
+                }
+                return Some(byte);
+            }
+            match byte {
+                b' ' | b'\t' | b'\n' | b'\r' => continue,
+                b'"' => self.in_string = true,
+                _ => {}
+            }
+            return Some(byte);
+        }
     }
 }
 
@@ -194,8 +270,11 @@ impl From<Box<RawValue>> for Json {
     }
 }
 
-impl From<Json> for Value {
-    fn from(json: Json) -> Value {
+impl TryFrom<Json> for Value {
+    type Error = serde_json::Error;
+
+    /// See [`Json::into_value`].
+    fn try_from(json: Json) -> Result<Value, serde_json::Error> {
         json.into_value()
     }
 }

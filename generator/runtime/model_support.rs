@@ -12,6 +12,8 @@ use std::marker::PhantomData;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
+use crate::json::{AdditionalProperties, Json};
+
 /// An object being decoded: the fields seen so far.
 pub(crate) trait Fields: Default {
     /// The model this accumulator builds.
@@ -153,7 +155,7 @@ pub(crate) fn entry<M: serde::ser::SerializeMap, T: serde::Serialize>(
 /// `key`, so that it is written back as it came.
 pub(crate) fn optional<'de, T, D>(
     slot: &mut Option<T>,
-    additional: &mut serde_json::Map<String, serde_json::Value>,
+    additional: &mut AdditionalProperties,
     key: &'static str,
     value: D,
 ) -> Result<(), D::Error>
@@ -167,19 +169,43 @@ where
     match Option::<T>::deserialize(value)? {
         Some(value) => *slot = Some(value),
         None => {
-            additional.insert(key.to_owned(), serde_json::Value::Null);
+            additional.insert(key.to_owned(), Json::null());
         }
     }
     Ok(())
 }
 
-/// Keeps an entry the spec does not name.
+/// Keeps an entry the spec does not name, as its exact JSON text.
+///
+/// A key that comes twice is an error, as it is for the fields the spec names: which
+/// of two values Okta meant cannot be known, and keeping one would lose the other.
 pub(crate) fn additional<'de, D: Deserializer<'de>>(
-    additional: &mut serde_json::Map<String, serde_json::Value>,
+    additional: &mut AdditionalProperties,
     key: &str,
     value: D,
 ) -> Result<(), D::Error> {
-    let value = serde_json::Value::deserialize(value)?;
+    if additional.contains_key(key) {
+        return Err(duplicate_key(key));
+    }
+    let value = Json::deserialize(value)?;
     additional.insert(key.to_owned(), value);
     Ok(())
+}
+
+/// Moves the entries of `from` into `into`, refusing a key both have.
+pub(crate) fn merge_additional<E: de::Error>(
+    into: &mut AdditionalProperties,
+    from: AdditionalProperties,
+) -> Result<(), E> {
+    for (key, value) in from {
+        if into.contains_key(&key) {
+            return Err(duplicate_key(&key));
+        }
+        into.insert(key, value);
+    }
+    Ok(())
+}
+
+fn duplicate_key<E: de::Error>(key: &str) -> E {
+    E::custom(format_args!("duplicate field `{key}`"))
 }

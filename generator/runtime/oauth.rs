@@ -18,6 +18,7 @@ use serde_json::{Value, json};
 use tokio::time::Instant;
 
 use crate::auth::AuthHeaders;
+use crate::body::ReadFailure;
 use crate::error::{Error, OAuthError, snippet};
 use crate::response::request_id;
 
@@ -514,16 +515,26 @@ impl TokenSource {
                 request = request.header("dpop", proof);
             }
             let started = Instant::now();
-            let response = request
+            let mut response = request
                 .send()
                 .await
                 .map_err(|e| Error::from_reqwest(e, started.elapsed()))?;
+            // A token only ever comes from the org's own token endpoint: a redirect
+            // would have the next request carry the client assertion elsewhere.
+            crate::client::refuse_redirect(&self.token_url, &response)?;
             let status = response.status();
             let headers = response.headers().clone();
-            let body = response
-                .bytes()
+            let body = read_token_response(&mut response, status)
                 .await
-                .map_err(|e| Error::from_reqwest(e, started.elapsed()))?;
+                .map_err(|e| match e {
+                    ReadFailure::Broken(e) => Error::from_reqwest(e, started.elapsed()),
+                    ReadFailure::TooLarge => oauth_error(
+                        status,
+                        &headers,
+                        &Value::Null,
+                        b"(a body longer than the token endpoint's limit of 64 KiB)",
+                    ),
+                })?;
             if let Some(nonce) = headers.get("dpop-nonce").and_then(|v| v.to_str().ok()) {
                 *lock(&self.token_nonce) = Some(nonce.to_owned());
             }
@@ -590,6 +601,18 @@ impl TokenSource {
             refresh_at: Instant::now() + lifetime.saturating_sub(EXPIRY_MARGIN),
             generation: self.generations.fetch_add(1, Ordering::SeqCst) + 1,
         })
+    }
+}
+
+/// A token answer is a few KiB at most (a JWT access token and its metadata).
+async fn read_token_response(
+    response: &mut reqwest::Response,
+    status: StatusCode,
+) -> Result<bytes::Bytes, ReadFailure> {
+    if status.is_success() {
+        crate::body::read_limited(response, crate::body::ERROR_BODY_LIMIT).await
+    } else {
+        Ok(crate::body::read_prefix(response, crate::body::ERROR_BODY_LIMIT).await)
     }
 }
 

@@ -5,6 +5,7 @@ use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
 use crate::error::{DecodeError, Error, snippet};
+use crate::items::Items;
 
 /// A decoded answer together with what the response said about itself.
 #[derive(Debug, Clone)]
@@ -38,6 +39,10 @@ impl<T> ApiResponse<T> {
     /// The decoded body.
     pub fn body(&self) -> &T {
         &self.body
+    }
+
+    pub(crate) fn body_mut(&mut self) -> &mut T {
+        &mut self.body
     }
 
     /// Takes the decoded body, dropping the metadata.
@@ -100,6 +105,24 @@ impl RawResponse {
         })
     }
 
+    /// Decodes a JSON list item by item: a bad item is kept at its place, as an error.
+    pub(crate) fn items<T: DeserializeOwned>(self) -> Result<ApiResponse<Items<T>>, Error> {
+        match Items::from_slice(&self.body) {
+            Ok(body) => Ok(ApiResponse {
+                status: self.status,
+                headers: self.headers,
+                body,
+            }),
+            Err(error) => Err(decode_error(
+                self.status,
+                &self.headers,
+                &self.body,
+                ".".to_owned(),
+                format!("expected a JSON list: {error}"),
+            )),
+        }
+    }
+
     /// For operations documented without a body: whatever arrived is ignored.
     pub(crate) fn empty(self) -> ApiResponse<()> {
         ApiResponse {
@@ -115,15 +138,6 @@ pub(crate) fn decode_json<T: DeserializeOwned>(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<T, Error> {
-    let decode_error = |path: String, message: String| {
-        Error::Decode(Box::new(DecodeError {
-            status,
-            path,
-            message,
-            snippet: snippet(body),
-            request_id: request_id(headers).map(str::to_owned),
-        }))
-    };
     // Tracking the field path costs time on every value; a body that decodes needs none,
     // so the path is worked out only for one that does not.
     let first_error = match serde_json::from_slice(body) {
@@ -133,10 +147,36 @@ pub(crate) fn decode_json<T: DeserializeOwned>(
     let mut deserializer = serde_json::Deserializer::from_slice(body);
     match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
         Err(error) => Err(decode_error(
+            status,
+            headers,
+            body,
             error.path().to_string(),
             error.inner().to_string(),
         )),
         // Only trailing characters fail the strict decode but not the path-tracking one.
-        Ok(_) => Err(decode_error(".".to_owned(), first_error.to_string())),
+        Ok(_) => Err(decode_error(
+            status,
+            headers,
+            body,
+            ".".to_owned(),
+            first_error.to_string(),
+        )),
     }
+}
+
+fn decode_error(
+    status: StatusCode,
+    headers: &HeaderMap,
+    body: &[u8],
+    path: String,
+    message: String,
+) -> Error {
+    Error::Decode(Box::new(DecodeError {
+        status,
+        path,
+        message,
+        snippet: snippet(body),
+        request_id: request_id(headers).map(str::to_owned),
+        headers: headers.clone(),
+    }))
 }

@@ -18,6 +18,7 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
     ("build.rs", "build.rs", include_str!("../runtime/build.rs")),
     ("rustfmt.toml", "rustfmt.toml", RUSTFMT_TOML),
     ("src/auth.rs", "auth.rs", include_str!("../runtime/auth.rs")),
+    ("src/body.rs", "body.rs", include_str!("../runtime/body.rs")),
     (
         "src/client.rs",
         "client.rs",
@@ -39,6 +40,7 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         include_str!("../runtime/items.rs"),
     ),
     ("src/json.rs", "json.rs", include_str!("../runtime/json.rs")),
+    ("src/link.rs", "link.rs", include_str!("../runtime/link.rs")),
     (
         "src/model_support.rs",
         "model_support.rs",

@@ -438,7 +438,9 @@ async fn e2e_list_applications() {
         .list_applications()
         .send()
         .await
-        .expect("200");
+        .expect("200")
+        .into_complete()
+        .expect("every item decodes");
     assert_eq!(apps.len(), 2);
     assert_bookmark(&apps[0], "Sample Bookmark App");
     assert!(
@@ -461,7 +463,9 @@ async fn e2e_list_applications() {
         .include_non_deleted(true)
         .send()
         .await
-        .expect("200");
+        .expect("200")
+        .into_complete()
+        .expect("every item decodes");
     assert!(apps.is_empty());
     let request = expect(
         &server,
@@ -512,8 +516,10 @@ async fn e2e_assign_user_to_application() {
     assert_eq!(user.id.as_deref(), Some("00u1qc3Kr1qyBTFaH0g4"));
     assert_eq!(user.scope.as_deref(), Some("USER"));
     assert_eq!(
-        user.profile.as_ref().and_then(|p| p.get("role")),
-        Some(&json!("admin"))
+        user.profile
+            .as_ref()
+            .and_then(|p| p.value().expect("fits").get("role").cloned()),
+        Some(json!("admin"))
     );
     let request = expect(&server, "POST", &target);
     request.assert_standard_headers(Some("application/json"));
@@ -580,8 +586,10 @@ async fn e2e_update_application_user() {
         .await
         .expect("200");
     assert_eq!(
-        user.profile.as_ref().and_then(|p| p.get("role")),
-        Some(&json!("viewer"))
+        user.profile
+            .as_ref()
+            .and_then(|p| p.value().expect("fits").get("role").cloned()),
+        Some(json!("viewer"))
     );
     let request = expect(&server, "POST", &target);
     request.assert_standard_headers(Some("application/json"));
@@ -644,7 +652,9 @@ async fn e2e_list_application_users() {
         .list_application_users(APP)
         .send()
         .await
-        .expect("200");
+        .expect("200")
+        .into_complete()
+        .expect("every item decodes");
     assert_eq!(users.len(), 1);
     assert_eq!(users[0].id.as_deref(), Some("00u1qc3Kr1qyBTFaH0g4"));
     expect(&server, "GET", &target).assert_standard_headers(None);
@@ -763,7 +773,9 @@ async fn e2e_list_application_keys() {
         .list_application_keys(APP)
         .send()
         .await
-        .expect("200");
+        .expect("200")
+        .into_complete()
+        .expect("every item decodes");
     assert_eq!(keys.len(), 2);
     keys.iter().for_each(assert_key);
     expect(&server, "GET", &target).assert_standard_headers(None);
@@ -850,7 +862,9 @@ async fn e2e_list_csrs_for_application() {
         .list_csrs_for_application(APP)
         .send()
         .await
-        .expect("200");
+        .expect("200")
+        .into_complete()
+        .expect("every item decodes");
     assert_eq!(csrs.len(), 1);
     assert_eq!(csrs[0].id.as_deref(), Some("h9zkutaSe7fZX3SAGTBh"));
     expect(&server, "GET", &target).assert_standard_headers(None);
@@ -1054,7 +1068,9 @@ async fn e2e_list_application_group_assignments() {
         .list_application_group_assignments(APP)
         .send()
         .await
-        .expect("200");
+        .expect("200")
+        .into_complete()
+        .expect("every item decodes");
     assert_eq!(assignments.len(), 1);
     assert_eq!(assignments[0].id.as_deref(), Some("00g1emaKYZTWRYYRRTSK"));
     expect(&server, "GET", &target).assert_standard_headers(None);
@@ -1237,7 +1253,9 @@ async fn e2e_list_features_for_application() {
         .list_features_for_application(APP)
         .send()
         .await
-        .expect("200");
+        .expect("200")
+        .into_complete()
+        .expect("every item decodes");
     assert_eq!(features.len(), 1);
     assert_eq!(features[0].name.as_deref(), Some("USER_PROVISIONING"));
     expect(&server, "GET", &target).assert_standard_headers(None);
@@ -1301,7 +1319,9 @@ async fn e2e_list_o_auth2_tokens_for_application() {
         .list_o_auth2_tokens_for_application(APP)
         .send()
         .await
-        .expect("200");
+        .expect("200")
+        .into_complete()
+        .expect("every item decodes");
     assert_eq!(tokens.len(), 1);
     assert_eq!(tokens[0].id.as_deref(), Some("oar579Mcp7OUsNTlo0g3"));
     expect(&server, "GET", &target).assert_standard_headers(None);
@@ -1447,7 +1467,9 @@ async fn e2e_list_scope_consent_grants() {
         .list_scope_consent_grants(APP)
         .send()
         .await
-        .expect("200");
+        .expect("200")
+        .into_complete()
+        .expect("every item decodes");
     assert_eq!(grants.len(), 1);
     assert_eq!(grants[0].client_id.as_deref(), Some(APP));
     expect(&server, "GET", &target).assert_standard_headers(None);

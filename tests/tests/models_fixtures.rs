@@ -131,11 +131,15 @@ fn accessors_and_links_read_through_the_union() {
     );
     let links = bookmark.links().expect("_links");
     assert_eq!(
-        links["self"]["href"],
+        links.value().expect("fits")["self"]["href"],
         "https://example.okta.com/api/v1/apps/0oa1bookmark"
     );
     assert_eq!(
-        bookmark.embedded().expect("_embedded")["user"]["id"],
+        bookmark
+            .embedded()
+            .expect("_embedded")
+            .value()
+            .expect("fits")["user"]["id"],
         "00u1"
     );
     assert_eq!(bookmark.additional_properties()["orgId"], "00o1org");

@@ -130,7 +130,7 @@ async fn a_next_link_to_another_host_is_refused_after_the_page() {
         .await
         .expect_err("the foreign link is refused");
     assert!(
-        matches!(&error, Error::InvalidInput(m) if m.contains("outside the org")),
+        matches!(&error, Error::Pagination(m) if m.contains("outside the org")),
         "{error:?}"
     );
     assert!(items.try_next().await.expect("the stream ends").is_none());
@@ -198,7 +198,7 @@ async fn a_next_link_back_to_a_page_already_read_stops_the_stream() {
         .await
         .expect_err("the repeated link is refused");
     assert!(
-        matches!(&error, Error::InvalidInput(m) if m.contains("already read")),
+        matches!(&error, Error::Pagination(m) if m.contains("already read")),
         "{error:?}"
     );
     assert!(items.try_next().await.expect("the stream ends").is_none());

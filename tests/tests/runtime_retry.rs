@@ -208,7 +208,7 @@ async fn a_dropped_connection_is_retried_for_get_only() {
 }
 
 #[tokio::test]
-async fn a_truncated_body_is_a_transport_error_and_retried_for_get() {
+async fn a_truncated_body_is_a_body_error_and_retried_for_get() {
     let server = Server::start(|i, _| match i {
         0 => Action::Truncate(100, b"[{\"id\":".to_vec()),
         _ => Action::json(200, "[]"),
@@ -228,8 +228,8 @@ async fn a_truncated_body_is_a_transport_error_and_retried_for_get() {
         .await
         .expect_err("truncated");
     assert!(
-        matches!(error, Error::Transport(_)),
-        "expected Error::Transport, got {error:?}"
+        matches!(&error, Error::Body(body) if body.kind == okta_apps::BodyErrorKind::Interrupted),
+        "expected Error::Body (interrupted), got {error:?}"
     );
 }
 

@@ -14,10 +14,10 @@ pub struct AppUserCredentials {
     pub password: Option<AppUserPasswordCredential>,
     /// The `userName` field.
     pub user_name: Option<String>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl AppUserCredentials {
@@ -26,7 +26,7 @@ impl AppUserCredentials {
         AppUserCredentials {
             password: None,
             user_name: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -49,7 +49,7 @@ impl AppUserCredentials {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

@@ -242,7 +242,7 @@ impl Application {
     }
 
     /// Fields the spec does not describe, whatever the variant.
-    pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+    pub fn additional_properties(&self) -> &crate::AdditionalProperties {
         match self {
             Self::AutoLogin(value) => &value.additional_properties,
             Self::BasicAuth(value) => &value.additional_properties,
@@ -457,7 +457,9 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.visibility = base.visibility;
                 fields.embedded = base.embedded;
                 fields.links = base.links;
-                fields.additional_properties.extend(base.additional_properties);
+                crate::model_support::merge_additional::<
+                    A::Error,
+                >(&mut fields.additional_properties, base.additional_properties)?;
                 fields.finish().map(Application::AutoLogin)
             }
             Selected::BasicAuth(mut fields) => {
@@ -483,7 +485,9 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.visibility = base.visibility;
                 fields.embedded = base.embedded;
                 fields.links = base.links;
-                fields.additional_properties.extend(base.additional_properties);
+                crate::model_support::merge_additional::<
+                    A::Error,
+                >(&mut fields.additional_properties, base.additional_properties)?;
                 fields.finish().map(Application::BasicAuth)
             }
             Selected::Bookmark(mut fields) => {
@@ -509,7 +513,9 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.visibility = base.visibility;
                 fields.embedded = base.embedded;
                 fields.links = base.links;
-                fields.additional_properties.extend(base.additional_properties);
+                crate::model_support::merge_additional::<
+                    A::Error,
+                >(&mut fields.additional_properties, base.additional_properties)?;
                 fields.finish().map(Application::Bookmark)
             }
             Selected::BrowserPlugin(mut fields) => {
@@ -535,7 +541,9 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.visibility = base.visibility;
                 fields.embedded = base.embedded;
                 fields.links = base.links;
-                fields.additional_properties.extend(base.additional_properties);
+                crate::model_support::merge_additional::<
+                    A::Error,
+                >(&mut fields.additional_properties, base.additional_properties)?;
                 fields.finish().map(Application::BrowserPlugin)
             }
             Selected::OpenIdConnect(mut fields) => {
@@ -561,7 +569,9 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.visibility = base.visibility;
                 fields.embedded = base.embedded;
                 fields.links = base.links;
-                fields.additional_properties.extend(base.additional_properties);
+                crate::model_support::merge_additional::<
+                    A::Error,
+                >(&mut fields.additional_properties, base.additional_properties)?;
                 fields.finish().map(Application::OpenIdConnect)
             }
             Selected::Saml(mut fields) => {
@@ -587,7 +597,9 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.visibility = base.visibility;
                 fields.embedded = base.embedded;
                 fields.links = base.links;
-                fields.additional_properties.extend(base.additional_properties);
+                crate::model_support::merge_additional::<
+                    A::Error,
+                >(&mut fields.additional_properties, base.additional_properties)?;
                 fields.finish().map(Application::Saml)
             }
             Selected::SecurePasswordStore(mut fields) => {
@@ -613,7 +625,9 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.visibility = base.visibility;
                 fields.embedded = base.embedded;
                 fields.links = base.links;
-                fields.additional_properties.extend(base.additional_properties);
+                crate::model_support::merge_additional::<
+                    A::Error,
+                >(&mut fields.additional_properties, base.additional_properties)?;
                 fields.finish().map(Application::SecurePasswordStore)
             }
             Selected::WsFederation(mut fields) => {
@@ -639,7 +653,9 @@ impl<'de> Visitor<'de> for UnionVisitor {
                 fields.visibility = base.visibility;
                 fields.embedded = base.embedded;
                 fields.links = base.links;
-                fields.additional_properties.extend(base.additional_properties);
+                crate::model_support::merge_additional::<
+                    A::Error,
+                >(&mut fields.additional_properties, base.additional_properties)?;
                 fields.finish().map(Application::WsFederation)
             }
             Selected::Other => {

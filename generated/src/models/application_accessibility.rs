@@ -15,10 +15,10 @@ pub struct ApplicationAccessibility {
     pub login_redirect_url: Option<String>,
     /// The `selfService` field.
     pub self_service: Option<bool>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl ApplicationAccessibility {
@@ -28,7 +28,7 @@ impl ApplicationAccessibility {
             error_redirect_url: None,
             login_redirect_url: None,
             self_service: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -58,7 +58,7 @@ impl ApplicationAccessibility {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

@@ -14,10 +14,10 @@ pub struct ApplicationCredentials {
     pub signing: Option<ApplicationCredentialsSigning>,
     /// The `userNameTemplate` field.
     pub user_name_template: Option<ApplicationCredentialsUsernameTemplate>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl ApplicationCredentials {
@@ -26,7 +26,7 @@ impl ApplicationCredentials {
         ApplicationCredentials {
             signing: None,
             user_name_template: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -55,7 +55,7 @@ impl ApplicationCredentials {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

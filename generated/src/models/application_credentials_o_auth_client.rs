@@ -18,10 +18,10 @@ pub struct ApplicationCredentialsOAuthClient {
     pub client_secret: Option<String>,
     /// The `token_endpoint_auth_method` field.
     pub token_endpoint_auth_method: Option<OAuthEndpointAuthenticationMethod>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl ApplicationCredentialsOAuthClient {
@@ -32,7 +32,7 @@ impl ApplicationCredentialsOAuthClient {
             client_id: None,
             client_secret: None,
             token_endpoint_auth_method: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -72,7 +72,7 @@ impl ApplicationCredentialsOAuthClient {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

@@ -11,10 +11,10 @@ use crate::model_support::{self, Fields};
 pub struct ApplicationLicensing {
     /// The `seatCount` field.
     pub seat_count: Option<i32>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl ApplicationLicensing {
@@ -22,7 +22,7 @@ impl ApplicationLicensing {
     pub fn new() -> Self {
         ApplicationLicensing {
             seat_count: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -38,7 +38,7 @@ impl ApplicationLicensing {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

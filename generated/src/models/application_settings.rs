@@ -20,10 +20,10 @@ pub struct ApplicationSettings {
     pub notes: Option<ApplicationSettingsNotes>,
     /// The `notifications` field.
     pub notifications: Option<ApplicationSettingsNotifications>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl ApplicationSettings {
@@ -35,7 +35,7 @@ impl ApplicationSettings {
             inline_hook_id: None,
             notes: None,
             notifications: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -82,7 +82,7 @@ impl ApplicationSettings {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

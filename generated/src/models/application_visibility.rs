@@ -20,10 +20,10 @@ pub struct ApplicationVisibility {
     pub auto_submit_toolbar: Option<bool>,
     /// The `hide` field.
     pub hide: Option<ApplicationVisibilityHide>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl ApplicationVisibility {
@@ -34,7 +34,7 @@ impl ApplicationVisibility {
             auto_launch: None,
             auto_submit_toolbar: None,
             hide: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -71,7 +71,7 @@ impl ApplicationVisibility {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

@@ -58,10 +58,10 @@ pub struct AutoLoginApplication {
     pub name: Option<String>,
     /// The `settings` field.
     pub settings: Option<AutoLoginApplicationSettings>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl AutoLoginApplication {
@@ -84,7 +84,7 @@ impl AutoLoginApplication {
             credentials: None,
             name: None,
             settings: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -214,7 +214,7 @@ impl AutoLoginApplication {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self
@@ -269,7 +269,7 @@ pub(crate) struct AutoLoginApplicationFields {
     pub(crate) credentials: Option<SchemeApplicationCredentials>,
     pub(crate) name: Option<String>,
     pub(crate) settings: Option<AutoLoginApplicationSettings>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub(crate) additional_properties: crate::AdditionalProperties,
 }
 
 impl Fields for AutoLoginApplicationFields {

@@ -60,10 +60,10 @@ pub struct BookmarkApplication {
     pub name: Option<String>,
     /// The `settings` field.
     pub settings: Option<BookmarkApplicationSettings>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl BookmarkApplication {
@@ -86,7 +86,7 @@ impl BookmarkApplication {
             credentials: None,
             name: Some("bookmark".to_owned()),
             settings: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -213,7 +213,7 @@ impl BookmarkApplication {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self
@@ -268,7 +268,7 @@ pub(crate) struct BookmarkApplicationFields {
     pub(crate) credentials: Option<ApplicationCredentials>,
     pub(crate) name: Option<String>,
     pub(crate) settings: Option<BookmarkApplicationSettings>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub(crate) additional_properties: crate::AdditionalProperties,
 }
 
 impl Fields for BookmarkApplicationFields {

@@ -12,10 +12,10 @@ use super::LifecycleCreateSettingObject;
 pub struct CapabilitiesCreateObject {
     /// The `lifecycleCreate` field.
     pub lifecycle_create: Option<LifecycleCreateSettingObject>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl CapabilitiesCreateObject {
@@ -23,7 +23,7 @@ impl CapabilitiesCreateObject {
     pub fn new() -> Self {
         CapabilitiesCreateObject {
             lifecycle_create: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -42,7 +42,7 @@ impl CapabilitiesCreateObject {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

@@ -14,10 +14,10 @@ pub struct CsrMetadata {
     pub subject: Option<CsrMetadataSubject>,
     /// The `subjectAltNames` field.
     pub subject_alt_names: Option<CsrMetadataSubjectAltNames>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl CsrMetadata {
@@ -26,7 +26,7 @@ impl CsrMetadata {
         CsrMetadata {
             subject: None,
             subject_alt_names: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -52,7 +52,7 @@ impl CsrMetadata {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

@@ -21,10 +21,10 @@ pub struct CsrMetadataSubject {
     pub organization_name: Option<String>,
     /// The `stateOrProvinceName` field.
     pub state_or_province_name: Option<String>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl CsrMetadataSubject {
@@ -37,7 +37,7 @@ impl CsrMetadataSubject {
             organizational_unit_name: None,
             organization_name: None,
             state_or_province_name: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -88,7 +88,7 @@ impl CsrMetadataSubject {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

@@ -47,10 +47,10 @@ pub struct OpenIdConnectApplicationSettingsClient {
     pub tos_uri: Option<String>,
     /// The `wildcard_redirect` field.
     pub wildcard_redirect: Option<String>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl OpenIdConnectApplicationSettingsClient {
@@ -73,7 +73,7 @@ impl OpenIdConnectApplicationSettingsClient {
             response_types: None,
             tos_uri: None,
             wildcard_redirect: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -218,7 +218,7 @@ impl OpenIdConnectApplicationSettingsClient {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

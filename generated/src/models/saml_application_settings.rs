@@ -27,10 +27,10 @@ pub struct SamlApplicationSettings {
     pub app: Option<SamlApplicationSettingsApplication>,
     /// The `signOn` field.
     pub sign_on: Option<SamlApplicationSettingsSignOn>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl SamlApplicationSettings {
@@ -44,7 +44,7 @@ impl SamlApplicationSettings {
             notifications: None,
             app: None,
             sign_on: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -111,7 +111,7 @@ impl SamlApplicationSettings {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

@@ -64,10 +64,10 @@ pub struct SamlApplicationSettingsSignOn {
     pub subject_name_id_format: Option<String>,
     /// The `subjectNameIdTemplate` field.
     pub subject_name_id_template: Option<String>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl SamlApplicationSettingsSignOn {
@@ -100,7 +100,7 @@ impl SamlApplicationSettingsSignOn {
             sso_acs_url_override: None,
             subject_name_id_format: None,
             subject_name_id_template: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -294,7 +294,7 @@ impl SamlApplicationSettingsSignOn {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

@@ -35,10 +35,10 @@ pub struct SwaApplicationSettingsApplication {
     pub username_field: Option<String>,
     /// The `userNameSelector` field.
     pub user_name_selector: Option<String>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl SwaApplicationSettingsApplication {
@@ -58,7 +58,7 @@ impl SwaApplicationSettingsApplication {
             url: None,
             username_field: None,
             user_name_selector: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -158,7 +158,7 @@ impl SwaApplicationSettingsApplication {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

@@ -57,10 +57,10 @@ pub struct WsFederationApplication {
     pub name: Option<String>,
     /// The `settings` field.
     pub settings: Option<WsFederationApplicationSettings>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl WsFederationApplication {
@@ -82,7 +82,7 @@ impl WsFederationApplication {
             links: None,
             name: Some("template_wsfed".to_owned()),
             settings: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -202,7 +202,7 @@ impl WsFederationApplication {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self
@@ -255,7 +255,7 @@ pub(crate) struct WsFederationApplicationFields {
     pub(crate) links: Option<Json>,
     pub(crate) name: Option<String>,
     pub(crate) settings: Option<WsFederationApplicationSettings>,
-    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub(crate) additional_properties: crate::AdditionalProperties,
 }
 
 impl Fields for WsFederationApplicationFields {

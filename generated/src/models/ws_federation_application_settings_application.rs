@@ -33,10 +33,10 @@ pub struct WsFederationApplicationSettingsApplication {
     pub w_reply_override: Option<bool>,
     /// The `wReplyURL` field.
     pub w_reply_url: Option<String>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: serde_json::Map<String, serde_json::Value>,
+    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl WsFederationApplicationSettingsApplication {
@@ -55,7 +55,7 @@ impl WsFederationApplicationSettingsApplication {
             username_attribute: None,
             w_reply_override: None,
             w_reply_url: None,
-            additional_properties: serde_json::Map::new(),
+            additional_properties: crate::AdditionalProperties::new(),
         }
     }
 
@@ -148,7 +148,7 @@ impl WsFederationApplicationSettingsApplication {
     pub fn with_additional_property(
         mut self,
         key: impl Into<String>,
-        value: impl Into<serde_json::Value>,
+        value: impl Into<crate::Json>,
     ) -> Self {
         self.additional_properties.insert(key.into(), value.into());
         self

@@ -5,6 +5,7 @@ use reqwest::Method;
 
 use crate::client::Client;
 use crate::error::Error;
+use crate::items::Items;
 use crate::models::JsonWebKey;
 use crate::request::{path_segment, OperationRequest};
 use crate::response::ApiResponse;
@@ -65,17 +66,17 @@ pub struct ListApplicationKeys<'a> {
 }
 
 impl ListApplicationKeys<'_> {
-    /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<Vec<JsonWebKey>, Error> {
+    /// Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`] as an [`ItemError`](crate::ItemError), and every other item is there.
+    pub async fn send(self) -> Result<Items<JsonWebKey>, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)
     }
 
     /// Sends the request; the answer comes with its status, headers and rate-limit values.
     pub async fn send_with_metadata(
         self,
-    ) -> Result<ApiResponse<Vec<JsonWebKey>>, Error> {
+    ) -> Result<ApiResponse<Items<JsonWebKey>>, Error> {
         let request = self.request()?;
-        self.client.execute(request).await?.json()
+        self.client.execute(request).await?.items()
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {

@@ -5,6 +5,7 @@ use reqwest::Method;
 
 use crate::client::Client;
 use crate::error::Error;
+use crate::items::Items;
 use crate::models::Application;
 
 use futures_core::Stream;
@@ -123,17 +124,17 @@ impl ListApplications<'_> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<Vec<Application>, Error> {
+    /// Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`] as an [`ItemError`](crate::ItemError), and every other item is there.
+    pub async fn send(self) -> Result<Items<Application>, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)
     }
 
     /// Sends the request; the answer comes with its status, headers and rate-limit values.
     pub async fn send_with_metadata(
         self,
-    ) -> Result<ApiResponse<Vec<Application>>, Error> {
+    ) -> Result<ApiResponse<Items<Application>>, Error> {
         let request = self.request()?;
-        self.client.execute(request).await?.json()
+        self.client.execute(request).await?.items()
     }
 
     /// Every page of the list, following `Link: <…>; rel="next"` until the last.
@@ -143,7 +144,9 @@ impl ListApplications<'_> {
         pagination::pages(self.client.clone(), self.request())
     }
 
-    /// Every item of the list, page after page.
+    /// Every item of the list, page after page. An item that does not decode is an
+    /// [`Error::Item`] at its place, and the stream goes on after it; any other error
+    /// ends the stream.
     pub fn items(
         self,
     ) -> impl Stream<Item = Result<Application, Error>> + Send + 'static {

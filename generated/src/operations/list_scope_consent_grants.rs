@@ -5,6 +5,7 @@ use reqwest::Method;
 
 use crate::client::Client;
 use crate::error::Error;
+use crate::items::Items;
 use crate::models::OAuth2ScopeConsentGrant;
 use crate::request::{path_segment, OperationRequest};
 use crate::response::ApiResponse;
@@ -70,17 +71,17 @@ impl ListScopeConsentGrants<'_> {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<Vec<OAuth2ScopeConsentGrant>, Error> {
+    /// Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`] as an [`ItemError`](crate::ItemError), and every other item is there.
+    pub async fn send(self) -> Result<Items<OAuth2ScopeConsentGrant>, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)
     }
 
     /// Sends the request; the answer comes with its status, headers and rate-limit values.
     pub async fn send_with_metadata(
         self,
-    ) -> Result<ApiResponse<Vec<OAuth2ScopeConsentGrant>>, Error> {
+    ) -> Result<ApiResponse<Items<OAuth2ScopeConsentGrant>>, Error> {
         let request = self.request()?;
-        self.client.execute(request).await?.json()
+        self.client.execute(request).await?.items()
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {

@@ -12,11 +12,13 @@ pub(crate) fn lib_rs() -> TokenStream {
         #![warn(missing_docs)]
 
         mod auth;
+        mod body;
         mod client;
         mod config;
         mod error;
         mod items;
         mod json;
+        mod link;
         mod model_support;
         pub mod models;
         #[cfg(feature = "oauth")]
@@ -30,9 +32,12 @@ pub(crate) fn lib_rs() -> TokenStream {
 
         pub use client::{Client, ClientBuilder, Credentials};
         pub use config::OktaConfig;
-        pub use error::{ApiError, DecodeError, Error, OAuthError, OktaErrorBody, OktaErrorCause};
+        pub use error::{
+            ApiError, BodyError, BodyErrorKind, DecodeError, Error, OAuthError, OktaErrorBody,
+            OktaErrorCause, RedirectError,
+        };
         pub use items::{ItemError, Items};
-        pub use json::Json;
+        pub use json::{AdditionalProperties, Json};
         #[cfg(feature = "oauth")]
         pub use oauth::PrivateKey;
         pub use pagination::Page;

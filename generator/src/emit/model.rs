@@ -391,7 +391,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
                 #[derive(Default)]
                 pub(crate) struct #accumulator {
                     #(#slots)*
-                    pub(crate) additional_properties: serde_json::Map<String, serde_json::Value>,
+                    pub(crate) additional_properties: crate::AdditionalProperties,
                 }
             },
             quote! {
@@ -412,10 +412,10 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
         #[derive(Debug, Clone, #derive_default PartialEq)]
         pub struct #name {
             #(#struct_fields)*
-            /// Fields the spec does not describe, and fields Okta sent as `null`, kept so that they are sent back unchanged.
+            /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
             ///
             /// An entry named like a field of this struct is written only while that field is unset.
-            pub additional_properties: serde_json::Map<String, serde_json::Value>,
+            pub additional_properties: crate::AdditionalProperties,
         }
 
         impl #name {
@@ -424,7 +424,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
             pub fn new(#(#new_args),*) -> Self {
                 #name {
                     #(#new_fields)*
-                    additional_properties: serde_json::Map::new(),
+                    additional_properties: crate::AdditionalProperties::new(),
                 }
             }
 
@@ -432,7 +432,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
 
             /// Sets an additional property, one the spec does not describe.
             #[must_use]
-            pub fn with_additional_property(mut self, key: impl Into<String>, value: impl Into<serde_json::Value>) -> Self {
+            pub fn with_additional_property(mut self, key: impl Into<String>, value: impl Into<crate::Json>) -> Self {
                 self.additional_properties.insert(key.into(), value.into());
                 self
             }
@@ -775,7 +775,7 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
             #(#accessors)*
 
             /// Fields the spec does not describe, whatever the variant.
-            pub fn additional_properties(&self) -> &serde_json::Map<String, serde_json::Value> {
+            pub fn additional_properties(&self) -> &crate::AdditionalProperties {
                 match self {
                     #(Self::#variants(value) => &value.additional_properties,)*
                     Self::Other(value) => &value.additional_properties,
@@ -856,7 +856,7 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
                                 fields.field(&key, &mut serde_json::Deserializer::from_str(value.get())).map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                             }
                             #moves
-                            fields.additional_properties.extend(base.additional_properties);
+                            crate::model_support::merge_additional::<A::Error>(&mut fields.additional_properties, base.additional_properties)?;
                             fields.finish().map(#name::#variants)
                         }
                     )*

@@ -458,15 +458,27 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
     let operation_id = &op.id;
     let path_template = &op.path;
     let method = format_ident!("{}", op.method.as_str());
+    // A list decodes item by item, so that one bad item does not cost the others.
     let (response_ty, decode) = match &op.response.ty {
+        Some(Type::List(item)) => {
+            let item = rust_type(item);
+            (quote!(Items<#item>), quote!(.items()))
+        }
         Some(ty) => (rust_type(ty), quote!(.json())),
         None => (quote!(()), quote!(.empty())),
+    };
+    let items_use = match &op.response.ty {
+        Some(Type::List(_)) => quote!(
+            use crate::items::Items;
+        ),
+        _ => quote!(),
     };
     let decode_result = match &op.response.ty {
         Some(_) => quote!(self.client.execute(request).await?#decode),
         None => quote!(Ok(self.client.execute(request).await?#decode)),
     };
     let send_doc = match &op.response.ty {
+        Some(Type::List(_)) => " Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`] as an [`ItemError`](crate::ItemError), and every other item is there.",
         Some(_) => " Sends the request and decodes the answer.",
         None => " Sends the request; the answer has no body.",
     };
@@ -478,7 +490,9 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
                 pagination::pages(self.client.clone(), self.request())
             }
 
-            /// Every item of the list, page after page.
+            /// Every item of the list, page after page. An item that does not decode is an
+            /// [`Error::Item`] at its place, and the stream goes on after it; any other error
+            /// ends the stream.
             pub fn items(self) -> impl Stream<Item = Result<#item, Error>> + Send + 'static {
                 pagination::items(self.client.clone(), self.request())
             }
@@ -543,6 +557,7 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
 
         use crate::client::Client;
         use crate::error::Error;
+        #items_use
         #model_use
         #stream_use
         #request_use
