@@ -636,8 +636,23 @@ fn refuse_https_without_tls(_org_url: &Url) -> Result<(), Error> {
 }
 
 fn parse_org_url(raw: &str, allow_http: bool) -> Result<Url, Error> {
-    let url = Url::parse(raw)
-        .map_err(|e| Error::InvalidInput(format!("org URL {raw:?} is not a URL: {e}")))?;
+    let url = Url::parse(raw).map_err(|e| {
+        // A token set where the org URL belongs must not be echoed into a log.
+        let shown = if raw.contains("://") && !raw.contains('@') && raw.len() <= 255 {
+            format!("{raw:?}")
+        } else {
+            format!("({} characters, not shown)", raw.chars().count())
+        };
+        Error::InvalidInput(format!("the org URL {shown} is not a URL: {e}"))
+    })?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::InvalidInput(format!(
+            "the org URL {} must not carry credentials",
+            without_secrets(&url)
+        )));
+    }
+    let raw = without_secrets(&url);
+    let raw = raw.trim_end_matches('/');
     match url.scheme() {
         "https" => {}
         "http" if allow_http => {}
@@ -658,11 +673,6 @@ fn parse_org_url(raw: &str, allow_http: bool) -> Result<Url, Error> {
     if url.path() != "/" || url.query().is_some() || url.fragment().is_some() {
         return Err(Error::InvalidInput(format!(
             "org URL {raw:?} must be just scheme and host, like https://example.okta.com"
-        )));
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::InvalidInput(format!(
-            "org URL {raw:?} must not carry credentials"
         )));
     }
     Ok(url)

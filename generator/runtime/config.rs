@@ -102,69 +102,71 @@ impl OktaConfig {
             token: get("OKTA_CLIENT_TOKEN"),
             authorization_mode: get("OKTA_CLIENT_AUTHORIZATIONMODE"),
             client_id: get("OKTA_CLIENT_CLIENTID"),
-            scopes: get("OKTA_CLIENT_SCOPES").map(|s| {
-                s.split([',', ' '])
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect()
-            }),
+            scopes: get("OKTA_CLIENT_SCOPES").map(|s| split_scopes(&s)),
             private_key: get("OKTA_CLIENT_PRIVATEKEY"),
             key_id: get("OKTA_CLIENT_KEYID").or_else(|| get("OKTA_CLIENT_PRIVATEKEYID")),
         }
     }
 
     /// Parses the text of an `okta.yaml`.
+    ///
+    /// Errors name the key, never its value: a token or key in the wrong place must not
+    /// end up in a log.
     #[cfg(feature = "config-file")]
     pub fn from_yaml(text: &str) -> Result<OktaConfig, Error> {
-        #[derive(serde::Deserialize, Default)]
-        struct File {
-            #[serde(default)]
-            okta: Okta,
-        }
-        #[derive(serde::Deserialize, Default)]
-        struct Okta {
-            #[serde(default)]
-            client: ClientSection,
-        }
-        #[derive(serde::Deserialize, Default)]
-        #[serde(rename_all = "camelCase")]
-        struct ClientSection {
-            org_url: Option<String>,
-            token: Option<String>,
-            authorization_mode: Option<String>,
-            client_id: Option<String>,
-            scopes: Option<Scopes>,
-            private_key: Option<String>,
-            kid: Option<String>,
-            private_key_id: Option<String>,
-        }
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Scopes {
-            List(Vec<String>),
-            Text(String),
-        }
+        use serde_yaml::Value;
         if text.trim().is_empty() {
             return Ok(OktaConfig::default());
         }
-        let file: File = serde_yaml::from_str(text)
-            .map_err(|e| Error::InvalidInput(format!("okta.yaml is not valid: {e}")))?;
-        let c = file.okta.client;
+        // Parsed as an untyped tree first: serde's typed errors quote the offending value.
+        let file: Value = serde_yaml::from_str(text).map_err(|e| {
+            let at = e
+                .location()
+                .map(|l| format!(" at line {}, column {}", l.line(), l.column()))
+                .unwrap_or_default();
+            Error::InvalidInput(format!("okta.yaml is not valid YAML{at}"))
+        })?;
+        let client = file.get("okta").and_then(|okta| okta.get("client"));
+        let Some(client) = client else {
+            return Ok(OktaConfig::default());
+        };
+        let text = |key: &str| -> Result<Option<String>, Error> {
+            match client.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(value)) => Ok(Some(value.clone())),
+                Some(_) => Err(Error::InvalidInput(format!(
+                    "okta.yaml: okta.client.{key} should be a string (value not shown)"
+                ))),
+            }
+        };
+        let scopes = match client.get("scopes") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(text)) => Some(split_scopes(text)),
+            Some(Value::Sequence(items)) => Some(
+                items
+                    .iter()
+                    .map(|item| item.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| {
+                        Error::InvalidInput(
+                            "okta.yaml: okta.client.scopes should list strings".into(),
+                        )
+                    })?,
+            ),
+            Some(_) => {
+                return Err(Error::InvalidInput(
+                    "okta.yaml: okta.client.scopes should be a list or a string".into(),
+                ));
+            }
+        };
         Ok(OktaConfig {
-            org_url: c.org_url,
-            token: c.token,
-            authorization_mode: c.authorization_mode,
-            client_id: c.client_id,
-            scopes: c.scopes.map(|s| match s {
-                Scopes::List(list) => list,
-                Scopes::Text(text) => text
-                    .split([',', ' '])
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
-            }),
-            private_key: c.private_key,
-            key_id: c.kid.or(c.private_key_id),
+            org_url: text("orgUrl")?,
+            token: text("token")?,
+            authorization_mode: text("authorizationMode")?,
+            client_id: text("clientId")?,
+            scopes,
+            private_key: text("privateKey")?,
+            key_id: text("kid")?.or(text("privateKeyId")?),
         })
     }
 
@@ -180,6 +182,14 @@ impl OktaConfig {
             key_id: other.key_id.or(self.key_id),
         }
     }
+}
+
+/// Scopes as one string: separated by commas, spaces or both.
+fn split_scopes(text: &str) -> Vec<String> {
+    text.split([',', ' '])
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(feature = "config-file")]
@@ -272,18 +282,105 @@ fn private_key_builder(
             "authorization mode PrivateKey needs a key: set OKTA_CLIENT_PRIVATEKEY".into(),
         )
     })?;
-    let trimmed = text.trim_start();
-    let key = if trimmed.starts_with("-----BEGIN") || trimmed.starts_with('{') {
-        crate::oauth::PrivateKey::parse(text)?
-    } else {
-        let contents = std::fs::read_to_string(text).map_err(|e| {
-            Error::InvalidInput(format!("cannot read the private key file {text}: {e}"))
-        })?;
-        crate::oauth::PrivateKey::parse(&contents)?
-    };
+    let key = read_private_key(text)?;
     let key = match &config.key_id {
         Some(kid) => key.with_key_id(kid.clone()),
         None => key,
     };
     Ok(builder.private_key_jwt(client_id, scopes, key))
+}
+
+/// Reads `OKTA_CLIENT_PRIVATEKEY` / `privateKey`: a PEM or a JWK, also in the forms `.env`
+/// files give them (in quotes, with `\n` for line breaks), the bare base64 of a PKCS #8
+/// or PKCS #1 key, or the path of a file holding any of these.
+///
+/// No error shows the value: a misformatted key must not end up in a log. A path is
+/// named only when it cannot be key material (short, one line, with characters base64
+/// does not use).
+#[cfg(feature = "oauth")]
+fn read_private_key(text: &str) -> Result<crate::oauth::PrivateKey, Error> {
+    if let Some(key) = parse_key_text(text) {
+        return key;
+    }
+    let path = unquoted(text.trim());
+    let contents = std::fs::read_to_string(path).map_err(|e| {
+        let kind = e.kind();
+        if looks_like_a_path(path) {
+            Error::InvalidInput(format!(
+                "the private key setting is neither a PEM nor a JWK, and the file {path} cannot be read: {kind}"
+            ))
+        } else {
+            Error::InvalidInput(format!(
+                "the private key setting ({} characters, not shown) is neither a PEM, a JWK, \
+                 the base64 of a key nor the path of a readable file ({kind})",
+                text.chars().count()
+            ))
+        }
+    })?;
+    match parse_key_text(&contents) {
+        Some(key) => key,
+        None => Err(Error::InvalidInput(format!(
+            "the private key file {} holds neither a PEM nor a JWK",
+            if looks_like_a_path(path) { path } else { "(path not shown)" }
+        ))),
+    }
+}
+
+/// The key, when `text` is a PEM, a JWK or a bare base64 key in a form this crate reads.
+#[cfg(feature = "oauth")]
+fn parse_key_text(text: &str) -> Option<Result<crate::oauth::PrivateKey, Error>> {
+    use crate::oauth::PrivateKey;
+    let text = unquoted(text.trim()).trim();
+    // `.env` files and JSON settings write line breaks as `\n`.
+    let text = if text.contains("\\n") && !text.contains('\n') {
+        text.replace("\\r\\n", "\n").replace("\\n", "\n")
+    } else {
+        text.to_owned()
+    };
+    if text.starts_with("-----BEGIN") || text.starts_with('{') {
+        return Some(PrivateKey::parse(&text));
+    }
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // A bare key: the body of a PEM without its armour. Keys are hundreds of characters
+    // long, and a path that long made only of base64 characters is not a real case.
+    let is_base64 = compact.len() >= 64
+        && compact
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='));
+    if !is_base64 {
+        return None;
+    }
+    let armoured = |label: &str| format!("-----BEGIN {label}-----\n{compact}\n-----END {label}-----\n");
+    Some(
+        PrivateKey::from_pem(&armoured("PRIVATE KEY"))
+            .or_else(|_| PrivateKey::from_pem(&armoured("RSA PRIVATE KEY")))
+            .map_err(|_| {
+                Error::InvalidInput(
+                    "the private key setting is base64, but neither a PKCS #8 nor a PKCS #1 key \
+                     (value not shown)"
+                        .into(),
+                )
+            }),
+    )
+}
+
+/// `text` without one pair of matching surrounding quotes.
+#[cfg(feature = "oauth")]
+fn unquoted(text: &str) -> &str {
+    for quote in ['"', '\''] {
+        if let Some(inner) = text.strip_prefix(quote).and_then(|t| t.strip_suffix(quote)) {
+            return inner;
+        }
+    }
+    text
+}
+
+#[cfg(feature = "oauth")]
+fn looks_like_a_path(text: &str) -> bool {
+    text.len() <= 255
+        && !text.contains('\n')
+        && !text.contains("PRIVATE")
+        && text
+            .chars()
+            .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=')))
 }

@@ -118,7 +118,7 @@ impl PrivateKey {
                 .ok_or_else(|| invalid(format!("the JWK has no {name:?}")))?;
             URL_SAFE_NO_PAD
                 .decode(text.trim_end_matches('='))
-                .map_err(|e| invalid(format!("the JWK's {name:?} is not base64url: {e}")))
+                .map_err(|_| invalid(format!("the JWK's {name:?} is not base64url")))
         };
         let key = match jwk.get("kty").and_then(Value::as_str) {
             Some("RSA") => {
@@ -204,6 +204,10 @@ fn decode_pem(pem: &str) -> Result<(String, Vec<u8>), Error> {
         .and_then(|rest| rest.split_once("-----"))
         .map(|(label, _)| label.to_owned())
         .ok_or_else(|| invalid("the key is neither a PEM nor a JWK"))?;
+    // Shown in errors below, so it must not be able to hold key material.
+    if label.len() > 40 || !label.chars().all(|c| c.is_ascii_uppercase() || c == ' ') {
+        return Err(invalid("the PEM's BEGIN line is malformed"));
+    }
     let end = format!("-----END {label}-----");
     let body = pem
         .split_once('\n')
@@ -217,7 +221,8 @@ fn decode_pem(pem: &str) -> Result<(String, Vec<u8>), Error> {
     let base64: String = body.chars().filter(|c| !c.is_whitespace()).collect();
     let der = STANDARD
         .decode(base64)
-        .map_err(|e| invalid(format!("the PEM body is not base64: {e}")))?;
+        // The decoder's message quotes the offending character: key material.
+        .map_err(|_| invalid("the PEM body is not base64"))?;
     Ok((label, der))
 }
 
