@@ -7,9 +7,8 @@
 
 use okta_apps::models::{Application, JsonWebKey};
 use okta_apps::Client;
-use okta_apps_tests::mock::{
-    assert_documented_errors, spec_operations, MockServer, Recorded, Reply,
-};
+use okta_apps_tests::server::{MockServer, Recorded, Reply};
+use okta_apps_tests::spec::{assert_documented_errors, spec_operations};
 use serde_json::{json, Value};
 
 const APP: &str = "0oa1bcd2EFG3hij4k5l6";
@@ -1547,7 +1546,7 @@ async fn e2e_upload_application_logo() {
                 .filter(|t| t.starts_with("multipart/form-data; boundary="))
                 .expect("multipart Content-Type"),
         ));
-        let part = okta_apps_tests::mock::single_multipart_part(&request);
+        let part = request.single_multipart_part();
         assert_eq!(part.name, "file");
         assert_eq!(part.file_name.as_deref(), Some("logo.png"));
         assert_eq!(part.content_type.as_deref(), Some("image/png"));

@@ -6,9 +6,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use okta_apps::{Client, Error, FileUpload, ImageFormat};
-use okta_apps_tests::mock::{
-    percent_decode, single_multipart_part, spec_operations, MockServer, Reply,
-};
+use okta_apps_tests::server::{percent_decode, MockServer, Reply};
+use okta_apps_tests::spec::spec_operations;
 use serde_json::json;
 
 const APP: &str = "0oa1bcd2EFG3hij4k5l6";
@@ -297,7 +296,7 @@ async fn e2e_logo_formats_are_sent_with_their_media_type_and_file_name() {
         outcome.expect("201");
         let request = server.single_request();
         assert_eq!(request.target, format!("/api/v1/apps/{APP}/logo"));
-        let part = single_multipart_part(&request);
+        let part = request.single_multipart_part();
         assert_eq!(part.name, "file");
         assert_eq!(part.file_name.as_deref(), Some(file_name));
         assert_eq!(part.content_type.as_deref(), Some(media_type));
@@ -324,7 +323,7 @@ async fn e2e_logo_from_path() {
     );
     let (server, outcome) = upload(file).await;
     outcome.expect("201");
-    let part = single_multipart_part(&server.single_request());
+    let part = server.single_request().single_multipart_part();
     assert_eq!(part.file_name.as_deref(), Some("Brand.JPG"));
     assert_eq!(part.content_type.as_deref(), Some("image/jpeg"));
     assert_eq!(part.body, std::fs::read(&path).expect("temp file"));
@@ -371,7 +370,7 @@ async fn e2e_logo_of_1_mb_or_more_is_refused_before_any_request() {
     let (server, outcome) = upload(FileUpload::gif(vec![9u8; len])).await;
     outcome.expect("201");
     assert_eq!(
-        single_multipart_part(&server.single_request()).body.len(),
+        server.single_request().single_multipart_part().body.len(),
         len
     );
 }

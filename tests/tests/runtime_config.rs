@@ -1,12 +1,10 @@
 //! Configuration: okta.yaml and OKTA_CLIENT_* with their precedence, the builder's
 //! checks, and the User-Agent header.
 
-mod runtime_support;
-
 use std::path::{Path, PathBuf};
 
 use okta_apps::{Client, ClientBuilder, Error, OktaConfig, RetryPolicy};
-use runtime_support::{Action, Server};
+use okta_apps_tests::server::{Action, Server};
 
 /// A fresh directory for this test's files.
 fn temp_dir(name: &str) -> PathBuf {
@@ -192,7 +190,7 @@ async fn builder_calls_override_the_configuration() {
         .expect("client");
     client.list_applications().send().await.expect("200");
     assert_eq!(
-        server.requests()[0].one("authorization"),
+        server.requests()[0].header("authorization"),
         Some("SSWS from-builder")
     );
 }
@@ -211,7 +209,7 @@ async fn from_env_reads_the_process_environment() {
         .expect("client");
     client.list_applications().send().await.expect("200");
     assert_eq!(
-        server.requests()[0].one("authorization"),
+        server.requests()[0].header("authorization"),
         Some("Bearer env-process-token")
     );
 }
@@ -227,7 +225,7 @@ async fn user_agent_names_crate_rust_and_platform_then_the_suffix() {
         .expect("client");
     client.list_applications().send().await.expect("200");
     let sent = server.requests()[0]
-        .one("user-agent")
+        .header("user-agent")
         .expect("user-agent")
         .to_owned();
     assert_eq!(sent, client.user_agent());

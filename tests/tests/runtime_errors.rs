@@ -1,9 +1,7 @@
 //! Errors: Okta's error body, non-JSON error pages, decode errors, and no secrets in output.
 
-mod runtime_support;
-
 use okta_apps::{Client, Error, RetryPolicy};
-use runtime_support::{Action, Server};
+use okta_apps_tests::server::{Action, Server};
 
 fn client(server: &Server) -> Client {
     Client::builder(server.url())
@@ -149,7 +147,7 @@ async fn secrets_never_show_in_debug_or_errors() {
     }
     let request = &server.requests()[0];
     assert_eq!(
-        request.one("authorization"),
+        request.header("authorization"),
         Some("SSWS 00secret-api-token"),
         "the token did reach the server"
     );

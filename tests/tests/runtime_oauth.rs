@@ -1,8 +1,6 @@
 //! OAuth 2.0 service apps against a loopback token endpoint that verifies the client
 //! assertion's signature and claims with the public key, and a DPoP nonce handshake.
 
-mod runtime_support;
-
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -11,10 +9,10 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use okta_apps::{Client, Error, PrivateKey, RetryPolicy};
+use okta_apps_tests::server::{Action, Recorded, Server};
 use ring::signature::{
     RsaPublicKeyComponents, UnparsedPublicKey, ECDSA_P256_SHA256_FIXED, RSA_PKCS1_2048_8192_SHA256,
 };
-use runtime_support::{Action, Recorded, Server};
 use serde_json::{json, Value};
 
 const CLIENT_ID: &str = "0oa-service-app";
@@ -119,7 +117,7 @@ impl Org {
             }
             let audience = format!("{}/oauth2/v1/token", handler_base.get().expect("base"));
             assert_eq!(request.method, "POST");
-            assert_eq!(request.one("content-type"), Some("application/x-www-form-urlencoded"));
+            assert_eq!(request.header("content-type"), Some("application/x-www-form-urlencoded"));
             assert_eq!(request.form_field("grant_type").as_deref(), Some("client_credentials"));
             assert_eq!(
                 request.form_field("client_assertion_type").as_deref(),
@@ -182,7 +180,7 @@ impl Org {
 }
 
 fn ok_if_bearer(request: &Recorded) -> Action {
-    match request.one("authorization") {
+    match request.header("authorization") {
         Some(value) if value.starts_with("Bearer token-") => Action::json(200, "[]"),
         _ => Action::json(
             401,
@@ -260,11 +258,11 @@ async fn every_key_form_signs_an_assertion_the_token_endpoint_verifies() {
         assert_eq!(header["kid"].as_str(), kid, "{name}");
         for request in org.api_requests() {
             assert_eq!(
-                request.one("authorization"),
+                request.header("authorization"),
                 Some("Bearer token-1"),
                 "{name}"
             );
-            assert_eq!(request.one("dpop"), None);
+            assert_eq!(request.header("dpop"), None);
         }
     }
 }
@@ -326,7 +324,7 @@ async fn a_token_is_replaced_shortly_before_it_expires() {
     client.list_applications().send().await.expect("refreshed");
     assert_eq!(org.token_requests().len(), 2);
     let last = org.api_requests().pop().expect("api request");
-    assert_eq!(last.one("authorization"), Some("Bearer token-2"));
+    assert_eq!(last.header("authorization"), Some("Bearer token-2"));
 }
 
 #[tokio::test]
@@ -334,7 +332,7 @@ async fn a_401_fetches_a_new_token_and_retries_once() {
     let org = Org::start(
         PublicJwk::load("rsa.pub.json"),
         3600,
-        |request| match request.one("authorization") {
+        |request| match request.header("authorization") {
             Some("Bearer token-1") => Action::json(
                 401,
                 r#"{"errorCode":"E0000011","errorSummary":"Invalid token provided"}"#,
@@ -353,7 +351,7 @@ async fn a_401_fetches_a_new_token_and_retries_once() {
     let api: Vec<_> = org
         .api_requests()
         .iter()
-        .map(|r| r.one("authorization").map(str::to_owned))
+        .map(|r| r.header("authorization").map(str::to_owned))
         .collect();
     assert_eq!(
         api,
@@ -388,7 +386,7 @@ fn proof_key(header: &Value) -> PublicJwk {
 }
 
 fn verify_proof(request: &Recorded, method: &str, url: &str) -> (PublicJwk, Value) {
-    let proof = request.one("dpop").expect("DPoP header");
+    let proof = request.header("dpop").expect("DPoP header");
     let unverified_header: Value =
         serde_json::from_slice(&b64(proof.split('.').next().expect("header"))).expect("json");
     let key = proof_key(&unverified_header);
@@ -412,7 +410,7 @@ async fn dpop_nonce_handshake_on_the_token_endpoint_and_the_api() {
         if request.target == "/oauth2/v1/token" {
             let assertion = request.form_field("client_assertion").expect("assertion");
             verify_jws(&assertion, &rsa_public).expect("the client assertion verifies");
-            if request.one("dpop").is_none() {
+            if request.header("dpop").is_none() {
                 return oauth_error(400, "invalid_dpop_proof", "The DPoP proof JWT header is missing.");
             }
             let (key, claims) = verify_proof(request, "POST", &format!("{base}/oauth2/v1/token"));
@@ -424,7 +422,7 @@ async fn dpop_nonce_handshake_on_the_token_endpoint_and_the_api() {
             handler_keys.lock().expect("lock").push(key.0);
             return Action::json(200, r#"{"token_type":"DPoP","access_token":"dpop-token","expires_in":3600}"#);
         }
-        assert_eq!(request.one("authorization"), Some("DPoP dpop-token"));
+        assert_eq!(request.header("authorization"), Some("DPoP dpop-token"));
         let (key, claims) = verify_proof(request, "GET", &format!("{base}/api/v1/apps"));
         handler_keys.lock().expect("lock").push(key.0);
         let ath = URL_SAFE_NO_PAD.encode(ring::digest::digest(&ring::digest::SHA256, b"dpop-token").as_ref());
@@ -535,7 +533,7 @@ async fn a_rate_limited_token_endpoint_is_retried_under_the_retry_policy() {
         ["/oauth2/v1/token", "/oauth2/v1/token", "/api/v1/apps"]
     );
     assert_eq!(
-        requests[2].one("authorization"),
+        requests[2].header("authorization"),
         Some("Bearer token-after-429")
     );
 

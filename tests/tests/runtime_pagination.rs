@@ -1,13 +1,11 @@
 //! Paginated lists follow `Link: <…>; rel="next"` exactly, stop at the last page,
 //! and never follow a link to another host.
 
-mod runtime_support;
-
 use std::sync::{Arc, OnceLock};
 
 use futures_util::TryStreamExt;
 use okta_apps::{Client, Error, RetryPolicy};
-use runtime_support::{Action, Server};
+use okta_apps_tests::server::{Action, Server};
 
 fn client(url: String) -> Client {
     Client::builder(url)
@@ -82,7 +80,7 @@ async fn items_follow_the_next_links_over_three_pages_and_stop() {
         ]
     );
     for request in &requests {
-        assert_eq!(request.one("authorization"), Some("SSWS page-token"));
+        assert_eq!(request.header("authorization"), Some("SSWS page-token"));
     }
 }
 

@@ -1,11 +1,9 @@
 //! Retries, rate limits, timeouts and the overall deadline, against loopback servers.
 
-mod runtime_support;
-
 use std::time::{Duration, Instant};
 
 use okta_apps::{Client, Error, RetryPolicy};
-use runtime_support::{Action, Server};
+use okta_apps_tests::server::{Action, Server};
 
 /// `Sun, 06 Nov 1994 08:49:37 GMT` as seconds since the Unix epoch.
 const DATE: &str = "Sun, 06 Nov 1994 08:49:37 GMT";
@@ -62,16 +60,16 @@ async fn a_429_storm_waits_for_the_reset_and_sends_the_retry_headers() {
 
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
-    assert_eq!(requests[0].one("x-okta-retry-for"), None);
-    assert_eq!(requests[0].one("x-okta-retry-count"), None);
+    assert_eq!(requests[0].header("x-okta-retry-for"), None);
+    assert_eq!(requests[0].header("x-okta-retry-count"), None);
     // Retry-For names the first 429 on every retry; each header is sent once, replaced not appended.
-    assert_eq!(requests[1].one("x-okta-retry-for"), Some("first-429"));
-    assert_eq!(requests[1].one("x-okta-retry-count"), Some("1"));
-    assert_eq!(requests[2].one("x-okta-retry-for"), Some("first-429"));
-    assert_eq!(requests[2].one("x-okta-retry-count"), Some("2"));
+    assert_eq!(requests[1].header("x-okta-retry-for"), Some("first-429"));
+    assert_eq!(requests[1].header("x-okta-retry-count"), Some("1"));
+    assert_eq!(requests[2].header("x-okta-retry-for"), Some("first-429"));
+    assert_eq!(requests[2].header("x-okta-retry-count"), Some("2"));
     for request in &requests {
-        assert_eq!(request.one("authorization"), Some("SSWS test-token"));
-        assert_eq!(request.one("accept"), Some("application/json"));
+        assert_eq!(request.header("authorization"), Some("SSWS test-token"));
+        assert_eq!(request.header("accept"), Some("application/json"));
     }
 }
 
@@ -146,9 +144,9 @@ async fn a_503_is_retried_for_get() {
     assert!(apps.is_empty());
     let requests = server.requests();
     assert_eq!(requests.len(), 3);
-    assert_eq!(requests[1].one("x-okta-retry-count"), Some("1"));
-    assert_eq!(requests[2].one("x-okta-retry-count"), Some("2"));
-    assert_eq!(requests[2].one("x-okta-retry-for"), Some("busy"));
+    assert_eq!(requests[1].header("x-okta-retry-count"), Some("1"));
+    assert_eq!(requests[2].header("x-okta-retry-count"), Some("2"));
+    assert_eq!(requests[2].header("x-okta-retry-for"), Some("busy"));
 }
 
 #[tokio::test]

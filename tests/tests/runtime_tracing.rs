@@ -1,14 +1,12 @@
 //! Every request runs in a `tracing` span that names the operation, the
 //! method, the path template, the status, the request id and the retry count.
 
-mod runtime_support;
-
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use okta_apps::{Client, RetryPolicy};
-use runtime_support::{Action, Server};
+use okta_apps_tests::server::{Action, Server};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
