@@ -531,7 +531,8 @@ impl TokenSource {
             // would have the next request carry the client assertion elsewhere.
             crate::client::refuse_redirect(&self.token_url, &response)?;
             let status = response.status();
-            let headers = response.headers().clone();
+            let mut headers = response.headers().clone();
+            crate::response::mark_sensitive(&mut headers);
             let body = read_token_response(&mut response, status)
                 .await
                 .map_err(|e| match e {

@@ -303,7 +303,8 @@ impl Client {
             .await
             .map_err(|e| Error::from_reqwest(e, elapsed()))?;
         let status = response.status();
-        let headers = response.headers().clone();
+        let mut headers = response.headers().clone();
+        crate::response::mark_sensitive(&mut headers);
         let span = tracing::Span::current();
         span.record("status", status.as_u16());
         if let Some(id) = request_id(&headers) {
@@ -393,11 +394,13 @@ pub(crate) fn refuse_redirect(requested: &Url, response: &reqwest::Response) -> 
     let Some(location) = location else {
         return Ok(());
     };
+    let mut headers = headers.clone();
+    crate::response::mark_sensitive(&mut headers);
     Err(Error::Redirect(Box::new(RedirectError {
         status,
         location,
-        request_id: request_id(headers).map(str::to_owned),
-        headers: headers.clone(),
+        request_id: request_id(&headers).map(str::to_owned),
+        headers,
     })))
 }
 

@@ -82,6 +82,19 @@ fn header_u64(headers: &HeaderMap, name: &str) -> Option<u64> {
         .min()
 }
 
+/// Marks the response headers that can carry secrets (cookies, a redirect's query
+/// string) as sensitive, so that `Debug` of a response or an error shows `Sensitive`
+/// instead of their values; `headers()` still gives them.
+pub(crate) fn mark_sensitive(headers: &mut HeaderMap) {
+    for name in ["set-cookie", "location", "content-location", "authorization"] {
+        if let reqwest::header::Entry::Occupied(mut entry) = headers.entry(name) {
+            for value in entry.iter_mut() {
+                value.set_sensitive(true);
+            }
+        }
+    }
+}
+
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<&str> {
     headers.get("x-okta-request-id")?.to_str().ok()
 }
