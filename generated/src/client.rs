@@ -99,7 +99,6 @@ fn static_authorization(scheme: &str, token: &str) -> Result<HeaderValue, Error>
 }
 
 /// Configures a [`Client`]; start with [`Client::builder`].
-#[derive(Debug)]
 pub struct ClientBuilder {
     org_url: String,
     credentials: Option<Credentials>,
@@ -110,6 +109,22 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     max_response_size: u64,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("org_url", &ShownOrgUrl(&self.org_url))
+            .field("credentials", &self.credentials)
+            .field("allow_http", &self.allow_http)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("user_agent_suffix", &self.user_agent_suffix)
+            .field("http", &self.http)
+            .field("retry", &self.retry)
+            .field("max_response_size", &self.max_response_size)
+            .finish()
+    }
 }
 
 impl Client {
@@ -638,15 +653,25 @@ fn refuse_https_without_tls(_org_url: &Url) -> Result<(), Error> {
     Ok(())
 }
 
+/// The org URL as errors and `Debug` show it: quoted when it looks like a URL without
+/// credentials, else only its length, since a token set where the org URL belongs must
+/// not be echoed into a log.
+pub(crate) struct ShownOrgUrl<'a>(pub &'a str);
+
+impl fmt::Debug for ShownOrgUrl<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let raw = self.0;
+        if raw.contains("://") && !raw.contains('@') && raw.len() <= 255 {
+            write!(f, "{raw:?}")
+        } else {
+            write!(f, "({} characters, not shown)", raw.chars().count())
+        }
+    }
+}
+
 fn parse_org_url(raw: &str, allow_http: bool) -> Result<Url, Error> {
     let url = Url::parse(raw).map_err(|e| {
-        // A token set where the org URL belongs must not be echoed into a log.
-        let shown = if raw.contains("://") && !raw.contains('@') && raw.len() <= 255 {
-            format!("{raw:?}")
-        } else {
-            format!("({} characters, not shown)", raw.chars().count())
-        };
-        Error::InvalidInput(format!("the org URL {shown} is not a URL: {e}"))
+        Error::InvalidInput(format!("the org URL {:?} is not a URL: {e}", ShownOrgUrl(raw)))
     })?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(Error::InvalidInput(format!(

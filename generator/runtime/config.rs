@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::client::{Client, ClientBuilder};
+use crate::client::{Client, ClientBuilder, ShownOrgUrl};
 use crate::error::Error;
 
 /// Client settings under Okta's usual names, as `okta.yaml` and `OKTA_CLIENT_*` give them.
@@ -54,7 +54,7 @@ impl fmt::Debug for OktaConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let redacted = |v: &Option<String>| v.as_ref().map(|_| "<redacted>");
         f.debug_struct("OktaConfig")
-            .field("org_url", &self.org_url)
+            .field("org_url", &self.org_url.as_deref().map(ShownOrgUrl))
             .field("token", &redacted(&self.token))
             .field("authorization_mode", &self.authorization_mode)
             .field("client_id", &self.client_id)

@@ -72,6 +72,9 @@ async fn ids(server: &Server) -> Result<Vec<String>, Error> {
         .collect())
 }
 
+/// Writes the `Link` header values that point from a page to page `n`, given the base URL.
+type LinkWriter = dyn Fn(&str, usize) -> Vec<String> + Send + Sync;
+
 fn two_pages() -> Vec<String> {
     vec![page(&[app("a1"), app("a2")]), page(&[app("a3"), app("a4")])]
 }
@@ -98,7 +101,7 @@ async fn a_next_url_with_commas_and_semicolons_is_followed_whole() {
 
 #[tokio::test]
 async fn the_next_link_is_found_among_several_links_and_headers_in_any_spelling() {
-    let spellings: Vec<Box<dyn Fn(&str, usize) -> Vec<String> + Send + Sync>> = vec![
+    let spellings: Vec<Box<LinkWriter>> = vec![
         // Several links in one header, next in the middle, with a quoted title holding `,` and `;`.
         Box::new(|base, n| {
             vec![format!(
