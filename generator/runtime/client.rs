@@ -702,3 +702,33 @@ fn parse_org_url(raw: &str, allow_http: bool) -> Result<Url, Error> {
     }
     Ok(url)
 }
+
+#[cfg(all(test, not(any(feature = "rustls-tls", feature = "native-tls"))))]
+mod without_tls {
+    use super::*;
+
+    #[test]
+    fn an_https_org_is_refused_at_build_naming_the_features() {
+        let error = Client::builder("https://example.okta.com")
+            .api_token("t")
+            .build()
+            .expect_err("no TLS");
+        let shown = error.to_string();
+        assert!(
+            shown.contains("rustls-tls") && shown.contains("native-tls"),
+            "{shown}"
+        );
+        // A local test server over plain http needs no TLS, and an injected client
+        // brings its own.
+        Client::builder("http://127.0.0.1:1")
+            .allow_http(true)
+            .api_token("t")
+            .build()
+            .expect("plain http");
+        Client::builder("https://example.okta.com")
+            .api_token("t")
+            .http_client(reqwest::Client::new())
+            .build()
+            .expect("injected client");
+    }
+}

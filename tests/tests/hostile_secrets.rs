@@ -274,6 +274,64 @@ async fn keys_assertions_and_issued_tokens_appear_in_no_text() {
     assert_no_secret(&texts, &secrets);
 }
 
+#[tokio::test]
+async fn dpop_proofs_and_dpop_bound_tokens_appear_in_no_text() {
+    capture_everything();
+    let org = Server::start(|_, request| {
+        if request.target == "/oauth2/v1/token" {
+            if request.header("dpop").is_none() {
+                return Action::json(
+                    400,
+                    r#"{"error":"invalid_dpop_proof","error_description":"missing"}"#,
+                );
+            }
+            return Action::json(
+                200,
+                &format!(
+                    r#"{{"token_type":"DPoP","access_token":"{ACCESS_TOKEN}","expires_in":3600}}"#
+                ),
+            );
+        }
+        match request.path() {
+            "/api/v1/apps/refused" => {
+                Action::json(401, r#"{"errorCode":"E0000011","errorSummary":"no"}"#)
+                    .with_header("www-authenticate", r#"DPoP error="invalid_token""#)
+            }
+            _ => Action::json(200, r#"{"id":"0oa1","signOnMode":"BOOKMARK"}"#),
+        }
+    })
+    .await;
+    let key = PrivateKey::parse(&key_file("ec.pem")).expect("key");
+    let client = Client::builder(org.url())
+        .allow_http(true)
+        .private_key_jwt("0oa-service", ["okta.apps.read"], key)
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client");
+    let mut texts = vec![format!("{client:?}")];
+    for id in ["0oa1", "refused", "0oa1"] {
+        texts.extend(texts_of_result(&client.get_application(id).send().await));
+    }
+    let mut secrets = vec![ACCESS_TOKEN.to_owned()];
+    secrets.extend(key_secrets(&key_file("ec.pem")));
+    for request in org.requests() {
+        for value in request.header_values("dpop") {
+            secrets.extend(value.split('.').map(str::to_owned));
+        }
+        if let Some(assertion) = request.form_field("client_assertion") {
+            secrets.push(assertion);
+        }
+    }
+    let proofs = org
+        .requests()
+        .iter()
+        .filter(|r| r.header("dpop").is_some())
+        .count();
+    assert!(proofs >= 3, "DPoP was used ({proofs} proofs)");
+    texts.push(logged());
+    assert_no_secret(&texts, &secrets);
+}
+
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("okta-apps-secrets-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
@@ -333,6 +391,14 @@ fn private_key_settings() -> Vec<(&'static str, String, bool)> {
             false,
         ),
         ("body split by spaces", body.replace('A', " "), false),
+        // Neither PEM, JWK nor base64: taken as a path, which must not be shown either.
+        (
+            "base64url of the key",
+            body.replace('+', "-").replace('/', "_"),
+            false,
+        ),
+        ("PEM with four dashes", pem.replace("-----", "----"), false),
+        ("PEM on one line with spaces", pem.replace('\n', " "), false),
     ]
 }
 
