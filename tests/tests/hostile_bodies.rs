@@ -322,27 +322,3 @@ async fn rate_limits_and_headers_are_reachable_from_api_and_decode_errors() {
     );
     assert_eq!(error.headers().map(|h| h.len()), Some(decode.headers.len()));
 }
-
-#[tokio::test]
-async fn a_transport_error_shows_its_cause() {
-    // A port that was just free: nothing listens there.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
-    let client = builder(&format!("http://127.0.0.1:{port}"))
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .expect("client");
-    let error = client
-        .get_application("0oa1")
-        .send()
-        .await
-        .expect_err("refused");
-    assert!(matches!(error, Error::Transport(_)), "{error:?}");
-    let shown = error.to_string().to_lowercase();
-    assert!(
-        shown.contains("refused"),
-        "the cause is in the message: {shown}"
-    );
-}

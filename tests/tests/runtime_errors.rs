@@ -174,4 +174,10 @@ async fn a_refused_connection_is_a_transport_error() {
         panic!("expected Error::Transport, got {error:?}")
     };
     assert!(source.is_connect(), "{source:?}");
+    // The message carries the whole chain of causes, not a bare "error sending request".
+    let shown = error.to_string().to_lowercase();
+    assert!(
+        shown.contains("refused"),
+        "the cause is in the message: {shown}"
+    );
 }
