@@ -413,11 +413,13 @@ impl fmt::Display for SourceChain<'_> {
 /// How much of a body an error keeps.
 pub(crate) const SNIPPET_LEN: usize = 512;
 
+/// The start of a body, for an error to show, with secret-looking values redacted
+/// (a freshly created app's `client_secret`, say).
 pub(crate) fn snippet(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     let mut end = text.len().min(SNIPPET_LEN);
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    text[..end].to_string()
+    crate::redact::redact_json(&text[..end]).into_owned()
 }

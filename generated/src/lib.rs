@@ -18,9 +18,11 @@ pub mod models;
 mod oauth;
 pub mod operations;
 mod pagination;
+mod redact;
 mod request;
 mod response;
 mod retry;
+mod secret;
 mod timestamp;
 
 pub use client::{Client, ClientBuilder, Credentials};
@@ -37,6 +39,7 @@ pub use pagination::Page;
 pub use request::{FileUpload, ImageFormat};
 pub use response::{ApiResponse, RateLimit};
 pub use retry::RetryPolicy;
+pub use secret::SecretString;
 pub use timestamp::{Timestamp, TimestampError};
 
 /// The version of the compiler that built this crate, for the `User-Agent` header.

@@ -22,7 +22,10 @@ pub struct Items<T> {
 }
 
 /// An item of an [`Items`] list that did not decode.
-#[derive(Debug, Clone)]
+///
+/// Its `Debug` shows the item's JSON with secret-looking values redacted;
+/// [`raw_json`](Self::raw_json) gives it exactly.
+#[derive(Clone)]
 pub struct ItemError {
     index: usize,
     page: Option<usize>,
@@ -61,6 +64,18 @@ impl ItemError {
     /// deeper than serde_json's limit, a number out of `f64`'s range, a lone surrogate).
     pub fn to_value(&self) -> Result<serde_json::Value, serde_json::Error> {
         serde_json::from_str(self.raw.get())
+    }
+}
+
+impl fmt::Debug for ItemError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ItemError")
+            .field("index", &self.index)
+            .field("page", &self.page)
+            .field("path", &self.path)
+            .field("message", &self.message)
+            .field("raw", &crate::redact::redact_json(self.raw.get()))
+            .finish()
     }
 }
 

@@ -1,15 +1,95 @@
 //! Free-form JSON kept as the exact text received, parsed on first use.
 
+use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::{Deref, DerefMut};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 use serde_json::value::RawValue;
 
+use crate::redact::{is_secret_key, redact_json};
+
 /// The members of an object that its model does not name (and members Okta sent as
 /// `null`), each kept as its exact JSON text so that it is sent back unchanged.
-pub type AdditionalProperties = std::collections::BTreeMap<String, Json>;
+///
+/// A map from member name to [`Json`], sorted by name: it dereferences to a
+/// `BTreeMap<String, Json>`, so `get`, `insert`, `iter` and indexing work as on one.
+/// Its `Debug` redacts members whose names look secret (a JWK's `d`, `p`, `q`, `dp`,
+/// `dq`, `qi`, `k`; anything named like a secret, password, token or private key).
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct AdditionalProperties(BTreeMap<String, Json>);
+
+impl AdditionalProperties {
+    /// No members.
+    pub fn new() -> Self {
+        AdditionalProperties(BTreeMap::new())
+    }
+
+    /// Takes the map.
+    pub fn into_inner(self) -> BTreeMap<String, Json> {
+        self.0
+    }
+}
+
+impl Deref for AdditionalProperties {
+    type Target = BTreeMap<String, Json>;
+
+    fn deref(&self) -> &BTreeMap<String, Json> {
+        &self.0
+    }
+}
+
+impl DerefMut for AdditionalProperties {
+    fn deref_mut(&mut self) -> &mut BTreeMap<String, Json> {
+        &mut self.0
+    }
+}
+
+impl From<BTreeMap<String, Json>> for AdditionalProperties {
+    fn from(map: BTreeMap<String, Json>) -> Self {
+        AdditionalProperties(map)
+    }
+}
+
+impl FromIterator<(String, Json)> for AdditionalProperties {
+    fn from_iter<I: IntoIterator<Item = (String, Json)>>(iter: I) -> Self {
+        AdditionalProperties(iter.into_iter().collect())
+    }
+}
+
+impl IntoIterator for AdditionalProperties {
+    type Item = (String, Json);
+    type IntoIter = std::collections::btree_map::IntoIter<String, Json>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a AdditionalProperties {
+    type Item = (&'a String, &'a Json);
+    type IntoIter = std::collections::btree_map::Iter<'a, String, Json>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+impl fmt::Debug for AdditionalProperties {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut map = f.debug_map();
+        for (key, value) in &self.0 {
+            if is_secret_key(key) {
+                map.entry(key, &format_args!("<redacted>"));
+            } else {
+                map.entry(key, value);
+            }
+        }
+        map.finish()
+    }
+}
 
 /// A free-form JSON value, such as `_links`, `_embedded` or a `profile`.
 ///
@@ -136,8 +216,9 @@ impl Clone for Json {
 }
 
 impl fmt::Debug for Json {
+    /// The text, with the values of secret-looking members redacted.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Json({})", self.raw.get())
+        write!(f, "Json({})", redact_json(self.raw.get()))
     }
 }
 

@@ -212,6 +212,8 @@ pub struct Field {
     pub ty: Type,
     pub required: bool,
     pub read_only: bool,
+    /// A string the emitted code keeps as a `SecretString`, redacted in `Debug`.
+    pub secret: bool,
     pub default: Option<Literal>,
     pub description: Option<String>,
     /// The spec's format, when it adds meaning the type does not carry (e.g. `password`).

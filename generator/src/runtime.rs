@@ -57,6 +57,11 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         include_str!("../runtime/pagination.rs"),
     ),
     (
+        "src/redact.rs",
+        "redact.rs",
+        include_str!("../runtime/redact.rs"),
+    ),
+    (
         "src/request.rs",
         "request.rs",
         include_str!("../runtime/request.rs"),
@@ -70,6 +75,11 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         "src/retry.rs",
         "retry.rs",
         include_str!("../runtime/retry.rs"),
+    ),
+    (
+        "src/secret.rs",
+        "secret.rs",
+        include_str!("../runtime/secret.rs"),
     ),
     (
         "src/timestamp.rs",

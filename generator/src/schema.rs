@@ -129,6 +129,7 @@ const FIELD: &[Key] = &[
     required("type", Shape::Str),
     optional("format", Shape::Str),
     defaulted("read_only", Shape::Bool),
+    defaulted("secret", Shape::Bool),
     defaulted("required", Shape::Bool),
     optional("default", Shape::Any),
     optional("description", Shape::Str),

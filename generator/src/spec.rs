@@ -142,6 +142,9 @@ pub struct Field {
     pub format: Option<String>,
     #[serde(default)]
     pub read_only: bool,
+    /// A reviewed flag: the value is a secret (a password, a client secret, a token).
+    #[serde(default)]
+    pub secret: bool,
     #[serde(default)]
     pub required: bool,
     #[serde(default)]

@@ -494,12 +494,22 @@ fn resolve_own_fields(
                     None
                 }
             });
+            if field.secret && ty != ir::Type::String {
+                checker.report(
+                    In::Models,
+                    &format!("{path}.secret"),
+                    "`secret` applies to string fields only".to_owned(),
+                    None,
+                );
+                continue;
+            }
             fields.push(ir::Field {
                 wire_name: field.name.clone(),
                 rust_name,
                 ty,
                 required: field.required,
                 read_only: field.read_only,
+                secret: field.secret,
                 default,
                 description: field.description.clone(),
                 format: field.format.clone(),

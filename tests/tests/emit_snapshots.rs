@@ -60,6 +60,7 @@ models:
   - name: secret
     type: string
     format: password
+    secret: true
   - name: required_name
     type: string
     required: true

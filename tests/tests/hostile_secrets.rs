@@ -488,3 +488,112 @@ fn okta_yaml_values_are_never_echoed_even_when_misplaced_or_mistyped() {
     texts.push(logged());
     assert_no_secret(&texts, &secrets);
 }
+
+/// Secrets that arrive in response bodies: typed secret fields, unknown JWK private
+/// members, and secrets inside free-form JSON.
+const CLIENT_SECRET: &str = "CLIENTsecretVALUEthatMUSTnotLEAK0123";
+const PASSWORD: &str = "hunter2PASSWORDvalueNEVERprinted";
+const SCIM_TOKEN: &str = "SCIMprovisioningTOKENvalue9876543210";
+const JWK_D: &str = "JWKprivateDmemberBASE64urlVALUEabcdef";
+const JWK_K: &str = "JWKsymmetricKmemberBASE64urlVALUEghij";
+const PROFILE_TOKEN: &str = "PROFILEtokenINSIDEfreeFORMjsonVALUE42";
+
+fn oidc_app(extra: &str) -> String {
+    format!(
+        r#"{{"id":"0oa1","name":"oidc_client","label":"Web app","signOnMode":"OPENID_CONNECT","credentials":{{"oauthClient":{{"client_id":"0oa1client","client_secret":"{CLIENT_SECRET}","token_endpoint_auth_method":"client_secret_basic"}}}},"profile":{{"apiToken":"{PROFILE_TOKEN}"}}{extra}}}"#
+    )
+}
+
+fn app_user() -> String {
+    format!(
+        r#"{{"id":"00u1","credentials":{{"userName":"ann","password":{{"value":"{PASSWORD}"}}}}}}"#
+    )
+}
+
+fn jwk() -> String {
+    format!(r#"{{"kid":"k1","kty":"RSA","n":"pub","e":"AQAB","d":"{JWK_D}","k":"{JWK_K}","p":"{JWK_D}p","qi":"{JWK_D}qi"}}"#)
+}
+
+fn model_secrets() -> Vec<String> {
+    [CLIENT_SECRET, PASSWORD, SCIM_TOKEN, JWK_D, JWK_K, PROFILE_TOKEN]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+#[test]
+fn secret_fields_in_models_are_redacted_but_readable_on_purpose() {
+    use okta_apps::models::{AppUser, Application, JsonWebKey, ProvisioningConnectionRequest};
+    let app: Application = serde_json::from_str(&oidc_app("")).expect("app");
+    let Application::OpenIdConnect(oidc) = &app else { panic!("{app:?}") };
+    let client = oidc.credentials.as_ref().and_then(|c| c.oauth_client.as_ref()).expect("client");
+    assert_eq!(client.client_secret.as_ref().map(|s| s.expose()), Some(CLIENT_SECRET));
+    let user: AppUser = serde_json::from_str(&app_user()).expect("user");
+    let key: JsonWebKey = serde_json::from_str(&jwk()).expect("jwk");
+    assert_eq!(key.additional_properties["d"].as_text(), format!("\"{JWK_D}\""));
+    let provisioning: ProvisioningConnectionRequest = serde_json::from_str(&format!(
+        r#"{{"profile":{{"authScheme":"TOKEN","token":"{SCIM_TOKEN}"}}}}"#
+    ))
+    .expect("provisioning");
+    let texts = vec![
+        format!("{app:?}"),
+        format!("{app:#?}"),
+        format!("{user:?}"),
+        format!("{key:?}"),
+        format!("{provisioning:?}"),
+    ];
+    assert_no_secret(&texts, &model_secrets());
+    // Still sent back as they came.
+    assert!(serde_json::to_string(&app).expect("encodes").contains(CLIENT_SECRET));
+    assert!(serde_json::to_string(&provisioning).expect("encodes").contains(SCIM_TOKEN));
+}
+
+#[tokio::test]
+async fn secrets_in_response_bodies_appear_in_no_response_or_error_text() {
+    capture_everything();
+    let org = Server::start(|_, request| match request.path() {
+        "/api/v1/apps/0oa1" => Action::json(200, &oidc_app("")),
+        // A body that fails to decode after the secret: the snippet must not carry it.
+        "/api/v1/apps/broken" => Action::json(200, &oidc_app(r#","status":{"not":"a status"}"#)),
+        // An error answer that is not Okta's shape, echoing what was sent.
+        "/api/v1/apps/echo" => Action::json(400, &oidc_app("")),
+        "/api/v1/apps/0oa1/users/00u1" => Action::json(200, &app_user()),
+        "/api/v1/apps/0oa1/credentials/keys" => {
+            Action::json(200, &format!(r#"[{},{{"kid":7,"d":"{JWK_D}"}}]"#, jwk()))
+        }
+        "/api/v1/apps" => Action::json(
+            200,
+            &format!(r#"[{},{}]"#, oidc_app(""), oidc_app(r#","label":{"x":1}"#)),
+        ),
+        other => Action::json(404, &format!(r#"{{"errorSummary":"{other}"}}"#)),
+    })
+    .await;
+    let client = Client::builder(org.url())
+        .allow_http(true)
+        .api_token("t")
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client");
+    let mut texts = Vec::new();
+    texts.extend(texts_of_result(&client.get_application("0oa1").send_with_metadata().await));
+    texts.extend(texts_of_result(&client.get_application("broken").send().await));
+    texts.extend(texts_of_result(&client.get_application("echo").send().await));
+    texts.extend(texts_of_result(&client.get_application_user("0oa1", "00u1").send().await));
+    let keys = client.list_application_keys("0oa1").send().await;
+    texts.extend(texts_of_result(&keys));
+    for bad in keys.expect("keys").errors() {
+        texts.push(bad.to_string());
+    }
+    let apps = client.list_applications().send().await;
+    texts.extend(texts_of_result(&apps));
+    let items: Vec<_> = futures_util::StreamExt::collect::<Vec<_>>(client.list_applications().items()).await;
+    for item in &items {
+        texts.extend(texts_of_result(item));
+    }
+    assert!(
+        matches!(client.get_application("broken").send().await, Err(okta_apps::Error::Decode(_))),
+        "the broken body is a decode error"
+    );
+    texts.push(logged());
+    assert_no_secret(&texts, &model_secrets());
+}

@@ -11,8 +11,8 @@ use crate::model_support::{self, Fields};
 pub struct AppUserPasswordCredential {
     /// The `value` field.
     ///
-    /// A secret: handle with care.
-    pub value: Option<String>,
+    /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
+    pub value: Option<crate::SecretString>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
@@ -30,7 +30,7 @@ impl AppUserPasswordCredential {
 
     /// Sets `value`.
     #[must_use]
-    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+    pub fn with_value(mut self, value: impl Into<crate::SecretString>) -> Self {
         self.value = Some(value.into());
         self
     }

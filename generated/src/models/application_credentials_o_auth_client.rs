@@ -15,7 +15,9 @@ pub struct ApplicationCredentialsOAuthClient {
     /// The `client_id` field.
     pub client_id: Option<String>,
     /// The `client_secret` field.
-    pub client_secret: Option<String>,
+    ///
+    /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
+    pub client_secret: Option<crate::SecretString>,
     /// The `token_endpoint_auth_method` field.
     pub token_endpoint_auth_method: Option<OAuthEndpointAuthenticationMethod>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
@@ -52,7 +54,7 @@ impl ApplicationCredentialsOAuthClient {
 
     /// Sets `client_secret`.
     #[must_use]
-    pub fn with_client_secret(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_secret(mut self, value: impl Into<crate::SecretString>) -> Self {
         self.client_secret = Some(value.into());
         self
     }

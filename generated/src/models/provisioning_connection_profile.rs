@@ -13,7 +13,9 @@ pub struct ProvisioningConnectionProfile {
     /// The `authScheme` field.
     pub auth_scheme: Option<ProvisioningConnectionAuthScheme>,
     /// The `token` field.
-    pub token: Option<String>,
+    ///
+    /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
+    pub token: Option<crate::SecretString>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
     /// An entry named like a field of this struct is written only while that field is unset.
@@ -42,7 +44,7 @@ impl ProvisioningConnectionProfile {
 
     /// Sets `token`.
     #[must_use]
-    pub fn with_token(mut self, value: impl Into<String>) -> Self {
+    pub fn with_token(mut self, value: impl Into<crate::SecretString>) -> Self {
         self.token = Some(value.into());
         self
     }

@@ -25,9 +25,11 @@ pub(crate) fn lib_rs() -> TokenStream {
         mod oauth;
         pub mod operations;
         mod pagination;
+        mod redact;
         mod request;
         mod response;
         mod retry;
+        mod secret;
         mod timestamp;
 
         pub use client::{Client, ClientBuilder, Credentials};
@@ -44,6 +46,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         pub use request::{FileUpload, ImageFormat};
         pub use response::{ApiResponse, RateLimit};
         pub use retry::RetryPolicy;
+        pub use secret::SecretString;
         pub use timestamp::{Timestamp, TimestampError};
 
         /// The version of the compiler that built this crate, for the `User-Agent` header.

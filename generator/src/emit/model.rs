@@ -117,6 +117,24 @@ fn imports(models: BTreeSet<&str>, map: bool, runtime: TokenStream, own: &str) -
     }
 }
 
+/// The Rust type of a model field: a secret string is a `SecretString`.
+fn field_rust_type(field: &Field) -> TokenStream {
+    if field.secret {
+        quote!(crate::SecretString)
+    } else {
+        field_type(&field.ty)
+    }
+}
+
+/// The argument type of a field's setter (and of `new` for a required field).
+fn field_setter_type(field: &Field) -> TokenStream {
+    if field.secret {
+        quote!(impl Into<crate::SecretString>)
+    } else {
+        setter_type(&field.ty)
+    }
+}
+
 fn field_doc(field: &Field) -> TokenStream {
     let mut notes = Vec::new();
     if field.read_only {
@@ -125,8 +143,10 @@ fn field_doc(field: &Field) -> TokenStream {
     if let Some(default) = &field.default {
         notes.push(format!("Default: `{default}`."));
     }
-    if field.format.as_deref() == Some("password") {
-        notes.push("A secret: handle with care.".to_owned());
+    if field.secret {
+        notes.push(
+            "A secret: its `Debug` shows `<redacted>`; read it with `expose()`.".to_owned(),
+        );
     }
     if field.ty == Type::DateTime {
         notes.push("An RFC 3339 date-time.".to_owned());
@@ -197,7 +217,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
     let doc = model_doc(model);
     let fields = &object.fields;
     let rust: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
-    let types: Vec<_> = fields.iter().map(|f| field_type(&f.ty)).collect();
+    let types: Vec<_> = fields.iter().map(field_rust_type).collect();
 
     let struct_fields = fields
         .iter()
@@ -223,7 +243,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
         .filter(|(f, _)| f.required)
         .collect();
     let new_args = required.iter().map(|(f, rust)| {
-        let ty = setter_type(&f.ty);
+        let ty = field_setter_type(f);
         quote!(#rust: #ty)
     });
     let new_fields = fields
@@ -274,7 +294,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
     };
     let setters = fields.iter().zip(&rust).map(|(f, rust)| {
         let setter = format_ident!("with_{}", f.rust_name.trim_start_matches("r#"));
-        let ty = setter_type(&f.ty);
+        let ty = field_setter_type(f);
         let text = format!(" Sets `{}`.", f.wire_name);
         let value = match (f.required, setter_converts(&f.ty)) {
             (true, true) => quote!(value.into()),

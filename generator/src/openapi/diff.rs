@@ -530,6 +530,16 @@ fn compare_model(out: &mut Differences, at: &str, s: &spec::Model, d: &spec::Mod
                     sf.read_only.to_string(),
                     df.read_only.to_string(),
                 );
+                // `secret` is reviewed in spec/: a writeOnly property must be secret there,
+                // and spec/ may mark more (Okta's document does not flag `client_secret`).
+                if df.secret && !sf.secret {
+                    out.push(
+                        Group::Fields,
+                        format!("{fat} / secret"),
+                        "false".to_owned(),
+                        "true (writeOnly)".to_owned(),
+                    );
+                }
                 if !same_default(sf.default.as_ref(), df.default.as_ref()) {
                     out.push(
                         Group::Fields,

@@ -519,6 +519,7 @@ impl<'d> Importer<'d> {
                             ty: ty.ty,
                             format: ty.format,
                             read_only: flag(property, "readOnly"),
+                            secret: flag(property, "writeOnly"),
                             required: required.contains(&field_name),
                             default: scalar_default(property),
                             description: prose(property, "description"),
@@ -1087,6 +1088,9 @@ fn write_models(header: &str, models: &[spec::Model]) -> String {
                 }
                 if f.read_only {
                     w.raw(4, false, "read_only", "true");
+                }
+                if f.secret {
+                    w.raw(4, false, "secret", "true");
                 }
                 if f.required {
                     w.raw(4, false, "required", "true");
