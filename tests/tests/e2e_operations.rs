@@ -304,7 +304,7 @@ async fn e2e_create_application() {
     let server = MockServer::start(Reply::json(200, &bookmark_json())).await;
     let app = server
         .client()
-        .create_application(from_json(body.clone()))
+        .create_application(from_json::<okta_apps::models::Application>(body.clone()))
         .send()
         .await
         .expect("200");
@@ -318,7 +318,7 @@ async fn e2e_create_application() {
     let server = MockServer::start(Reply::json(200, &bookmark_json())).await;
     let app = server
         .client()
-        .create_application(from_json(body.clone()))
+        .create_application(from_json::<okta_apps::models::Application>(body.clone()))
         .activate(false)
         .okta_access_gateway_agent("OAG/2023.11.1 (host 1)")
         .send()
@@ -335,7 +335,11 @@ async fn e2e_create_application() {
 
     assert_documented_errors("createApplication", "POST", "/api/v1/apps", |c: Client| {
         let body = body.clone();
-        async move { c.create_application(from_json(body)).send().await }
+        async move {
+            c.create_application(from_json::<okta_apps::models::Application>(body))
+                .send()
+                .await
+        }
     })
     .await;
 }
@@ -387,7 +391,10 @@ async fn e2e_update_application() {
     let server = MockServer::start(Reply::json(200, &answer)).await;
     let app = server
         .client()
-        .update_application(APP, from_json(body.clone()))
+        .update_application(
+            APP,
+            from_json::<okta_apps::models::Application>(body.clone()),
+        )
         .send()
         .await
         .expect("200");
@@ -398,7 +405,11 @@ async fn e2e_update_application() {
 
     assert_documented_errors("updateApplication", "PUT", &target, |c: Client| {
         let body = body.clone();
-        async move { c.update_application(APP, from_json(body)).send().await }
+        async move {
+            c.update_application(APP, from_json::<okta_apps::models::Application>(body))
+                .send()
+                .await
+        }
     })
     .await;
 }
@@ -508,7 +519,7 @@ async fn e2e_assign_user_to_application() {
     let server = MockServer::start(Reply::json(200, &app_user_json())).await;
     let user = server
         .client()
-        .assign_user_to_application(APP, from_json(body.clone()))
+        .assign_user_to_application(APP, from_json::<okta_apps::models::AppUser>(body.clone()))
         .send()
         .await
         .expect("200");
@@ -527,7 +538,7 @@ async fn e2e_assign_user_to_application() {
     assert_documented_errors("assignUserToApplication", "POST", &target, |c: Client| {
         let body = body.clone();
         async move {
-            c.assign_user_to_application(APP, from_json(body))
+            c.assign_user_to_application(APP, from_json::<okta_apps::models::AppUser>(body))
                 .send()
                 .await
         }
@@ -580,7 +591,11 @@ async fn e2e_update_application_user() {
     let server = MockServer::start(Reply::json(200, &answer)).await;
     let user = server
         .client()
-        .update_application_user(APP, "00u1qc3Kr1qyBTFaH0g4", from_json(body.clone()))
+        .update_application_user(
+            APP,
+            "00u1qc3Kr1qyBTFaH0g4",
+            from_json::<okta_apps::models::AppUser>(body.clone()),
+        )
         .send()
         .await
         .expect("200");
@@ -597,9 +612,13 @@ async fn e2e_update_application_user() {
     assert_documented_errors("updateApplicationUser", "POST", &target, |c: Client| {
         let body = body.clone();
         async move {
-            c.update_application_user(APP, "00u1qc3Kr1qyBTFaH0g4", from_json(body))
-                .send()
-                .await
+            c.update_application_user(
+                APP,
+                "00u1qc3Kr1qyBTFaH0g4",
+                from_json::<okta_apps::models::AppUser>(body),
+            )
+            .send()
+            .await
         }
     })
     .await;
@@ -804,7 +823,10 @@ async fn e2e_generate_csr_for_application() {
     let server = MockServer::start(Reply::json(201, &csr_json())).await;
     let csr = server
         .client()
-        .generate_csr_for_application(APP, from_json(body.clone()))
+        .generate_csr_for_application(
+            APP,
+            from_json::<okta_apps::models::CsrMetadata>(body.clone()),
+        )
         .send()
         .await
         .expect("201");
@@ -816,7 +838,7 @@ async fn e2e_generate_csr_for_application() {
     assert_documented_errors("generateCsrForApplication", "POST", &target, |c: Client| {
         let body = body.clone();
         async move {
-            c.generate_csr_for_application(APP, from_json(body))
+            c.generate_csr_for_application(APP, from_json::<okta_apps::models::CsrMetadata>(body))
                 .send()
                 .await
         }
@@ -965,7 +987,9 @@ async fn e2e_create_application_group_assignment() {
     let assignment = server
         .client()
         .create_application_group_assignment(APP, "00g1emaKYZTWRYYRRTSK")
-        .application_group_assignment(from_json(body.clone()))
+        .application_group_assignment(from_json::<okta_apps::models::ApplicationGroupAssignment>(
+            body.clone(),
+        ))
         .send()
         .await
         .expect("200");
@@ -1138,7 +1162,10 @@ async fn e2e_set_default_provisioning_connection_for_application() {
     let server = MockServer::start(Reply::json(201, &provisioning_json())).await;
     let connection = server
         .client()
-        .set_default_provisioning_connection_for_application(APP, from_json(body.clone()))
+        .set_default_provisioning_connection_for_application(
+            APP,
+            from_json::<okta_apps::models::ProvisioningConnectionRequest>(body.clone()),
+        )
         .send()
         .await
         .expect("201");
@@ -1150,7 +1177,10 @@ async fn e2e_set_default_provisioning_connection_for_application() {
     let server = MockServer::start(Reply::json(201, &provisioning_json())).await;
     server
         .client()
-        .set_default_provisioning_connection_for_application(APP, from_json(body.clone()))
+        .set_default_provisioning_connection_for_application(
+            APP,
+            from_json::<okta_apps::models::ProvisioningConnectionRequest>(body.clone()),
+        )
         .activate(true)
         .send()
         .await
@@ -1167,9 +1197,12 @@ async fn e2e_set_default_provisioning_connection_for_application() {
         |c: Client| {
             let body = body.clone();
             async move {
-                c.set_default_provisioning_connection_for_application(APP, from_json(body))
-                    .send()
-                    .await
+                c.set_default_provisioning_connection_for_application(
+                    APP,
+                    from_json::<okta_apps::models::ProvisioningConnectionRequest>(body),
+                )
+                .send()
+                .await
             }
         },
     )
@@ -1219,7 +1252,11 @@ async fn e2e_update_feature_for_application() {
     let server = MockServer::start(Reply::json(200, &feature_json())).await;
     let feature = server
         .client()
-        .update_feature_for_application(APP, "USER_PROVISIONING", from_json(body.clone()))
+        .update_feature_for_application(
+            APP,
+            "USER_PROVISIONING",
+            from_json::<okta_apps::models::CapabilitiesObject>(body.clone()),
+        )
         .send()
         .await
         .expect("200");
@@ -1234,9 +1271,13 @@ async fn e2e_update_feature_for_application() {
         |c: Client| {
             let body = body.clone();
             async move {
-                c.update_feature_for_application(APP, "USER_PROVISIONING", from_json(body))
-                    .send()
-                    .await
+                c.update_feature_for_application(
+                    APP,
+                    "USER_PROVISIONING",
+                    from_json::<okta_apps::models::CapabilitiesObject>(body),
+                )
+                .send()
+                .await
             }
         },
     )
@@ -1405,7 +1446,10 @@ async fn e2e_grant_consent_to_scope() {
     let server = MockServer::start(Reply::json(201, &grant_json())).await;
     let grant = server
         .client()
-        .grant_consent_to_scope(APP, from_json(body.clone()))
+        .grant_consent_to_scope(
+            APP,
+            from_json::<okta_apps::models::OAuth2ScopeConsentGrant>(body.clone()),
+        )
         .send()
         .await
         .expect("201");
@@ -1416,7 +1460,14 @@ async fn e2e_grant_consent_to_scope() {
     assert_eq!(request.json(), body);
     assert_documented_errors("grantConsentToScope", "POST", &target, |c: Client| {
         let body = body.clone();
-        async move { c.grant_consent_to_scope(APP, from_json(body)).send().await }
+        async move {
+            c.grant_consent_to_scope(
+                APP,
+                from_json::<okta_apps::models::OAuth2ScopeConsentGrant>(body),
+            )
+            .send()
+            .await
+        }
     })
     .await;
 }

@@ -254,7 +254,7 @@ async fn a_header_parameter_with_cr_or_lf_is_invalid_input_and_sent_nowhere() {
     ] {
         let app = okta_apps::models::BookmarkApplication::new().with_label("x");
         let error = client
-            .create_application(app.into())
+            .create_application(app)
             .okta_access_gateway_agent(value)
             .send()
             .await

@@ -511,26 +511,47 @@ fn app_user() -> String {
 }
 
 fn jwk() -> String {
-    format!(r#"{{"kid":"k1","kty":"RSA","n":"pub","e":"AQAB","d":"{JWK_D}","k":"{JWK_K}","p":"{JWK_D}p","qi":"{JWK_D}qi"}}"#)
+    format!(
+        r#"{{"kid":"k1","kty":"RSA","n":"pub","e":"AQAB","d":"{JWK_D}","k":"{JWK_K}","p":"{JWK_D}p","qi":"{JWK_D}qi"}}"#
+    )
 }
 
 fn model_secrets() -> Vec<String> {
-    [CLIENT_SECRET, PASSWORD, SCIM_TOKEN, JWK_D, JWK_K, PROFILE_TOKEN]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+    [
+        CLIENT_SECRET,
+        PASSWORD,
+        SCIM_TOKEN,
+        JWK_D,
+        JWK_K,
+        PROFILE_TOKEN,
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
 }
 
 #[test]
 fn secret_fields_in_models_are_redacted_but_readable_on_purpose() {
     use okta_apps::models::{AppUser, Application, JsonWebKey, ProvisioningConnectionRequest};
     let app: Application = serde_json::from_str(&oidc_app("")).expect("app");
-    let Application::OpenIdConnect(oidc) = &app else { panic!("{app:?}") };
-    let client = oidc.credentials.as_ref().and_then(|c| c.oauth_client.as_ref()).expect("client");
-    assert_eq!(client.client_secret.as_ref().map(|s| s.expose()), Some(CLIENT_SECRET));
+    let Application::OpenIdConnect(oidc) = &app else {
+        panic!("{app:?}")
+    };
+    let client = oidc
+        .credentials
+        .as_ref()
+        .and_then(|c| c.oauth_client.as_ref())
+        .expect("client");
+    assert_eq!(
+        client.client_secret.as_ref().map(|s| s.expose()),
+        Some(CLIENT_SECRET)
+    );
     let user: AppUser = serde_json::from_str(&app_user()).expect("user");
     let key: JsonWebKey = serde_json::from_str(&jwk()).expect("jwk");
-    assert_eq!(key.additional_properties["d"].as_text(), format!("\"{JWK_D}\""));
+    assert_eq!(
+        key.additional_properties["d"].as_text(),
+        format!("\"{JWK_D}\"")
+    );
     let provisioning: ProvisioningConnectionRequest = serde_json::from_str(&format!(
         r#"{{"profile":{{"authScheme":"TOKEN","token":"{SCIM_TOKEN}"}}}}"#
     ))
@@ -544,8 +565,12 @@ fn secret_fields_in_models_are_redacted_but_readable_on_purpose() {
     ];
     assert_no_secret(&texts, &model_secrets());
     // Still sent back as they came.
-    assert!(serde_json::to_string(&app).expect("encodes").contains(CLIENT_SECRET));
-    assert!(serde_json::to_string(&provisioning).expect("encodes").contains(SCIM_TOKEN));
+    assert!(serde_json::to_string(&app)
+        .expect("encodes")
+        .contains(CLIENT_SECRET));
+    assert!(serde_json::to_string(&provisioning)
+        .expect("encodes")
+        .contains(SCIM_TOKEN));
 }
 
 #[tokio::test]
@@ -575,10 +600,18 @@ async fn secrets_in_response_bodies_appear_in_no_response_or_error_text() {
         .build()
         .expect("client");
     let mut texts = Vec::new();
-    texts.extend(texts_of_result(&client.get_application("0oa1").send_with_metadata().await));
-    texts.extend(texts_of_result(&client.get_application("broken").send().await));
-    texts.extend(texts_of_result(&client.get_application("echo").send().await));
-    texts.extend(texts_of_result(&client.get_application_user("0oa1", "00u1").send().await));
+    texts.extend(texts_of_result(
+        &client.get_application("0oa1").send_with_metadata().await,
+    ));
+    texts.extend(texts_of_result(
+        &client.get_application("broken").send().await,
+    ));
+    texts.extend(texts_of_result(
+        &client.get_application("echo").send().await,
+    ));
+    texts.extend(texts_of_result(
+        &client.get_application_user("0oa1", "00u1").send().await,
+    ));
     let keys = client.list_application_keys("0oa1").send().await;
     texts.extend(texts_of_result(&keys));
     for bad in keys.expect("keys").errors() {
@@ -586,12 +619,16 @@ async fn secrets_in_response_bodies_appear_in_no_response_or_error_text() {
     }
     let apps = client.list_applications().send().await;
     texts.extend(texts_of_result(&apps));
-    let items: Vec<_> = futures_util::StreamExt::collect::<Vec<_>>(client.list_applications().items()).await;
+    let items: Vec<_> =
+        futures_util::StreamExt::collect::<Vec<_>>(client.list_applications().items()).await;
     for item in &items {
         texts.extend(texts_of_result(item));
     }
     assert!(
-        matches!(client.get_application("broken").send().await, Err(okta_apps::Error::Decode(_))),
+        matches!(
+            client.get_application("broken").send().await,
+            Err(okta_apps::Error::Decode(_))
+        ),
         "the broken body is a decode error"
     );
     texts.push(logged());

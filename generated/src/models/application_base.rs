@@ -97,8 +97,11 @@ impl ApplicationBase {
 
     /// Sets `features`.
     #[must_use]
-    pub fn with_features(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.features = Some(value.into());
+    pub fn with_features(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.features = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

@@ -41,15 +41,21 @@ impl ApplicationSettingsNotificationsVpnNetwork {
 
     /// Sets `exclude`.
     #[must_use]
-    pub fn with_exclude(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.exclude = Some(value.into());
+    pub fn with_exclude(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.exclude = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
     /// Sets `include`.
     #[must_use]
-    pub fn with_include(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.include = Some(value.into());
+    pub fn with_include(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.include = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

@@ -107,8 +107,11 @@ impl BrowserPluginApplication {
 
     /// Sets `features`.
     #[must_use]
-    pub fn with_features(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.features = Some(value.into());
+    pub fn with_features(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.features = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

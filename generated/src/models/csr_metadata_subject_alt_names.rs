@@ -28,8 +28,11 @@ impl CsrMetadataSubjectAltNames {
 
     /// Sets `dnsNames`.
     #[must_use]
-    pub fn with_dns_names(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.dns_names = Some(value.into());
+    pub fn with_dns_names(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.dns_names = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

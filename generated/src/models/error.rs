@@ -41,8 +41,11 @@ impl Error {
 
     /// Sets `errorCauses`.
     #[must_use]
-    pub fn with_error_causes(mut self, value: impl Into<Vec<Json>>) -> Self {
-        self.error_causes = Some(value.into());
+    pub fn with_error_causes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<Json>>,
+    ) -> Self {
+        self.error_causes = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

@@ -111,8 +111,11 @@ impl JsonWebKey {
 
     /// Sets `key_ops`.
     #[must_use]
-    pub fn with_key_ops(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.key_ops = Some(value.into());
+    pub fn with_key_ops(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.key_ops = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -160,8 +163,11 @@ impl JsonWebKey {
 
     /// Sets `x5c`.
     #[must_use]
-    pub fn with_x5c(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.x5c = Some(value.into());
+    pub fn with_x5c(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.x5c = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

@@ -115,8 +115,11 @@ impl OAuth2Token {
 
     /// Sets `scopes`.
     #[must_use]
-    pub fn with_scopes(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.scopes = Some(value.into());
+    pub fn with_scopes(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.scopes = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

@@ -31,8 +31,11 @@ impl OpenIdConnectApplicationIdpInitiatedLogin {
 
     /// Sets `default_scope`.
     #[must_use]
-    pub fn with_default_scope(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.default_scope = Some(value.into());
+    pub fn with_default_scope(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.default_scope = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

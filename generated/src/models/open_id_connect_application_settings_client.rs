@@ -106,8 +106,11 @@ impl OpenIdConnectApplicationSettingsClient {
 
     /// Sets `grant_types`.
     #[must_use]
-    pub fn with_grant_types(mut self, value: impl Into<Vec<OAuthGrantType>>) -> Self {
-        self.grant_types = Some(value.into());
+    pub fn with_grant_types(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<OAuthGrantType>>,
+    ) -> Self {
+        self.grant_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -166,16 +169,21 @@ impl OpenIdConnectApplicationSettingsClient {
     #[must_use]
     pub fn with_post_logout_redirect_uris(
         mut self,
-        value: impl Into<Vec<String>>,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.post_logout_redirect_uris = Some(value.into());
+        self.post_logout_redirect_uris = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
 
     /// Sets `redirect_uris`.
     #[must_use]
-    pub fn with_redirect_uris(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.redirect_uris = Some(value.into());
+    pub fn with_redirect_uris(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.redirect_uris = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -193,9 +201,9 @@ impl OpenIdConnectApplicationSettingsClient {
     #[must_use]
     pub fn with_response_types(
         mut self,
-        value: impl Into<Vec<OAuthResponseType>>,
+        value: impl IntoIterator<Item = impl Into<OAuthResponseType>>,
     ) -> Self {
-        self.response_types = Some(value.into());
+        self.response_types = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

@@ -29,8 +29,11 @@ impl OpenIdConnectApplicationSettingsClientKeys {
 
     /// Sets `keys`.
     #[must_use]
-    pub fn with_keys(mut self, value: impl Into<Vec<JsonWebKey>>) -> Self {
-        self.keys = Some(value.into());
+    pub fn with_keys(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<JsonWebKey>>,
+    ) -> Self {
+        self.keys = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

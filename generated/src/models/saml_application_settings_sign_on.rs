@@ -106,8 +106,11 @@ impl SamlApplicationSettingsSignOn {
 
     /// Sets `acsEndpoints`.
     #[must_use]
-    pub fn with_acs_endpoints(mut self, value: impl Into<Vec<AcsEndpoint>>) -> Self {
-        self.acs_endpoints = Some(value.into());
+    pub fn with_acs_endpoints(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<AcsEndpoint>>,
+    ) -> Self {
+        self.acs_endpoints = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -129,9 +132,9 @@ impl SamlApplicationSettingsSignOn {
     #[must_use]
     pub fn with_attribute_statements(
         mut self,
-        value: impl Into<Vec<SamlAttributeStatement>>,
+        value: impl IntoIterator<Item = impl Into<SamlAttributeStatement>>,
     ) -> Self {
-        self.attribute_statements = Some(value.into());
+        self.attribute_statements = Some(value.into_iter().map(Into::into).collect());
         self
     }
 
@@ -200,8 +203,11 @@ impl SamlApplicationSettingsSignOn {
 
     /// Sets `inlineHooks`.
     #[must_use]
-    pub fn with_inline_hooks(mut self, value: impl Into<Vec<SignOnInlineHook>>) -> Self {
-        self.inline_hooks = Some(value.into());
+    pub fn with_inline_hooks(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<SignOnInlineHook>>,
+    ) -> Self {
+        self.inline_hooks = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

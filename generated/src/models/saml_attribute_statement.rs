@@ -78,8 +78,11 @@ impl SamlAttributeStatement {
 
     /// Sets `values`.
     #[must_use]
-    pub fn with_values(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.values = Some(value.into());
+    pub fn with_values(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.values = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

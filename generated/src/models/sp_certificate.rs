@@ -28,8 +28,11 @@ impl SpCertificate {
 
     /// Sets `x5c`.
     #[must_use]
-    pub fn with_x5c(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.x5c = Some(value.into());
+    pub fn with_x5c(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.x5c = Some(value.into_iter().map(Into::into).collect());
         self
     }
 

@@ -51,26 +51,26 @@ impl Client {
     pub fn assign_user_to_application(
         &self,
         app_id: impl Into<String>,
-        app_user: AppUser,
-    ) -> AssignUserToApplication<'_> {
+        app_user: impl Into<AppUser>,
+    ) -> AssignUserToApplication {
         AssignUserToApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
-            app_user,
+            app_user: app_user.into(),
         }
     }
 }
 
-/// The request of [`Client::assign_user_to_application`]: [`send`](Self::send) it.
+/// The request of [`Client::assign_user_to_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AssignUserToApplication<'a> {
-    client: &'a Client,
+pub struct AssignUserToApplication {
+    client: Client,
     app_id: String,
     app_user: AppUser,
 }
 
-impl AssignUserToApplication<'_> {
+impl AssignUserToApplication {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<AppUser, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

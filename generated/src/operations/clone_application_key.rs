@@ -52,9 +52,9 @@ impl Client {
         app_id: impl Into<String>,
         key_id: impl Into<String>,
         target_aid: impl Into<String>,
-    ) -> CloneApplicationKey<'_> {
+    ) -> CloneApplicationKey {
         CloneApplicationKey {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             key_id: key_id.into(),
             target_aid: target_aid.into(),
@@ -62,17 +62,17 @@ impl Client {
     }
 }
 
-/// The request of [`Client::clone_application_key`]: [`send`](Self::send) it.
+/// The request of [`Client::clone_application_key`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct CloneApplicationKey<'a> {
-    client: &'a Client,
+pub struct CloneApplicationKey {
+    client: Client,
     app_id: String,
     key_id: String,
     target_aid: String,
 }
 
-impl CloneApplicationKey<'_> {
+impl CloneApplicationKey {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<JsonWebKey, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

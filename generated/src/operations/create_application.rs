@@ -48,27 +48,30 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create_application(&self, application: Application) -> CreateApplication<'_> {
+    pub fn create_application(
+        &self,
+        application: impl Into<Application>,
+    ) -> CreateApplication {
         CreateApplication {
-            client: self,
+            client: self.clone(),
             activate: None,
             okta_access_gateway_agent: None,
-            application,
+            application: application.into(),
         }
     }
 }
 
-/// The request of [`Client::create_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::create_application`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct CreateApplication<'a> {
-    client: &'a Client,
+pub struct CreateApplication {
+    client: Client,
     activate: Option<bool>,
     okta_access_gateway_agent: Option<String>,
     application: Application,
 }
 
-impl CreateApplication<'_> {
+impl CreateApplication {
     /// `activate` (query): Executes activation lifecycle operation when creating the app. Okta's default when unset: `true`.
     pub fn activate(mut self, activate: bool) -> Self {
         self.activate = Some(activate);

@@ -52,9 +52,9 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         group_id: impl Into<String>,
-    ) -> CreateApplicationGroupAssignment<'_> {
+    ) -> CreateApplicationGroupAssignment {
         CreateApplicationGroupAssignment {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             group_id: group_id.into(),
             application_group_assignment: None,
@@ -62,23 +62,23 @@ impl Client {
     }
 }
 
-/// The request of [`Client::create_application_group_assignment`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::create_application_group_assignment`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct CreateApplicationGroupAssignment<'a> {
-    client: &'a Client,
+pub struct CreateApplicationGroupAssignment {
+    client: Client,
     app_id: String,
     group_id: String,
     application_group_assignment: Option<ApplicationGroupAssignment>,
 }
 
-impl CreateApplicationGroupAssignment<'_> {
+impl CreateApplicationGroupAssignment {
     /// The request body ([`ApplicationGroupAssignment`]).
     pub fn application_group_assignment(
         mut self,
-        application_group_assignment: ApplicationGroupAssignment,
+        application_group_assignment: impl Into<ApplicationGroupAssignment>,
     ) -> Self {
-        self.application_group_assignment = Some(application_group_assignment);
+        self.application_group_assignment = Some(application_group_assignment.into());
         self
     }
 

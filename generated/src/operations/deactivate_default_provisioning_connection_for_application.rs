@@ -46,23 +46,23 @@ impl Client {
     pub fn deactivate_default_provisioning_connection_for_application(
         &self,
         app_id: impl Into<String>,
-    ) -> DeactivateDefaultProvisioningConnectionForApplication<'_> {
+    ) -> DeactivateDefaultProvisioningConnectionForApplication {
         DeactivateDefaultProvisioningConnectionForApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
         }
     }
 }
 
-/// The request of [`Client::deactivate_default_provisioning_connection_for_application`]: [`send`](Self::send) it.
+/// The request of [`Client::deactivate_default_provisioning_connection_for_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct DeactivateDefaultProvisioningConnectionForApplication<'a> {
-    client: &'a Client,
+pub struct DeactivateDefaultProvisioningConnectionForApplication {
+    client: Client,
     app_id: String,
 }
 
-impl DeactivateDefaultProvisioningConnectionForApplication<'_> {
+impl DeactivateDefaultProvisioningConnectionForApplication {
     /// Sends the request; the answer has no body.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

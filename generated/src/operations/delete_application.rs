@@ -43,26 +43,23 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete_application(
-        &self,
-        app_id: impl Into<String>,
-    ) -> DeleteApplication<'_> {
+    pub fn delete_application(&self, app_id: impl Into<String>) -> DeleteApplication {
         DeleteApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
         }
     }
 }
 
-/// The request of [`Client::delete_application`]: [`send`](Self::send) it.
+/// The request of [`Client::delete_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct DeleteApplication<'a> {
-    client: &'a Client,
+pub struct DeleteApplication {
+    client: Client,
     app_id: String,
 }
 
-impl DeleteApplication<'_> {
+impl DeleteApplication {
     /// Sends the request; the answer has no body.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

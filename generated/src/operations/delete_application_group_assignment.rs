@@ -48,25 +48,25 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         group_id: impl Into<String>,
-    ) -> DeleteApplicationGroupAssignment<'_> {
+    ) -> DeleteApplicationGroupAssignment {
         DeleteApplicationGroupAssignment {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             group_id: group_id.into(),
         }
     }
 }
 
-/// The request of [`Client::delete_application_group_assignment`]: [`send`](Self::send) it.
+/// The request of [`Client::delete_application_group_assignment`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct DeleteApplicationGroupAssignment<'a> {
-    client: &'a Client,
+pub struct DeleteApplicationGroupAssignment {
+    client: Client,
     app_id: String,
     group_id: String,
 }
 
-impl DeleteApplicationGroupAssignment<'_> {
+impl DeleteApplicationGroupAssignment {
     /// Sends the request; the answer has no body.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

@@ -49,9 +49,9 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         user_id: impl Into<String>,
-    ) -> DeleteApplicationUser<'_> {
+    ) -> DeleteApplicationUser {
         DeleteApplicationUser {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             user_id: user_id.into(),
             send_email: None,
@@ -59,17 +59,17 @@ impl Client {
     }
 }
 
-/// The request of [`Client::delete_application_user`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::delete_application_user`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct DeleteApplicationUser<'a> {
-    client: &'a Client,
+pub struct DeleteApplicationUser {
+    client: Client,
     app_id: String,
     user_id: String,
     send_email: Option<bool>,
 }
 
-impl DeleteApplicationUser<'_> {
+impl DeleteApplicationUser {
     /// `sendEmail` (query). Okta's default when unset: `false`.
     pub fn send_email(mut self, send_email: bool) -> Self {
         self.send_email = Some(send_email);

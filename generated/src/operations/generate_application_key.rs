@@ -49,25 +49,25 @@ impl Client {
     pub fn generate_application_key(
         &self,
         app_id: impl Into<String>,
-    ) -> GenerateApplicationKey<'_> {
+    ) -> GenerateApplicationKey {
         GenerateApplicationKey {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             validity_years: None,
         }
     }
 }
 
-/// The request of [`Client::generate_application_key`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::generate_application_key`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GenerateApplicationKey<'a> {
-    client: &'a Client,
+pub struct GenerateApplicationKey {
+    client: Client,
     app_id: String,
     validity_years: Option<i32>,
 }
 
-impl GenerateApplicationKey<'_> {
+impl GenerateApplicationKey {
     /// `validityYears` (query)
     pub fn validity_years(mut self, validity_years: i32) -> Self {
         self.validity_years = Some(validity_years);

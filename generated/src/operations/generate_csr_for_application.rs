@@ -51,26 +51,26 @@ impl Client {
     pub fn generate_csr_for_application(
         &self,
         app_id: impl Into<String>,
-        metadata: CsrMetadata,
-    ) -> GenerateCsrForApplication<'_> {
+        metadata: impl Into<CsrMetadata>,
+    ) -> GenerateCsrForApplication {
         GenerateCsrForApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
-            metadata,
+            metadata: metadata.into(),
         }
     }
 }
 
-/// The request of [`Client::generate_csr_for_application`]: [`send`](Self::send) it.
+/// The request of [`Client::generate_csr_for_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GenerateCsrForApplication<'a> {
-    client: &'a Client,
+pub struct GenerateCsrForApplication {
+    client: Client,
     app_id: String,
     metadata: CsrMetadata,
 }
 
-impl GenerateCsrForApplication<'_> {
+impl GenerateCsrForApplication {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<Csr, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

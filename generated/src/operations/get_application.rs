@@ -46,25 +46,25 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_application(&self, app_id: impl Into<String>) -> GetApplication<'_> {
+    pub fn get_application(&self, app_id: impl Into<String>) -> GetApplication {
         GetApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             expand: None,
         }
     }
 }
 
-/// The request of [`Client::get_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::get_application`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetApplication<'a> {
-    client: &'a Client,
+pub struct GetApplication {
+    client: Client,
     app_id: String,
     expand: Option<String>,
 }
 
-impl GetApplication<'_> {
+impl GetApplication {
     /// `expand` (query)
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());

@@ -51,9 +51,9 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         group_id: impl Into<String>,
-    ) -> GetApplicationGroupAssignment<'_> {
+    ) -> GetApplicationGroupAssignment {
         GetApplicationGroupAssignment {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             group_id: group_id.into(),
             expand: None,
@@ -61,17 +61,17 @@ impl Client {
     }
 }
 
-/// The request of [`Client::get_application_group_assignment`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::get_application_group_assignment`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetApplicationGroupAssignment<'a> {
-    client: &'a Client,
+pub struct GetApplicationGroupAssignment {
+    client: Client,
     app_id: String,
     group_id: String,
     expand: Option<String>,
 }
 
-impl GetApplicationGroupAssignment<'_> {
+impl GetApplicationGroupAssignment {
     /// `expand` (query)
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());

@@ -50,25 +50,25 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         key_id: impl Into<String>,
-    ) -> GetApplicationKey<'_> {
+    ) -> GetApplicationKey {
         GetApplicationKey {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             key_id: key_id.into(),
         }
     }
 }
 
-/// The request of [`Client::get_application_key`]: [`send`](Self::send) it.
+/// The request of [`Client::get_application_key`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetApplicationKey<'a> {
-    client: &'a Client,
+pub struct GetApplicationKey {
+    client: Client,
     app_id: String,
     key_id: String,
 }
 
-impl GetApplicationKey<'_> {
+impl GetApplicationKey {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<JsonWebKey, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

@@ -51,9 +51,9 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         user_id: impl Into<String>,
-    ) -> GetApplicationUser<'_> {
+    ) -> GetApplicationUser {
         GetApplicationUser {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             user_id: user_id.into(),
             expand: None,
@@ -61,17 +61,17 @@ impl Client {
     }
 }
 
-/// The request of [`Client::get_application_user`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::get_application_user`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetApplicationUser<'a> {
-    client: &'a Client,
+pub struct GetApplicationUser {
+    client: Client,
     app_id: String,
     user_id: String,
     expand: Option<String>,
 }
 
-impl GetApplicationUser<'_> {
+impl GetApplicationUser {
     /// `expand` (query)
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());

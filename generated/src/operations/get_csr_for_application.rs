@@ -50,25 +50,25 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         csr_id: impl Into<String>,
-    ) -> GetCsrForApplication<'_> {
+    ) -> GetCsrForApplication {
         GetCsrForApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             csr_id: csr_id.into(),
         }
     }
 }
 
-/// The request of [`Client::get_csr_for_application`]: [`send`](Self::send) it.
+/// The request of [`Client::get_csr_for_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetCsrForApplication<'a> {
-    client: &'a Client,
+pub struct GetCsrForApplication {
+    client: Client,
     app_id: String,
     csr_id: String,
 }
 
-impl GetCsrForApplication<'_> {
+impl GetCsrForApplication {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<Csr, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

@@ -48,23 +48,23 @@ impl Client {
     pub fn get_default_provisioning_connection_for_application(
         &self,
         app_id: impl Into<String>,
-    ) -> GetDefaultProvisioningConnectionForApplication<'_> {
+    ) -> GetDefaultProvisioningConnectionForApplication {
         GetDefaultProvisioningConnectionForApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
         }
     }
 }
 
-/// The request of [`Client::get_default_provisioning_connection_for_application`]: [`send`](Self::send) it.
+/// The request of [`Client::get_default_provisioning_connection_for_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetDefaultProvisioningConnectionForApplication<'a> {
-    client: &'a Client,
+pub struct GetDefaultProvisioningConnectionForApplication {
+    client: Client,
     app_id: String,
 }
 
-impl GetDefaultProvisioningConnectionForApplication<'_> {
+impl GetDefaultProvisioningConnectionForApplication {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<ProvisioningConnection, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

@@ -50,25 +50,25 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         name: impl Into<String>,
-    ) -> GetFeatureForApplication<'_> {
+    ) -> GetFeatureForApplication {
         GetFeatureForApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             name: name.into(),
         }
     }
 }
 
-/// The request of [`Client::get_feature_for_application`]: [`send`](Self::send) it.
+/// The request of [`Client::get_feature_for_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetFeatureForApplication<'a> {
-    client: &'a Client,
+pub struct GetFeatureForApplication {
+    client: Client,
     app_id: String,
     name: String,
 }
 
-impl GetFeatureForApplication<'_> {
+impl GetFeatureForApplication {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<ApplicationFeature, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

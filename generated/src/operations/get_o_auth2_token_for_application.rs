@@ -51,9 +51,9 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         token_id: impl Into<String>,
-    ) -> GetOAuth2TokenForApplication<'_> {
+    ) -> GetOAuth2TokenForApplication {
         GetOAuth2TokenForApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             token_id: token_id.into(),
             expand: None,
@@ -61,17 +61,17 @@ impl Client {
     }
 }
 
-/// The request of [`Client::get_o_auth2_token_for_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::get_o_auth2_token_for_application`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetOAuth2TokenForApplication<'a> {
-    client: &'a Client,
+pub struct GetOAuth2TokenForApplication {
+    client: Client,
     app_id: String,
     token_id: String,
     expand: Option<String>,
 }
 
-impl GetOAuth2TokenForApplication<'_> {
+impl GetOAuth2TokenForApplication {
     /// `expand` (query)
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());

@@ -47,9 +47,9 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         grant_id: impl Into<String>,
-    ) -> GetScopeConsentGrant<'_> {
+    ) -> GetScopeConsentGrant {
         GetScopeConsentGrant {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             grant_id: grant_id.into(),
             expand: None,
@@ -57,17 +57,17 @@ impl Client {
     }
 }
 
-/// The request of [`Client::get_scope_consent_grant`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::get_scope_consent_grant`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetScopeConsentGrant<'a> {
-    client: &'a Client,
+pub struct GetScopeConsentGrant {
+    client: Client,
     app_id: String,
     grant_id: String,
     expand: Option<String>,
 }
 
-impl GetScopeConsentGrant<'_> {
+impl GetScopeConsentGrant {
     /// `expand` (query)
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());

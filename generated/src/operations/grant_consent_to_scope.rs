@@ -47,26 +47,26 @@ impl Client {
     pub fn grant_consent_to_scope(
         &self,
         app_id: impl Into<String>,
-        o_auth2_scope_consent_grant: OAuth2ScopeConsentGrant,
-    ) -> GrantConsentToScope<'_> {
+        o_auth2_scope_consent_grant: impl Into<OAuth2ScopeConsentGrant>,
+    ) -> GrantConsentToScope {
         GrantConsentToScope {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
-            o_auth2_scope_consent_grant,
+            o_auth2_scope_consent_grant: o_auth2_scope_consent_grant.into(),
         }
     }
 }
 
-/// The request of [`Client::grant_consent_to_scope`]: [`send`](Self::send) it.
+/// The request of [`Client::grant_consent_to_scope`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GrantConsentToScope<'a> {
-    client: &'a Client,
+pub struct GrantConsentToScope {
+    client: Client,
     app_id: String,
     o_auth2_scope_consent_grant: OAuth2ScopeConsentGrant,
 }
 
-impl GrantConsentToScope<'_> {
+impl GrantConsentToScope {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<OAuth2ScopeConsentGrant, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

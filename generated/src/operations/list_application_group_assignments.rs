@@ -64,9 +64,9 @@ impl Client {
     pub fn list_application_group_assignments(
         &self,
         app_id: impl Into<String>,
-    ) -> ListApplicationGroupAssignments<'_> {
+    ) -> ListApplicationGroupAssignments {
         ListApplicationGroupAssignments {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             q: None,
             after: None,
@@ -76,11 +76,11 @@ impl Client {
     }
 }
 
-/// The request of [`Client::list_application_group_assignments`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::list_application_group_assignments`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListApplicationGroupAssignments<'a> {
-    client: &'a Client,
+pub struct ListApplicationGroupAssignments {
+    client: Client,
     app_id: String,
     q: Option<String>,
     after: Option<String>,
@@ -88,7 +88,7 @@ pub struct ListApplicationGroupAssignments<'a> {
     expand: Option<String>,
 }
 
-impl ListApplicationGroupAssignments<'_> {
+impl ListApplicationGroupAssignments {
     /// `q` (query)
     pub fn q(mut self, q: impl Into<String>) -> Self {
         self.q = Some(q.into());

@@ -49,23 +49,23 @@ impl Client {
     pub fn list_application_keys(
         &self,
         app_id: impl Into<String>,
-    ) -> ListApplicationKeys<'_> {
+    ) -> ListApplicationKeys {
         ListApplicationKeys {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
         }
     }
 }
 
-/// The request of [`Client::list_application_keys`]: [`send`](Self::send) it.
+/// The request of [`Client::list_application_keys`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListApplicationKeys<'a> {
-    client: &'a Client,
+pub struct ListApplicationKeys {
+    client: Client,
     app_id: String,
 }
 
-impl ListApplicationKeys<'_> {
+impl ListApplicationKeys {
     /// Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`] as an [`ItemError`](crate::ItemError), and every other item is there.
     pub async fn send(self) -> Result<Items<JsonWebKey>, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

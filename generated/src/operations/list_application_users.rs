@@ -66,9 +66,9 @@ impl Client {
     pub fn list_application_users(
         &self,
         app_id: impl Into<String>,
-    ) -> ListApplicationUsers<'_> {
+    ) -> ListApplicationUsers {
         ListApplicationUsers {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             q: None,
             query_scope: None,
@@ -80,11 +80,11 @@ impl Client {
     }
 }
 
-/// The request of [`Client::list_application_users`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::list_application_users`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListApplicationUsers<'a> {
-    client: &'a Client,
+pub struct ListApplicationUsers {
+    client: Client,
     app_id: String,
     q: Option<String>,
     query_scope: Option<String>,
@@ -94,7 +94,7 @@ pub struct ListApplicationUsers<'a> {
     expand: Option<String>,
 }
 
-impl ListApplicationUsers<'_> {
+impl ListApplicationUsers {
     /// `q` (query)
     pub fn q(mut self, q: impl Into<String>) -> Self {
         self.q = Some(q.into());

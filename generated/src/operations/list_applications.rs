@@ -61,9 +61,9 @@ impl Client {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_applications(&self) -> ListApplications<'_> {
+    pub fn list_applications(&self) -> ListApplications {
         ListApplications {
-            client: self,
+            client: self.clone(),
             q: None,
             after: None,
             limit: None,
@@ -74,11 +74,11 @@ impl Client {
     }
 }
 
-/// The request of [`Client::list_applications`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::list_applications`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListApplications<'a> {
-    client: &'a Client,
+pub struct ListApplications {
+    client: Client,
     q: Option<String>,
     after: Option<String>,
     limit: Option<i32>,
@@ -87,7 +87,7 @@ pub struct ListApplications<'a> {
     include_non_deleted: Option<bool>,
 }
 
-impl ListApplications<'_> {
+impl ListApplications {
     /// `q` (query)
     pub fn q(mut self, q: impl Into<String>) -> Self {
         self.q = Some(q.into());

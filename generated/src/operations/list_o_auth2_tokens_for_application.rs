@@ -63,9 +63,9 @@ impl Client {
     pub fn list_o_auth2_tokens_for_application(
         &self,
         app_id: impl Into<String>,
-    ) -> ListOAuth2TokensForApplication<'_> {
+    ) -> ListOAuth2TokensForApplication {
         ListOAuth2TokensForApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             expand: None,
             after: None,
@@ -74,18 +74,18 @@ impl Client {
     }
 }
 
-/// The request of [`Client::list_o_auth2_tokens_for_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::list_o_auth2_tokens_for_application`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListOAuth2TokensForApplication<'a> {
-    client: &'a Client,
+pub struct ListOAuth2TokensForApplication {
+    client: Client,
     app_id: String,
     expand: Option<String>,
     after: Option<String>,
     limit: Option<i32>,
 }
 
-impl ListOAuth2TokensForApplication<'_> {
+impl ListOAuth2TokensForApplication {
     /// `expand` (query)
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());

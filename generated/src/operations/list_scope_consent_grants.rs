@@ -46,25 +46,25 @@ impl Client {
     pub fn list_scope_consent_grants(
         &self,
         app_id: impl Into<String>,
-    ) -> ListScopeConsentGrants<'_> {
+    ) -> ListScopeConsentGrants {
         ListScopeConsentGrants {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             expand: None,
         }
     }
 }
 
-/// The request of [`Client::list_scope_consent_grants`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::list_scope_consent_grants`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ListScopeConsentGrants<'a> {
-    client: &'a Client,
+pub struct ListScopeConsentGrants {
+    client: Client,
     app_id: String,
     expand: Option<String>,
 }
 
-impl ListScopeConsentGrants<'_> {
+impl ListScopeConsentGrants {
     /// `expand` (query)
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());

@@ -54,9 +54,9 @@ impl Client {
         app_id: impl Into<String>,
         csr_id: impl Into<String>,
         certificate: PublishCsrFromApplicationBody,
-    ) -> PublishCsrFromApplication<'_> {
+    ) -> PublishCsrFromApplication {
         PublishCsrFromApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             csr_id: csr_id.into(),
             certificate,
@@ -64,17 +64,17 @@ impl Client {
     }
 }
 
-/// The request of [`Client::publish_csr_from_application`]: [`send`](Self::send) it.
+/// The request of [`Client::publish_csr_from_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PublishCsrFromApplication<'a> {
-    client: &'a Client,
+pub struct PublishCsrFromApplication {
+    client: Client,
     app_id: String,
     csr_id: String,
     certificate: PublishCsrFromApplicationBody,
 }
 
-impl PublishCsrFromApplication<'_> {
+impl PublishCsrFromApplication {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<JsonWebKey, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

@@ -48,25 +48,25 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         csr_id: impl Into<String>,
-    ) -> RevokeCsrFromApplication<'_> {
+    ) -> RevokeCsrFromApplication {
         RevokeCsrFromApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             csr_id: csr_id.into(),
         }
     }
 }
 
-/// The request of [`Client::revoke_csr_from_application`]: [`send`](Self::send) it.
+/// The request of [`Client::revoke_csr_from_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct RevokeCsrFromApplication<'a> {
-    client: &'a Client,
+pub struct RevokeCsrFromApplication {
+    client: Client,
     app_id: String,
     csr_id: String,
 }
 
-impl RevokeCsrFromApplication<'_> {
+impl RevokeCsrFromApplication {
     /// Sends the request; the answer has no body.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

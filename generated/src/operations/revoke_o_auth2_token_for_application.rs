@@ -48,25 +48,25 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         token_id: impl Into<String>,
-    ) -> RevokeOAuth2TokenForApplication<'_> {
+    ) -> RevokeOAuth2TokenForApplication {
         RevokeOAuth2TokenForApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             token_id: token_id.into(),
         }
     }
 }
 
-/// The request of [`Client::revoke_o_auth2_token_for_application`]: [`send`](Self::send) it.
+/// The request of [`Client::revoke_o_auth2_token_for_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct RevokeOAuth2TokenForApplication<'a> {
-    client: &'a Client,
+pub struct RevokeOAuth2TokenForApplication {
+    client: Client,
     app_id: String,
     token_id: String,
 }
 
-impl RevokeOAuth2TokenForApplication<'_> {
+impl RevokeOAuth2TokenForApplication {
     /// Sends the request; the answer has no body.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

@@ -46,23 +46,23 @@ impl Client {
     pub fn revoke_o_auth2_tokens_for_application(
         &self,
         app_id: impl Into<String>,
-    ) -> RevokeOAuth2TokensForApplication<'_> {
+    ) -> RevokeOAuth2TokensForApplication {
         RevokeOAuth2TokensForApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
         }
     }
 }
 
-/// The request of [`Client::revoke_o_auth2_tokens_for_application`]: [`send`](Self::send) it.
+/// The request of [`Client::revoke_o_auth2_tokens_for_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct RevokeOAuth2TokensForApplication<'a> {
-    client: &'a Client,
+pub struct RevokeOAuth2TokensForApplication {
+    client: Client,
     app_id: String,
 }
 
-impl RevokeOAuth2TokensForApplication<'_> {
+impl RevokeOAuth2TokensForApplication {
     /// Sends the request; the answer has no body.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

@@ -44,25 +44,25 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         grant_id: impl Into<String>,
-    ) -> RevokeScopeConsentGrant<'_> {
+    ) -> RevokeScopeConsentGrant {
         RevokeScopeConsentGrant {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             grant_id: grant_id.into(),
         }
     }
 }
 
-/// The request of [`Client::revoke_scope_consent_grant`]: [`send`](Self::send) it.
+/// The request of [`Client::revoke_scope_consent_grant`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct RevokeScopeConsentGrant<'a> {
-    client: &'a Client,
+pub struct RevokeScopeConsentGrant {
+    client: Client,
     app_id: String,
     grant_id: String,
 }
 
-impl RevokeScopeConsentGrant<'_> {
+impl RevokeScopeConsentGrant {
     /// Sends the request; the answer has no body.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

@@ -52,28 +52,28 @@ impl Client {
     pub fn set_default_provisioning_connection_for_application(
         &self,
         app_id: impl Into<String>,
-        body: ProvisioningConnectionRequest,
-    ) -> SetDefaultProvisioningConnectionForApplication<'_> {
+        body: impl Into<ProvisioningConnectionRequest>,
+    ) -> SetDefaultProvisioningConnectionForApplication {
         SetDefaultProvisioningConnectionForApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             activate: None,
-            body,
+            body: body.into(),
         }
     }
 }
 
-/// The request of [`Client::set_default_provisioning_connection_for_application`]: set optional parameters, then [`send`](Self::send) it.
+/// The request of [`Client::set_default_provisioning_connection_for_application`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct SetDefaultProvisioningConnectionForApplication<'a> {
-    client: &'a Client,
+pub struct SetDefaultProvisioningConnectionForApplication {
+    client: Client,
     app_id: String,
     activate: Option<bool>,
     body: ProvisioningConnectionRequest,
 }
 
-impl SetDefaultProvisioningConnectionForApplication<'_> {
+impl SetDefaultProvisioningConnectionForApplication {
     /// `activate` (query)
     pub fn activate(mut self, activate: bool) -> Self {
         self.activate = Some(activate);

@@ -51,26 +51,26 @@ impl Client {
     pub fn update_application(
         &self,
         app_id: impl Into<String>,
-        application: Application,
-    ) -> UpdateApplication<'_> {
+        application: impl Into<Application>,
+    ) -> UpdateApplication {
         UpdateApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
-            application,
+            application: application.into(),
         }
     }
 }
 
-/// The request of [`Client::update_application`]: [`send`](Self::send) it.
+/// The request of [`Client::update_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct UpdateApplication<'a> {
-    client: &'a Client,
+pub struct UpdateApplication {
+    client: Client,
     app_id: String,
     application: Application,
 }
 
-impl UpdateApplication<'_> {
+impl UpdateApplication {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<Application, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

@@ -53,28 +53,28 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         user_id: impl Into<String>,
-        app_user: AppUser,
-    ) -> UpdateApplicationUser<'_> {
+        app_user: impl Into<AppUser>,
+    ) -> UpdateApplicationUser {
         UpdateApplicationUser {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             user_id: user_id.into(),
-            app_user,
+            app_user: app_user.into(),
         }
     }
 }
 
-/// The request of [`Client::update_application_user`]: [`send`](Self::send) it.
+/// The request of [`Client::update_application_user`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct UpdateApplicationUser<'a> {
-    client: &'a Client,
+pub struct UpdateApplicationUser {
+    client: Client,
     app_id: String,
     user_id: String,
     app_user: AppUser,
 }
 
-impl UpdateApplicationUser<'_> {
+impl UpdateApplicationUser {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<AppUser, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

@@ -53,28 +53,28 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         name: impl Into<String>,
-        body: CapabilitiesObject,
-    ) -> UpdateFeatureForApplication<'_> {
+        body: impl Into<CapabilitiesObject>,
+    ) -> UpdateFeatureForApplication {
         UpdateFeatureForApplication {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             name: name.into(),
-            body,
+            body: body.into(),
         }
     }
 }
 
-/// The request of [`Client::update_feature_for_application`]: [`send`](Self::send) it.
+/// The request of [`Client::update_feature_for_application`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct UpdateFeatureForApplication<'a> {
-    client: &'a Client,
+pub struct UpdateFeatureForApplication {
+    client: Client,
     app_id: String,
     name: String,
     body: CapabilitiesObject,
 }
 
-impl UpdateFeatureForApplication<'_> {
+impl UpdateFeatureForApplication {
     /// Sends the request and decodes the answer.
     pub async fn send(self) -> Result<ApplicationFeature, Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

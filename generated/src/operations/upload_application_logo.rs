@@ -50,25 +50,25 @@ impl Client {
         &self,
         app_id: impl Into<String>,
         file: FileUpload,
-    ) -> UploadApplicationLogo<'_> {
+    ) -> UploadApplicationLogo {
         UploadApplicationLogo {
-            client: self,
+            client: self.clone(),
             app_id: app_id.into(),
             file,
         }
     }
 }
 
-/// The request of [`Client::upload_application_logo`]: [`send`](Self::send) it.
+/// The request of [`Client::upload_application_logo`]: [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct UploadApplicationLogo<'a> {
-    client: &'a Client,
+pub struct UploadApplicationLogo {
+    client: Client,
     app_id: String,
     file: FileUpload,
 }
 
-impl UploadApplicationLogo<'_> {
+impl UploadApplicationLogo {
     /// Sends the request; the answer has no body.
     pub async fn send(self) -> Result<(), Error> {
         self.send_with_metadata().await.map(ApiResponse::into_body)

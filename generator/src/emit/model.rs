@@ -12,7 +12,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, spec_text};
 use super::types::{
-    collect_models, field_type, ident, setter_converts, setter_type, uses_datetime, uses_field_map,
+    collect_models, field_type, ident, setter_type, setter_value, uses_datetime, uses_field_map,
     uses_json,
 };
 use crate::ir::{Api, Enum, Field, Literal, Model, ModelKind, Object, Type, Union};
@@ -135,6 +135,15 @@ fn field_setter_type(field: &Field) -> TokenStream {
     }
 }
 
+/// The field's value made from `arg`, an argument of [`field_setter_type`].
+fn field_setter_value(field: &Field, arg: TokenStream) -> TokenStream {
+    if field.secret {
+        quote!(#arg.into())
+    } else {
+        setter_value(&field.ty, arg)
+    }
+}
+
 fn field_doc(field: &Field) -> TokenStream {
     let mut notes = Vec::new();
     if field.read_only {
@@ -144,9 +153,7 @@ fn field_doc(field: &Field) -> TokenStream {
         notes.push(format!("Default: `{default}`."));
     }
     if field.secret {
-        notes.push(
-            "A secret: its `Debug` shows `<redacted>`; read it with `expose()`.".to_owned(),
-        );
+        notes.push("A secret: its `Debug` shows `<redacted>`; read it with `expose()`.".to_owned());
     }
     if field.ty == Type::DateTime {
         notes.push("An RFC 3339 date-time.".to_owned());
@@ -251,8 +258,10 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
         .zip(&rust)
         .zip(&initial)
         .map(|((f, rust), initial)| match (f.required, initial) {
-            (true, _) if setter_converts(&f.ty) => quote!(#rust: #rust.into(),),
-            (true, _) => quote!(#rust,),
+            (true, _) => {
+                let value = field_setter_value(f, quote!(#rust));
+                quote!(#rust: #value,)
+            }
             (false, Some(value)) => quote!(#rust: Some(#value),),
             (false, None) => quote!(#rust: None,),
         });
@@ -296,11 +305,11 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
         let setter = format_ident!("with_{}", f.rust_name.trim_start_matches("r#"));
         let ty = field_setter_type(f);
         let text = format!(" Sets `{}`.", f.wire_name);
-        let value = match (f.required, setter_converts(&f.ty)) {
-            (true, true) => quote!(value.into()),
-            (true, false) => quote!(value),
-            (false, true) => quote!(Some(value.into())),
-            (false, false) => quote!(Some(value)),
+        let converted = field_setter_value(f, quote!(value));
+        let value = if f.required {
+            converted
+        } else {
+            quote!(Some(#converted))
         };
         quote! {
             #[doc = #text]

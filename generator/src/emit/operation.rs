@@ -245,7 +245,7 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
             })
         );
     let builder_doc = format!(
-        " The request of [`Client::{}`]: {}[`send`](Self::send) it.",
+        " The request of [`Client::{}`]: {}[`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.",
         op.fn_name.trim_start_matches("r#"),
         if has_setters {
             "set optional parameters, then "
@@ -308,9 +308,14 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
         }) => {
             let name = ident(rust_name);
             let ty_tokens = rust_type(ty);
+            // A model body takes anything that converts: a union's variant, say.
+            let (arg, value) = match ty {
+                Type::Model(_) => (quote!(impl Into<#ty_tokens>), quote!(#name.into())),
+                _ => (ty_tokens.clone(), quote!(#name)),
+            };
             if *required {
-                positional.push(quote!(#name: #ty_tokens));
-                init.push(quote!(#name));
+                positional.push(quote!(#name: #arg));
+                init.push(quote!(#name: #value));
                 fields.push(quote!(#name: #ty_tokens));
                 quote!(request.json_body(&self.#name)?;)
             } else {
@@ -322,8 +327,8 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
                 fields.push(quote!(#name: Option<#ty_tokens>));
                 setters.push(quote! {
                     #setter_doc
-                    pub fn #name(mut self, #name: #ty_tokens) -> Self {
-                        self.#name = Some(#name);
+                    pub fn #name(mut self, #name: #arg) -> Self {
+                        self.#name = Some(#value);
                         self
                     }
                 });
@@ -565,9 +570,9 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
 
         impl Client {
             #method_doc
-            pub fn #fn_name(&self, #(#positional),*) -> #builder<'_> {
+            pub fn #fn_name(&self, #(#positional),*) -> #builder {
                 #builder {
-                    client: self,
+                    client: self.clone(),
                     #(#init,)*
                 }
             }
@@ -576,12 +581,12 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
         #[doc = #builder_doc]
         #[derive(Debug, Clone)]
         #[must_use = "a request does nothing until it is sent"]
-        pub struct #builder<'a> {
-            client: &'a Client,
+        pub struct #builder {
+            client: Client,
             #(#fields,)*
         }
 
-        impl #builder<'_> {
+        impl #builder {
             #(#setters)*
 
             #[doc = #send_doc]

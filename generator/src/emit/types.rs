@@ -120,17 +120,27 @@ pub(crate) fn uses_datetime(ty: &Type) -> bool {
 }
 
 /// The argument type of a setter for a field of type `ty`: the type itself
-/// for numbers and booleans, `impl Into<…>` for everything else.
+/// for numbers and booleans, any iterable of convertible items for a list
+/// (`with_redirect_uris(["https://…"])`), `impl Into<…>` for everything else.
 pub(crate) fn setter_type(ty: &Type) -> TokenStream {
-    let rust = field_type(ty);
-    if setter_converts(ty) {
-        quote!(impl Into<#rust>)
-    } else {
-        rust
+    match ty {
+        Type::I32 | Type::I64 | Type::F64 | Type::Bool => field_type(ty),
+        Type::List(item) => {
+            let item = field_type(item);
+            quote!(impl IntoIterator<Item = impl Into<#item>>)
+        }
+        other => {
+            let rust = field_type(other);
+            quote!(impl Into<#rust>)
+        }
     }
 }
 
-/// Whether a setter's argument needs `.into()` to become the field's value.
-pub(crate) fn setter_converts(ty: &Type) -> bool {
-    !matches!(ty, Type::I32 | Type::I64 | Type::F64 | Type::Bool)
+/// The field's value made from `arg`, a setter argument of [`setter_type`].
+pub(crate) fn setter_value(ty: &Type, arg: TokenStream) -> TokenStream {
+    match ty {
+        Type::I32 | Type::I64 | Type::F64 | Type::Bool => arg,
+        Type::List(_) => quote!(#arg.into_iter().map(Into::into).collect()),
+        _ => quote!(#arg.into()),
+    }
 }
