@@ -33,6 +33,7 @@ pub use error::{
 };
 pub use items::{ItemError, Items};
 pub use json::{AdditionalProperties, Json};
+pub use model_support::UnknownValue;
 #[cfg(feature = "oauth")]
 pub use oauth::PrivateKey;
 pub use pagination::Page;
@@ -41,6 +42,10 @@ pub use response::{ApiResponse, RateLimit};
 pub use retry::RetryPolicy;
 pub use secret::SecretString;
 pub use timestamp::{Timestamp, TimestampError};
+/// The HTTP client this crate is built on, at the version it uses: its `HeaderMap`,
+/// `StatusCode` and `Client` appear in this crate's API
+/// ([`ClientBuilder::http_client`] takes a `reqwest::Client`).
+pub use reqwest;
 
 /// The version of the compiler that built this crate, for the `User-Agent` header.
 const RUST_VERSION: &str = env!("OKTA_APPS_RUSTC_VERSION");

@@ -203,6 +203,18 @@ impl TryFrom<&str> for Timestamp {
     }
 }
 
+impl TryFrom<SystemTime> for Timestamp {
+    type Error = TimestampError;
+
+    /// See [`Timestamp::from_system_time`]; an error for a time outside the years 0000 to 9999.
+    fn try_from(time: SystemTime) -> Result<Timestamp, TimestampError> {
+        Timestamp::from_system_time(time).ok_or_else(|| TimestampError {
+            text: format!("{time:?}"),
+            reason: "the time is outside the years 0000 to 9999",
+        })
+    }
+}
+
 impl From<Timestamp> for String {
     fn from(timestamp: Timestamp) -> String {
         timestamp.text.into_string()

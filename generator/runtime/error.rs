@@ -95,6 +95,54 @@ impl Error {
         }
     }
 
+    /// Whether Okta answered 404 Not Found (no such app, user, key, …).
+    pub fn is_not_found(&self) -> bool {
+        self.api_status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether Okta answered 401 Unauthorized: the token is missing, invalid or expired.
+    pub fn is_unauthorized(&self) -> bool {
+        self.api_status() == Some(StatusCode::UNAUTHORIZED)
+    }
+
+    /// Whether Okta answered 403 Forbidden: the credentials lack a permission or scope.
+    pub fn is_forbidden(&self) -> bool {
+        self.api_status() == Some(StatusCode::FORBIDDEN)
+    }
+
+    /// Whether Okta answered 429 Too Many Requests (after the retries the policy allows);
+    /// [`rate_limit`](Self::rate_limit) says when the window resets.
+    pub fn is_rate_limited(&self) -> bool {
+        self.api_status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether the call ran out of time ([`Error::Timeout`]).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// Whether trying again later may succeed: a rate limit, a 5xx answer, a timeout, a
+    /// failed connection or a body that broke off. Client mistakes (4xx), redirects,
+    /// bodies too large and undecodable answers are not.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Error::Api(api) => {
+                api.status == StatusCode::TOO_MANY_REQUESTS || api.status.is_server_error()
+            }
+            Error::OAuth(oauth) => oauth.status.is_server_error(),
+            Error::Timeout { .. } | Error::Transport(_) => true,
+            Error::Body(body) => body.kind == BodyErrorKind::Interrupted,
+            _ => false,
+        }
+    }
+
+    fn api_status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api(api) => Some(api.status),
+            _ => None,
+        }
+    }
+
     /// The response headers, for errors that come from a response.
     pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
@@ -130,6 +178,7 @@ impl Error {
 
 /// A refusal from the OAuth 2.0 token endpoint (RFC 6749 section 5.2).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct OAuthError {
     /// The HTTP status of the answer.
     pub status: StatusCode,
@@ -163,6 +212,7 @@ impl fmt::Display for OAuthError {
 
 /// An error answer from Okta, with Okta's error body when it sent one.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The HTTP status of the answer.
     pub status: StatusCode,
@@ -233,6 +283,7 @@ impl fmt::Display for ApiError {
 /// Okta's error body.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct OktaErrorBody {
     /// An Okta code for this type of error.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -254,6 +305,7 @@ pub struct OktaErrorBody {
 /// One cause listed in [`OktaErrorBody::error_causes`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[non_exhaustive]
 pub struct OktaErrorCause {
     /// What this cause is about.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -262,6 +314,7 @@ pub struct OktaErrorCause {
 
 /// A 2xx answer whose body could not be decoded into the expected type.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The HTTP status of the answer.
     pub status: StatusCode,

@@ -209,3 +209,30 @@ pub(crate) fn merge_additional<E: de::Error>(
 fn duplicate_key<E: de::Error>(key: &str) -> E {
     E::custom(format_args!("duplicate field `{key}`"))
 }
+
+/// A value of an open enum that this version of the crate does not know, kept so that
+/// it is sent back unchanged.
+///
+/// Only the enums' `From<&str>` (and decoding) make one, and never for a value the enum
+/// names: `ApplicationSignOnMode::from("BOOKMARK")` is always `Bookmark`, and a string
+/// that a later release turns into a variant cannot silently change what a match on
+/// `Unrecognized` means today.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UnknownValue(String);
+
+impl UnknownValue {
+    pub(crate) fn new(value: &str) -> Self {
+        UnknownValue(value.to_owned())
+    }
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}

@@ -45,6 +45,20 @@ impl<T> ApiResponse<T> {
         &mut self.body
     }
 
+    /// The same response with its body turned into something else, e.g. one field of it.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> ApiResponse<U> {
+        ApiResponse {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+        }
+    }
+
+    /// The status, the headers and the body, taken apart.
+    pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
+        (self.status, self.headers, self.body)
+    }
+
     /// Takes the decoded body, dropping the metadata.
     pub fn into_body(self) -> T {
         self.body
@@ -53,6 +67,7 @@ impl<T> ApiResponse<T> {
 
 /// Okta's rate-limit headers for the endpoint that answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct RateLimit {
     /// `X-Rate-Limit-Limit`: requests allowed in the current window.
     pub limit: u64,

@@ -61,6 +61,11 @@ pub fn fn_name(wire: &str) -> String {
     }
 }
 
+/// The variant of every open enum that holds a value its spec does not list: one name
+/// for all of them, so that no enum's fallback depends on which values the spec lists
+/// (`UNKNOWN` is a real value of some Okta enums).
+pub const ENUM_FALLBACK: &str = "Unrecognized";
+
 /// Type names that the generated model and operation files use unqualified
 /// (`String`, `Vec`, `BTreeMap`, the serde traits, …): no model may take one.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[
@@ -83,6 +88,7 @@ pub const OPERATION_SCOPE_NAMES: &[&str] = &[
     "ApiResponse",
     "Client",
     "Error",
+    "Items",
     "Method",
     "OperationRequest",
     "Page",

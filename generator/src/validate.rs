@@ -311,6 +311,17 @@ fn resolve_models(
                         continue;
                     }
                     let variant = naming::type_name(wire);
+                    if variant == naming::ENUM_FALLBACK {
+                        checker.report(
+                            In::Models,
+                            &path,
+                            format!(
+                                "value `{wire}` becomes the variant `{variant}`, which every open enum keeps for the values its spec does not list"
+                            ),
+                            None,
+                        );
+                        continue;
+                    }
                     if let Some(other) = seen_variant.insert(variant.clone(), wire.clone()) {
                         checker.report(
                             In::Models,
@@ -332,11 +343,7 @@ fn resolve_models(
                     rust_name,
                     description: model.description.clone(),
                     kind: ir::ModelKind::Enum(ir::Enum {
-                        fallback: ["Unknown", "UnknownValue", "Unrecognized"]
-                            .into_iter()
-                            .find(|f| !seen_variant.contains_key(*f))
-                            .unwrap_or("UnrecognizedValue")
-                            .to_owned(),
+                        fallback: naming::ENUM_FALLBACK.to_owned(),
                         values,
                     }),
                 });

@@ -88,7 +88,7 @@ fn unknown_and_missing_sign_on_modes_keep_every_field_and_expose_the_common_ones
     let mock = &apps[4];
     assert_eq!(
         mock.sign_on_mode(),
-        Some(&ApplicationSignOnMode::Unknown("string".into()))
+        Some(&ApplicationSignOnMode::from("string"))
     );
     assert_eq!(mock.id(), Some("0oa5mock"));
     assert_eq!(mock.label(), Some("From a generic mock server"));
@@ -211,15 +211,13 @@ fn unknown_enum_values_are_kept() {
         Some(
             &[
                 OAuthGrantType::AuthorizationCode,
-                OAuthGrantType::Unknown("urn:ietf:params:oauth:grant-type:future".into()),
+                OAuthGrantType::from("urn:ietf:params:oauth:grant-type:future"),
             ][..]
         )
     );
     assert_eq!(
         client.consent_method,
-        Some(OpenIdConnectApplicationConsentMethod::Unknown(
-            "SOMETHING_NEW".into()
-        ))
+        Some(OpenIdConnectApplicationConsentMethod::from("SOMETHING_NEW"))
     );
     let method = oidc
         .credentials

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `AcsEndpoint` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AcsEndpoint {
     /// The `index` field.
     pub index: Option<i32>,

@@ -11,6 +11,7 @@ use super::AppUserCredentials;
 
 /// The `AppUser` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AppUser {
     /// The `created` field.
     ///

@@ -9,6 +9,7 @@ use super::AppUserPasswordCredential;
 
 /// The `AppUserCredentials` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AppUserCredentials {
     /// The `password` field.
     pub password: Option<AppUserPasswordCredential>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `AppUserPasswordCredential` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AppUserPasswordCredential {
     /// The `value` field.
     ///

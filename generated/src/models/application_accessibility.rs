@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `ApplicationAccessibility` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationAccessibility {
     /// The `errorRedirectUrl` field.
     pub error_redirect_url: Option<String>,

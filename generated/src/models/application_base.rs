@@ -14,6 +14,7 @@ use super::{
 
 /// The fields every `Application` has, whatever its `signOnMode`. Holds applications of a kind this crate does not know.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationBase {
     /// The `accessibility` field.
     pub accessibility: Option<ApplicationAccessibility>,

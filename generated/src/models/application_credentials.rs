@@ -9,6 +9,7 @@ use super::{ApplicationCredentialsSigning, ApplicationCredentialsUsernameTemplat
 
 /// The `ApplicationCredentials` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationCredentials {
     /// The `signing` field.
     pub signing: Option<ApplicationCredentialsSigning>,

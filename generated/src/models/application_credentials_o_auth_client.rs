@@ -9,6 +9,7 @@ use super::OAuthEndpointAuthenticationMethod;
 
 /// The `ApplicationCredentialsOAuthClient` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationCredentialsOAuthClient {
     /// The `autoKeyRotation` field.
     pub auto_key_rotation: Option<bool>,

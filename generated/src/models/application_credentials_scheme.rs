@@ -10,7 +10,7 @@ use crate::model_support;
 
 /// The `ApplicationCredentialsScheme` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ApplicationCredentialsScheme {
@@ -24,8 +24,8 @@ pub enum ApplicationCredentialsScheme {
     ExternalPasswordSync,
     /// `SHARED_USERNAME_AND_PASSWORD`
     SharedUsernameAndPassword,
-    /// A value the spec does not list.
-    Unknown(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl ApplicationCredentialsScheme {
@@ -37,8 +37,19 @@ impl ApplicationCredentialsScheme {
             Self::EditUsernameAndPassword => "EDIT_USERNAME_AND_PASSWORD",
             Self::ExternalPasswordSync => "EXTERNAL_PASSWORD_SYNC",
             Self::SharedUsernameAndPassword => "SHARED_USERNAME_AND_PASSWORD",
-            Self::Unknown(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &[
+            "ADMIN_SETS_CREDENTIALS",
+            "EDIT_PASSWORD_ONLY",
+            "EDIT_USERNAME_AND_PASSWORD",
+            "EXTERNAL_PASSWORD_SYNC",
+            "SHARED_USERNAME_AND_PASSWORD",
+        ]
     }
 }
 
@@ -50,7 +61,7 @@ impl From<&str> for ApplicationCredentialsScheme {
             "EDIT_USERNAME_AND_PASSWORD" => Self::EditUsernameAndPassword,
             "EXTERNAL_PASSWORD_SYNC" => Self::ExternalPasswordSync,
             "SHARED_USERNAME_AND_PASSWORD" => Self::SharedUsernameAndPassword,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

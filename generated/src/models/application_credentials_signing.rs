@@ -10,6 +10,7 @@ use super::ApplicationCredentialsSigningUse;
 
 /// The `ApplicationCredentialsSigning` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationCredentialsSigning {
     /// The `kid` field.
     pub kid: Option<String>,

@@ -10,14 +10,14 @@ use crate::model_support;
 
 /// The `ApplicationCredentialsSigningUse` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ApplicationCredentialsSigningUse {
     /// `sig`
     Sig,
-    /// A value the spec does not list.
-    Unknown(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl ApplicationCredentialsSigningUse {
@@ -25,8 +25,13 @@ impl ApplicationCredentialsSigningUse {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Sig => "sig",
-            Self::Unknown(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &["sig"]
     }
 }
 
@@ -34,7 +39,7 @@ impl From<&str> for ApplicationCredentialsSigningUse {
     fn from(value: &str) -> Self {
         match value {
             "sig" => Self::Sig,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

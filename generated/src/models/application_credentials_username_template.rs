@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `ApplicationCredentialsUsernameTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationCredentialsUsernameTemplate {
     /// The `pushStatus` field.
     pub push_status: Option<String>,

@@ -10,6 +10,7 @@ use super::{CapabilitiesObject, EnabledStatus};
 
 /// The `ApplicationFeature` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationFeature {
     /// The `capabilities` field.
     pub capabilities: Option<CapabilitiesObject>,

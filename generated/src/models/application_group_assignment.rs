@@ -10,6 +10,7 @@ use crate::Timestamp;
 
 /// The `ApplicationGroupAssignment` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationGroupAssignment {
     /// The `id` field.
     ///

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `ApplicationLicensing` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationLicensing {
     /// The `seatCount` field.
     pub seat_count: Option<i32>,

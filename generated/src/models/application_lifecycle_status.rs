@@ -10,7 +10,7 @@ use crate::model_support;
 
 /// The `ApplicationLifecycleStatus` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ApplicationLifecycleStatus {
@@ -20,8 +20,8 @@ pub enum ApplicationLifecycleStatus {
     Deleted,
     /// `INACTIVE`
     Inactive,
-    /// A value the spec does not list.
-    Unknown(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl ApplicationLifecycleStatus {
@@ -31,8 +31,13 @@ impl ApplicationLifecycleStatus {
             Self::Active => "ACTIVE",
             Self::Deleted => "DELETED",
             Self::Inactive => "INACTIVE",
-            Self::Unknown(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &["ACTIVE", "DELETED", "INACTIVE"]
     }
 }
 
@@ -42,7 +47,7 @@ impl From<&str> for ApplicationLifecycleStatus {
             "ACTIVE" => Self::Active,
             "DELETED" => Self::Deleted,
             "INACTIVE" => Self::Inactive,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

@@ -9,6 +9,7 @@ use super::{ApplicationSettingsNotes, ApplicationSettingsNotifications};
 
 /// The `ApplicationSettings` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationSettings {
     /// The `identityStoreId` field.
     pub identity_store_id: Option<String>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `ApplicationSettingsNotes` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationSettingsNotes {
     /// The `admin` field.
     pub admin: Option<String>,

@@ -9,6 +9,7 @@ use super::ApplicationSettingsNotificationsVpn;
 
 /// The `ApplicationSettingsNotifications` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationSettingsNotifications {
     /// The `vpn` field.
     pub vpn: Option<ApplicationSettingsNotificationsVpn>,

@@ -9,6 +9,7 @@ use super::ApplicationSettingsNotificationsVpnNetwork;
 
 /// The `ApplicationSettingsNotificationsVpn` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationSettingsNotificationsVpn {
     /// The `helpUrl` field.
     pub help_url: Option<String>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `ApplicationSettingsNotificationsVpnNetwork` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationSettingsNotificationsVpnNetwork {
     /// The `connection` field.
     pub connection: Option<String>,

@@ -10,7 +10,7 @@ use crate::model_support;
 
 /// The `ApplicationSignOnMode` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ApplicationSignOnMode {
@@ -32,8 +32,8 @@ pub enum ApplicationSignOnMode {
     SecurePasswordStore,
     /// `WS_FEDERATION`
     WsFederation,
-    /// A value the spec does not list.
-    Unknown(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl ApplicationSignOnMode {
@@ -49,8 +49,23 @@ impl ApplicationSignOnMode {
             Self::Saml20 => "SAML_2_0",
             Self::SecurePasswordStore => "SECURE_PASSWORD_STORE",
             Self::WsFederation => "WS_FEDERATION",
-            Self::Unknown(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &[
+            "AUTO_LOGIN",
+            "BASIC_AUTH",
+            "BOOKMARK",
+            "BROWSER_PLUGIN",
+            "OPENID_CONNECT",
+            "SAML_1_1",
+            "SAML_2_0",
+            "SECURE_PASSWORD_STORE",
+            "WS_FEDERATION",
+        ]
     }
 }
 
@@ -66,7 +81,7 @@ impl From<&str> for ApplicationSignOnMode {
             "SAML_2_0" => Self::Saml20,
             "SECURE_PASSWORD_STORE" => Self::SecurePasswordStore,
             "WS_FEDERATION" => Self::WsFederation,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

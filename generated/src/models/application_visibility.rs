@@ -11,6 +11,7 @@ use super::ApplicationVisibilityHide;
 
 /// The `ApplicationVisibility` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationVisibility {
     /// The `appLinks` field.
     pub app_links: Option<BTreeMap<String, bool>>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `ApplicationVisibilityHide` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ApplicationVisibilityHide {
     /// The `iOS` field.
     pub i_os: Option<bool>,

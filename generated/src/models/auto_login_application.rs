@@ -15,6 +15,7 @@ use super::{
 
 /// The `AutoLoginApplication` model.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct AutoLoginApplication {
     /// The `accessibility` field.
     pub accessibility: Option<ApplicationAccessibility>,

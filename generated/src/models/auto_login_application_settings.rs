@@ -12,6 +12,7 @@ use super::{
 
 /// The `AutoLoginApplicationSettings` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AutoLoginApplicationSettings {
     /// The `identityStoreId` field.
     pub identity_store_id: Option<String>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `AutoLoginApplicationSettingsSignOn` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct AutoLoginApplicationSettingsSignOn {
     /// The `loginUrl` field.
     pub login_url: Option<String>,

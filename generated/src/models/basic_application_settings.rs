@@ -12,6 +12,7 @@ use super::{
 
 /// The `BasicApplicationSettings` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BasicApplicationSettings {
     /// The `identityStoreId` field.
     pub identity_store_id: Option<String>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `BasicApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BasicApplicationSettingsApplication {
     /// The `authURL` field.
     pub auth_url: Option<String>,

@@ -15,6 +15,7 @@ use super::{
 
 /// The `BasicAuthApplication` model.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BasicAuthApplication {
     /// The `accessibility` field.
     pub accessibility: Option<ApplicationAccessibility>,

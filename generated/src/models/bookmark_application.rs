@@ -15,6 +15,7 @@ use super::{
 
 /// The `BookmarkApplication` model.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BookmarkApplication {
     /// The `accessibility` field.
     pub accessibility: Option<ApplicationAccessibility>,

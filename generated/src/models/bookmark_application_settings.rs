@@ -12,6 +12,7 @@ use super::{
 
 /// The `BookmarkApplicationSettings` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BookmarkApplicationSettings {
     /// The `identityStoreId` field.
     pub identity_store_id: Option<String>,

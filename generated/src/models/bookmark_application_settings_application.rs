@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `BookmarkApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct BookmarkApplicationSettingsApplication {
     /// The `requestIntegration` field.
     pub request_integration: Option<bool>,

@@ -15,6 +15,7 @@ use super::{
 
 /// The `BrowserPluginApplication` model.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct BrowserPluginApplication {
     /// The `accessibility` field.
     pub accessibility: Option<ApplicationAccessibility>,

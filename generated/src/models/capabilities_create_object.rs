@@ -9,6 +9,7 @@ use super::LifecycleCreateSettingObject;
 
 /// The `CapabilitiesCreateObject` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CapabilitiesCreateObject {
     /// The `lifecycleCreate` field.
     pub lifecycle_create: Option<LifecycleCreateSettingObject>,

@@ -9,6 +9,7 @@ use super::{CapabilitiesCreateObject, CapabilitiesUpdateObject};
 
 /// The `CapabilitiesObject` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CapabilitiesObject {
     /// The `create` field.
     pub create: Option<CapabilitiesCreateObject>,

@@ -11,6 +11,7 @@ use super::{
 
 /// The `CapabilitiesUpdateObject` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CapabilitiesUpdateObject {
     /// The `lifecycleDeactivate` field.
     pub lifecycle_deactivate: Option<LifecycleDeactivateSettingObject>,

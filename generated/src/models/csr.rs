@@ -9,6 +9,7 @@ use crate::Timestamp;
 
 /// The `Csr` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Csr {
     /// The `created` field.
     ///

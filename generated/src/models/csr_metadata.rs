@@ -9,6 +9,7 @@ use super::{CsrMetadataSubject, CsrMetadataSubjectAltNames};
 
 /// The `CsrMetadata` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CsrMetadata {
     /// The `subject` field.
     pub subject: Option<CsrMetadataSubject>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `CsrMetadataSubject` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CsrMetadataSubject {
     /// The `commonName` field.
     pub common_name: Option<String>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `CsrMetadataSubjectAltNames` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct CsrMetadataSubjectAltNames {
     /// The `dnsNames` field.
     pub dns_names: Option<Vec<String>>,

@@ -9,6 +9,7 @@ use crate::Json;
 
 /// The `Error` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Error {
     /// The `errorCauses` field.
     pub error_causes: Option<Vec<Json>>,

@@ -10,6 +10,7 @@ use crate::Timestamp;
 
 /// The `JsonWebKey` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct JsonWebKey {
     /// The `alg` field.
     pub alg: Option<String>,

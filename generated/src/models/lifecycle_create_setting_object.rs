@@ -9,6 +9,7 @@ use super::EnabledStatus;
 
 /// The `LifecycleCreateSettingObject` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct LifecycleCreateSettingObject {
     /// The `status` field.
     pub status: Option<EnabledStatus>,

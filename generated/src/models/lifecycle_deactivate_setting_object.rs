@@ -9,6 +9,7 @@ use super::EnabledStatus;
 
 /// The `LifecycleDeactivateSettingObject` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct LifecycleDeactivateSettingObject {
     /// The `status` field.
     pub status: Option<EnabledStatus>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `OAuth2Actor` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OAuth2Actor {
     /// The `id` field.
     ///

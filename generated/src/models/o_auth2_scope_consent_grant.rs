@@ -11,6 +11,7 @@ use super::{GrantOrTokenStatus, OAuth2Actor, OAuth2ScopeConsentGrantSource};
 
 /// The `OAuth2ScopeConsentGrant` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OAuth2ScopeConsentGrant {
     /// The `clientId` field.
     pub client_id: Option<String>,

@@ -10,7 +10,7 @@ use crate::model_support;
 
 /// The `OAuth2ScopeConsentGrantSource` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OAuth2ScopeConsentGrantSource {
@@ -18,8 +18,8 @@ pub enum OAuth2ScopeConsentGrantSource {
     Admin,
     /// `END_USER`
     EndUser,
-    /// A value the spec does not list.
-    Unknown(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl OAuth2ScopeConsentGrantSource {
@@ -28,8 +28,13 @@ impl OAuth2ScopeConsentGrantSource {
         match self {
             Self::Admin => "ADMIN",
             Self::EndUser => "END_USER",
-            Self::Unknown(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &["ADMIN", "END_USER"]
     }
 }
 
@@ -38,7 +43,7 @@ impl From<&str> for OAuth2ScopeConsentGrantSource {
         match value {
             "ADMIN" => Self::Admin,
             "END_USER" => Self::EndUser,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

@@ -11,6 +11,7 @@ use super::GrantOrTokenStatus;
 
 /// The `OAuth2Token` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OAuth2Token {
     /// The `clientId` field.
     pub client_id: Option<String>,

@@ -12,6 +12,7 @@ use super::{
 
 /// The `OAuthApplicationCredentials` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OAuthApplicationCredentials {
     /// The `signing` field.
     pub signing: Option<ApplicationCredentialsSigning>,

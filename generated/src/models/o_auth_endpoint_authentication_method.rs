@@ -10,7 +10,7 @@ use crate::model_support;
 
 /// The `OAuthEndpointAuthenticationMethod` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OAuthEndpointAuthenticationMethod {
@@ -24,8 +24,8 @@ pub enum OAuthEndpointAuthenticationMethod {
     None,
     /// `private_key_jwt`
     PrivateKeyJwt,
-    /// A value the spec does not list.
-    Unknown(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl OAuthEndpointAuthenticationMethod {
@@ -37,8 +37,19 @@ impl OAuthEndpointAuthenticationMethod {
             Self::ClientSecretPost => "client_secret_post",
             Self::None => "none",
             Self::PrivateKeyJwt => "private_key_jwt",
-            Self::Unknown(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &[
+            "client_secret_basic",
+            "client_secret_jwt",
+            "client_secret_post",
+            "none",
+            "private_key_jwt",
+        ]
     }
 }
 
@@ -50,7 +61,7 @@ impl From<&str> for OAuthEndpointAuthenticationMethod {
             "client_secret_post" => Self::ClientSecretPost,
             "none" => Self::None,
             "private_key_jwt" => Self::PrivateKeyJwt,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

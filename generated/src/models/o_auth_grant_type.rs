@@ -10,7 +10,7 @@ use crate::model_support;
 
 /// The `OAuthGrantType` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OAuthGrantType {
@@ -26,8 +26,8 @@ pub enum OAuthGrantType {
     Password,
     /// `refresh_token`
     RefreshToken,
-    /// A value the spec does not list.
-    Unknown(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl OAuthGrantType {
@@ -40,8 +40,20 @@ impl OAuthGrantType {
             Self::InteractionCode => "interaction_code",
             Self::Password => "password",
             Self::RefreshToken => "refresh_token",
-            Self::Unknown(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &[
+            "authorization_code",
+            "client_credentials",
+            "implicit",
+            "interaction_code",
+            "password",
+            "refresh_token",
+        ]
     }
 }
 
@@ -54,7 +66,7 @@ impl From<&str> for OAuthGrantType {
             "interaction_code" => Self::InteractionCode,
             "password" => Self::Password,
             "refresh_token" => Self::RefreshToken,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

@@ -10,7 +10,7 @@ use crate::model_support;
 
 /// The `OAuthResponseType` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OAuthResponseType {
@@ -20,8 +20,8 @@ pub enum OAuthResponseType {
     IdToken,
     /// `token`
     Token,
-    /// A value the spec does not list.
-    Unknown(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl OAuthResponseType {
@@ -31,8 +31,13 @@ impl OAuthResponseType {
             Self::Code => "code",
             Self::IdToken => "id_token",
             Self::Token => "token",
-            Self::Unknown(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &["code", "id_token", "token"]
     }
 }
 
@@ -42,7 +47,7 @@ impl From<&str> for OAuthResponseType {
             "code" => Self::Code,
             "id_token" => Self::IdToken,
             "token" => Self::Token,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

@@ -15,6 +15,7 @@ use super::{
 
 /// The `OpenIdConnectApplication` model.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct OpenIdConnectApplication {
     /// The `accessibility` field.
     pub accessibility: Option<ApplicationAccessibility>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `OpenIdConnectApplicationIdpInitiatedLogin` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OpenIdConnectApplicationIdpInitiatedLogin {
     /// The `default_scope` field.
     pub default_scope: Option<Vec<String>>,

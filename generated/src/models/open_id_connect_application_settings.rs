@@ -12,6 +12,7 @@ use super::{
 
 /// The `OpenIdConnectApplicationSettings` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OpenIdConnectApplicationSettings {
     /// The `identityStoreId` field.
     pub identity_store_id: Option<String>,

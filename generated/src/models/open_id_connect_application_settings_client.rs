@@ -14,6 +14,7 @@ use super::{
 
 /// The `OpenIdConnectApplicationSettingsClient` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OpenIdConnectApplicationSettingsClient {
     /// The `application_type` field.
     pub application_type: Option<OpenIdConnectApplicationType>,

@@ -9,6 +9,7 @@ use super::JsonWebKey;
 
 /// The `OpenIdConnectApplicationSettingsClientKeys` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OpenIdConnectApplicationSettingsClientKeys {
     /// The `keys` field.
     pub keys: Option<Vec<JsonWebKey>>,

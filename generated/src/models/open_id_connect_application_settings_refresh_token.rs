@@ -9,6 +9,7 @@ use super::OpenIdConnectRefreshTokenRotationType;
 
 /// The `OpenIdConnectApplicationSettingsRefreshToken` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct OpenIdConnectApplicationSettingsRefreshToken {
     /// The `leeway` field.
     pub leeway: Option<i32>,

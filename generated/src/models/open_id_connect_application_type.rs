@@ -10,7 +10,7 @@ use crate::model_support;
 
 /// The `OpenIdConnectApplicationType` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum OpenIdConnectApplicationType {
@@ -22,8 +22,8 @@ pub enum OpenIdConnectApplicationType {
     Service,
     /// `web`
     Web,
-    /// A value the spec does not list.
-    Unknown(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl OpenIdConnectApplicationType {
@@ -34,8 +34,13 @@ impl OpenIdConnectApplicationType {
             Self::Native => "native",
             Self::Service => "service",
             Self::Web => "web",
-            Self::Unknown(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &["browser", "native", "service", "web"]
     }
 }
 
@@ -46,7 +51,7 @@ impl From<&str> for OpenIdConnectApplicationType {
             "native" => Self::Native,
             "service" => Self::Service,
             "web" => Self::Web,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

@@ -9,6 +9,7 @@ use super::{PasswordCredentialHash, PasswordCredentialHook};
 
 /// The `PasswordCredential` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PasswordCredential {
     /// The `hash` field.
     pub hash: Option<PasswordCredentialHash>,

@@ -9,6 +9,7 @@ use super::PasswordCredentialHashAlgorithm;
 
 /// The `PasswordCredentialHash` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PasswordCredentialHash {
     /// The `algorithm` field.
     pub algorithm: Option<PasswordCredentialHashAlgorithm>,

@@ -10,7 +10,7 @@ use crate::model_support;
 
 /// The `PasswordCredentialHashAlgorithm` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::Unknown`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PasswordCredentialHashAlgorithm {
@@ -24,8 +24,8 @@ pub enum PasswordCredentialHashAlgorithm {
     Sha256,
     /// `SHA-512`
     Sha512,
-    /// A value the spec does not list.
-    Unknown(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl PasswordCredentialHashAlgorithm {
@@ -37,8 +37,13 @@ impl PasswordCredentialHashAlgorithm {
             Self::Sha1 => "SHA-1",
             Self::Sha256 => "SHA-256",
             Self::Sha512 => "SHA-512",
-            Self::Unknown(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &["BCRYPT", "MD5", "SHA-1", "SHA-256", "SHA-512"]
     }
 }
 
@@ -50,7 +55,7 @@ impl From<&str> for PasswordCredentialHashAlgorithm {
             "SHA-1" => Self::Sha1,
             "SHA-256" => Self::Sha256,
             "SHA-512" => Self::Sha512,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `PasswordCredentialHook` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PasswordCredentialHook {
     /// The `type` field.
     pub r#type: Option<String>,

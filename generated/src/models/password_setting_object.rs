@@ -9,6 +9,7 @@ use super::{ChangeEnum, EnabledStatus, SeedEnum};
 
 /// The `PasswordSettingObject` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PasswordSettingObject {
     /// The `change` field.
     pub change: Option<ChangeEnum>,

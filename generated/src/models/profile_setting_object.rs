@@ -9,6 +9,7 @@ use super::EnabledStatus;
 
 /// The `ProfileSettingObject` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ProfileSettingObject {
     /// The `status` field.
     pub status: Option<EnabledStatus>,

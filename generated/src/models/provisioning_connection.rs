@@ -10,6 +10,7 @@ use super::{ProvisioningConnectionAuthScheme, ProvisioningConnectionStatus};
 
 /// The `ProvisioningConnection` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ProvisioningConnection {
     /// The `authScheme` field.
     pub auth_scheme: Option<ProvisioningConnectionAuthScheme>,

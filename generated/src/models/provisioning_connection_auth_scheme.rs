@@ -10,7 +10,7 @@ use crate::model_support;
 
 /// The `ProvisioningConnectionAuthScheme` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::UnknownValue`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProvisioningConnectionAuthScheme {
@@ -18,8 +18,8 @@ pub enum ProvisioningConnectionAuthScheme {
     Token,
     /// `UNKNOWN`
     Unknown,
-    /// A value the spec does not list.
-    UnknownValue(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl ProvisioningConnectionAuthScheme {
@@ -28,8 +28,13 @@ impl ProvisioningConnectionAuthScheme {
         match self {
             Self::Token => "TOKEN",
             Self::Unknown => "UNKNOWN",
-            Self::UnknownValue(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &["TOKEN", "UNKNOWN"]
     }
 }
 
@@ -38,7 +43,7 @@ impl From<&str> for ProvisioningConnectionAuthScheme {
         match value {
             "TOKEN" => Self::Token,
             "UNKNOWN" => Self::Unknown,
-            other => Self::UnknownValue(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

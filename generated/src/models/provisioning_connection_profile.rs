@@ -9,6 +9,7 @@ use super::ProvisioningConnectionAuthScheme;
 
 /// The `ProvisioningConnectionProfile` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ProvisioningConnectionProfile {
     /// The `authScheme` field.
     pub auth_scheme: Option<ProvisioningConnectionAuthScheme>,

@@ -9,6 +9,7 @@ use super::ProvisioningConnectionProfile;
 
 /// The `ProvisioningConnectionRequest` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct ProvisioningConnectionRequest {
     /// The `profile` field.
     pub profile: Option<ProvisioningConnectionProfile>,

@@ -10,7 +10,7 @@ use crate::model_support;
 
 /// The `ProvisioningConnectionStatus` model.
 ///
-/// Open: a value this version of the crate does not know is kept in [`Self::UnknownValue`] and sent back unchanged.
+/// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProvisioningConnectionStatus {
@@ -20,8 +20,8 @@ pub enum ProvisioningConnectionStatus {
     Enabled,
     /// `UNKNOWN`
     Unknown,
-    /// A value the spec does not list.
-    UnknownValue(String),
+    /// A value the spec does not list; make one with `From<&str>`.
+    Unrecognized(crate::UnknownValue),
 }
 
 impl ProvisioningConnectionStatus {
@@ -31,8 +31,13 @@ impl ProvisioningConnectionStatus {
             Self::Disabled => "DISABLED",
             Self::Enabled => "ENABLED",
             Self::Unknown => "UNKNOWN",
-            Self::UnknownValue(value) => value,
+            Self::Unrecognized(value) => value.as_str(),
         }
+    }
+
+    /// Every value the spec lists, as sent on the wire.
+    pub fn values() -> &'static [&'static str] {
+        &["DISABLED", "ENABLED", "UNKNOWN"]
     }
 }
 
@@ -42,7 +47,7 @@ impl From<&str> for ProvisioningConnectionStatus {
             "DISABLED" => Self::Disabled,
             "ENABLED" => Self::Enabled,
             "UNKNOWN" => Self::Unknown,
-            other => Self::UnknownValue(other.to_owned()),
+            other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
     }
 }

@@ -15,6 +15,7 @@ use super::{
 
 /// The `SamlApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SamlApplication {
     /// The `accessibility` field.
     pub accessibility: Option<ApplicationAccessibility>,

@@ -12,6 +12,7 @@ use super::{
 
 /// The `SamlApplicationSettings` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SamlApplicationSettings {
     /// The `identityStoreId` field.
     pub identity_store_id: Option<String>,

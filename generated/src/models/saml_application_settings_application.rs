@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `SamlApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SamlApplicationSettingsApplication {
     /// The `acsUrl` field.
     pub acs_url: Option<String>,

@@ -11,6 +11,7 @@ use super::{
 
 /// The `SamlApplicationSettingsSignOn` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SamlApplicationSettingsSignOn {
     /// The `acsEndpoints` field.
     pub acs_endpoints: Option<Vec<AcsEndpoint>>,

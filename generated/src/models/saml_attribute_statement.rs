@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `SamlAttributeStatement` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SamlAttributeStatement {
     /// The `filterType` field.
     pub filter_type: Option<String>,

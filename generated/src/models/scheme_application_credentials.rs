@@ -12,6 +12,7 @@ use super::{
 
 /// The `SchemeApplicationCredentials` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SchemeApplicationCredentials {
     /// The `signing` field.
     pub signing: Option<ApplicationCredentialsSigning>,

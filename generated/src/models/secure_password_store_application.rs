@@ -15,6 +15,7 @@ use super::{
 
 /// The `SecurePasswordStoreApplication` model.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct SecurePasswordStoreApplication {
     /// The `accessibility` field.
     pub accessibility: Option<ApplicationAccessibility>,

@@ -12,6 +12,7 @@ use super::{
 
 /// The `SecurePasswordStoreApplicationSettings` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SecurePasswordStoreApplicationSettings {
     /// The `identityStoreId` field.
     pub identity_store_id: Option<String>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `SecurePasswordStoreApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SecurePasswordStoreApplicationSettingsApplication {
     /// The `optionalField1` field.
     pub optional_field1: Option<String>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `SignOnInlineHook` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SignOnInlineHook {
     /// The `id` field.
     pub id: Option<String>,

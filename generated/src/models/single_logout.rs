@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `SingleLogout` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SingleLogout {
     /// The `enabled` field.
     pub enabled: Option<bool>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `SpCertificate` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SpCertificate {
     /// The `x5c` field.
     pub x5c: Option<Vec<String>>,

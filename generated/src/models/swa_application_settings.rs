@@ -12,6 +12,7 @@ use super::{
 
 /// The `SwaApplicationSettings` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SwaApplicationSettings {
     /// The `identityStoreId` field.
     pub identity_store_id: Option<String>,

@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `SwaApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct SwaApplicationSettingsApplication {
     /// The `buttonField` field.
     pub button_field: Option<String>,

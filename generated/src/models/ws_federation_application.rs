@@ -14,6 +14,7 @@ use super::{
 
 /// The `WsFederationApplication` model.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct WsFederationApplication {
     /// The `accessibility` field.
     pub accessibility: Option<ApplicationAccessibility>,

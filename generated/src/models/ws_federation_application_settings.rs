@@ -12,6 +12,7 @@ use super::{
 
 /// The `WsFederationApplicationSettings` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct WsFederationApplicationSettings {
     /// The `identityStoreId` field.
     pub identity_store_id: Option<String>,

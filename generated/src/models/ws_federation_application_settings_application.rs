@@ -8,6 +8,7 @@ use crate::model_support::{self, Fields};
 
 /// The `WsFederationApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct WsFederationApplicationSettingsApplication {
     /// The `attributeStatements` field.
     pub attribute_statements: Option<String>,

@@ -439,6 +439,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
 
         #doc
         #[derive(Debug, Clone, #derive_default PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#struct_fields)*
             /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
@@ -525,7 +526,7 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
     });
     let expecting = format!("a string ({})", model.spec_name);
     let fallback = format_ident!("{}", values.fallback);
-    let open_doc = format!(" Open: a value this version of the crate does not know is kept in [`Self::{fallback}`] and sent back unchanged.");
+    let open_doc = format!(" Open: a value this version of the crate does not know is kept in [`Self::{fallback}`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.");
     quote! {
         use std::fmt;
         use std::str::FromStr;
@@ -544,8 +545,8 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
                 #variant_docs
                 #variants,
             )*
-            /// A value the spec does not list.
-            #fallback(String),
+            /// A value the spec does not list; make one with `From<&str>`.
+            #fallback(crate::UnknownValue),
         }
 
         impl #name {
@@ -553,8 +554,13 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #wires,)*
-                    Self::#fallback(value) => value,
+                    Self::#fallback(value) => value.as_str(),
                 }
+            }
+
+            /// Every value the spec lists, as sent on the wire.
+            pub fn values() -> &'static [&'static str] {
+                &[#(#wires),*]
             }
         }
 
@@ -562,7 +568,7 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
             fn from(value: &str) -> Self {
                 match value {
                     #(#wires => Self::#variants,)*
-                    other => Self::#fallback(other.to_owned()),
+                    other => Self::#fallback(crate::UnknownValue::new(other)),
                 }
             }
         }
