@@ -5,8 +5,12 @@
 //! `_` (fields) or `V` (types, variants) in front; a keyword becomes a raw
 //! identifier (`r#type`), or gets a trailing `_` where Rust forbids raw
 //! identifiers (`self`, `super`, `crate`, `Self`). Method names (operations)
-//! always take the trailing `_`, as they also name a module file. The same
-//! input always gives the same output.
+//! always take the trailing `_`, as they also name a module file. Brand words
+//! stay whole in snake_case (`OAuth2` → `oauth2`, `iOS` → `ios`), `OPENID` is
+//! spelled `OpenId` as in `OpenIdConnect`, a model named like one of the crate
+//! root's types gets `Model` appended (`Error` → `ErrorModel`), and an enum
+//! variant that would read like the prelude's gets `Value` (`none` →
+//! `NoneValue`). The same input always gives the same output.
 //!
 //! Some names cannot be used even when valid, because the generated code
 //! already uses them in the same scope; they are listed here
@@ -28,15 +32,98 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-fn words(name: &str) -> String {
-    name.chars()
+/// The words of `name`, spaced for `heck`; `snake` for snake_case output.
+fn words(name: &str, snake: bool) -> String {
+    let spaced: String = name
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
-        .collect()
+        .collect();
+    // Brand words that casing would split where a Rust programmer would not:
+    // `OAuth2` is one word (`oauth2`, not `o_auth2`), so is `iOS` (`ios`, not `i_os`),
+    // and `OPENID` is the two words of `OpenId` (as `OpenIdConnect` spells it).
+    let mut out = String::with_capacity(spaced.len());
+    for (i, word) in spaced.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(&brand_words(word, snake));
+    }
+    out
+}
+
+/// In type names `OAuth` keeps its capitals, as the runtime's `OAuthError` does.
+fn brand_words(word: &str, snake: bool) -> String {
+    if word.eq_ignore_ascii_case("openid") {
+        return "Open Id".to_owned();
+    }
+    if snake {
+        word.replace("OAuth", "Oauth").replace("iOS", "Ios")
+    } else {
+        word.to_owned()
+    }
+}
+
+/// Names of the crate root's own types: a model that would take one gets `Model`
+/// appended, so that `use okta_apps::*` and `use okta_apps::models::*` never clash.
+pub const CRATE_ROOT_TYPES: &[&str] = &[
+    "AdditionalProperties",
+    "ApiError",
+    "ApiResponse",
+    "BodyError",
+    "BodyErrorKind",
+    "Client",
+    "ClientBuilder",
+    "Credentials",
+    "DecodeError",
+    "Error",
+    "FileUpload",
+    "ImageFormat",
+    "ItemError",
+    "Items",
+    "Json",
+    "OAuthError",
+    "OktaConfig",
+    "OktaErrorBody",
+    "OktaErrorCause",
+    "Page",
+    "PrivateKey",
+    "RateLimit",
+    "RedirectError",
+    "RetryPolicy",
+    "SecretString",
+    "Timestamp",
+    "TimestampError",
+    "UnknownValue",
+];
+
+/// Enum variants that would read like the prelude's (`Option::None`, `Result::Ok`)
+/// get `Value` appended: `OAuthEndpointAuthenticationMethod::NoneValue`.
+const PRELUDE_VARIANTS: &[&str] = &["None", "Some", "Ok", "Err"];
+
+/// A model's type name: [`type_name`], and `Model` appended to a name the crate
+/// root already uses (`Error` → `ErrorModel`).
+pub fn model_type_name(spec_name: &str) -> String {
+    let name = type_name(spec_name);
+    if CRATE_ROOT_TYPES.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+/// An enum variant's name: [`type_name`], and `Value` appended to a prelude variant's.
+pub fn variant_name(wire: &str) -> String {
+    let name = type_name(wire);
+    if PRELUDE_VARIANTS.contains(&name.as_str()) {
+        format!("{name}Value")
+    } else {
+        name
+    }
 }
 
 /// `x5t#S256` → `x5t_s256`, `_links` → `links`, `type` → `r#type`.
 pub fn field_name(wire: &str) -> String {
-    let snake = words(wire).to_snake_case();
+    let snake = words(wire, true).to_snake_case();
     let snake = if snake.is_empty() {
         "field".to_owned()
     } else {
@@ -111,7 +198,7 @@ pub const RESERVED_BUILDER_MEMBERS: &[&str] = &[
 
 /// `SAML_2_0` → `Saml20`, `oidc-client` → `OidcClient`, `2fa` → `V2fa`.
 pub fn type_name(wire: &str) -> String {
-    let camel = words(wire).to_upper_camel_case();
+    let camel = words(wire, false).to_upper_camel_case();
     let camel = if camel.is_empty() {
         "Value".to_owned()
     } else {
@@ -127,7 +214,7 @@ pub fn type_name(wire: &str) -> String {
 
 /// `models/application_sign_on_mode.rs` style file stem for a type name.
 pub fn module_name(type_name: &str) -> String {
-    let snake = type_name.to_snake_case();
+    let snake = words(type_name, true).to_snake_case();
     if KEYWORDS.contains(&snake.as_str()) || NOT_RAW.contains(&snake.as_str()) {
         format!("{snake}_")
     } else {
@@ -176,5 +263,44 @@ mod tests {
         assert_eq!(field_name("#"), "field");
         assert_eq!(type_name("match"), "Match");
         assert_eq!(type_name("#-."), "Value");
+    }
+
+    #[test]
+    fn brand_words_stay_whole() {
+        assert_eq!(
+            fn_name("listOAuth2TokensForApplication"),
+            "list_oauth2_tokens_for_application"
+        );
+        assert_eq!(
+            module_name("OAuth2ScopeConsentGrant"),
+            "oauth2_scope_consent_grant"
+        );
+        assert_eq!(field_name("iOS"), "ios");
+        assert_eq!(field_name("watchOS"), "watch_os");
+        assert_eq!(type_name("OAuth2Token"), "OAuth2Token");
+    }
+
+    #[test]
+    fn openid_connect_is_spelled_one_way() {
+        assert_eq!(type_name("OPENID_CONNECT"), "OpenIdConnect");
+        assert_eq!(
+            type_name("OpenIdConnectApplication"),
+            "OpenIdConnectApplication"
+        );
+        assert_eq!(field_name("openid"), "open_id");
+    }
+
+    #[test]
+    fn models_named_like_the_crate_roots_types_get_model_appended() {
+        assert_eq!(model_type_name("Error"), "ErrorModel");
+        assert_eq!(model_type_name("Json"), "JsonModel");
+        assert_eq!(model_type_name("ErrorCause"), "ErrorCause");
+    }
+
+    #[test]
+    fn variants_never_read_like_the_preludes() {
+        assert_eq!(variant_name("none"), "NoneValue");
+        assert_eq!(variant_name("OK"), "OkValue");
+        assert_eq!(variant_name("NONE_OF_THESE"), "NoneOfThese");
     }
 }

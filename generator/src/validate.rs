@@ -104,7 +104,7 @@ fn check_model_names(
             );
             continue;
         }
-        let rust = naming::type_name(&model.name);
+        let rust = naming::model_type_name(&model.name);
         if naming::RESERVED_TYPE_NAMES.contains(&rust.as_str()) {
             checker.report(
                 In::Models,
@@ -269,7 +269,7 @@ fn resolve_models(
     file: &spec::ModelsFile,
     names: &BTreeMap<String, usize>,
 ) -> Vec<ir::Model> {
-    let rust_of = |name: &str| naming::type_name(name);
+    let rust_of = |name: &str| naming::model_type_name(name);
     let own_fields = resolve_own_fields(checker, file, names);
     let mut resolved = Vec::new();
     for (i, model) in file.models.iter().enumerate() {
@@ -310,7 +310,7 @@ fn resolve_models(
                         );
                         continue;
                     }
-                    let variant = naming::type_name(wire);
+                    let variant = naming::variant_name(wire);
                     if variant == naming::ENUM_FALLBACK {
                         checker.report(
                             In::Models,
@@ -450,7 +450,7 @@ fn resolve_own_fields(
     file: &spec::ModelsFile,
     names: &BTreeMap<String, usize>,
 ) -> Vec<Vec<ir::Field>> {
-    let rust_of = |name: &str| naming::type_name(name);
+    let rust_of = |name: &str| naming::model_type_name(name);
     let mut all = Vec::new();
     for (index, model) in file.models.iter().enumerate() {
         let mut fields: Vec<ir::Field> = Vec::new();
@@ -578,7 +578,7 @@ fn resolve_union(
             ir::Type::String => true,
             ir::Type::Model(rust) => file.models.iter().any(|m| {
                 m.kind == "enum"
-                    && naming::type_name(&m.name) == *rust
+                    && naming::model_type_name(&m.name) == *rust
                     && names.contains_key(&m.name)
             }),
             _ => false,
@@ -634,11 +634,11 @@ fn resolve_union(
                 .push(tag.clone()),
         }
     }
-    let rust_base = naming::type_name(&model.name);
+    let rust_base = naming::model_type_name(&model.name);
     let mut variants: Vec<ir::UnionVariant> = by_model
         .into_iter()
         .map(|(target, tags)| {
-            let rust = naming::type_name(&target);
+            let rust = naming::model_type_name(&target);
             let variant = rust
                 .strip_suffix(&rust_base)
                 .filter(|v| !v.is_empty())
@@ -691,12 +691,13 @@ fn check_generated_model_names(
     let mut by_module: BTreeMap<&str, &ir::Model> = BTreeMap::new();
     for model in models {
         let index = names.get(&model.spec_name).copied().unwrap_or(0);
-        let derived = naming::type_name(&model.spec_name) != model.rust_name;
+        let derived = naming::model_type_name(&model.spec_name) != model.rust_name;
         match by_rust.get(model.rust_name.as_str()) {
             // Two models with one Rust name are reported by `check_model_names`.
             Some(&other)
                 if other.spec_name != model.spec_name
-                    && (derived || naming::type_name(&other.spec_name) != other.rust_name) =>
+                    && (derived
+                        || naming::model_type_name(&other.spec_name) != other.rust_name) =>
             {
                 let (union, plain) = if derived {
                     (model, other)
@@ -880,7 +881,7 @@ fn resolve_operations(
     file: &spec::OperationsFile,
     models: &BTreeMap<String, usize>,
 ) -> Vec<ir::Operation> {
-    let rust_of = |name: &str| naming::type_name(name);
+    let rust_of = |name: &str| naming::model_type_name(name);
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let mut seen_fns: HashMap<String, String> = HashMap::new();
     let mut resolved = Vec::new();
@@ -1258,7 +1259,7 @@ fn resolve_operations(
             i,
             ir::Operation {
                 id: op.id.clone(),
-                builder_name: naming::type_name(&op.id),
+                builder_name: naming::model_type_name(&op.id),
                 fn_name,
                 method,
                 path: op.path.clone(),
@@ -1291,7 +1292,7 @@ fn resolve_body(
     params: &[ir::Param],
 ) -> Option<ir::Body> {
     let path = format!("{base}.body");
-    let rust_of = |name: &str| naming::type_name(name);
+    let rust_of = |name: &str| naming::model_type_name(name);
     // Without a `name`, a body is `body`, and a multipart upload `file`.
     let fallback = if body.kind == "multipart" {
         "file"
@@ -1382,7 +1383,7 @@ fn resolve_body(
                     );
                     continue;
                 }
-                let variant = naming::type_name(&media.variant);
+                let variant = naming::model_type_name(&media.variant);
                 if !seen.insert(variant.clone()) {
                     checker.report(
                         In::Operations,
@@ -1400,7 +1401,7 @@ fn resolve_body(
             }
             Some(ir::Body::Binary {
                 rust_name,
-                type_name: format!("{}Body", naming::type_name(&op.id)),
+                type_name: format!("{}Body", naming::model_type_name(&op.id)),
                 media_types,
                 description: body.description.clone(),
             })

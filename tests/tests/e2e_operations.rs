@@ -1311,12 +1311,12 @@ async fn e2e_list_features_for_application() {
 // ---------------------------------------------------------------- OAuth 2.0 tokens and grants
 
 #[tokio::test]
-async fn e2e_get_o_auth2_token_for_application() {
+async fn e2e_get_oauth2_token_for_application() {
     let target = format!("/api/v1/apps/{APP}/tokens/oar579Mcp7OUsNTlo0g3");
     let server = MockServer::start(Reply::json(200, &token_json())).await;
     let token = server
         .client()
-        .get_o_auth2_token_for_application(APP, "oar579Mcp7OUsNTlo0g3")
+        .get_oauth2_token_for_application(APP, "oar579Mcp7OUsNTlo0g3")
         .send()
         .await
         .expect("200");
@@ -1330,7 +1330,7 @@ async fn e2e_get_o_auth2_token_for_application() {
     let server = MockServer::start(Reply::json(200, &token_json())).await;
     server
         .client()
-        .get_o_auth2_token_for_application(APP, "oar579Mcp7OUsNTlo0g3")
+        .get_oauth2_token_for_application(APP, "oar579Mcp7OUsNTlo0g3")
         .expand("scope")
         .send()
         .await
@@ -1342,7 +1342,7 @@ async fn e2e_get_o_auth2_token_for_application() {
         "GET",
         &target,
         |c: Client| async move {
-            c.get_o_auth2_token_for_application(APP, "oar579Mcp7OUsNTlo0g3")
+            c.get_oauth2_token_for_application(APP, "oar579Mcp7OUsNTlo0g3")
                 .send()
                 .await
         },
@@ -1351,12 +1351,12 @@ async fn e2e_get_o_auth2_token_for_application() {
 }
 
 #[tokio::test]
-async fn e2e_list_o_auth2_tokens_for_application() {
+async fn e2e_list_oauth2_tokens_for_application() {
     let target = format!("/api/v1/apps/{APP}/tokens");
     let server = MockServer::start(Reply::json(200, &json!([token_json()]))).await;
     let tokens = server
         .client()
-        .list_o_auth2_tokens_for_application(APP)
+        .list_oauth2_tokens_for_application(APP)
         .send()
         .await
         .expect("200")
@@ -1369,7 +1369,7 @@ async fn e2e_list_o_auth2_tokens_for_application() {
     let server = MockServer::start(Reply::json(200, &json!([]))).await;
     server
         .client()
-        .list_o_auth2_tokens_for_application(APP)
+        .list_oauth2_tokens_for_application(APP)
         .expand("scope")
         .after("oar2")
         .limit(200)
@@ -1386,19 +1386,19 @@ async fn e2e_list_o_auth2_tokens_for_application() {
         "listOAuth2TokensForApplication",
         "GET",
         &target,
-        |c: Client| async move { c.list_o_auth2_tokens_for_application(APP).send().await },
+        |c: Client| async move { c.list_oauth2_tokens_for_application(APP).send().await },
     )
     .await;
 }
 
 #[tokio::test]
-async fn e2e_revoke_o_auth2_token_for_application() {
+async fn e2e_revoke_oauth2_token_for_application() {
     let target = format!("/api/v1/apps/{APP}/tokens/oar579Mcp7OUsNTlo0g3");
     for reply in unit_replies(204) {
         let server = MockServer::start(reply).await;
         server
             .client()
-            .revoke_o_auth2_token_for_application(APP, "oar579Mcp7OUsNTlo0g3")
+            .revoke_oauth2_token_for_application(APP, "oar579Mcp7OUsNTlo0g3")
             .send()
             .await
             .expect("204");
@@ -1409,7 +1409,7 @@ async fn e2e_revoke_o_auth2_token_for_application() {
         "DELETE",
         &target,
         |c: Client| async move {
-            c.revoke_o_auth2_token_for_application(APP, "oar579Mcp7OUsNTlo0g3")
+            c.revoke_oauth2_token_for_application(APP, "oar579Mcp7OUsNTlo0g3")
                 .send()
                 .await
         },
@@ -1418,13 +1418,13 @@ async fn e2e_revoke_o_auth2_token_for_application() {
 }
 
 #[tokio::test]
-async fn e2e_revoke_o_auth2_tokens_for_application() {
+async fn e2e_revoke_oauth2_tokens_for_application() {
     let target = format!("/api/v1/apps/{APP}/tokens");
     for reply in unit_replies(204) {
         let server = MockServer::start(reply).await;
         server
             .client()
-            .revoke_o_auth2_tokens_for_application(APP)
+            .revoke_oauth2_tokens_for_application(APP)
             .send()
             .await
             .expect("204");
@@ -1434,7 +1434,7 @@ async fn e2e_revoke_o_auth2_tokens_for_application() {
         "revokeOAuth2TokensForApplication",
         "DELETE",
         &target,
-        |c: Client| async move { c.revoke_o_auth2_tokens_for_application(APP).send().await },
+        |c: Client| async move { c.revoke_oauth2_tokens_for_application(APP).send().await },
     )
     .await;
 }

@@ -64,7 +64,7 @@ fn path_parameter_kinds() -> Vec<(&'static str, &'static str, Call)> {
             "/api/v1/apps/0oa1bcd2EFG3hij4k5l6/tokens/{}",
             |c, v| {
                 Box::pin(async move {
-                    c.get_o_auth2_token_for_application(APP, v)
+                    c.get_oauth2_token_for_application(APP, v)
                         .send()
                         .await
                         .map(drop)
@@ -252,7 +252,7 @@ async fn e2e_unset_optional_parameters_are_not_sent() {
         .expect("200");
     server
         .client()
-        .list_o_auth2_tokens_for_application(APP)
+        .list_oauth2_tokens_for_application(APP)
         .send()
         .await
         .expect("200");

@@ -357,7 +357,7 @@ fn request_bodies_need_no_default_boilerplate() {
     assert_eq!(oidc.name.as_deref(), Some("oidc_client"));
     assert_eq!(
         oidc.sign_on_mode,
-        Some(ApplicationSignOnMode::OpenidConnect)
+        Some(ApplicationSignOnMode::OpenIdConnect)
     );
     // Decoding what was built gives it back.
     let text = serde_json::to_string(&body).expect("encodes");

@@ -63,7 +63,7 @@ macro_rules! models {
         CsrMetadataSubject,
         CsrMetadataSubjectAltNames,
         EnabledStatus,
-        Error,
+        ErrorModel,
         GrantOrTokenStatus,
         JsonWebKey,
         LifecycleCreateSettingObject,

@@ -23,7 +23,7 @@ pub enum ApplicationSignOnMode {
     /// `BROWSER_PLUGIN`
     BrowserPlugin,
     /// `OPENID_CONNECT`
-    OpenidConnect,
+    OpenIdConnect,
     /// `SAML_1_1`
     Saml11,
     /// `SAML_2_0`
@@ -44,7 +44,7 @@ impl ApplicationSignOnMode {
             Self::BasicAuth => "BASIC_AUTH",
             Self::Bookmark => "BOOKMARK",
             Self::BrowserPlugin => "BROWSER_PLUGIN",
-            Self::OpenidConnect => "OPENID_CONNECT",
+            Self::OpenIdConnect => "OPENID_CONNECT",
             Self::Saml11 => "SAML_1_1",
             Self::Saml20 => "SAML_2_0",
             Self::SecurePasswordStore => "SECURE_PASSWORD_STORE",
@@ -76,7 +76,7 @@ impl From<&str> for ApplicationSignOnMode {
             "BASIC_AUTH" => Self::BasicAuth,
             "BOOKMARK" => Self::Bookmark,
             "BROWSER_PLUGIN" => Self::BrowserPlugin,
-            "OPENID_CONNECT" => Self::OpenidConnect,
+            "OPENID_CONNECT" => Self::OpenIdConnect,
             "SAML_1_1" => Self::Saml11,
             "SAML_2_0" => Self::Saml20,
             "SECURE_PASSWORD_STORE" => Self::SecurePasswordStore,

@@ -11,7 +11,7 @@ use crate::model_support::{self, Fields};
 #[non_exhaustive]
 pub struct ApplicationVisibilityHide {
     /// The `iOS` field.
-    pub i_os: Option<bool>,
+    pub ios: Option<bool>,
     /// The `web` field.
     pub web: Option<bool>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
@@ -24,7 +24,7 @@ impl ApplicationVisibilityHide {
     /// A new `ApplicationVisibilityHide` with every field unset.
     pub fn new() -> Self {
         ApplicationVisibilityHide {
-            i_os: None,
+            ios: None,
             web: None,
             additional_properties: crate::AdditionalProperties::new(),
         }
@@ -32,8 +32,8 @@ impl ApplicationVisibilityHide {
 
     /// Sets `iOS`.
     #[must_use]
-    pub fn with_i_os(mut self, value: bool) -> Self {
-        self.i_os = Some(value);
+    pub fn with_ios(mut self, value: bool) -> Self {
+        self.ios = Some(value);
         self
     }
 
@@ -58,7 +58,7 @@ impl ApplicationVisibilityHide {
     /// Whether `key` names a field that is set, and so takes precedence over an additional property.
     fn shadows(&self, key: &str) -> bool {
         match key {
-            "iOS" => self.i_os.is_some(),
+            "iOS" => self.ios.is_some(),
             "web" => self.web.is_some(),
             _ => false,
         }
@@ -74,7 +74,7 @@ impl Fields for ApplicationVisibilityHide {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "iOS" => model_support::optional(&mut self.i_os, extra, "iOS", value),
+            "iOS" => model_support::optional(&mut self.ios, extra, "iOS", value),
             "web" => model_support::optional(&mut self.web, extra, "web", value),
             _ => model_support::additional(extra, key, value),
         }
@@ -98,7 +98,7 @@ impl Serialize for ApplicationVisibilityHide {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "iOS", self.i_os.as_ref())?;
+        model_support::entry(&mut map, "iOS", self.ios.as_ref())?;
         model_support::entry(&mut map, "web", self.web.as_ref())?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {

@@ -42,12 +42,12 @@ impl Client {
     /// let client = Client::builder("https://example.okta.com")
     ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
     ///     .build()?;
-    /// let answer = client.get_o_auth2_token_for_application("appId", "tokenId").send().await?;
+    /// let answer = client.get_oauth2_token_for_application("appId", "tokenId").send().await?;
     /// println!("{answer:?}");
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get_o_auth2_token_for_application(
+    pub fn get_oauth2_token_for_application(
         &self,
         app_id: impl Into<String>,
         token_id: impl Into<String>,
@@ -61,7 +61,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::get_o_auth2_token_for_application`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
+/// The request of [`Client::get_oauth2_token_for_application`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetOAuth2TokenForApplication {

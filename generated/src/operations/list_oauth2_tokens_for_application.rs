@@ -53,14 +53,14 @@ impl Client {
     /// let client = Client::builder("https://example.okta.com")
     ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
     ///     .build()?;
-    /// let mut items = std::pin::pin!(client.list_o_auth2_tokens_for_application("appId").items());
+    /// let mut items = std::pin::pin!(client.list_oauth2_tokens_for_application("appId").items());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");
     /// }
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_o_auth2_tokens_for_application(
+    pub fn list_oauth2_tokens_for_application(
         &self,
         app_id: impl Into<String>,
     ) -> ListOAuth2TokensForApplication {
@@ -74,7 +74,7 @@ impl Client {
     }
 }
 
-/// The request of [`Client::list_o_auth2_tokens_for_application`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
+/// The request of [`Client::list_oauth2_tokens_for_application`]: set optional parameters, then [`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListOAuth2TokensForApplication {

@@ -10,7 +10,7 @@ use crate::Json;
 /// The `Error` model.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
-pub struct Error {
+pub struct ErrorModel {
     /// The `errorCauses` field.
     pub error_causes: Option<Vec<Json>>,
     /// An Okta code for this type of error
@@ -27,10 +27,10 @@ pub struct Error {
     pub additional_properties: crate::AdditionalProperties,
 }
 
-impl Error {
-    /// A new `Error` with every field unset.
+impl ErrorModel {
+    /// A new `ErrorModel` with every field unset.
     pub fn new() -> Self {
-        Error {
+        ErrorModel {
             error_causes: None,
             error_code: None,
             error_id: None,
@@ -102,8 +102,8 @@ impl Error {
     }
 }
 
-impl Fields for Error {
-    type Output = Error;
+impl Fields for ErrorModel {
+    type Output = ErrorModel;
     fn field<'de, D: Deserializer<'de>>(
         &mut self,
         key: &str,
@@ -140,18 +140,21 @@ impl Fields for Error {
         }
     }
 
-    fn finish<E: serde::de::Error>(self) -> Result<Error, E> {
+    fn finish<E: serde::de::Error>(self) -> Result<ErrorModel, E> {
         Ok(self)
     }
 }
 
-impl<'de> Deserialize<'de> for Error {
+impl<'de> Deserialize<'de> for ErrorModel {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        model_support::deserialize_object::<Error, D>(deserializer, "an Error object")
+        model_support::deserialize_object::<
+            ErrorModel,
+            D,
+        >(deserializer, "an Error object")
     }
 }
 
-impl Serialize for Error {
+impl Serialize for ErrorModel {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;

@@ -21,7 +21,7 @@ pub enum OAuthEndpointAuthenticationMethod {
     /// `client_secret_post`
     ClientSecretPost,
     /// `none`
-    None,
+    NoneValue,
     /// `private_key_jwt`
     PrivateKeyJwt,
     /// A value the spec does not list; make one with `From<&str>`.
@@ -35,7 +35,7 @@ impl OAuthEndpointAuthenticationMethod {
             Self::ClientSecretBasic => "client_secret_basic",
             Self::ClientSecretJwt => "client_secret_jwt",
             Self::ClientSecretPost => "client_secret_post",
-            Self::None => "none",
+            Self::NoneValue => "none",
             Self::PrivateKeyJwt => "private_key_jwt",
             Self::Unrecognized(value) => value.as_str(),
         }
@@ -59,7 +59,7 @@ impl From<&str> for OAuthEndpointAuthenticationMethod {
             "client_secret_basic" => Self::ClientSecretBasic,
             "client_secret_jwt" => Self::ClientSecretJwt,
             "client_secret_post" => Self::ClientSecretPost,
-            "none" => Self::None,
+            "none" => Self::NoneValue,
             "private_key_jwt" => Self::PrivateKeyJwt,
             other => Self::Unrecognized(crate::UnknownValue::new(other)),
         }
