@@ -173,13 +173,13 @@ impl Client {
     ) -> Result<RawResponse, Error> {
         if !request.query.is_empty() {
             url.query_pairs_mut()
-                .extend_pairs(request.query.iter().map(|(k, v)| (*k, v.as_str())));
+                .extend_pairs(request.query.iter().map(|(k, v)| (k.as_ref(), v.as_str())));
         }
         let span = tracing::debug_span!(
             "okta.request",
             operation = request.operation_id,
             method = %request.method,
-            path = request.path_template,
+            path = request.path_template.as_ref(),
             status = tracing::field::Empty,
             request_id = tracing::field::Empty,
             retry_count = 0u32,
@@ -367,7 +367,10 @@ fn build_request(
                  (such as CR, LF or other control characters); nothing was sent"
             ))
         })?;
-        builder = builder.header(*name, value);
+        builder = builder.header(name.as_ref(), value);
+    }
+    if let Some(timeout) = request.timeout {
+        builder = builder.timeout(timeout);
     }
     builder = match &request.body {
         RequestBody::Empty => builder,

@@ -18,6 +18,7 @@ pub mod models;
 mod oauth;
 pub mod operations;
 mod pagination;
+mod raw;
 mod redact;
 mod request;
 mod response;
@@ -37,6 +38,7 @@ pub use model_support::UnknownValue;
 #[cfg(feature = "oauth")]
 pub use oauth::PrivateKey;
 pub use pagination::Page;
+pub use raw::RawRequest;
 pub use request::{FileUpload, ImageFormat};
 pub use response::{ApiResponse, RateLimit};
 pub use retry::RetryPolicy;

@@ -3,26 +3,61 @@
 
 //! What a generated operation hands to the client: one HTTP request, described.
 
+use std::borrow::Cow;
 use std::fmt::Display;
 use std::path::Path;
+use std::time::Duration;
 
 use reqwest::Method;
 
 use crate::error::Error;
 
-/// One request, as a generated operation builds it.
+/// One request, as a generated operation (or [`Client::request`](crate::Client::request))
+/// builds it.
 #[derive(Debug, Clone)]
 pub(crate) struct OperationRequest {
     /// The spec's operationId, for tracing.
     pub operation_id: &'static str,
     pub method: Method,
     /// The path template from the spec, e.g. `/api/v1/apps/{appId}`, for tracing.
-    pub path_template: &'static str,
+    pub path_template: Cow<'static, str>,
     /// The path with every parameter already percent-encoded.
     pub path: String,
-    pub query: Vec<(&'static str, String)>,
-    pub headers: Vec<(&'static str, String)>,
+    pub query: Vec<(Cow<'static, str>, String)>,
+    pub headers: Vec<(Cow<'static, str>, String)>,
     pub body: RequestBody,
+    /// This request's own timeout per attempt, instead of the client's.
+    pub timeout: Option<Duration>,
+}
+
+/// What every request builder lets a caller add: headers of its own and a timeout.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RequestOptions {
+    headers: Vec<(String, String)>,
+    timeout: Option<Duration>,
+}
+
+impl RequestOptions {
+    pub(crate) fn header(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        self.headers.push((name.into(), value.into()));
+    }
+
+    pub(crate) fn timeout(&mut self, timeout: Duration) {
+        self.timeout = Some(timeout);
+    }
+
+    /// Adds the options to `request`; the client's own headers (authorization, user
+    /// agent, retry headers) are set after these and win.
+    pub(crate) fn apply(&self, request: &mut OperationRequest) {
+        for (name, value) in &self.headers {
+            request
+                .headers
+                .push((Cow::Owned(name.clone()), value.clone()));
+        }
+        if self.timeout.is_some() {
+            request.timeout = self.timeout;
+        }
+    }
 }
 
 /// The body of a request.
@@ -239,11 +274,12 @@ impl OperationRequest {
         OperationRequest {
             operation_id,
             method,
-            path_template,
+            path_template: Cow::Borrowed(path_template),
             path,
             query: Vec::new(),
             headers: Vec::new(),
             body: RequestBody::Empty,
+            timeout: None,
         }
     }
 
@@ -251,14 +287,14 @@ impl OperationRequest {
     /// server applies its own default.
     pub(crate) fn query(&mut self, name: &'static str, value: Option<impl Display>) {
         if let Some(value) = value {
-            self.query.push((name, value.to_string()));
+            self.query.push((Cow::Borrowed(name), value.to_string()));
         }
     }
 
     /// Adds a header; an unset optional header is not sent.
     pub(crate) fn header(&mut self, name: &'static str, value: Option<impl Display>) {
         if let Some(value) = value {
-            self.headers.push((name, value.to_string()));
+            self.headers.push((Cow::Borrowed(name), value.to_string()));
         }
     }
 

@@ -180,20 +180,32 @@ pub const OPERATION_SCOPE_NAMES: &[&str] = &[
     "OperationRequest",
     "Page",
     "RequestBody",
+    "RequestOptions",
     "Stream",
 ];
 
 /// Methods of the runtime's `Client`: no operation may become one.
-pub const RESERVED_CLIENT_METHODS: &[&str] = &["builder", "execute", "execute_url", "org_url"];
+pub const RESERVED_CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "execute",
+    "execute_url",
+    "org_url",
+    "request",
+    "retry_policy",
+    "user_agent",
+];
 
 /// Fields and methods of every request builder: no parameter or body may become one.
 pub const RESERVED_BUILDER_MEMBERS: &[&str] = &[
     "client",
+    "header",
     "items",
+    "options",
     "pages",
     "request",
     "send",
     "send_with_metadata",
+    "timeout",
 ];
 
 /// `SAML_2_0` → `Saml20`, `oidc-client` → `OidcClient`, `2fa` → `V2fa`.

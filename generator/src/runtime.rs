@@ -56,6 +56,7 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         "pagination.rs",
         include_str!("../runtime/pagination.rs"),
     ),
+    ("src/raw.rs", "raw.rs", include_str!("../runtime/raw.rs")),
     (
         "src/redact.rs",
         "redact.rs",

@@ -45,214 +45,390 @@ pub enum Application {
     Other(ApplicationBase),
 }
 
+/// Evaluates `$body` with `$value` bound to the variant's struct, whatever the variant.
+macro_rules! each_variant {
+    ($union:expr, $value:ident => $body:expr) => {
+        match $union { Application::AutoLogin($value) => $body,
+        Application::BasicAuth($value) => $body, Application::Bookmark($value) => $body,
+        Application::BrowserPlugin($value) => $body, Application::OpenIdConnect($value)
+        => $body, Application::Saml($value) => $body,
+        Application::SecurePasswordStore($value) => $body,
+        Application::WsFederation($value) => $body, Application::Other($value) => $body,
+        }
+    };
+}
+
 impl Application {
     /// `accessibility`, whatever the variant.
     pub fn accessibility(&self) -> Option<&ApplicationAccessibility> {
-        match self {
-            Self::AutoLogin(value) => value.accessibility.as_ref(),
-            Self::BasicAuth(value) => value.accessibility.as_ref(),
-            Self::Bookmark(value) => value.accessibility.as_ref(),
-            Self::BrowserPlugin(value) => value.accessibility.as_ref(),
-            Self::OpenIdConnect(value) => value.accessibility.as_ref(),
-            Self::Saml(value) => value.accessibility.as_ref(),
-            Self::SecurePasswordStore(value) => value.accessibility.as_ref(),
-            Self::WsFederation(value) => value.accessibility.as_ref(),
-            Self::Other(value) => value.accessibility.as_ref(),
-        }
+        each_variant!(self, value => value.accessibility.as_ref())
+    }
+
+    /// `accessibility`, whatever the variant, to change in place.
+    pub fn accessibility_mut(&mut self) -> &mut Option<ApplicationAccessibility> {
+        each_variant!(self, value => & mut value.accessibility)
+    }
+
+    /// Sets `accessibility`, whatever the variant.
+    #[must_use]
+    pub fn with_accessibility(
+        mut self,
+        value: impl Into<ApplicationAccessibility>,
+    ) -> Self {
+        *self.accessibility_mut() = Some(value.into());
+        self
     }
 
     /// `created`, whatever the variant.
     pub fn created(&self) -> Option<&Timestamp> {
-        match self {
-            Self::AutoLogin(value) => value.created.as_ref(),
-            Self::BasicAuth(value) => value.created.as_ref(),
-            Self::Bookmark(value) => value.created.as_ref(),
-            Self::BrowserPlugin(value) => value.created.as_ref(),
-            Self::OpenIdConnect(value) => value.created.as_ref(),
-            Self::Saml(value) => value.created.as_ref(),
-            Self::SecurePasswordStore(value) => value.created.as_ref(),
-            Self::WsFederation(value) => value.created.as_ref(),
-            Self::Other(value) => value.created.as_ref(),
-        }
+        each_variant!(self, value => value.created.as_ref())
+    }
+
+    /// `created`, whatever the variant, to change in place.
+    pub fn created_mut(&mut self) -> &mut Option<Timestamp> {
+        each_variant!(self, value => & mut value.created)
+    }
+
+    /// Sets `created`, whatever the variant.
+    #[must_use]
+    pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
+        *self.created_mut() = Some(value.into());
+        self
     }
 
     /// `features`, whatever the variant.
     pub fn features(&self) -> Option<&[String]> {
-        match self {
-            Self::AutoLogin(value) => value.features.as_deref(),
-            Self::BasicAuth(value) => value.features.as_deref(),
-            Self::Bookmark(value) => value.features.as_deref(),
-            Self::BrowserPlugin(value) => value.features.as_deref(),
-            Self::OpenIdConnect(value) => value.features.as_deref(),
-            Self::Saml(value) => value.features.as_deref(),
-            Self::SecurePasswordStore(value) => value.features.as_deref(),
-            Self::WsFederation(value) => value.features.as_deref(),
-            Self::Other(value) => value.features.as_deref(),
-        }
+        each_variant!(self, value => value.features.as_deref())
+    }
+
+    /// `features`, whatever the variant, to change in place.
+    pub fn features_mut(&mut self) -> &mut Option<Vec<String>> {
+        each_variant!(self, value => & mut value.features)
+    }
+
+    /// Sets `features`, whatever the variant.
+    #[must_use]
+    pub fn with_features(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        *self.features_mut() = Some(value.into_iter().map(Into::into).collect());
+        self
     }
 
     /// `id`, whatever the variant.
     pub fn id(&self) -> Option<&str> {
-        match self {
-            Self::AutoLogin(value) => value.id.as_deref(),
-            Self::BasicAuth(value) => value.id.as_deref(),
-            Self::Bookmark(value) => value.id.as_deref(),
-            Self::BrowserPlugin(value) => value.id.as_deref(),
-            Self::OpenIdConnect(value) => value.id.as_deref(),
-            Self::Saml(value) => value.id.as_deref(),
-            Self::SecurePasswordStore(value) => value.id.as_deref(),
-            Self::WsFederation(value) => value.id.as_deref(),
-            Self::Other(value) => value.id.as_deref(),
-        }
+        each_variant!(self, value => value.id.as_deref())
+    }
+
+    /// `id`, whatever the variant, to change in place.
+    pub fn id_mut(&mut self) -> &mut Option<String> {
+        each_variant!(self, value => & mut value.id)
+    }
+
+    /// Sets `id`, whatever the variant.
+    #[must_use]
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        *self.id_mut() = Some(value.into());
+        self
     }
 
     /// `label`, whatever the variant.
     pub fn label(&self) -> Option<&str> {
-        match self {
-            Self::AutoLogin(value) => value.label.as_deref(),
-            Self::BasicAuth(value) => value.label.as_deref(),
-            Self::Bookmark(value) => value.label.as_deref(),
-            Self::BrowserPlugin(value) => value.label.as_deref(),
-            Self::OpenIdConnect(value) => value.label.as_deref(),
-            Self::Saml(value) => value.label.as_deref(),
-            Self::SecurePasswordStore(value) => value.label.as_deref(),
-            Self::WsFederation(value) => value.label.as_deref(),
-            Self::Other(value) => value.label.as_deref(),
-        }
+        each_variant!(self, value => value.label.as_deref())
+    }
+
+    /// `label`, whatever the variant, to change in place.
+    pub fn label_mut(&mut self) -> &mut Option<String> {
+        each_variant!(self, value => & mut value.label)
+    }
+
+    /// Sets `label`, whatever the variant.
+    #[must_use]
+    pub fn with_label(mut self, value: impl Into<String>) -> Self {
+        *self.label_mut() = Some(value.into());
+        self
     }
 
     /// `lastUpdated`, whatever the variant.
     pub fn last_updated(&self) -> Option<&Timestamp> {
-        match self {
-            Self::AutoLogin(value) => value.last_updated.as_ref(),
-            Self::BasicAuth(value) => value.last_updated.as_ref(),
-            Self::Bookmark(value) => value.last_updated.as_ref(),
-            Self::BrowserPlugin(value) => value.last_updated.as_ref(),
-            Self::OpenIdConnect(value) => value.last_updated.as_ref(),
-            Self::Saml(value) => value.last_updated.as_ref(),
-            Self::SecurePasswordStore(value) => value.last_updated.as_ref(),
-            Self::WsFederation(value) => value.last_updated.as_ref(),
-            Self::Other(value) => value.last_updated.as_ref(),
-        }
+        each_variant!(self, value => value.last_updated.as_ref())
+    }
+
+    /// `lastUpdated`, whatever the variant, to change in place.
+    pub fn last_updated_mut(&mut self) -> &mut Option<Timestamp> {
+        each_variant!(self, value => & mut value.last_updated)
+    }
+
+    /// Sets `lastUpdated`, whatever the variant.
+    #[must_use]
+    pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
+        *self.last_updated_mut() = Some(value.into());
+        self
     }
 
     /// `licensing`, whatever the variant.
     pub fn licensing(&self) -> Option<&ApplicationLicensing> {
-        match self {
-            Self::AutoLogin(value) => value.licensing.as_ref(),
-            Self::BasicAuth(value) => value.licensing.as_ref(),
-            Self::Bookmark(value) => value.licensing.as_ref(),
-            Self::BrowserPlugin(value) => value.licensing.as_ref(),
-            Self::OpenIdConnect(value) => value.licensing.as_ref(),
-            Self::Saml(value) => value.licensing.as_ref(),
-            Self::SecurePasswordStore(value) => value.licensing.as_ref(),
-            Self::WsFederation(value) => value.licensing.as_ref(),
-            Self::Other(value) => value.licensing.as_ref(),
-        }
+        each_variant!(self, value => value.licensing.as_ref())
+    }
+
+    /// `licensing`, whatever the variant, to change in place.
+    pub fn licensing_mut(&mut self) -> &mut Option<ApplicationLicensing> {
+        each_variant!(self, value => & mut value.licensing)
+    }
+
+    /// Sets `licensing`, whatever the variant.
+    #[must_use]
+    pub fn with_licensing(mut self, value: impl Into<ApplicationLicensing>) -> Self {
+        *self.licensing_mut() = Some(value.into());
+        self
     }
 
     /// `profile`, whatever the variant.
     pub fn profile(&self) -> Option<&Json> {
-        match self {
-            Self::AutoLogin(value) => value.profile.as_ref(),
-            Self::BasicAuth(value) => value.profile.as_ref(),
-            Self::Bookmark(value) => value.profile.as_ref(),
-            Self::BrowserPlugin(value) => value.profile.as_ref(),
-            Self::OpenIdConnect(value) => value.profile.as_ref(),
-            Self::Saml(value) => value.profile.as_ref(),
-            Self::SecurePasswordStore(value) => value.profile.as_ref(),
-            Self::WsFederation(value) => value.profile.as_ref(),
-            Self::Other(value) => value.profile.as_ref(),
-        }
+        each_variant!(self, value => value.profile.as_ref())
+    }
+
+    /// `profile`, whatever the variant, to change in place.
+    pub fn profile_mut(&mut self) -> &mut Option<Json> {
+        each_variant!(self, value => & mut value.profile)
+    }
+
+    /// Sets `profile`, whatever the variant.
+    #[must_use]
+    pub fn with_profile(mut self, value: impl Into<Json>) -> Self {
+        *self.profile_mut() = Some(value.into());
+        self
     }
 
     /// `signOnMode`, whatever the variant.
     pub fn sign_on_mode(&self) -> Option<&ApplicationSignOnMode> {
-        match self {
-            Self::AutoLogin(value) => value.sign_on_mode.as_ref(),
-            Self::BasicAuth(value) => value.sign_on_mode.as_ref(),
-            Self::Bookmark(value) => value.sign_on_mode.as_ref(),
-            Self::BrowserPlugin(value) => value.sign_on_mode.as_ref(),
-            Self::OpenIdConnect(value) => value.sign_on_mode.as_ref(),
-            Self::Saml(value) => value.sign_on_mode.as_ref(),
-            Self::SecurePasswordStore(value) => value.sign_on_mode.as_ref(),
-            Self::WsFederation(value) => value.sign_on_mode.as_ref(),
-            Self::Other(value) => value.sign_on_mode.as_ref(),
-        }
+        each_variant!(self, value => value.sign_on_mode.as_ref())
+    }
+
+    /// `signOnMode`, whatever the variant, to change in place.
+    pub fn sign_on_mode_mut(&mut self) -> &mut Option<ApplicationSignOnMode> {
+        each_variant!(self, value => & mut value.sign_on_mode)
+    }
+
+    /// Sets `signOnMode`, whatever the variant.
+    #[must_use]
+    pub fn with_sign_on_mode(mut self, value: impl Into<ApplicationSignOnMode>) -> Self {
+        *self.sign_on_mode_mut() = Some(value.into());
+        self
     }
 
     /// `status`, whatever the variant.
     pub fn status(&self) -> Option<&ApplicationLifecycleStatus> {
-        match self {
-            Self::AutoLogin(value) => value.status.as_ref(),
-            Self::BasicAuth(value) => value.status.as_ref(),
-            Self::Bookmark(value) => value.status.as_ref(),
-            Self::BrowserPlugin(value) => value.status.as_ref(),
-            Self::OpenIdConnect(value) => value.status.as_ref(),
-            Self::Saml(value) => value.status.as_ref(),
-            Self::SecurePasswordStore(value) => value.status.as_ref(),
-            Self::WsFederation(value) => value.status.as_ref(),
-            Self::Other(value) => value.status.as_ref(),
-        }
+        each_variant!(self, value => value.status.as_ref())
+    }
+
+    /// `status`, whatever the variant, to change in place.
+    pub fn status_mut(&mut self) -> &mut Option<ApplicationLifecycleStatus> {
+        each_variant!(self, value => & mut value.status)
+    }
+
+    /// Sets `status`, whatever the variant.
+    #[must_use]
+    pub fn with_status(mut self, value: impl Into<ApplicationLifecycleStatus>) -> Self {
+        *self.status_mut() = Some(value.into());
+        self
     }
 
     /// `visibility`, whatever the variant.
     pub fn visibility(&self) -> Option<&ApplicationVisibility> {
-        match self {
-            Self::AutoLogin(value) => value.visibility.as_ref(),
-            Self::BasicAuth(value) => value.visibility.as_ref(),
-            Self::Bookmark(value) => value.visibility.as_ref(),
-            Self::BrowserPlugin(value) => value.visibility.as_ref(),
-            Self::OpenIdConnect(value) => value.visibility.as_ref(),
-            Self::Saml(value) => value.visibility.as_ref(),
-            Self::SecurePasswordStore(value) => value.visibility.as_ref(),
-            Self::WsFederation(value) => value.visibility.as_ref(),
-            Self::Other(value) => value.visibility.as_ref(),
-        }
+        each_variant!(self, value => value.visibility.as_ref())
+    }
+
+    /// `visibility`, whatever the variant, to change in place.
+    pub fn visibility_mut(&mut self) -> &mut Option<ApplicationVisibility> {
+        each_variant!(self, value => & mut value.visibility)
+    }
+
+    /// Sets `visibility`, whatever the variant.
+    #[must_use]
+    pub fn with_visibility(mut self, value: impl Into<ApplicationVisibility>) -> Self {
+        *self.visibility_mut() = Some(value.into());
+        self
     }
 
     /// `_embedded`, whatever the variant.
     pub fn embedded(&self) -> Option<&Json> {
-        match self {
-            Self::AutoLogin(value) => value.embedded.as_ref(),
-            Self::BasicAuth(value) => value.embedded.as_ref(),
-            Self::Bookmark(value) => value.embedded.as_ref(),
-            Self::BrowserPlugin(value) => value.embedded.as_ref(),
-            Self::OpenIdConnect(value) => value.embedded.as_ref(),
-            Self::Saml(value) => value.embedded.as_ref(),
-            Self::SecurePasswordStore(value) => value.embedded.as_ref(),
-            Self::WsFederation(value) => value.embedded.as_ref(),
-            Self::Other(value) => value.embedded.as_ref(),
-        }
+        each_variant!(self, value => value.embedded.as_ref())
+    }
+
+    /// `_embedded`, whatever the variant, to change in place.
+    pub fn embedded_mut(&mut self) -> &mut Option<Json> {
+        each_variant!(self, value => & mut value.embedded)
+    }
+
+    /// Sets `_embedded`, whatever the variant.
+    #[must_use]
+    pub fn with_embedded(mut self, value: impl Into<Json>) -> Self {
+        *self.embedded_mut() = Some(value.into());
+        self
     }
 
     /// `_links`, whatever the variant.
     pub fn links(&self) -> Option<&Json> {
-        match self {
-            Self::AutoLogin(value) => value.links.as_ref(),
-            Self::BasicAuth(value) => value.links.as_ref(),
-            Self::Bookmark(value) => value.links.as_ref(),
-            Self::BrowserPlugin(value) => value.links.as_ref(),
-            Self::OpenIdConnect(value) => value.links.as_ref(),
-            Self::Saml(value) => value.links.as_ref(),
-            Self::SecurePasswordStore(value) => value.links.as_ref(),
-            Self::WsFederation(value) => value.links.as_ref(),
-            Self::Other(value) => value.links.as_ref(),
-        }
+        each_variant!(self, value => value.links.as_ref())
+    }
+
+    /// `_links`, whatever the variant, to change in place.
+    pub fn links_mut(&mut self) -> &mut Option<Json> {
+        each_variant!(self, value => & mut value.links)
+    }
+
+    /// Sets `_links`, whatever the variant.
+    #[must_use]
+    pub fn with_links(mut self, value: impl Into<Json>) -> Self {
+        *self.links_mut() = Some(value.into());
+        self
     }
 
     /// Fields the spec does not describe, whatever the variant.
     pub fn additional_properties(&self) -> &crate::AdditionalProperties {
+        each_variant!(self, value => & value.additional_properties)
+    }
+
+    /// Fields the spec does not describe, whatever the variant, to change in place.
+    pub fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
+        each_variant!(self, value => & mut value.additional_properties)
+    }
+
+    /// The [`AutoLoginApplication`], if this is one.
+    pub fn as_auto_login(&self) -> Option<&AutoLoginApplication> {
         match self {
-            Self::AutoLogin(value) => &value.additional_properties,
-            Self::BasicAuth(value) => &value.additional_properties,
-            Self::Bookmark(value) => &value.additional_properties,
-            Self::BrowserPlugin(value) => &value.additional_properties,
-            Self::OpenIdConnect(value) => &value.additional_properties,
-            Self::Saml(value) => &value.additional_properties,
-            Self::SecurePasswordStore(value) => &value.additional_properties,
-            Self::WsFederation(value) => &value.additional_properties,
-            Self::Other(value) => &value.additional_properties,
+            Self::AutoLogin(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The [`BasicAuthApplication`], if this is one.
+    pub fn as_basic_auth(&self) -> Option<&BasicAuthApplication> {
+        match self {
+            Self::BasicAuth(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The [`BookmarkApplication`], if this is one.
+    pub fn as_bookmark(&self) -> Option<&BookmarkApplication> {
+        match self {
+            Self::Bookmark(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The [`BrowserPluginApplication`], if this is one.
+    pub fn as_browser_plugin(&self) -> Option<&BrowserPluginApplication> {
+        match self {
+            Self::BrowserPlugin(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The [`OpenIdConnectApplication`], if this is one.
+    pub fn as_open_id_connect(&self) -> Option<&OpenIdConnectApplication> {
+        match self {
+            Self::OpenIdConnect(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The [`SamlApplication`], if this is one.
+    pub fn as_saml(&self) -> Option<&SamlApplication> {
+        match self {
+            Self::Saml(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The [`SecurePasswordStoreApplication`], if this is one.
+    pub fn as_secure_password_store(&self) -> Option<&SecurePasswordStoreApplication> {
+        match self {
+            Self::SecurePasswordStore(value) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// The [`WsFederationApplication`], if this is one.
+    pub fn as_ws_federation(&self) -> Option<&WsFederationApplication> {
+        match self {
+            Self::WsFederation(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+#[allow(
+    clippy::result_large_err,
+    reason = "the error gives the value back whole, as large as it is, rather than lose it"
+)]
+impl Application {
+    /// Takes the [`AutoLoginApplication`], or gives `self` back if this is another variant.
+    pub fn into_auto_login(self) -> Result<AutoLoginApplication, Self> {
+        match self {
+            Self::AutoLogin(value) => Ok(value),
+            other => Err(other),
+        }
+    }
+
+    /// Takes the [`BasicAuthApplication`], or gives `self` back if this is another variant.
+    pub fn into_basic_auth(self) -> Result<BasicAuthApplication, Self> {
+        match self {
+            Self::BasicAuth(value) => Ok(value),
+            other => Err(other),
+        }
+    }
+
+    /// Takes the [`BookmarkApplication`], or gives `self` back if this is another variant.
+    pub fn into_bookmark(self) -> Result<BookmarkApplication, Self> {
+        match self {
+            Self::Bookmark(value) => Ok(value),
+            other => Err(other),
+        }
+    }
+
+    /// Takes the [`BrowserPluginApplication`], or gives `self` back if this is another variant.
+    pub fn into_browser_plugin(self) -> Result<BrowserPluginApplication, Self> {
+        match self {
+            Self::BrowserPlugin(value) => Ok(value),
+            other => Err(other),
+        }
+    }
+
+    /// Takes the [`OpenIdConnectApplication`], or gives `self` back if this is another variant.
+    pub fn into_open_id_connect(self) -> Result<OpenIdConnectApplication, Self> {
+        match self {
+            Self::OpenIdConnect(value) => Ok(value),
+            other => Err(other),
+        }
+    }
+
+    /// Takes the [`SamlApplication`], or gives `self` back if this is another variant.
+    pub fn into_saml(self) -> Result<SamlApplication, Self> {
+        match self {
+            Self::Saml(value) => Ok(value),
+            other => Err(other),
+        }
+    }
+
+    /// Takes the [`SecurePasswordStoreApplication`], or gives `self` back if this is another variant.
+    pub fn into_secure_password_store(
+        self,
+    ) -> Result<SecurePasswordStoreApplication, Self> {
+        match self {
+            Self::SecurePasswordStore(value) => Ok(value),
+            other => Err(other),
+        }
+    }
+
+    /// Takes the [`WsFederationApplication`], or gives `self` back if this is another variant.
+    pub fn into_ws_federation(self) -> Result<WsFederationApplication, Self> {
+        match self {
+            Self::WsFederation(value) => Ok(value),
+            other => Err(other),
         }
     }
 }
@@ -305,6 +481,70 @@ impl From<WsFederationApplication> for Application {
     }
 }
 
+impl TryFrom<Application> for AutoLoginApplication {
+    type Error = Application;
+    /// See [`Application::into_auto_login`]: the error gives the value back.
+    fn try_from(value: Application) -> Result<Self, Application> {
+        value.into_auto_login()
+    }
+}
+
+impl TryFrom<Application> for BasicAuthApplication {
+    type Error = Application;
+    /// See [`Application::into_basic_auth`]: the error gives the value back.
+    fn try_from(value: Application) -> Result<Self, Application> {
+        value.into_basic_auth()
+    }
+}
+
+impl TryFrom<Application> for BookmarkApplication {
+    type Error = Application;
+    /// See [`Application::into_bookmark`]: the error gives the value back.
+    fn try_from(value: Application) -> Result<Self, Application> {
+        value.into_bookmark()
+    }
+}
+
+impl TryFrom<Application> for BrowserPluginApplication {
+    type Error = Application;
+    /// See [`Application::into_browser_plugin`]: the error gives the value back.
+    fn try_from(value: Application) -> Result<Self, Application> {
+        value.into_browser_plugin()
+    }
+}
+
+impl TryFrom<Application> for OpenIdConnectApplication {
+    type Error = Application;
+    /// See [`Application::into_open_id_connect`]: the error gives the value back.
+    fn try_from(value: Application) -> Result<Self, Application> {
+        value.into_open_id_connect()
+    }
+}
+
+impl TryFrom<Application> for SamlApplication {
+    type Error = Application;
+    /// See [`Application::into_saml`]: the error gives the value back.
+    fn try_from(value: Application) -> Result<Self, Application> {
+        value.into_saml()
+    }
+}
+
+impl TryFrom<Application> for SecurePasswordStoreApplication {
+    type Error = Application;
+    /// See [`Application::into_secure_password_store`]: the error gives the value back.
+    fn try_from(value: Application) -> Result<Self, Application> {
+        value.into_secure_password_store()
+    }
+}
+
+impl TryFrom<Application> for WsFederationApplication {
+    type Error = Application;
+    /// See [`Application::into_ws_federation`]: the error gives the value back.
+    fn try_from(value: Application) -> Result<Self, Application> {
+        value.into_ws_federation()
+    }
+}
+
 impl From<ApplicationBase> for Application {
     fn from(value: ApplicationBase) -> Self {
         Self::Other(value)
@@ -313,17 +553,7 @@ impl From<ApplicationBase> for Application {
 
 impl Serialize for Application {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Self::AutoLogin(value) => value.serialize(serializer),
-            Self::BasicAuth(value) => value.serialize(serializer),
-            Self::Bookmark(value) => value.serialize(serializer),
-            Self::BrowserPlugin(value) => value.serialize(serializer),
-            Self::OpenIdConnect(value) => value.serialize(serializer),
-            Self::Saml(value) => value.serialize(serializer),
-            Self::SecurePasswordStore(value) => value.serialize(serializer),
-            Self::WsFederation(value) => value.serialize(serializer),
-            Self::Other(value) => value.serialize(serializer),
-        }
+        each_variant!(self, value => value.serialize(serializer))
     }
 }
 

@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::AppUser;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -55,6 +55,7 @@ impl Client {
     ) -> AssignUserToApplication {
         AssignUserToApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             app_user: app_user.into(),
         }
@@ -66,6 +67,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct AssignUserToApplication {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     app_user: AppUser,
 }
@@ -82,6 +84,19 @@ impl AssignUserToApplication {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/users"]
             .concat();
@@ -92,6 +107,7 @@ impl AssignUserToApplication {
             path,
         );
         request.json_body(&self.app_user)?;
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::JsonWebKey;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -55,6 +55,7 @@ impl Client {
     ) -> CloneApplicationKey {
         CloneApplicationKey {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             key_id: key_id.into(),
             target_aid: target_aid.into(),
@@ -67,6 +68,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CloneApplicationKey {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     key_id: String,
     target_aid: String,
@@ -82,6 +84,19 @@ impl CloneApplicationKey {
     pub async fn send_with_metadata(self) -> Result<ApiResponse<JsonWebKey>, Error> {
         let request = self.request()?;
         self.client.execute(request).await?.json()
+    }
+
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
@@ -100,6 +115,7 @@ impl CloneApplicationKey {
             path,
         );
         request.query("targetAid", Some(&self.target_aid));
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

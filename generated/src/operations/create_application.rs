@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::Application;
-use crate::request::OperationRequest;
+use crate::request::{OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -54,6 +54,7 @@ impl Client {
     ) -> CreateApplication {
         CreateApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             activate: None,
             okta_access_gateway_agent: None,
             application: application.into(),
@@ -66,6 +67,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateApplication {
     client: Client,
+    options: RequestOptions,
     activate: Option<bool>,
     okta_access_gateway_agent: Option<String>,
     application: Application,
@@ -98,6 +100,19 @@ impl CreateApplication {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = "/api/v1/apps".to_owned();
         let mut request = OperationRequest::new(
@@ -113,6 +128,7 @@ impl CreateApplication {
                 self.okta_access_gateway_agent.as_deref(),
             );
         request.json_body(&self.application)?;
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::ApplicationGroupAssignment;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -55,6 +55,7 @@ impl Client {
     ) -> CreateApplicationGroupAssignment {
         CreateApplicationGroupAssignment {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             group_id: group_id.into(),
             application_group_assignment: None,
@@ -67,6 +68,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateApplicationGroupAssignment {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     group_id: String,
     application_group_assignment: Option<ApplicationGroupAssignment>,
@@ -95,6 +97,19 @@ impl CreateApplicationGroupAssignment {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -113,6 +128,7 @@ impl CreateApplicationGroupAssignment {
             request.json_body(body)?;
         }
 
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

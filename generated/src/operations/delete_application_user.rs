@@ -5,7 +5,7 @@ use reqwest::Method;
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -52,6 +52,7 @@ impl Client {
     ) -> DeleteApplicationUser {
         DeleteApplicationUser {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             user_id: user_id.into(),
             send_email: None,
@@ -64,6 +65,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteApplicationUser {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     user_id: String,
     send_email: Option<bool>,
@@ -87,6 +89,19 @@ impl DeleteApplicationUser {
         Ok(self.client.execute(request).await?.empty())
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -102,6 +117,7 @@ impl DeleteApplicationUser {
             path,
         );
         request.query("sendEmail", self.send_email);
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::JsonWebKey;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -52,6 +52,7 @@ impl Client {
     ) -> GenerateApplicationKey {
         GenerateApplicationKey {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             validity_years: None,
         }
@@ -63,6 +64,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GenerateApplicationKey {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     validity_years: Option<i32>,
 }
@@ -85,6 +87,19 @@ impl GenerateApplicationKey {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -99,6 +114,7 @@ impl GenerateApplicationKey {
             path,
         );
         request.query("validityYears", self.validity_years);
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::JsonWebKey;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -53,6 +53,7 @@ impl Client {
     ) -> GetApplicationKey {
         GetApplicationKey {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             key_id: key_id.into(),
         }
@@ -64,6 +65,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetApplicationKey {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     key_id: String,
 }
@@ -80,6 +82,19 @@ impl GetApplicationKey {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -88,12 +103,13 @@ impl GetApplicationKey {
             &path_segment("keyId", &self.key_id)?,
         ]
             .concat();
-        let request = OperationRequest::new(
+        let mut request = OperationRequest::new(
             "getApplicationKey",
             Method::GET,
             "/api/v1/apps/{appId}/credentials/keys/{keyId}",
             path,
         );
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::AppUser;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -54,6 +54,7 @@ impl Client {
     ) -> GetApplicationUser {
         GetApplicationUser {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             user_id: user_id.into(),
             expand: None,
@@ -66,6 +67,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetApplicationUser {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     user_id: String,
     expand: Option<String>,
@@ -89,6 +91,19 @@ impl GetApplicationUser {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -104,6 +119,7 @@ impl GetApplicationUser {
             path,
         );
         request.query("expand", self.expand.as_deref());
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::Csr;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -53,6 +53,7 @@ impl Client {
     ) -> GetCsrForApplication {
         GetCsrForApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             csr_id: csr_id.into(),
         }
@@ -64,6 +65,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetCsrForApplication {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     csr_id: String,
 }
@@ -80,6 +82,19 @@ impl GetCsrForApplication {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -88,12 +103,13 @@ impl GetCsrForApplication {
             &path_segment("csrId", &self.csr_id)?,
         ]
             .concat();
-        let request = OperationRequest::new(
+        let mut request = OperationRequest::new(
             "getCsrForApplication",
             Method::GET,
             "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
             path,
         );
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::ProvisioningConnection;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -51,6 +51,7 @@ impl Client {
     ) -> GetDefaultProvisioningConnectionForApplication {
         GetDefaultProvisioningConnectionForApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
         }
     }
@@ -61,6 +62,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetDefaultProvisioningConnectionForApplication {
     client: Client,
+    options: RequestOptions,
     app_id: String,
 }
 
@@ -78,6 +80,19 @@ impl GetDefaultProvisioningConnectionForApplication {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -85,12 +100,13 @@ impl GetDefaultProvisioningConnectionForApplication {
             "/connections/default",
         ]
             .concat();
-        let request = OperationRequest::new(
+        let mut request = OperationRequest::new(
             "getDefaultProvisioningConnectionForApplication",
             Method::GET,
             "/api/v1/apps/{appId}/connections/default",
             path,
         );
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

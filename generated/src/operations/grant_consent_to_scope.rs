@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::OAuth2ScopeConsentGrant;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -51,6 +51,7 @@ impl Client {
     ) -> GrantConsentToScope {
         GrantConsentToScope {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             o_auth2_scope_consent_grant: o_auth2_scope_consent_grant.into(),
         }
@@ -62,6 +63,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct GrantConsentToScope {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     o_auth2_scope_consent_grant: OAuth2ScopeConsentGrant,
 }
@@ -80,6 +82,19 @@ impl GrantConsentToScope {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/grants"]
             .concat();
@@ -90,6 +105,7 @@ impl GrantConsentToScope {
             path,
         );
         request.json_body(&self.o_auth2_scope_consent_grant)?;
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

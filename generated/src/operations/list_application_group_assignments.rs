@@ -11,7 +11,7 @@ use crate::models::ApplicationGroupAssignment;
 use futures_core::Stream;
 
 use crate::pagination::{self, Page};
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -67,6 +67,7 @@ impl Client {
     ) -> ListApplicationGroupAssignments {
         ListApplicationGroupAssignments {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             q: None,
             after: None,
@@ -81,6 +82,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListApplicationGroupAssignments {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     q: Option<String>,
     after: Option<String>,
@@ -144,6 +146,19 @@ impl ListApplicationGroupAssignments {
         pagination::items(self.client.clone(), self.request())
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/groups"]
             .concat();
@@ -157,6 +172,7 @@ impl ListApplicationGroupAssignments {
         request.query("after", self.after.as_deref());
         request.query("limit", self.limit);
         request.query("expand", self.expand.as_deref());
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -11,7 +11,7 @@ use crate::models::AppUser;
 use futures_core::Stream;
 
 use crate::pagination::{self, Page};
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -69,6 +69,7 @@ impl Client {
     ) -> ListApplicationUsers {
         ListApplicationUsers {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             q: None,
             query_scope: None,
@@ -85,6 +86,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListApplicationUsers {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     q: Option<String>,
     query_scope: Option<String>,
@@ -156,6 +158,19 @@ impl ListApplicationUsers {
         pagination::items(self.client.clone(), self.request())
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/users"]
             .concat();
@@ -171,6 +186,7 @@ impl ListApplicationUsers {
         request.query("limit", self.limit);
         request.query("filter", self.filter.as_deref());
         request.query("expand", self.expand.as_deref());
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -11,7 +11,7 @@ use crate::models::Application;
 use futures_core::Stream;
 
 use crate::pagination::{self, Page};
-use crate::request::OperationRequest;
+use crate::request::{OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -64,6 +64,7 @@ impl Client {
     pub fn list_applications(&self) -> ListApplications {
         ListApplications {
             client: self.clone(),
+            options: RequestOptions::default(),
             q: None,
             after: None,
             limit: None,
@@ -79,6 +80,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListApplications {
     client: Client,
+    options: RequestOptions,
     q: Option<String>,
     after: Option<String>,
     limit: Option<i32>,
@@ -153,6 +155,19 @@ impl ListApplications {
         pagination::items(self.client.clone(), self.request())
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = "/api/v1/apps".to_owned();
         let mut request = OperationRequest::new(
@@ -167,6 +182,7 @@ impl ListApplications {
         request.query("filter", self.filter.as_deref());
         request.query("expand", self.expand.as_deref());
         request.query("includeNonDeleted", self.include_non_deleted);
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -7,7 +7,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::items::Items;
 use crate::models::Csr;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -52,6 +52,7 @@ impl Client {
     ) -> ListCsrsForApplication {
         ListCsrsForApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
         }
     }
@@ -62,6 +63,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListCsrsForApplication {
     client: Client,
+    options: RequestOptions,
     app_id: String,
 }
 
@@ -77,6 +79,19 @@ impl ListCsrsForApplication {
         self.client.execute(request).await?.items()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -84,12 +99,13 @@ impl ListCsrsForApplication {
             "/credentials/csrs",
         ]
             .concat();
-        let request = OperationRequest::new(
+        let mut request = OperationRequest::new(
             "listCsrsForApplication",
             Method::GET,
             "/api/v1/apps/{appId}/credentials/csrs",
             path,
         );
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -7,7 +7,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::items::Items;
 use crate::models::ApplicationFeature;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -52,6 +52,7 @@ impl Client {
     ) -> ListFeaturesForApplication {
         ListFeaturesForApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
         }
     }
@@ -62,6 +63,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListFeaturesForApplication {
     client: Client,
+    options: RequestOptions,
     app_id: String,
 }
 
@@ -79,15 +81,29 @@ impl ListFeaturesForApplication {
         self.client.execute(request).await?.items()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/features"]
             .concat();
-        let request = OperationRequest::new(
+        let mut request = OperationRequest::new(
             "listFeaturesForApplication",
             Method::GET,
             "/api/v1/apps/{appId}/features",
             path,
         );
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -11,7 +11,7 @@ use crate::models::OAuth2Token;
 use futures_core::Stream;
 
 use crate::pagination::{self, Page};
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -66,6 +66,7 @@ impl Client {
     ) -> ListOAuth2TokensForApplication {
         ListOAuth2TokensForApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             expand: None,
             after: None,
@@ -79,6 +80,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListOAuth2TokensForApplication {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     expand: Option<String>,
     after: Option<String>,
@@ -133,6 +135,19 @@ impl ListOAuth2TokensForApplication {
         pagination::items(self.client.clone(), self.request())
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/tokens"]
             .concat();
@@ -145,6 +160,7 @@ impl ListOAuth2TokensForApplication {
         request.query("expand", self.expand.as_deref());
         request.query("after", self.after.as_deref());
         request.query("limit", self.limit);
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -7,7 +7,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::items::Items;
 use crate::models::OAuth2ScopeConsentGrant;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -49,6 +49,7 @@ impl Client {
     ) -> ListScopeConsentGrants {
         ListScopeConsentGrants {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             expand: None,
         }
@@ -60,6 +61,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListScopeConsentGrants {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     expand: Option<String>,
 }
@@ -84,6 +86,19 @@ impl ListScopeConsentGrants {
         self.client.execute(request).await?.items()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/grants"]
             .concat();
@@ -94,6 +109,7 @@ impl ListScopeConsentGrants {
             path,
         );
         request.query("expand", self.expand.as_deref());
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

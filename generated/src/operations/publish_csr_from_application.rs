@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::JsonWebKey;
-use crate::request::{path_segment, OperationRequest, RequestBody};
+use crate::request::{path_segment, OperationRequest, RequestBody, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -57,6 +57,7 @@ impl Client {
     ) -> PublishCsrFromApplication {
         PublishCsrFromApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             csr_id: csr_id.into(),
             certificate,
@@ -69,6 +70,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct PublishCsrFromApplication {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     csr_id: String,
     certificate: PublishCsrFromApplicationBody,
@@ -84,6 +86,19 @@ impl PublishCsrFromApplication {
     pub async fn send_with_metadata(self) -> Result<ApiResponse<JsonWebKey>, Error> {
         let request = self.request()?;
         self.client.execute(request).await?.json()
+    }
+
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
     }
 
     fn request(&self) -> Result<OperationRequest, Error> {
@@ -105,6 +120,7 @@ impl PublishCsrFromApplication {
             media_type: self.certificate.media_type(),
             bytes: self.certificate.as_bytes().to_vec(),
         };
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -5,7 +5,7 @@ use reqwest::Method;
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -51,6 +51,7 @@ impl Client {
     ) -> RevokeCsrFromApplication {
         RevokeCsrFromApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             csr_id: csr_id.into(),
         }
@@ -62,6 +63,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct RevokeCsrFromApplication {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     csr_id: String,
 }
@@ -78,6 +80,19 @@ impl RevokeCsrFromApplication {
         Ok(self.client.execute(request).await?.empty())
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -86,12 +101,13 @@ impl RevokeCsrFromApplication {
             &path_segment("csrId", &self.csr_id)?,
         ]
             .concat();
-        let request = OperationRequest::new(
+        let mut request = OperationRequest::new(
             "revokeCsrFromApplication",
             Method::DELETE,
             "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
             path,
         );
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -5,7 +5,7 @@ use reqwest::Method;
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -49,6 +49,7 @@ impl Client {
     ) -> RevokeOAuth2TokensForApplication {
         RevokeOAuth2TokensForApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
         }
     }
@@ -59,6 +60,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct RevokeOAuth2TokensForApplication {
     client: Client,
+    options: RequestOptions,
     app_id: String,
 }
 
@@ -74,15 +76,29 @@ impl RevokeOAuth2TokensForApplication {
         Ok(self.client.execute(request).await?.empty())
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/tokens"]
             .concat();
-        let request = OperationRequest::new(
+        let mut request = OperationRequest::new(
             "revokeOAuth2TokensForApplication",
             Method::DELETE,
             "/api/v1/apps/{appId}/tokens",
             path,
         );
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::{ProvisioningConnection, ProvisioningConnectionRequest};
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -56,6 +56,7 @@ impl Client {
     ) -> SetDefaultProvisioningConnectionForApplication {
         SetDefaultProvisioningConnectionForApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             activate: None,
             body: body.into(),
@@ -68,6 +69,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct SetDefaultProvisioningConnectionForApplication {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     activate: Option<bool>,
     body: ProvisioningConnectionRequest,
@@ -93,6 +95,19 @@ impl SetDefaultProvisioningConnectionForApplication {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -108,6 +123,7 @@ impl SetDefaultProvisioningConnectionForApplication {
         );
         request.query("activate", self.activate);
         request.json_body(&self.body)?;
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

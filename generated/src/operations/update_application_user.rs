@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::AppUser;
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -57,6 +57,7 @@ impl Client {
     ) -> UpdateApplicationUser {
         UpdateApplicationUser {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             user_id: user_id.into(),
             app_user: app_user.into(),
@@ -69,6 +70,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateApplicationUser {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     user_id: String,
     app_user: AppUser,
@@ -86,6 +88,19 @@ impl UpdateApplicationUser {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -101,6 +116,7 @@ impl UpdateApplicationUser {
             path,
         );
         request.json_body(&self.app_user)?;
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -6,7 +6,7 @@ use reqwest::Method;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::{ApplicationFeature, CapabilitiesObject};
-use crate::request::{path_segment, OperationRequest};
+use crate::request::{path_segment, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -57,6 +57,7 @@ impl Client {
     ) -> UpdateFeatureForApplication {
         UpdateFeatureForApplication {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             name: name.into(),
             body: body.into(),
@@ -69,6 +70,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateFeatureForApplication {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     name: String,
     body: CapabilitiesObject,
@@ -88,6 +90,19 @@ impl UpdateFeatureForApplication {
         self.client.execute(request).await?.json()
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -103,6 +118,7 @@ impl UpdateFeatureForApplication {
             path,
         );
         request.json_body(&self.body)?;
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

@@ -5,7 +5,7 @@ use reqwest::Method;
 
 use crate::client::Client;
 use crate::error::Error;
-use crate::request::{path_segment, FileUpload, OperationRequest};
+use crate::request::{path_segment, FileUpload, OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -53,6 +53,7 @@ impl Client {
     ) -> UploadApplicationLogo {
         UploadApplicationLogo {
             client: self.clone(),
+            options: RequestOptions::default(),
             app_id: app_id.into(),
             file,
         }
@@ -64,6 +65,7 @@ impl Client {
 #[must_use = "a request does nothing until it is sent"]
 pub struct UploadApplicationLogo {
     client: Client,
+    options: RequestOptions,
     app_id: String,
     file: FileUpload,
 }
@@ -80,6 +82,19 @@ impl UploadApplicationLogo {
         Ok(self.client.execute(request).await?.empty())
     }
 
+    /// Adds a header to this request only; the client's own (`Authorization`,
+    /// `User-Agent`, retry headers) win over one of the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.header(name, value);
+        self
+    }
+
+    /// The longest one attempt of this request may take, instead of the client's timeout.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout(timeout);
+        self
+    }
+
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/logo"]
             .concat();
@@ -90,6 +105,7 @@ impl UploadApplicationLogo {
             path,
         );
         request.body = self.file.to_part("file")?;
+        self.options.apply(&mut request);
         Ok(request)
     }
 }

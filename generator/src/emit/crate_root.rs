@@ -25,6 +25,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         mod oauth;
         pub mod operations;
         mod pagination;
+        mod raw;
         mod redact;
         mod request;
         mod response;
@@ -44,6 +45,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         #[cfg(feature = "oauth")]
         pub use oauth::PrivateKey;
         pub use pagination::Page;
+        pub use raw::RawRequest;
         pub use request::{FileUpload, ImageFormat};
         pub use response::{ApiResponse, RateLimit};
         pub use retry::RetryPolicy;

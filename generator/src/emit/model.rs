@@ -735,7 +735,15 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
 
     let accessors = common.iter().map(|f| {
         let rust = ident(&f.rust_name);
+        let bare = f.rust_name.trim_start_matches("r#");
         let text = format!(" `{}`, whatever the variant.", f.wire_name);
+        let mut_text = format!(
+            " `{}`, whatever the variant, to change in place.",
+            f.wire_name
+        );
+        let with_text = format!(" Sets `{}`, whatever the variant.", f.wire_name);
+        let rust_mut = format_ident!("{}_mut", bare);
+        let with = format_ident!("with_{}", bare);
         let (ty, get) = match (&f.ty, f.required) {
             (Type::String, false) => (quote!(Option<&str>), quote!(value.#rust.as_deref())),
             (Type::String, true) => (quote!(&str), quote!(value.#rust.as_str())),
@@ -752,12 +760,83 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
                 (quote!(&#ty), quote!(&value.#rust))
             }
         };
+        let owned = field_rust_type(f);
+        let owned = if f.required {
+            owned
+        } else {
+            quote!(Option<#owned>)
+        };
+        let arg = field_setter_type(f);
+        let converted = field_setter_value(f, quote!(value));
+        let set = if f.required {
+            converted
+        } else {
+            quote!(Some(#converted))
+        };
         quote! {
             #[doc = #text]
             pub fn #rust(&self) -> #ty {
-                match self {
-                    #(Self::#variants(value) => #get,)*
-                    Self::Other(value) => #get,
+                each_variant!(self, value => #get)
+            }
+
+            #[doc = #mut_text]
+            pub fn #rust_mut(&mut self) -> &mut #owned {
+                each_variant!(self, value => &mut value.#rust)
+            }
+
+            #[doc = #with_text]
+            #[must_use]
+            pub fn #with(mut self, value: #arg) -> Self {
+                *self.#rust_mut() = #set;
+                self
+            }
+        }
+    });
+    let (as_methods, into_methods): (Vec<_>, Vec<_>) = union
+        .variants
+        .iter()
+        .zip(&variants)
+        .zip(&models)
+        .map(|((v, variant), model)| {
+            let snake = crate::naming::field_name(&v.variant);
+            let snake = snake.trim_start_matches("r#");
+            let as_fn = format_ident!("as_{}", snake);
+            let into_fn = format_ident!("into_{}", snake);
+            let as_doc = format!(" The [`{model}`], if this is one.");
+            let into_doc =
+                format!(" Takes the [`{model}`], or gives `self` back if this is another variant.");
+            let as_method = quote! {
+                #[doc = #as_doc]
+                pub fn #as_fn(&self) -> Option<&#model> {
+                    match self {
+                        Self::#variant(value) => Some(value),
+                        _ => None,
+                    }
+                }
+            };
+            let into_method = quote! {
+                #[doc = #into_doc]
+                pub fn #into_fn(self) -> Result<#model, Self> {
+                    match self {
+                        Self::#variant(value) => Ok(value),
+                        other => Err(other),
+                    }
+                }
+            };
+            (as_method, into_method)
+        })
+        .unzip();
+    let try_from_impls = union.variants.iter().zip(&models).map(|(v, model)| {
+        let snake = crate::naming::field_name(&v.variant);
+        let into_fn = format_ident!("into_{}", snake.trim_start_matches("r#"));
+        let doc = format!(" See [`{name}::{into_fn}`]: the error gives the value back.");
+        quote! {
+            impl TryFrom<#name> for #model {
+                type Error = #name;
+
+                #[doc = #doc]
+                fn try_from(value: #name) -> Result<Self, #name> {
+                    value.#into_fn()
                 }
             }
         }
@@ -806,19 +885,43 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
             Other(#base),
         }
 
+        /// Evaluates `$body` with `$value` bound to the variant's struct, whatever the variant.
+        macro_rules! each_variant {
+            ($union:expr, $value:ident => $body:expr) => {
+                match $union {
+                    #(#name::#variants($value) => $body,)*
+                    #name::Other($value) => $body,
+                }
+            };
+        }
+
         impl #name {
             #(#accessors)*
 
             /// Fields the spec does not describe, whatever the variant.
             pub fn additional_properties(&self) -> &crate::AdditionalProperties {
-                match self {
-                    #(Self::#variants(value) => &value.additional_properties,)*
-                    Self::Other(value) => &value.additional_properties,
-                }
+                each_variant!(self, value => &value.additional_properties)
             }
+
+            /// Fields the spec does not describe, whatever the variant, to change in place.
+            pub fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
+                each_variant!(self, value => &mut value.additional_properties)
+            }
+
+            #(#as_methods)*
+        }
+
+        #[allow(
+            clippy::result_large_err,
+            reason = "the error gives the value back whole, as large as it is, rather than lose it"
+        )]
+        impl #name {
+            #(#into_methods)*
         }
 
         #(#from_impls)*
+
+        #(#try_from_impls)*
 
         impl From<#base> for #name {
             fn from(value: #base) -> Self {
@@ -828,10 +931,7 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
 
         impl Serialize for #name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                match self {
-                    #(Self::#variants(value) => value.serialize(serializer),)*
-                    Self::Other(value) => value.serialize(serializer),
-                }
+                each_variant!(self, value => value.serialize(serializer))
             }
         }
 

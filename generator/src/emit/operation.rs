@@ -526,7 +526,7 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
         quote!()
     };
     // Everything this file takes from the request module, in one sorted `use`.
-    let mut request_items = vec!["OperationRequest"];
+    let mut request_items = vec!["OperationRequest", "RequestOptions"];
     match &op.body {
         Some(Body::Binary { .. }) => request_items.push("RequestBody"),
         Some(Body::MultipartFile { .. }) => request_items.push("FileUpload"),
@@ -549,13 +549,6 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
         [single] => quote!(use crate::request::#single;),
         items => quote!(use crate::request::{#(#items),*};),
     };
-    let mutable =
-        if op.params.iter().any(|p| p.location != ParamLocation::Path) || op.body.is_some() {
-            quote!(mut)
-        } else {
-            quote!()
-        };
-
     quote! {
         #map_use
         use reqwest::Method;
@@ -573,6 +566,7 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
             pub fn #fn_name(&self, #(#positional),*) -> #builder {
                 #builder {
                     client: self.clone(),
+                    options: RequestOptions::default(),
                     #(#init,)*
                 }
             }
@@ -583,6 +577,7 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
         #[must_use = "a request does nothing until it is sent"]
         pub struct #builder {
             client: Client,
+            options: RequestOptions,
             #(#fields,)*
         }
 
@@ -602,11 +597,25 @@ pub(crate) fn operation_file(op: &Operation) -> TokenStream {
 
             #pagination
 
+            /// Adds a header to this request only; the client's own (`Authorization`,
+            /// `User-Agent`, retry headers) win over one of the same name.
+            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.header(name, value);
+                self
+            }
+
+            /// The longest one attempt of this request may take, instead of the client's timeout.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout(timeout);
+                self
+            }
+
             fn request(&self) -> Result<OperationRequest, Error> {
                 let path = #path_expr;
-                let #mutable request = OperationRequest::new(#operation_id, Method::#method, #path_template, path);
+                let mut request = OperationRequest::new(#operation_id, Method::#method, #path_template, path);
                 #(#parameter_statements)*
                 #body_statement
+                self.options.apply(&mut request);
                 Ok(request)
             }
         }
