@@ -14,7 +14,7 @@ fn root() -> &'static Path {
 }
 
 fn reference(name: &str) -> PathBuf {
-    root().join("../shared/reference").join(name)
+    root().join("spec/reference").join(name)
 }
 
 fn document(name: &str) -> Document {

@@ -9,11 +9,11 @@ fn root() -> &'static Path {
         .expect("workspace root")
 }
 
-/// The operationIds of `../shared/reference/application-api-endpoints.txt`, in its order.
+/// The operationIds of `spec/reference/application-api-endpoints.txt`, in its order.
 fn reference_operation_ids() -> Vec<String> {
     let table =
-        std::fs::read_to_string(root().join("../shared/reference/application-api-endpoints.txt"))
-            .expect("the reference table at ../shared/reference");
+        std::fs::read_to_string(root().join("spec/reference/application-api-endpoints.txt"))
+            .expect("the reference table at spec/reference");
     table
         .lines()
         .filter_map(|line| {

@@ -13,7 +13,7 @@ fn root() -> &'static Path {
 }
 
 fn reference() -> PathBuf {
-    root().join("../shared/reference/okta-applications-openapi.yaml")
+    root().join("spec/reference/okta-applications-openapi.yaml")
 }
 
 fn read(path: &Path) -> String {

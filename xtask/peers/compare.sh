@@ -7,7 +7,7 @@
 #
 #   SCRATCH_DIR      where everything goes (default $PEERS_DIR, else /tmp/okta-peers); must be
 #                    outside the repository. Tools already installed there are reused.
-#   PEERS_SPEC       the OpenAPI document (default /work/shared/reference/okta-applications-openapi.yaml)
+#   PEERS_SPEC       the OpenAPI document (default: spec/reference/okta-applications-openapi.yaml in this repository)
 #   PEERS_RUNS       timed decode runs per client and page (default 31); the median is reported
 #   PEERS_ITERS      decodes per timed run (default 10)
 #
@@ -25,7 +25,7 @@ set -euo pipefail
 PEERS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$PEERS/../.." && pwd)"
 S="${1:-${PEERS_DIR:-/tmp/okta-peers}}"
-SPEC="${PEERS_SPEC:-/work/shared/reference/okta-applications-openapi.yaml}"
+SPEC="${PEERS_SPEC:-$REPO/spec/reference/okta-applications-openapi.yaml}"
 RUNS="${PEERS_RUNS:-31}"
 ITERS="${PEERS_ITERS:-10}"
 
