@@ -16,6 +16,7 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         include_str!("../runtime/README.md"),
     ),
     ("build.rs", "build.rs", include_str!("../runtime/build.rs")),
+    ("LICENSE", "LICENSE", include_str!("../runtime/LICENSE")),
     ("rustfmt.toml", "rustfmt.toml", RUSTFMT_TOML),
     ("src/auth.rs", "auth.rs", include_str!("../runtime/auth.rs")),
     ("src/body.rs", "body.rs", include_str!("../runtime/body.rs")),

@@ -8,6 +8,7 @@ use crate::ir::{Api, Body, ModelKind};
 pub(crate) fn lib_rs() -> TokenStream {
     quote! {
         #![doc = include_str!("../README.md")]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
 
