@@ -36,13 +36,13 @@ impl Client {
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client, models::Application};
+    /// use okta_apps::{Client, models::AutoLoginApplication};
     ///
     /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = Client::builder("https://example.okta.com")
     ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
     ///     .build()?;
-    /// let body: Application = serde_json::from_str(r#"{}"#)?;
+    /// let body = AutoLoginApplication::new().with_label("My app");
     /// let answer = client.create_application(body).send().await?;
     /// println!("{answer:?}");
     /// # Ok(())

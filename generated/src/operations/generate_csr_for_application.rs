@@ -42,7 +42,7 @@ impl Client {
     /// let client = Client::builder("https://example.okta.com")
     ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
     ///     .build()?;
-    /// let body: CsrMetadata = serde_json::from_str(r#"{}"#)?;
+    /// let body = CsrMetadata::new();
     /// let answer = client.generate_csr_for_application("appId", body).send().await?;
     /// println!("{answer:?}");
     /// # Ok(())

@@ -38,7 +38,7 @@ impl Client {
     /// let client = Client::builder("https://example.okta.com")
     ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
     ///     .build()?;
-    /// let body: OAuth2ScopeConsentGrant = serde_json::from_str(r#"{}"#)?;
+    /// let body = OAuth2ScopeConsentGrant::new();
     /// let answer = client.grant_consent_to_scope("appId", body).send().await?;
     /// println!("{answer:?}");
     /// # Ok(())

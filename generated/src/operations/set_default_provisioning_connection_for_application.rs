@@ -43,7 +43,7 @@ impl Client {
     /// let client = Client::builder("https://example.okta.com")
     ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
     ///     .build()?;
-    /// let body: ProvisioningConnectionRequest = serde_json::from_str(r#"{}"#)?;
+    /// let body = ProvisioningConnectionRequest::new();
     /// let answer = client.set_default_provisioning_connection_for_application("appId", body).send().await?;
     /// println!("{answer:?}");
     /// # Ok(())

@@ -43,7 +43,7 @@ impl Client {
     /// let client = Client::builder("https://example.okta.com")
     ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
     ///     .build()?;
-    /// let body: AppUser = serde_json::from_str(r#"{}"#)?;
+    /// let body = AppUser::new().with_id("00u1ab2cd3EF4gh5ij6k");
     /// let answer = client.update_application_user("appId", "userId", body).send().await?;
     /// println!("{answer:?}");
     /// # Ok(())

@@ -43,7 +43,7 @@ impl Client {
     /// let client = Client::builder("https://example.okta.com")
     ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
     ///     .build()?;
-    /// let body: CapabilitiesObject = serde_json::from_str(r#"{}"#)?;
+    /// let body = CapabilitiesObject::new();
     /// let answer = client.update_feature_for_application("appId", "name", body).send().await?;
     /// println!("{answer:?}");
     /// # Ok(())

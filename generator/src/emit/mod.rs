@@ -78,7 +78,7 @@ pub(crate) fn emit(job: &Job<'_>, api: &Api) -> RustFile {
         Job::Operation(op) => RustFile {
             path: format!("src/operations/{}.rs", op.fn_name.trim_start_matches("r#")),
             origin: Origin::Operation { id: op.id.clone() },
-            tokens: operation::operation_file(op),
+            tokens: operation::operation_file(op, api),
         },
     }
 }

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, sentence, spec_text};
 use super::types::{collect_models, describe, ident, rust_type, uses_map};
-use crate::ir::{Body, Operation, Param, ParamLocation, PathPiece, Type};
+use crate::ir::{Api, Body, ModelKind, Operation, Param, ParamLocation, PathPiece, Type};
 
 /// The argument type a caller passes for `ty`, and how it becomes the stored value.
 fn argument(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
@@ -53,7 +53,7 @@ fn status_text(status: u16) -> &'static str {
     }
 }
 
-fn method_doc(op: &Operation) -> String {
+fn method_doc(op: &Operation, api: &Api) -> String {
     let mut sections = vec![sentence(&spec_text(&op.summary))];
     if let Some(description) = &op.description {
         sections.push(spec_text(description.trim()));
@@ -139,12 +139,83 @@ fn method_doc(op: &Operation) -> String {
     if op.pagination.is_some() {
         sections.push("# Pagination\n\n[`pages`](BUILDER::pages) and [`items`](BUILDER::items) follow the `Link: <…>; rel=\"next\"` header to the last page.".replace("BUILDER", &op.builder_name));
     }
-    sections.push(example(op));
+    sections.push(example(op, api));
     sections.join("\n\n")
 }
 
 /// A `no_run` doctest that calls the operation with placeholder arguments.
-fn example(op: &Operation) -> String {
+/// A Rust expression that builds an example value of `ty` with the models'
+/// constructors, and the models it names; `None` past a few levels of nesting.
+fn example_expr(
+    ty: &Type,
+    wire: &str,
+    api: &Api,
+    depth: usize,
+) -> Option<(String, BTreeSet<String>)> {
+    if depth > 3 {
+        return None;
+    }
+    let mut models = BTreeSet::new();
+    let expr = match ty {
+        Type::Model(name) => match api.model(name).map(|m| &m.kind) {
+            Some(ModelKind::Enum(values)) => {
+                let first = values.values.first()?;
+                models.insert(name.clone());
+                format!("{name}::{}", first.variant)
+            }
+            Some(ModelKind::Union(union)) => {
+                let variant = union.variants.first()?;
+                let (expr, inner) =
+                    example_expr(&Type::Model(variant.model.clone()), wire, api, depth)?;
+                models.extend(inner);
+                expr
+            }
+            Some(ModelKind::Object(object)) => {
+                models.insert(name.clone());
+                let mut args = Vec::new();
+                for field in object.fields.iter().filter(|f| f.required) {
+                    let (arg, inner) = example_expr(&field.ty, &field.wire_name, api, depth + 1)?;
+                    models.extend(inner);
+                    args.push(arg);
+                }
+                let mut expr = format!("{name}::new({})", args.join(", "));
+                // A label or an id makes the body say what it is about.
+                for field in object.fields.iter().filter(|f| !f.required && !f.read_only) {
+                    if field.ty == Type::String
+                        && matches!(field.wire_name.as_str(), "label" | "id")
+                    {
+                        let setter = field.rust_name.trim_start_matches("r#");
+                        expr.push_str(&format!(
+                            ".with_{setter}(\"{}\")",
+                            example_text(&field.wire_name)
+                        ));
+                    }
+                }
+                expr
+            }
+            None => return None,
+        },
+        Type::List(item) => {
+            let (item, inner) = example_expr(item, wire, api, depth + 1)?;
+            models.extend(inner);
+            format!("vec![{item}]")
+        }
+        Type::Json => "serde_json::json!({})".to_owned(),
+        other => example_value(other, &example_text(wire)),
+    };
+    Some((expr, models))
+}
+
+/// An example string for a field or parameter named `wire`.
+fn example_text(wire: &str) -> String {
+    match wire {
+        "label" => "My app".to_owned(),
+        "id" | "userId" => "00u1ab2cd3EF4gh5ij6k".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn example(op: &Operation, api: &Api) -> String {
     let mut args: Vec<String> = op
         .params
         .iter()
@@ -152,14 +223,26 @@ fn example(op: &Operation) -> String {
         .map(|p| example_value(&p.ty, &p.wire_name))
         .collect();
     let mut setup = String::new();
+    let mut body_models = BTreeSet::new();
     match &op.body {
         Some(Body::Json {
             ty, required: true, ..
         }) => {
-            setup = format!(
-                "let body: {} = serde_json::from_str(r#\"{{}}\"#)?;\n",
-                example_type(ty)
-            );
+            match example_expr(ty, "body", api, 0) {
+                Some((expr, models)) => {
+                    setup = format!("let body = {expr};\n");
+                    body_models = models;
+                }
+                None => {
+                    setup = format!(
+                        "let body: {} = serde_json::from_str(r#\"{{}}\"#)?;\n",
+                        example_type(ty)
+                    );
+                    let mut names = BTreeSet::new();
+                    collect_models(ty, &mut names);
+                    body_models = names.into_iter().map(str::to_owned).collect();
+                }
+            }
             args.push("body".into());
         }
         Some(Body::Binary {
@@ -187,14 +270,7 @@ fn example(op: &Operation) -> String {
     if matches!(op.body, Some(Body::MultipartFile { .. })) {
         imports.push("FileUpload".into());
     }
-    if let Some(Body::Json {
-        ty, required: true, ..
-    }) = &op.body
-    {
-        let mut models = BTreeSet::new();
-        collect_models(ty, &mut models);
-        imports.extend(models.into_iter().map(|m| format!("models::{m}")));
-    }
+    imports.extend(body_models.into_iter().map(|m| format!("models::{m}")));
     let call = format!("client.{}({})", op.fn_name, args.join(", "));
     let (use_stream, body) = if op.pagination.is_some() {
         (
@@ -232,10 +308,10 @@ fn example_type(ty: &Type) -> String {
     }
 }
 
-pub(crate) fn operation_file(op: &Operation) -> TokenStream {
+pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let builder = format_ident!("{}", op.builder_name);
-    let method_doc = doc(&method_doc(op));
+    let method_doc = doc(&method_doc(op, api));
     let has_setters = op.params.iter().any(|p| !p.required)
         || matches!(
             op.body,
