@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEndpoint {
-    /// The `index` field.
+    /// `index` on the wire: an integer.
     pub index: Option<i32>,
-    /// The `url` field.
+    /// `url` on the wire: a string.
     pub url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

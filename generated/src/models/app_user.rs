@@ -13,51 +13,51 @@ use super::AppUserCredentials;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppUser {
-    /// The `created` field.
+    /// `created` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
-    /// The `credentials` field.
+    /// `credentials` on the wire: [`AppUserCredentials`].
     pub credentials: Option<AppUserCredentials>,
-    /// The `externalId` field.
+    /// `externalId` on the wire: a string.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub external_id: Option<String>,
-    /// The `id` field.
+    /// `id` on the wire: a string.
     pub id: Option<String>,
-    /// The `lastSync` field.
+    /// `lastSync` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_sync: Option<Timestamp>,
-    /// The `lastUpdated` field.
+    /// `lastUpdated` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
-    /// The `passwordChanged` field.
+    /// `passwordChanged` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub password_changed: Option<Timestamp>,
-    /// The `profile` field.
+    /// `profile` on the wire: a map of string to any JSON value.
     pub profile: Option<Json>,
-    /// The `scope` field.
+    /// `scope` on the wire: a string.
     pub scope: Option<String>,
-    /// The `status` field.
+    /// `status` on the wire: a string.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub status: Option<String>,
-    /// The `statusChanged` field.
+    /// `statusChanged` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub status_changed: Option<Timestamp>,
-    /// The `syncState` field.
+    /// `syncState` on the wire: a string.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub sync_state: Option<String>,
-    /// The `_embedded` field.
+    /// `_embedded` on the wire: a map of string to any JSON value.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub embedded: Option<Json>,
-    /// The `_links` field.
+    /// `_links` on the wire: a map of string to any JSON value.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

@@ -11,9 +11,9 @@ use super::AppUserPasswordCredential;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppUserCredentials {
-    /// The `password` field.
+    /// `password` on the wire: [`AppUserPasswordCredential`].
     pub password: Option<AppUserPasswordCredential>,
-    /// The `userName` field.
+    /// `userName` on the wire: a string.
     pub user_name: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

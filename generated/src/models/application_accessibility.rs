@@ -10,11 +10,11 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationAccessibility {
-    /// The `errorRedirectUrl` field.
+    /// `errorRedirectUrl` on the wire: a string.
     pub error_redirect_url: Option<String>,
-    /// The `loginRedirectUrl` field.
+    /// `loginRedirectUrl` on the wire: a string.
     pub login_redirect_url: Option<String>,
-    /// The `selfService` field.
+    /// `selfService` on the wire: a boolean.
     pub self_service: Option<bool>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,9 +11,9 @@ use super::{ApplicationCredentialsSigning, ApplicationCredentialsUsernameTemplat
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCredentials {
-    /// The `signing` field.
+    /// `signing` on the wire: [`ApplicationCredentialsSigning`].
     pub signing: Option<ApplicationCredentialsSigning>,
-    /// The `userNameTemplate` field.
+    /// `userNameTemplate` on the wire: [`ApplicationCredentialsUsernameTemplate`].
     pub user_name_template: Option<ApplicationCredentialsUsernameTemplate>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,15 +11,15 @@ use super::OAuthEndpointAuthenticationMethod;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCredentialsOAuthClient {
-    /// The `autoKeyRotation` field.
+    /// `autoKeyRotation` on the wire: a boolean.
     pub auto_key_rotation: Option<bool>,
-    /// The `client_id` field.
+    /// `client_id` on the wire: a string.
     pub client_id: Option<String>,
-    /// The `client_secret` field.
+    /// `client_secret` on the wire: a string.
     ///
     /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
     pub client_secret: Option<crate::SecretString>,
-    /// The `token_endpoint_auth_method` field.
+    /// `token_endpoint_auth_method` on the wire: [`OAuthEndpointAuthenticationMethod`].
     pub token_endpoint_auth_method: Option<OAuthEndpointAuthenticationMethod>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

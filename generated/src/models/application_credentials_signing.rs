@@ -12,19 +12,19 @@ use super::ApplicationCredentialsSigningUse;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCredentialsSigning {
-    /// The `kid` field.
+    /// `kid` on the wire: a string.
     pub kid: Option<String>,
-    /// The `lastRotated` field.
+    /// `lastRotated` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_rotated: Option<Timestamp>,
-    /// The `nextRotation` field.
+    /// `nextRotation` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub next_rotation: Option<Timestamp>,
-    /// The `rotationMode` field.
+    /// `rotationMode` on the wire: a string.
     pub rotation_mode: Option<String>,
-    /// The `use` field.
+    /// `use` on the wire: [`ApplicationCredentialsSigningUse`].
     pub r#use: Option<ApplicationCredentialsSigningUse>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,13 +10,13 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCredentialsUsernameTemplate {
-    /// The `pushStatus` field.
+    /// `pushStatus` on the wire: a string.
     pub push_status: Option<String>,
-    /// The `suffix` field.
+    /// `suffix` on the wire: a string.
     pub suffix: Option<String>,
-    /// The `template` field.
+    /// `template` on the wire: a string.
     pub template: Option<String>,
-    /// The `type` field.
+    /// `type` on the wire: a string.
     pub r#type: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

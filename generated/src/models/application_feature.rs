@@ -12,15 +12,15 @@ use super::{CapabilitiesObject, EnabledStatus};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationFeature {
-    /// The `capabilities` field.
+    /// `capabilities` on the wire: [`CapabilitiesObject`].
     pub capabilities: Option<CapabilitiesObject>,
-    /// The `description` field.
+    /// `description` on the wire: a string.
     pub description: Option<String>,
-    /// The `name` field.
+    /// `name` on the wire: a string.
     pub name: Option<String>,
-    /// The `status` field.
+    /// `status` on the wire: [`EnabledStatus`].
     pub status: Option<EnabledStatus>,
-    /// The `_links` field.
+    /// `_links` on the wire: a map of string to any JSON value.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

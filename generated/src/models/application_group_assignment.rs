@@ -12,23 +12,23 @@ use crate::Timestamp;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationGroupAssignment {
-    /// The `id` field.
+    /// `id` on the wire: a string.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub id: Option<String>,
-    /// The `lastUpdated` field.
+    /// `lastUpdated` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
-    /// The `priority` field.
+    /// `priority` on the wire: an integer.
     pub priority: Option<i32>,
-    /// The `profile` field.
+    /// `profile` on the wire: a map of string to any JSON value.
     pub profile: Option<Json>,
-    /// The `_embedded` field.
+    /// `_embedded` on the wire: a map of string to any JSON value.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub embedded: Option<Json>,
-    /// The `_links` field.
+    /// `_links` on the wire: a map of string to any JSON value.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettingsNotes {
-    /// The `admin` field.
+    /// `admin` on the wire: a string.
     pub admin: Option<String>,
-    /// The `enduser` field.
+    /// `enduser` on the wire: a string.
     pub enduser: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,11 +11,11 @@ use super::ApplicationSettingsNotificationsVpnNetwork;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettingsNotificationsVpn {
-    /// The `helpUrl` field.
+    /// `helpUrl` on the wire: a string.
     pub help_url: Option<String>,
-    /// The `message` field.
+    /// `message` on the wire: a string.
     pub message: Option<String>,
-    /// The `network` field.
+    /// `network` on the wire: [`ApplicationSettingsNotificationsVpnNetwork`].
     pub network: Option<ApplicationSettingsNotificationsVpnNetwork>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,11 +10,11 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettingsNotificationsVpnNetwork {
-    /// The `connection` field.
+    /// `connection` on the wire: a string.
     pub connection: Option<String>,
-    /// The `exclude` field.
+    /// `exclude` on the wire: a list of string.
     pub exclude: Option<Vec<String>>,
-    /// The `include` field.
+    /// `include` on the wire: a list of string.
     pub include: Option<Vec<String>>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

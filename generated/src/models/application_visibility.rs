@@ -13,13 +13,13 @@ use super::ApplicationVisibilityHide;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationVisibility {
-    /// The `appLinks` field.
+    /// `appLinks` on the wire: a map of string to boolean.
     pub app_links: Option<BTreeMap<String, bool>>,
-    /// The `autoLaunch` field.
+    /// `autoLaunch` on the wire: a boolean.
     pub auto_launch: Option<bool>,
-    /// The `autoSubmitToolbar` field.
+    /// `autoSubmitToolbar` on the wire: a boolean.
     pub auto_submit_toolbar: Option<bool>,
-    /// The `hide` field.
+    /// `hide` on the wire: [`ApplicationVisibilityHide`].
     pub hide: Option<ApplicationVisibilityHide>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationVisibilityHide {
-    /// The `iOS` field.
+    /// `iOS` on the wire: a boolean.
     pub ios: Option<bool>,
-    /// The `web` field.
+    /// `web` on the wire: a boolean.
     pub web: Option<bool>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BasicApplicationSettingsApplication {
-    /// The `authURL` field.
+    /// `authURL` on the wire: a string.
     pub auth_url: Option<String>,
-    /// The `url` field.
+    /// `url` on the wire: a string.
     pub url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

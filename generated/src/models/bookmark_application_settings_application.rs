@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarkApplicationSettingsApplication {
-    /// The `requestIntegration` field.
+    /// `requestIntegration` on the wire: a boolean.
     pub request_integration: Option<bool>,
-    /// The `url` field.
+    /// `url` on the wire: a string.
     pub url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

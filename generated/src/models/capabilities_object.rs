@@ -11,9 +11,9 @@ use super::{CapabilitiesCreateObject, CapabilitiesUpdateObject};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CapabilitiesObject {
-    /// The `create` field.
+    /// `create` on the wire: [`CapabilitiesCreateObject`].
     pub create: Option<CapabilitiesCreateObject>,
-    /// The `update` field.
+    /// `update` on the wire: [`CapabilitiesUpdateObject`].
     pub update: Option<CapabilitiesUpdateObject>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

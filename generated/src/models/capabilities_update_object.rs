@@ -13,11 +13,11 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CapabilitiesUpdateObject {
-    /// The `lifecycleDeactivate` field.
+    /// `lifecycleDeactivate` on the wire: [`LifecycleDeactivateSettingObject`].
     pub lifecycle_deactivate: Option<LifecycleDeactivateSettingObject>,
-    /// The `password` field.
+    /// `password` on the wire: [`PasswordSettingObject`].
     pub password: Option<PasswordSettingObject>,
-    /// The `profile` field.
+    /// `profile` on the wire: [`ProfileSettingObject`].
     pub profile: Option<ProfileSettingObject>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,19 +11,19 @@ use crate::Timestamp;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Csr {
-    /// The `created` field.
+    /// `created` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
-    /// The `csr` field.
+    /// `csr` on the wire: a string.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub csr: Option<String>,
-    /// The `id` field.
+    /// `id` on the wire: a string.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub id: Option<String>,
-    /// The `kty` field.
+    /// `kty` on the wire: a string.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub kty: Option<String>,

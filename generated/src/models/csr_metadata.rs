@@ -11,9 +11,9 @@ use super::{CsrMetadataSubject, CsrMetadataSubjectAltNames};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CsrMetadata {
-    /// The `subject` field.
+    /// `subject` on the wire: [`CsrMetadataSubject`].
     pub subject: Option<CsrMetadataSubject>,
-    /// The `subjectAltNames` field.
+    /// `subjectAltNames` on the wire: [`CsrMetadataSubjectAltNames`].
     pub subject_alt_names: Option<CsrMetadataSubjectAltNames>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,17 +10,17 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CsrMetadataSubject {
-    /// The `commonName` field.
+    /// `commonName` on the wire: a string.
     pub common_name: Option<String>,
-    /// The `countryName` field.
+    /// `countryName` on the wire: a string.
     pub country_name: Option<String>,
-    /// The `localityName` field.
+    /// `localityName` on the wire: a string.
     pub locality_name: Option<String>,
-    /// The `organizationalUnitName` field.
+    /// `organizationalUnitName` on the wire: a string.
     pub organizational_unit_name: Option<String>,
-    /// The `organizationName` field.
+    /// `organizationName` on the wire: a string.
     pub organization_name: Option<String>,
-    /// The `stateOrProvinceName` field.
+    /// `stateOrProvinceName` on the wire: a string.
     pub state_or_province_name: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -12,43 +12,43 @@ use crate::Timestamp;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct JsonWebKey {
-    /// The `alg` field.
+    /// `alg` on the wire: a string.
     pub alg: Option<String>,
-    /// The `created` field.
+    /// `created` on the wire: an RFC 3339 date-time string.
     ///
     /// An RFC 3339 date-time.
     pub created: Option<Timestamp>,
-    /// The `e` field.
+    /// `e` on the wire: a string.
     pub e: Option<String>,
-    /// The `expiresAt` field.
+    /// `expiresAt` on the wire: an RFC 3339 date-time string.
     ///
     /// An RFC 3339 date-time.
     pub expires_at: Option<Timestamp>,
-    /// The `key_ops` field.
+    /// `key_ops` on the wire: a list of string.
     pub key_ops: Option<Vec<String>>,
-    /// The `kid` field.
+    /// `kid` on the wire: a string.
     pub kid: Option<String>,
-    /// The `kty` field.
+    /// `kty` on the wire: a string.
     pub kty: Option<String>,
-    /// The `lastUpdated` field.
+    /// `lastUpdated` on the wire: an RFC 3339 date-time string.
     ///
     /// An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
-    /// The `n` field.
+    /// `n` on the wire: a string.
     pub n: Option<String>,
-    /// The `status` field.
+    /// `status` on the wire: a string.
     pub status: Option<String>,
-    /// The `use` field.
+    /// `use` on the wire: a string.
     pub r#use: Option<String>,
-    /// The `x5c` field.
+    /// `x5c` on the wire: a list of string.
     pub x5c: Option<Vec<String>>,
-    /// The `x5t` field.
+    /// `x5t` on the wire: a string.
     pub x5t: Option<String>,
-    /// The `x5t#S256` field.
+    /// `x5t#S256` on the wire: a string.
     pub x5t_s256: Option<String>,
-    /// The `x5u` field.
+    /// `x5u` on the wire: a string.
     pub x5u: Option<String>,
-    /// The `_links` field.
+    /// `_links` on the wire: a map of string to any JSON value.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

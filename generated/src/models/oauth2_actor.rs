@@ -10,11 +10,11 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OAuth2Actor {
-    /// The `id` field.
+    /// `id` on the wire: a string.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub id: Option<String>,
-    /// The `type` field.
+    /// `type` on the wire: a string.
     pub r#type: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

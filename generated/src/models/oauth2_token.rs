@@ -13,37 +13,37 @@ use super::GrantOrTokenStatus;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OAuth2Token {
-    /// The `clientId` field.
+    /// `clientId` on the wire: a string.
     pub client_id: Option<String>,
-    /// The `created` field.
+    /// `created` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
-    /// The `expiresAt` field.
+    /// `expiresAt` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub expires_at: Option<Timestamp>,
-    /// The `id` field.
+    /// `id` on the wire: a string.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub id: Option<String>,
-    /// The `issuer` field.
+    /// `issuer` on the wire: a string.
     pub issuer: Option<String>,
-    /// The `lastUpdated` field.
+    /// `lastUpdated` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
-    /// The `scopes` field.
+    /// `scopes` on the wire: a list of string.
     pub scopes: Option<Vec<String>>,
-    /// The `status` field.
+    /// `status` on the wire: [`GrantOrTokenStatus`].
     pub status: Option<GrantOrTokenStatus>,
-    /// The `userId` field.
+    /// `userId` on the wire: a string.
     pub user_id: Option<String>,
-    /// The `_embedded` field.
+    /// `_embedded` on the wire: a map of string to any JSON value.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub embedded: Option<Json>,
-    /// The `_links` field.
+    /// `_links` on the wire: a map of string to any JSON value.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

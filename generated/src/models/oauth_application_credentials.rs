@@ -14,11 +14,11 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OAuthApplicationCredentials {
-    /// The `signing` field.
+    /// `signing` on the wire: [`ApplicationCredentialsSigning`].
     pub signing: Option<ApplicationCredentialsSigning>,
-    /// The `userNameTemplate` field.
+    /// `userNameTemplate` on the wire: [`ApplicationCredentialsUsernameTemplate`].
     pub user_name_template: Option<ApplicationCredentialsUsernameTemplate>,
-    /// The `oauthClient` field.
+    /// `oauthClient` on the wire: [`ApplicationCredentialsOAuthClient`].
     pub oauth_client: Option<ApplicationCredentialsOAuthClient>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationIdpInitiatedLogin {
-    /// The `default_scope` field.
+    /// `default_scope` on the wire: a list of string.
     pub default_scope: Option<Vec<String>>,
-    /// The `mode` field.
+    /// `mode` on the wire: a string.
     pub mode: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -16,37 +16,37 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationSettingsClient {
-    /// The `application_type` field.
+    /// `application_type` on the wire: [`OpenIdConnectApplicationType`].
     pub application_type: Option<OpenIdConnectApplicationType>,
-    /// The `client_uri` field.
+    /// `client_uri` on the wire: a string.
     pub client_uri: Option<String>,
-    /// The `consent_method` field.
+    /// `consent_method` on the wire: [`OpenIdConnectApplicationConsentMethod`].
     pub consent_method: Option<OpenIdConnectApplicationConsentMethod>,
-    /// The `grant_types` field.
+    /// `grant_types` on the wire: a list of [`OAuthGrantType`].
     pub grant_types: Option<Vec<OAuthGrantType>>,
-    /// The `idp_initiated_login` field.
+    /// `idp_initiated_login` on the wire: [`OpenIdConnectApplicationIdpInitiatedLogin`].
     pub idp_initiated_login: Option<OpenIdConnectApplicationIdpInitiatedLogin>,
-    /// The `initiate_login_uri` field.
+    /// `initiate_login_uri` on the wire: a string.
     pub initiate_login_uri: Option<String>,
-    /// The `issuer_mode` field.
+    /// `issuer_mode` on the wire: [`OpenIdConnectApplicationIssuerMode`].
     pub issuer_mode: Option<OpenIdConnectApplicationIssuerMode>,
-    /// The `jwks` field.
+    /// `jwks` on the wire: [`OpenIdConnectApplicationSettingsClientKeys`].
     pub jwks: Option<OpenIdConnectApplicationSettingsClientKeys>,
-    /// The `logo_uri` field.
+    /// `logo_uri` on the wire: a string.
     pub logo_uri: Option<String>,
-    /// The `policy_uri` field.
+    /// `policy_uri` on the wire: a string.
     pub policy_uri: Option<String>,
-    /// The `post_logout_redirect_uris` field.
+    /// `post_logout_redirect_uris` on the wire: a list of string.
     pub post_logout_redirect_uris: Option<Vec<String>>,
-    /// The `redirect_uris` field.
+    /// `redirect_uris` on the wire: a list of string.
     pub redirect_uris: Option<Vec<String>>,
-    /// The `refresh_token` field.
+    /// `refresh_token` on the wire: [`OpenIdConnectApplicationSettingsRefreshToken`].
     pub refresh_token: Option<OpenIdConnectApplicationSettingsRefreshToken>,
-    /// The `response_types` field.
+    /// `response_types` on the wire: a list of [`OAuthResponseType`].
     pub response_types: Option<Vec<OAuthResponseType>>,
-    /// The `tos_uri` field.
+    /// `tos_uri` on the wire: a string.
     pub tos_uri: Option<String>,
-    /// The `wildcard_redirect` field.
+    /// `wildcard_redirect` on the wire: a string.
     pub wildcard_redirect: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

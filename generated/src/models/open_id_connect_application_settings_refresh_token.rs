@@ -11,9 +11,9 @@ use super::OpenIdConnectRefreshTokenRotationType;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationSettingsRefreshToken {
-    /// The `leeway` field.
+    /// `leeway` on the wire: an integer.
     pub leeway: Option<i32>,
-    /// The `rotation_type` field.
+    /// `rotation_type` on the wire: [`OpenIdConnectRefreshTokenRotationType`].
     pub rotation_type: Option<OpenIdConnectRefreshTokenRotationType>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,11 +11,11 @@ use super::{PasswordCredentialHash, PasswordCredentialHook};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordCredential {
-    /// The `hash` field.
+    /// `hash` on the wire: [`PasswordCredentialHash`].
     pub hash: Option<PasswordCredentialHash>,
-    /// The `hook` field.
+    /// `hook` on the wire: [`PasswordCredentialHook`].
     pub hook: Option<PasswordCredentialHook>,
-    /// The `value` field.
+    /// `value` on the wire: a string.
     ///
     /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
     pub value: Option<crate::SecretString>,

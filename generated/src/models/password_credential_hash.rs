@@ -11,15 +11,15 @@ use super::PasswordCredentialHashAlgorithm;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordCredentialHash {
-    /// The `algorithm` field.
+    /// `algorithm` on the wire: [`PasswordCredentialHashAlgorithm`].
     pub algorithm: Option<PasswordCredentialHashAlgorithm>,
-    /// The `salt` field.
+    /// `salt` on the wire: a string.
     pub salt: Option<String>,
-    /// The `saltOrder` field.
+    /// `saltOrder` on the wire: a string.
     pub salt_order: Option<String>,
-    /// The `value` field.
+    /// `value` on the wire: a string.
     pub value: Option<String>,
-    /// The `workFactor` field.
+    /// `workFactor` on the wire: an integer.
     pub work_factor: Option<i32>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,11 +11,11 @@ use super::{ChangeEnum, EnabledStatus, SeedEnum};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordSettingObject {
-    /// The `change` field.
+    /// `change` on the wire: [`ChangeEnum`].
     pub change: Option<ChangeEnum>,
-    /// The `seed` field.
+    /// `seed` on the wire: [`SeedEnum`].
     pub seed: Option<SeedEnum>,
-    /// The `status` field.
+    /// `status` on the wire: [`EnabledStatus`].
     pub status: Option<EnabledStatus>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

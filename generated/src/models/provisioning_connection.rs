@@ -12,11 +12,11 @@ use super::{ProvisioningConnectionAuthScheme, ProvisioningConnectionStatus};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisioningConnection {
-    /// The `authScheme` field.
+    /// `authScheme` on the wire: [`ProvisioningConnectionAuthScheme`].
     pub auth_scheme: Option<ProvisioningConnectionAuthScheme>,
-    /// The `status` field.
+    /// `status` on the wire: [`ProvisioningConnectionStatus`].
     pub status: Option<ProvisioningConnectionStatus>,
-    /// The `_links` field.
+    /// `_links` on the wire: a map of string to any JSON value.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

@@ -11,9 +11,9 @@ use super::ProvisioningConnectionAuthScheme;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisioningConnectionProfile {
-    /// The `authScheme` field.
+    /// `authScheme` on the wire: [`ProvisioningConnectionAuthScheme`].
     pub auth_scheme: Option<ProvisioningConnectionAuthScheme>,
-    /// The `token` field.
+    /// `token` on the wire: a string.
     ///
     /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
     pub token: Option<crate::SecretString>,

@@ -14,19 +14,19 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SamlApplicationSettings {
-    /// The `identityStoreId` field.
+    /// `identityStoreId` on the wire: a string.
     pub identity_store_id: Option<String>,
-    /// The `implicitAssignment` field.
+    /// `implicitAssignment` on the wire: a boolean.
     pub implicit_assignment: Option<bool>,
-    /// The `inlineHookId` field.
+    /// `inlineHookId` on the wire: a string.
     pub inline_hook_id: Option<String>,
-    /// The `notes` field.
+    /// `notes` on the wire: [`ApplicationSettingsNotes`].
     pub notes: Option<ApplicationSettingsNotes>,
-    /// The `notifications` field.
+    /// `notifications` on the wire: [`ApplicationSettingsNotifications`].
     pub notifications: Option<ApplicationSettingsNotifications>,
-    /// The `app` field.
+    /// `app` on the wire: [`SamlApplicationSettingsApplication`].
     pub app: Option<SamlApplicationSettingsApplication>,
-    /// The `signOn` field.
+    /// `signOn` on the wire: [`SamlApplicationSettingsSignOn`].
     pub sign_on: Option<SamlApplicationSettingsSignOn>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,11 +10,11 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SamlApplicationSettingsApplication {
-    /// The `acsUrl` field.
+    /// `acsUrl` on the wire: a string.
     pub acs_url: Option<String>,
-    /// The `audRestriction` field.
+    /// `audRestriction` on the wire: a string.
     pub aud_restriction: Option<String>,
-    /// The `baseUrl` field.
+    /// `baseUrl` on the wire: a string.
     pub base_url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -13,57 +13,57 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SamlApplicationSettingsSignOn {
-    /// The `acsEndpoints` field.
+    /// `acsEndpoints` on the wire: a list of [`AcsEndpoint`].
     pub acs_endpoints: Option<Vec<AcsEndpoint>>,
-    /// The `allowMultipleAcsEndpoints` field.
+    /// `allowMultipleAcsEndpoints` on the wire: a boolean.
     pub allow_multiple_acs_endpoints: Option<bool>,
-    /// The `assertionSigned` field.
+    /// `assertionSigned` on the wire: a boolean.
     pub assertion_signed: Option<bool>,
-    /// The `attributeStatements` field.
+    /// `attributeStatements` on the wire: a list of [`SamlAttributeStatement`].
     pub attribute_statements: Option<Vec<SamlAttributeStatement>>,
-    /// The `audience` field.
+    /// `audience` on the wire: a string.
     pub audience: Option<String>,
-    /// The `audienceOverride` field.
+    /// `audienceOverride` on the wire: a string.
     pub audience_override: Option<String>,
-    /// The `authnContextClassRef` field.
+    /// `authnContextClassRef` on the wire: a string.
     pub authn_context_class_ref: Option<String>,
-    /// The `defaultRelayState` field.
+    /// `defaultRelayState` on the wire: a string.
     pub default_relay_state: Option<String>,
-    /// The `destination` field.
+    /// `destination` on the wire: a string.
     pub destination: Option<String>,
-    /// The `destinationOverride` field.
+    /// `destinationOverride` on the wire: a string.
     pub destination_override: Option<String>,
-    /// The `digestAlgorithm` field.
+    /// `digestAlgorithm` on the wire: a string.
     pub digest_algorithm: Option<String>,
-    /// The `honorForceAuthn` field.
+    /// `honorForceAuthn` on the wire: a boolean.
     pub honor_force_authn: Option<bool>,
-    /// The `idpIssuer` field.
+    /// `idpIssuer` on the wire: a string.
     pub idp_issuer: Option<String>,
-    /// The `inlineHooks` field.
+    /// `inlineHooks` on the wire: a list of [`SignOnInlineHook`].
     pub inline_hooks: Option<Vec<SignOnInlineHook>>,
-    /// The `recipient` field.
+    /// `recipient` on the wire: a string.
     pub recipient: Option<String>,
-    /// The `recipientOverride` field.
+    /// `recipientOverride` on the wire: a string.
     pub recipient_override: Option<String>,
-    /// The `requestCompressed` field.
+    /// `requestCompressed` on the wire: a boolean.
     pub request_compressed: Option<bool>,
-    /// The `responseSigned` field.
+    /// `responseSigned` on the wire: a boolean.
     pub response_signed: Option<bool>,
-    /// The `signatureAlgorithm` field.
+    /// `signatureAlgorithm` on the wire: a string.
     pub signature_algorithm: Option<String>,
-    /// The `slo` field.
+    /// `slo` on the wire: [`SingleLogout`].
     pub slo: Option<SingleLogout>,
-    /// The `spCertificate` field.
+    /// `spCertificate` on the wire: [`SpCertificate`].
     pub sp_certificate: Option<SpCertificate>,
-    /// The `spIssuer` field.
+    /// `spIssuer` on the wire: a string.
     pub sp_issuer: Option<String>,
-    /// The `ssoAcsUrl` field.
+    /// `ssoAcsUrl` on the wire: a string.
     pub sso_acs_url: Option<String>,
-    /// The `ssoAcsUrlOverride` field.
+    /// `ssoAcsUrlOverride` on the wire: a string.
     pub sso_acs_url_override: Option<String>,
-    /// The `subjectNameIdFormat` field.
+    /// `subjectNameIdFormat` on the wire: a string.
     pub subject_name_id_format: Option<String>,
-    /// The `subjectNameIdTemplate` field.
+    /// `subjectNameIdTemplate` on the wire: a string.
     pub subject_name_id_template: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

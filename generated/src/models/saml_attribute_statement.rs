@@ -10,17 +10,17 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SamlAttributeStatement {
-    /// The `filterType` field.
+    /// `filterType` on the wire: a string.
     pub filter_type: Option<String>,
-    /// The `filterValue` field.
+    /// `filterValue` on the wire: a string.
     pub filter_value: Option<String>,
-    /// The `name` field.
+    /// `name` on the wire: a string.
     pub name: Option<String>,
-    /// The `namespace` field.
+    /// `namespace` on the wire: a string.
     pub namespace: Option<String>,
-    /// The `type` field.
+    /// `type` on the wire: a string.
     pub r#type: Option<String>,
-    /// The `values` field.
+    /// `values` on the wire: a list of string.
     pub values: Option<Vec<String>>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -14,17 +14,17 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SchemeApplicationCredentials {
-    /// The `signing` field.
+    /// `signing` on the wire: [`ApplicationCredentialsSigning`].
     pub signing: Option<ApplicationCredentialsSigning>,
-    /// The `userNameTemplate` field.
+    /// `userNameTemplate` on the wire: [`ApplicationCredentialsUsernameTemplate`].
     pub user_name_template: Option<ApplicationCredentialsUsernameTemplate>,
-    /// The `password` field.
+    /// `password` on the wire: [`PasswordCredential`].
     pub password: Option<PasswordCredential>,
-    /// The `revealPassword` field.
+    /// `revealPassword` on the wire: a boolean.
     pub reveal_password: Option<bool>,
-    /// The `scheme` field.
+    /// `scheme` on the wire: [`ApplicationCredentialsScheme`].
     pub scheme: Option<ApplicationCredentialsScheme>,
-    /// The `userName` field.
+    /// `userName` on the wire: a string.
     pub user_name: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

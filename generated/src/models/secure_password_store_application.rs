@@ -17,49 +17,49 @@ use super::{
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurePasswordStoreApplication {
-    /// The `accessibility` field.
+    /// `accessibility` on the wire: [`ApplicationAccessibility`].
     pub accessibility: Option<ApplicationAccessibility>,
-    /// The `created` field.
+    /// `created` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
-    /// The `features` field.
+    /// `features` on the wire: a list of string.
     pub features: Option<Vec<String>>,
-    /// The `id` field.
+    /// `id` on the wire: a string.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub id: Option<String>,
-    /// The `label` field.
+    /// `label` on the wire: a string.
     pub label: Option<String>,
-    /// The `lastUpdated` field.
+    /// `lastUpdated` on the wire: an RFC 3339 date-time string.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
-    /// The `licensing` field.
+    /// `licensing` on the wire: [`ApplicationLicensing`].
     pub licensing: Option<ApplicationLicensing>,
-    /// The `profile` field.
+    /// `profile` on the wire: a map of string to any JSON value.
     pub profile: Option<Json>,
-    /// The `signOnMode` field.
+    /// `signOnMode` on the wire: [`ApplicationSignOnMode`].
     pub sign_on_mode: Option<ApplicationSignOnMode>,
-    /// The `status` field.
+    /// `status` on the wire: [`ApplicationLifecycleStatus`].
     pub status: Option<ApplicationLifecycleStatus>,
-    /// The `visibility` field.
+    /// `visibility` on the wire: [`ApplicationVisibility`].
     pub visibility: Option<ApplicationVisibility>,
-    /// The `_embedded` field.
+    /// `_embedded` on the wire: a map of string to any JSON value.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub embedded: Option<Json>,
-    /// The `_links` field.
+    /// `_links` on the wire: a map of string to any JSON value.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,
-    /// The `credentials` field.
+    /// `credentials` on the wire: [`SchemeApplicationCredentials`].
     pub credentials: Option<SchemeApplicationCredentials>,
-    /// The `name` field.
+    /// `name` on the wire: a string.
     ///
     /// Default: `"template_sps"`.
     pub name: Option<String>,
-    /// The `settings` field.
+    /// `settings` on the wire: [`SecurePasswordStoreApplicationSettings`].
     pub settings: Option<SecurePasswordStoreApplicationSettings>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,23 +10,23 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SecurePasswordStoreApplicationSettingsApplication {
-    /// The `optionalField1` field.
+    /// `optionalField1` on the wire: a string.
     pub optional_field1: Option<String>,
-    /// The `optionalField1Value` field.
+    /// `optionalField1Value` on the wire: a string.
     pub optional_field1_value: Option<String>,
-    /// The `optionalField2` field.
+    /// `optionalField2` on the wire: a string.
     pub optional_field2: Option<String>,
-    /// The `optionalField2Value` field.
+    /// `optionalField2Value` on the wire: a string.
     pub optional_field2_value: Option<String>,
-    /// The `optionalField3` field.
+    /// `optionalField3` on the wire: a string.
     pub optional_field3: Option<String>,
-    /// The `optionalField3Value` field.
+    /// `optionalField3Value` on the wire: a string.
     pub optional_field3_value: Option<String>,
-    /// The `passwordField` field.
+    /// `passwordField` on the wire: a string.
     pub password_field: Option<String>,
-    /// The `url` field.
+    /// `url` on the wire: a string.
     pub url: Option<String>,
-    /// The `usernameField` field.
+    /// `usernameField` on the wire: a string.
     pub username_field: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,11 +10,11 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SingleLogout {
-    /// The `enabled` field.
+    /// `enabled` on the wire: a boolean.
     pub enabled: Option<bool>,
-    /// The `issuer` field.
+    /// `issuer` on the wire: a string.
     pub issuer: Option<String>,
-    /// The `logoutUrl` field.
+    /// `logoutUrl` on the wire: a string.
     pub logout_url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,31 +10,31 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SwaApplicationSettingsApplication {
-    /// The `buttonField` field.
+    /// `buttonField` on the wire: a string.
     pub button_field: Option<String>,
-    /// The `buttonSelector` field.
+    /// `buttonSelector` on the wire: a string.
     pub button_selector: Option<String>,
-    /// The `checkbox` field.
+    /// `checkbox` on the wire: a string.
     pub checkbox: Option<String>,
-    /// The `extraFieldSelector` field.
+    /// `extraFieldSelector` on the wire: a string.
     pub extra_field_selector: Option<String>,
-    /// The `extraFieldValue` field.
+    /// `extraFieldValue` on the wire: a string.
     pub extra_field_value: Option<String>,
-    /// The `loginUrlRegex` field.
+    /// `loginUrlRegex` on the wire: a string.
     pub login_url_regex: Option<String>,
-    /// The `passwordField` field.
+    /// `passwordField` on the wire: a string.
     pub password_field: Option<String>,
-    /// The `passwordSelector` field.
+    /// `passwordSelector` on the wire: a string.
     pub password_selector: Option<String>,
-    /// The `redirectUrl` field.
+    /// `redirectUrl` on the wire: a string.
     pub redirect_url: Option<String>,
-    /// The `targetURL` field.
+    /// `targetURL` on the wire: a string.
     pub target_url: Option<String>,
-    /// The `url` field.
+    /// `url` on the wire: a string.
     pub url: Option<String>,
-    /// The `usernameField` field.
+    /// `usernameField` on the wire: a string.
     pub username_field: Option<String>,
-    /// The `userNameSelector` field.
+    /// `userNameSelector` on the wire: a string.
     pub user_name_selector: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -14,17 +14,17 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WsFederationApplicationSettings {
-    /// The `identityStoreId` field.
+    /// `identityStoreId` on the wire: a string.
     pub identity_store_id: Option<String>,
-    /// The `implicitAssignment` field.
+    /// `implicitAssignment` on the wire: a boolean.
     pub implicit_assignment: Option<bool>,
-    /// The `inlineHookId` field.
+    /// `inlineHookId` on the wire: a string.
     pub inline_hook_id: Option<String>,
-    /// The `notes` field.
+    /// `notes` on the wire: [`ApplicationSettingsNotes`].
     pub notes: Option<ApplicationSettingsNotes>,
-    /// The `notifications` field.
+    /// `notifications` on the wire: [`ApplicationSettingsNotifications`].
     pub notifications: Option<ApplicationSettingsNotifications>,
-    /// The `app` field.
+    /// `app` on the wire: [`WsFederationApplicationSettingsApplication`].
     pub app: Option<WsFederationApplicationSettingsApplication>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

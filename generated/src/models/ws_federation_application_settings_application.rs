@@ -10,29 +10,29 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WsFederationApplicationSettingsApplication {
-    /// The `attributeStatements` field.
+    /// `attributeStatements` on the wire: a string.
     pub attribute_statements: Option<String>,
-    /// The `audienceRestriction` field.
+    /// `audienceRestriction` on the wire: a string.
     pub audience_restriction: Option<String>,
-    /// The `authnContextClassRef` field.
+    /// `authnContextClassRef` on the wire: a string.
     pub authn_context_class_ref: Option<String>,
-    /// The `groupFilter` field.
+    /// `groupFilter` on the wire: a string.
     pub group_filter: Option<String>,
-    /// The `groupName` field.
+    /// `groupName` on the wire: a string.
     pub group_name: Option<String>,
-    /// The `groupValueFormat` field.
+    /// `groupValueFormat` on the wire: a string.
     pub group_value_format: Option<String>,
-    /// The `nameIDFormat` field.
+    /// `nameIDFormat` on the wire: a string.
     pub name_id_format: Option<String>,
-    /// The `realm` field.
+    /// `realm` on the wire: a string.
     pub realm: Option<String>,
-    /// The `siteURL` field.
+    /// `siteURL` on the wire: a string.
     pub site_url: Option<String>,
-    /// The `usernameAttribute` field.
+    /// `usernameAttribute` on the wire: a string.
     pub username_attribute: Option<String>,
-    /// The `wReplyOverride` field.
+    /// `wReplyOverride` on the wire: a boolean.
     pub w_reply_override: Option<bool>,
-    /// The `wReplyURL` field.
+    /// `wReplyURL` on the wire: a string.
     pub w_reply_url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

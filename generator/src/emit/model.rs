@@ -12,8 +12,8 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, spec_text};
 use super::types::{
-    collect_models, field_type, ident, setter_type, setter_value, uses_datetime, uses_field_map,
-    uses_json,
+    collect_models, describe, field_type, ident, setter_type, setter_value, uses_datetime,
+    uses_field_map, uses_json,
 };
 use crate::ir::{Api, Enum, Field, Literal, Model, ModelKind, Object, Type, Union};
 
@@ -117,6 +117,15 @@ fn imports(models: BTreeSet<&str>, map: bool, runtime: TokenStream, own: &str) -
     }
 }
 
+/// "a " or "an " before a description of a type, or nothing before a model link or a list.
+fn article_for(description: &str) -> &'static str {
+    match description.chars().next() {
+        Some('[') => "",
+        Some('a' | 'e' | 'i' | 'o' | 'u' | 'R') => "an ",
+        _ => "a ",
+    }
+}
+
 /// The Rust type of a model field: a secret string is a `SecretString`.
 fn field_rust_type(field: &Field) -> TokenStream {
     if field.secret {
@@ -158,7 +167,13 @@ fn field_doc(field: &Field) -> TokenStream {
     if field.ty == Type::DateTime {
         notes.push("An RFC 3339 date-time.".to_owned());
     }
-    let fallback = format!("The `{}` field.", field.wire_name);
+    // Without a description from Okta, say plainly what the spec does know.
+    let fallback = format!(
+        "`{}` on the wire: {}{}.",
+        field.wire_name,
+        article_for(&describe(&field.ty)),
+        describe(&field.ty)
+    );
     let notes = notes.join(" ");
     let description = field
         .description
