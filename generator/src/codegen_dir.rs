@@ -28,6 +28,9 @@ pub struct Outcome {
     pub files: usize,
     /// What differed from the target directory (and, in [`Mode::Write`], was written).
     pub changes: Vec<Change>,
+    /// How long each stage took, in order: read and validate `spec/`, emit and format,
+    /// compare with the target, and (in [`Mode::Write`]) write.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// Why a run stopped; the target directory is then as it was, except after
@@ -61,19 +64,36 @@ impl std::error::Error for CodegenError {}
 /// Generates the crate from `spec_dir` (holding `operations.yaml` and
 /// `models.yaml`) and, in [`Mode::Write`], brings `target` in line with it.
 pub fn run(spec_dir: &Path, target: &Path, mode: Mode) -> Result<Outcome, CodegenError> {
-    let generated = crate::generate_from_dir(spec_dir).map_err(CodegenError::Generate)?;
+    let mut stages = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |stages: &mut Vec<_>, name| {
+        stages.push((name, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
+    let (operations, models) = crate::read_spec_dir(spec_dir).map_err(CodegenError::Generate)?;
+    let api = crate::load_ir(&crate::SpecText {
+        operations: &operations,
+        models: &models,
+    })
+    .map_err(|problems| CodegenError::Generate(crate::GenerateError::Spec(problems)))?;
+    lap(&mut stages, "read and validate spec/");
+    let generated = crate::generate_from_ir(&api).map_err(CodegenError::Generate)?;
+    lap(&mut stages, "emit and format");
     let changes = sync::changes(target, &generated).map_err(|error| CodegenError::ReadTarget {
         path: target.to_path_buf(),
         error,
     })?;
+    lap(&mut stages, "compare with generated/");
     if mode == Mode::Write {
         sync::apply(target, &changes).map_err(|error| CodegenError::WriteTarget {
             path: target.to_path_buf(),
             error,
         })?;
+        lap(&mut stages, "write");
     }
     Ok(Outcome {
         files: generated.files.len(),
         changes,
+        stages,
     })
 }

@@ -65,6 +65,15 @@ pub struct SpecText<'a> {
 
 /// Reads `spec/operations.yaml` and `spec/models.yaml` below `spec_dir`'s parent and generates the crate.
 pub fn generate_from_dir(spec_dir: &Path) -> Result<GeneratedCrate, GenerateError> {
+    let (operations, models) = read_spec_dir(spec_dir)?;
+    generate(&SpecText {
+        operations: &operations,
+        models: &models,
+    })
+}
+
+/// The texts of `operations.yaml` and `models.yaml` in `spec_dir`.
+pub fn read_spec_dir(spec_dir: &Path) -> Result<(String, String), GenerateError> {
     let read = |name: &str| {
         let path = spec_dir.join(name);
         std::fs::read_to_string(&path).map_err(|error| GenerateError::Read {
@@ -72,12 +81,7 @@ pub fn generate_from_dir(spec_dir: &Path) -> Result<GeneratedCrate, GenerateErro
             error,
         })
     };
-    let operations = read("operations.yaml")?;
-    let models = read("models.yaml")?;
-    generate(&SpecText {
-        operations: &operations,
-        models: &models,
-    })
+    Ok((read("operations.yaml")?, read("models.yaml")?))
 }
 
 /// Load and validate: the spec text into the IR.

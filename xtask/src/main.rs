@@ -57,6 +57,9 @@ fn codegen(check: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    for (stage, took) in &outcome.stages {
+        eprintln!("  {stage}: {:.1} ms", took.as_secs_f64() * 1000.0);
+    }
     let changes = &outcome.changes;
     if check {
         if changes.is_empty() {
