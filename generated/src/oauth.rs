@@ -533,7 +533,8 @@ impl TokenSource {
             let status = response.status();
             let mut headers = response.headers().clone();
             crate::response::mark_sensitive(&mut headers);
-            let body = read_token_response(&mut response, status)
+            // A token answer is a few KiB at most (a JWT access token and its metadata).
+            let body = crate::body::read_answer(&mut response, crate::body::ERROR_BODY_LIMIT)
                 .await
                 .map_err(|e| match e {
                     ReadFailure::Broken(e) => Error::from_reqwest(e, started.elapsed()),
@@ -610,18 +611,6 @@ impl TokenSource {
             refresh_at: Instant::now() + lifetime.saturating_sub(EXPIRY_MARGIN),
             generation: self.generations.fetch_add(1, Ordering::SeqCst) + 1,
         })
-    }
-}
-
-/// A token answer is a few KiB at most (a JWT access token and its metadata).
-async fn read_token_response(
-    response: &mut reqwest::Response,
-    status: StatusCode,
-) -> Result<bytes::Bytes, ReadFailure> {
-    if status.is_success() {
-        crate::body::read_limited(response, crate::body::ERROR_BODY_LIMIT).await
-    } else {
-        Ok(crate::body::read_prefix(response, crate::body::ERROR_BODY_LIMIT).await)
     }
 }
 

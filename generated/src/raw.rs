@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use crate::client::Client;
 use crate::error::Error;
 use crate::pagination::{self, Page};
-use crate::request::OperationRequest;
+use crate::request::{OperationRequest, RequestOptions};
 use crate::response::ApiResponse;
 
 impl Client {
@@ -57,6 +57,7 @@ impl Client {
                 body: crate::request::RequestBody::Empty,
                 timeout: None,
             },
+            options: RequestOptions::default(),
             invalid,
         }
     }
@@ -83,6 +84,7 @@ fn check_path(path: &str) -> Option<String> {
 pub struct RawRequest {
     client: Client,
     request: OperationRequest,
+    options: RequestOptions,
     invalid: Option<String>,
 }
 
@@ -97,9 +99,7 @@ impl RawRequest {
 
     /// Adds a header; the client's own (`Authorization`, `User-Agent`, retry headers) win.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.request
-            .headers
-            .push((Cow::Owned(name.into()), value.into()));
+        self.options.header(name, value);
         self
     }
 
@@ -113,14 +113,18 @@ impl RawRequest {
 
     /// The longest one attempt may take, instead of the client's timeout.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.request.timeout = Some(timeout);
+        self.options.timeout(timeout);
         self
     }
 
     fn checked(self) -> Result<(Client, OperationRequest), Error> {
         match self.invalid {
             Some(message) => Err(Error::InvalidInput(message)),
-            None => Ok((self.client, self.request)),
+            None => {
+                let mut request = self.request;
+                self.options.apply(&mut request);
+                Ok((self.client, request))
+            }
         }
     }
 

@@ -58,3 +58,16 @@ pub(crate) async fn read_prefix(response: &mut reqwest::Response, limit: u64) ->
     }
     body.freeze()
 }
+
+/// Reads an answer's body: a successful one whole within `success_limit`, an error one
+/// as far as [`ERROR_BODY_LIMIT`] (which never fails: what arrived is enough to report it).
+pub(crate) async fn read_answer(
+    response: &mut reqwest::Response,
+    success_limit: u64,
+) -> Result<Bytes, ReadFailure> {
+    if response.status().is_success() {
+        read_limited(response, success_limit).await
+    } else {
+        Ok(read_prefix(response, ERROR_BODY_LIMIT).await)
+    }
+}

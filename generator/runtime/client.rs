@@ -327,16 +327,13 @@ impl Client {
         }
         refuse_redirect(url, &response)?;
         self.inner.auth.observe(&headers);
-        if !status.is_success() {
-            let body = body::read_prefix(&mut response, body::ERROR_BODY_LIMIT).await;
-            return Err(api_error(status, headers, &body));
-        }
-        match body::read_limited(&mut response, self.inner.max_response_size).await {
-            Ok(body) => Ok(RawResponse {
+        match body::read_answer(&mut response, self.inner.max_response_size).await {
+            Ok(body) if status.is_success() => Ok(RawResponse {
                 status,
                 headers,
                 body,
             }),
+            Ok(body) => Err(api_error(status, headers, &body)),
             Err(ReadFailure::Broken(e)) if e.is_timeout() => Err(Error::from_reqwest(e, elapsed())),
             Err(failure) => Err(body_error(
                 status,

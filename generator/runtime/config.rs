@@ -346,7 +346,7 @@ fn parse_key_text(text: &str) -> Option<Result<crate::oauth::PrivateKey, Error>>
     let is_base64 = compact.len() >= 64
         && compact
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '='));
+            .all(is_base64_char);
     if !is_base64 {
         return None;
     }
@@ -382,5 +382,11 @@ fn looks_like_a_path(text: &str) -> bool {
         && !text.contains("PRIVATE")
         && text
             .chars()
-            .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=')))
+            .any(|c| !is_base64_char(c))
+}
+
+/// A character of standard base64 (padding included).
+#[cfg(feature = "oauth")]
+fn is_base64_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=')
 }

@@ -121,12 +121,10 @@ impl RetryPolicy {
             .iter()
             .filter_map(|v| v.to_str().ok()?.trim().parse::<u64>().ok())
             .min()?;
-        let now = headers
-            .get(DATE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| httpdate::parse_http_date(v).ok())
-            .unwrap_or_else(SystemTime::now);
-        let now = now.duration_since(UNIX_EPOCH).ok()?.as_secs();
+        let now = response_time(headers)
+            .duration_since(UNIX_EPOCH)
+            .ok()?
+            .as_secs();
         let wait = Duration::from_secs(reset.saturating_sub(now).saturating_add(1));
         Some(wait.min(self.max_rate_limit_wait))
     }
@@ -139,16 +137,22 @@ impl RetryPolicy {
             Ok(seconds) => Duration::from_secs(seconds),
             Err(_) => {
                 let at = httpdate::parse_http_date(value).ok()?;
-                let now = headers
-                    .get(DATE)
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|v| httpdate::parse_http_date(v).ok())
-                    .unwrap_or_else(SystemTime::now);
-                at.duration_since(now).unwrap_or(Duration::ZERO)
+                at.duration_since(response_time(headers))
+                    .unwrap_or(Duration::ZERO)
             }
         };
         Some(wait.min(self.max_rate_limit_wait))
     }
+}
+
+/// When the server says it answered (its `Date`), so that waits it names are measured
+/// on its clock; this machine's clock when it sent none.
+fn response_time(headers: &HeaderMap) -> SystemTime {
+    headers
+        .get(DATE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| httpdate::parse_http_date(v).ok())
+        .unwrap_or_else(SystemTime::now)
 }
 
 /// Methods that may be sent twice with the effect of once.
