@@ -19,6 +19,132 @@ pub struct Diagnostic {
     pub hint: Option<String>,
 }
 
+/// The longest path, message or hint a diagnostic keeps, in characters;
+/// longer text (a spec's own value, quoted) loses its middle.
+const MAX_TEXT: usize = 240;
+
+impl Diagnostic {
+    /// A problem at `position` (line, column), each text shortened to a line's worth.
+    pub(crate) fn new(
+        file: &str,
+        position: (usize, usize),
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) -> Diagnostic {
+        Diagnostic {
+            file: file.to_owned(),
+            line: position.0,
+            column: position.1,
+            path: shorten(&path.into()),
+            message: shorten(&message.into()),
+            hint: hint.map(|h| shorten(&h)),
+        }
+    }
+}
+
+/// `text` on one line, its middle elided when it is longer than [`MAX_TEXT`].
+pub(crate) fn shorten(text: &str) -> String {
+    let one_line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MAX_TEXT + 1)
+        .collect();
+    if one_line.chars().count() <= MAX_TEXT {
+        return if one_line.len() == text.len() {
+            text.to_owned()
+        } else {
+            one_line
+        };
+    }
+    let total = text.chars().count();
+    let head: String = one_line.chars().take(MAX_TEXT * 2 / 3).collect();
+    let tail: String = text
+        .chars()
+        .skip(total - MAX_TEXT / 4)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    format!(
+        "{head} … ({} characters left out) … {tail}",
+        total - MAX_TEXT * 2 / 3 - MAX_TEXT / 4
+    )
+}
+
+/// A spec's string as a message quotes it: on one line, cut after a few dozen characters.
+pub(crate) fn brief_str(text: &str) -> String {
+    const MAX: usize = 60;
+    let mut out: String = text
+        .chars()
+        .take(MAX)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if text.chars().nth(MAX).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// A YAML value as it would read in flow style, cut after a few dozen characters.
+pub(crate) fn brief(value: &serde_yaml::Value) -> String {
+    const MAX: usize = 60;
+    fn write(value: &serde_yaml::Value, depth: usize, out: &mut String) {
+        use serde_yaml::Value;
+        if out.len() > MAX {
+            return;
+        }
+        match value {
+            Value::Null => out.push_str("null"),
+            Value::Bool(b) => out.push_str(&b.to_string()),
+            Value::Number(n) => out.push_str(&n.to_string()),
+            Value::String(s) if depth == 0 => out.push_str(&brief_str(s)),
+            Value::String(s) => out.push_str(&format!("{:?}", brief_str(s))),
+            Value::Sequence(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if out.len() > MAX {
+                        break;
+                    }
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write(item, depth + 1, out);
+                }
+                out.push(']');
+            }
+            Value::Mapping(map) => {
+                out.push('{');
+                for (i, (key, item)) in map.iter().enumerate() {
+                    if out.len() > MAX {
+                        break;
+                    }
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    write(key, depth + 1, out);
+                    out.push_str(": ");
+                    write(item, depth + 1, out);
+                }
+                out.push('}');
+            }
+            Value::Tagged(tagged) => {
+                out.push_str(&format!("{} ", tagged.tag));
+                write(&tagged.value, depth, out);
+            }
+        }
+    }
+    let mut out = String::new();
+    write(value, 0, &mut out);
+    if out.len() > MAX {
+        let cut = (0..=MAX)
+            .rev()
+            .find(|&i| out.is_char_boundary(i))
+            .unwrap_or(0);
+        out.truncate(cut);
+        out.push('…');
+    }
+    out
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}: error", self.file, self.line, self.column)?;

@@ -13,6 +13,7 @@ pub mod diagnostics;
 mod emit;
 mod format;
 pub mod ir;
+pub mod limits;
 mod locate;
 pub mod naming;
 pub mod openapi;
@@ -135,25 +136,18 @@ fn load<T: serde::de::DeserializeOwned>(
     locations: &locate::Locations,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    let value: serde_yaml::Value = match serde_yaml::from_str(text) {
+    let value: serde_yaml::Value = match parse_yaml(file, text, locations, "YAML syntax error: ") {
         Ok(value) => value,
-        Err(error) => {
-            problems.push(serde_problem(file, &error, "YAML syntax error: "));
+        Err(problem) => {
+            problems.push(problem);
             return None;
         }
     };
     let shape_problems = schema::check(&value, shape);
     if !shape_problems.is_empty() {
         problems.extend(shape_problems.into_iter().map(|p| {
-            let (line, column) = locations.find(&p.path);
-            Diagnostic {
-                file: file.to_owned(),
-                line,
-                column,
-                path: p.path,
-                message: p.message,
-                hint: p.hint,
-            }
+            let position = locations.find(&p.path);
+            Diagnostic::new(file, position, p.path, p.message, p.hint)
         }));
         return None;
     }
@@ -165,35 +159,69 @@ fn load<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Parses YAML text, after refusing what would make the parser run away:
+/// a file over [`limits::MAX_SPEC_FILE_BYTES`], or nesting deeper than
+/// [`limits::MAX_YAML_NESTING`] (libyaml's time grows with the square of
+/// the depth of flow collections).
+pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    locations: &locate::Locations,
+    prefix: &str,
+) -> Result<T, Diagnostic> {
+    if text.len() > limits::MAX_SPEC_FILE_BYTES {
+        return Err(Diagnostic::new(
+            file,
+            (1, 1),
+            String::new(),
+            format!(
+                "the file has {} bytes; a spec file may have at most {} MiB",
+                text.len(),
+                limits::MAX_SPEC_FILE_BYTES >> 20
+            ),
+            None,
+        ));
+    }
+    if let Err(locate::TooDeep(offset)) = locations.check_nesting() {
+        return Err(Diagnostic::new(
+            file,
+            locations.position(offset),
+            String::new(),
+            format!(
+                "YAML nested deeper than {} levels",
+                limits::MAX_YAML_NESTING
+            ),
+            Some("a spec needs a handful of levels; flatten this value".into()),
+        ));
+    }
+    serde_yaml::from_str(text).map_err(|error| serde_problem(file, &error, locations, prefix))
+}
+
 /// A serde_yaml error as a diagnostic: its position, its YAML path when it
 /// gives one, and its message without the trailing position.
-fn serde_problem(file: &str, error: &serde_yaml::Error, prefix: &str) -> Diagnostic {
-    let (line, column) = error
-        .location()
-        .map(|l| (l.line(), l.column()))
-        .unwrap_or((1, 1));
+fn serde_problem(
+    file: &str,
+    error: &serde_yaml::Error,
+    locations: &locate::Locations,
+    prefix: &str,
+) -> Diagnostic {
     let message = error.to_string();
     // serde_yaml puts the path first ("operations[3]: unknown field …") and the position last.
-    let (path, message) = match message.split_once(": ") {
+    let (path, mut message) = match message.split_once(": ") {
         Some((path, rest)) if !path.contains(' ') => (path.to_owned(), rest.to_owned()),
         _ => (String::new(), message.clone()),
     };
+    let Some(location) = error.location() else {
+        return Diagnostic::new(file, (1, 1), path, format!("{prefix}{message}"), None);
+    };
     // The position is in the diagnostic already; a syntax error keeps the
     // rest ("…, while scanning a quoted scalar at line 8 column 11").
-    let message = match message.find(" at line ") {
-        Some(cut) if message.ends_with(&format!("at line {line} column {column}")) => {
-            message[..cut].to_owned()
-        }
-        _ => message,
-    };
-    Diagnostic {
-        file: file.to_owned(),
-        line,
-        column,
-        path,
-        message: format!("{prefix}{message}"),
-        hint: None,
-    }
+    let own = format!(" at line {} column {}", location.line(), location.column());
+    message = message.replacen(&own, "", 1);
+    // serde_yaml counts the end of the input as one more line; the index
+    // puts every position on a character of the file.
+    let position = locations.position(location.index());
+    Diagnostic::new(file, position, path, format!("{prefix}{message}"), None)
 }
 
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(
@@ -201,10 +229,10 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     text: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    match serde_yaml::from_str(text) {
+    match parse_yaml(file, text, &locate::Locations::index(text), "") {
         Ok(value) => Some(value),
-        Err(error) => {
-            problems.push(serde_problem(file, &error, ""));
+        Err(problem) => {
+            problems.push(problem);
             None
         }
     }

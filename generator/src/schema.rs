@@ -184,7 +184,7 @@ fn found(value: &Value) -> String {
         Value::Null => "nothing (null)".into(),
         Value::Bool(b) => format!("the boolean `{b}`"),
         Value::Number(n) => format!("the number `{n}`"),
-        Value::String(s) => format!("the string `{s}`"),
+        Value::String(s) => format!("the string `{}`", crate::diagnostics::brief_str(s)),
         Value::Sequence(_) => "a list".into(),
         Value::Mapping(_) => "a mapping".into(),
         Value::Tagged(t) => format!("a value tagged `{}`", t.tag),

@@ -35,15 +35,9 @@ impl Checker<'_> {
             In::Operations => &self.operations,
             In::Models => &self.models,
         };
-        let (line, column) = source.locations.find(path);
-        self.problems.push(Diagnostic {
-            file: source.file.to_owned(),
-            line,
-            column,
-            path: path.to_owned(),
-            message: message.into(),
-            hint,
-        });
+        let position = source.locations.find(path);
+        self.problems
+            .push(Diagnostic::new(source.file, position, path, message, hint));
     }
 }
 
@@ -133,7 +127,46 @@ fn check_model_names(
 
 /// Parses a type expression: `string`, `integer`, `number`, `boolean`, `json`,
 /// `list<T>`, `map<T>` or a model name, with an optional format.
+/// Resolves a type expression, refusing one nested deeper than
+/// [`MAX_TYPE_NESTING`](crate::limits::MAX_TYPE_NESTING) before recursing
+/// into it (every later stage recurses on the type too).
 fn resolve_type(
+    checker: &mut Checker<'_>,
+    file: In,
+    path: &str,
+    ty: &str,
+    format: Option<&str>,
+    models: &BTreeMap<String, usize>,
+    model_kinds: &dyn Fn(&str) -> String,
+) -> Option<ir::Type> {
+    let limit = crate::limits::MAX_TYPE_NESTING;
+    if type_nesting(ty) > limit {
+        checker.report(
+            file,
+            path,
+            format!("the type is nested deeper than {limit} levels of list<…> and map<…>"),
+            Some("name an intermediate model instead".into()),
+        );
+        return None;
+    }
+    resolve_nested_type(checker, file, path, ty, format, models, model_kinds)
+}
+
+/// How many `list<`/`map<` a type expression opens, counted without recursion.
+fn type_nesting(ty: &str) -> usize {
+    let mut rest = ty.trim();
+    let mut levels = 0;
+    while let Some(inner) = rest
+        .strip_prefix("list<")
+        .or_else(|| rest.strip_prefix("map<"))
+    {
+        levels += 1;
+        rest = inner.trim_start();
+    }
+    levels
+}
+
+fn resolve_nested_type(
     checker: &mut Checker<'_>,
     file: In,
     path: &str,
@@ -145,11 +178,11 @@ fn resolve_type(
     let ty = ty.trim();
     let inner = |prefix: &str| ty.strip_prefix(prefix).and_then(|t| t.strip_suffix('>'));
     if let Some(item) = inner("list<") {
-        return resolve_type(checker, file, path, item, format, models, model_kinds)
+        return resolve_nested_type(checker, file, path, item, format, models, model_kinds)
             .map(|t| ir::Type::List(Box::new(t)));
     }
     if let Some(value) = inner("map<") {
-        return resolve_type(checker, file, path, value, None, models, model_kinds)
+        return resolve_nested_type(checker, file, path, value, None, models, model_kinds)
             .map(|t| ir::Type::Map(Box::new(t)));
     }
     let format_path = path.replace(".type", ".format");
@@ -238,7 +271,7 @@ fn literal(value: &serde_yaml::Value, ty: &ir::Type) -> Result<ir::Literal, Stri
         (ir::Type::Bool, Value::Bool(b)) => Ok(ir::Literal::Bool(*b)),
         (ty, value) => Err(format!(
             "default {} does not fit type {}",
-            serde_yaml::to_string(value).unwrap_or_default().trim(),
+            crate::diagnostics::brief(value),
             describe(ty)
         )),
     }
@@ -358,14 +391,19 @@ fn resolve_models(
                     );
                 }
                 let fields = match inherited_fields(file, names, &own_fields, i) {
-                    Some(fields) => fields,
-                    None => {
-                        checker.report(
-                            In::Models,
-                            &format!("{base}.extends"),
-                            format!("`{}` extends itself through `extends`", model.name),
-                            None,
-                        );
+                    Ok(fields) => fields,
+                    Err(problem) => {
+                        let message = match problem {
+                            ChainProblem::Loop => {
+                                format!("`{}` extends itself through `extends`", model.name)
+                            }
+                            ChainProblem::TooLong => format!(
+                                "`{}` has more than {} models above it through `extends`",
+                                model.name,
+                                crate::limits::MAX_EXTENDS_DEPTH
+                            ),
+                        };
+                        checker.report(In::Models, &format!("{base}.extends"), message, None);
                         Vec::new()
                     }
                 };
@@ -527,13 +565,22 @@ fn resolve_own_fields(
     all
 }
 
-/// Model `index`'s fields with inherited ones first; `None` when `extends` loops.
+/// Why a model's `extends` chain cannot be followed.
+enum ChainProblem {
+    Loop,
+    /// Longer than [`MAX_EXTENDS_DEPTH`](crate::limits::MAX_EXTENDS_DEPTH):
+    /// every model copies the fields of all above it, so the output would
+    /// grow with the square of the chain.
+    TooLong,
+}
+
+/// Model `index`'s fields with inherited ones first.
 fn inherited_fields(
     file: &spec::ModelsFile,
     names: &BTreeMap<String, usize>,
     own: &[Vec<ir::Field>],
     index: usize,
-) -> Option<Vec<ir::Field>> {
+) -> Result<Vec<ir::Field>, ChainProblem> {
     let mut chain = vec![index];
     let mut current = index;
     while let Some(&parent) = file.models[current]
@@ -542,7 +589,10 @@ fn inherited_fields(
         .and_then(|p| names.get(p))
     {
         if chain.contains(&parent) {
-            return None;
+            return Err(ChainProblem::Loop);
+        }
+        if chain.len() > crate::limits::MAX_EXTENDS_DEPTH {
+            return Err(ChainProblem::TooLong);
         }
         chain.push(parent);
         current = parent;
@@ -557,7 +607,7 @@ fn inherited_fields(
             }
         }
     }
-    Some(fields)
+    Ok(fields)
 }
 
 fn resolve_union(
@@ -815,65 +865,171 @@ fn collect_models(ty: &ir::Type, into: &mut BTreeSet<String>) {
 
 /// A model that contains itself without a list or map in between would have
 /// infinite size; such a spec is refused rather than boxed behind the user's back.
+///
+/// The models that contain one another directly form the strongly connected
+/// components of the "holds a field of" graph (Tarjan's algorithm, linear in
+/// models and fields); each model of a cycle is reported with one shortest
+/// cycle through it, found within its component. A component larger than
+/// [`MAX_REPORTED_CYCLE`] is reported once, at its first model.
 fn check_recursion(checker: &mut Checker<'_>, file: &spec::ModelsFile, models: &[ir::Model]) {
-    let by_rust: HashMap<&str, &ir::Model> =
-        models.iter().map(|m| (m.rust_name.as_str(), m)).collect();
-    fn direct_refs(model: &ir::Model) -> Vec<&str> {
-        match &model.kind {
-            ir::ModelKind::Object(o) => o
-                .fields
+    let by_rust: HashMap<&str, usize> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.rust_name.as_str(), i))
+        .collect();
+    let edges: Vec<Vec<usize>> = models
+        .iter()
+        .map(|model| {
+            direct_refs(model)
+                .into_iter()
+                .filter_map(|name| by_rust.get(name).copied())
+                .collect()
+        })
+        .collect();
+    for component in strongly_connected(&edges) {
+        let cyclic = component.len() > 1 || edges[component[0]].contains(&component[0]);
+        if !cyclic {
+            continue;
+        }
+        let members: BTreeSet<usize> = component.iter().copied().collect();
+        let reported: Vec<usize> = if component.len() > MAX_REPORTED_CYCLE {
+            members.iter().next().copied().into_iter().collect()
+        } else {
+            members.iter().copied().collect()
+        };
+        for start in reported {
+            let cycle = shortest_cycle(start, &edges, &members);
+            let names: Vec<&str> = cycle
                 .iter()
-                .filter_map(|f| match &f.ty {
-                    ir::Type::Model(m) => Some(m.as_str()),
-                    _ => None,
-                })
-                .collect(),
-            ir::ModelKind::Union(u) => u
-                .variants
+                .map(|&m| models[m].spec_name.as_str())
+                .collect();
+            let shown = if names.len() > 8 {
+                format!(
+                    "{} → … → {} ({} models)",
+                    names[..4].join(" → "),
+                    names[names.len() - 2..].join(" → "),
+                    names.len() - 1
+                )
+            } else {
+                names.join(" → ")
+            };
+            let model = &models[start];
+            let index = file
+                .models
                 .iter()
-                .map(|v| v.model.as_str())
-                .chain([u.base.as_str()])
-                .collect(),
-            ir::ModelKind::Enum(_) => Vec::new(),
+                .position(|m| m.name == model.spec_name)
+                .unwrap_or(0);
+            checker.report(
+                In::Models,
+                &format!("models[{index}].name"),
+                format!("`{}` contains itself: {shown}", model.spec_name),
+                Some("break the cycle with a list<…> or map<…> field".into()),
+            );
         }
     }
-    for model in models {
-        let mut stack = vec![(model.rust_name.as_str(), vec![model.rust_name.as_str()])];
-        let mut visited = BTreeSet::new();
-        while let Some((name, trail)) = stack.pop() {
-            let Some(current) = by_rust.get(name) else {
+}
+
+/// Cycles longer than this are reported once, not at each of their models.
+const MAX_REPORTED_CYCLE: usize = 32;
+
+/// The models `model` holds directly (not through a list or map).
+fn direct_refs(model: &ir::Model) -> Vec<&str> {
+    match &model.kind {
+        ir::ModelKind::Object(o) => o
+            .fields
+            .iter()
+            .filter_map(|f| match &f.ty {
+                ir::Type::Model(m) => Some(m.as_str()),
+                _ => None,
+            })
+            .collect(),
+        ir::ModelKind::Union(u) => u
+            .variants
+            .iter()
+            .map(|v| v.model.as_str())
+            .chain([u.base.as_str()])
+            .collect(),
+        ir::ModelKind::Enum(_) => Vec::new(),
+    }
+}
+
+/// Tarjan's strongly connected components, without recursion.
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    const UNSEEN: usize = usize::MAX;
+    let mut order = vec![UNSEEN; edges.len()];
+    let mut low = vec![0; edges.len()];
+    let mut on_stack = vec![false; edges.len()];
+    let mut stack = Vec::new();
+    let mut components = Vec::new();
+    let mut counter = 0;
+    for root in 0..edges.len() {
+        if order[root] != UNSEEN {
+            continue;
+        }
+        // (node, index of the next edge to follow)
+        let mut work = vec![(root, 0)];
+        while let Some(&mut (node, ref mut next)) = work.last_mut() {
+            if *next == 0 {
+                order[node] = counter;
+                low[node] = counter;
+                counter += 1;
+                stack.push(node);
+                on_stack[node] = true;
+            }
+            if let Some(&target) = edges[node].get(*next) {
+                *next += 1;
+                if order[target] == UNSEEN {
+                    work.push((target, 0));
+                } else if on_stack[target] {
+                    low[node] = low[node].min(order[target]);
+                }
                 continue;
-            };
-            for next in direct_refs(current) {
-                if next == model.rust_name {
-                    let index = file
-                        .models
-                        .iter()
-                        .position(|m| m.name == model.spec_name)
-                        .unwrap_or(0);
-                    let mut cycle = trail.clone();
-                    cycle.push(next);
-                    checker.report(
-                        In::Models,
-                        &format!("models[{index}].name"),
-                        format!(
-                            "`{}` contains itself: {}",
-                            model.spec_name,
-                            cycle.join(" → ")
-                        ),
-                        Some("break the cycle with a list<…> or map<…> field".into()),
-                    );
-                    stack.clear();
-                    break;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == order[node] {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
                 }
-                if visited.insert(next) {
-                    let mut trail = trail.clone();
-                    trail.push(next);
-                    stack.push((next, trail));
-                }
+                components.push(component);
             }
         }
     }
+    components
+}
+
+/// A shortest path from `start` back to itself inside `members`, both ends included.
+fn shortest_cycle(start: usize, edges: &[Vec<usize>], members: &BTreeSet<usize>) -> Vec<usize> {
+    let mut came_from: HashMap<usize, usize> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(node) = queue.pop_front() {
+        for &next in &edges[node] {
+            if next == start {
+                let mut path = vec![node];
+                let mut at = node;
+                while let Some(&previous) = came_from.get(&at) {
+                    path.push(previous);
+                    at = previous;
+                }
+                // node → … → start, read backwards, and closed.
+                path.reverse();
+                path.push(start);
+                return path;
+            }
+            if members.contains(&next) && next != start && !came_from.contains_key(&next) {
+                came_from.insert(next, node);
+                queue.push_back(next);
+            }
+        }
+    }
+    vec![start, start]
 }
 
 fn resolve_operations(

@@ -57,19 +57,75 @@ fn assert_well_formed(report: &Diagnostics, operations: &str, models: &str, what
             codegen::MODELS_FILE => models,
             other => panic!("{what}: problem in unknown file `{other}`: {d}"),
         };
-        let lines = text.lines().count().max(1);
         assert!(
-            d.line >= 1 && d.line <= lines + 1,
-            "{what}: line {} outside the file ({lines} lines): {d}",
-            d.line
+            points_at_a_character(text, d.line, d.column),
+            "{what}: {}:{} is no character of the file: {d}",
+            d.line,
+            d.column
         );
-        assert!(d.column >= 1, "{what}: column 0: {d}");
         assert!(!d.message.is_empty(), "{what}: empty message: {d}");
     }
     assert!(
         report.0.windows(2).all(|w| w[0] <= w[1]),
         "{what}: problems are not sorted:\n{report}"
     );
+}
+
+/// Whether `line:column` (from 1, the column in characters, a line break
+/// counting as its line's last character) is a character of `text`; YAML
+/// breaks lines at `\r\n`, `\r` and `\n`. An empty file has only 1:1.
+fn points_at_a_character(text: &str, line: usize, column: usize) -> bool {
+    if text.is_empty() {
+        return (line, column) == (1, 1);
+    }
+    let mut lines = Vec::new();
+    let mut current = 0;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        current += 1;
+        if c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if c == '\n' || c == '\r' {
+            lines.push(current);
+            current = 0;
+        }
+    }
+    if current > 0 {
+        lines.push(current);
+    }
+    line >= 1 && column >= 1 && lines.get(line - 1).is_some_and(|&n| column <= n)
+}
+
+#[test]
+fn positions_point_at_characters_of_the_file_whatever_its_line_breaks() {
+    let models = "models:\n- name: A\n  kind: object\n";
+    for (operations, needle, expected) in [
+        ("[", "flow node", (1, 1)),
+        ("operations:\r- id: a\r  metod: GET\r", "`metod`", (3, 3)),
+        (
+            "operations:\r\n- id: a\r\n  metod: GET\r\n",
+            "`metod`",
+            (3, 3),
+        ),
+        ("operations: \"x\n- y\n", "end of stream", (2, 4)),
+    ] {
+        let text = SpecText { operations, models };
+        let Err(report) = codegen::load_ir(&text) else {
+            panic!("{operations:?} loads");
+        };
+        let found = report
+            .0
+            .iter()
+            .find(|d| d.message.contains(needle))
+            .unwrap_or_else(|| panic!("{operations:?}: no `{needle}` in {report}"));
+        assert_eq!(
+            (found.line, found.column),
+            expected,
+            "{operations:?}: {report}"
+        );
+        assert_well_formed(&report, operations, models, &format!("{operations:?}"));
+    }
 }
 
 #[test]

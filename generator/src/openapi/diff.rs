@@ -642,15 +642,8 @@ impl Allowlist {
             let (line, column) = locations.find(&format!("allow[{i}]"));
             entry.line = line;
             let problem = |path: &str, message: String, hint: Option<String>| {
-                let (line, column) = locations.find(&format!("allow[{i}].{path}"));
-                Diagnostic {
-                    file: file.to_owned(),
-                    line,
-                    column,
-                    path: format!("allow[{i}].{path}"),
-                    message,
-                    hint,
-                }
+                let at = format!("allow[{i}].{path}");
+                Diagnostic::new(file, locations.find(&at), at, message, hint)
             };
             if Group::from_key(&entry.group).is_none() {
                 let keys = Group::ALL.map(Group::key);
@@ -673,14 +666,13 @@ impl Allowlist {
                     && e.spec == entry.spec
                     && e.openapi == entry.openapi
             }) {
-                problems.push(Diagnostic {
-                    file: file.to_owned(),
-                    line,
-                    column,
-                    path: format!("allow[{i}]"),
-                    message: format!("the same difference is allowed at line {}", earlier.line),
-                    hint: None,
-                });
+                problems.push(Diagnostic::new(
+                    file,
+                    (line, column),
+                    format!("allow[{i}]"),
+                    format!("the same difference is allowed at line {}", earlier.line),
+                    None,
+                ));
             }
             entries.push(entry);
         }

@@ -31,24 +31,13 @@ pub struct Document {
 impl Document {
     /// Parses `text`; `name` is how messages refer to the document.
     pub fn parse(name: &str, text: &str) -> Result<Document, Diagnostics> {
-        let root: Value = serde_yaml::from_str(text).map_err(|error| {
-            let (line, column) = error
-                .location()
-                .map(|l| (l.line(), l.column()))
-                .unwrap_or((1, 1));
-            Diagnostics(vec![Diagnostic {
-                file: name.to_owned(),
-                line,
-                column,
-                path: String::new(),
-                message: format!("not a YAML document: {error}"),
-                hint: None,
-            }])
-        })?;
+        let locations = Locations::index(text);
+        let root: Value = crate::parse_yaml(name, text, &locations, "not a YAML document: ")
+            .map_err(|problem| Diagnostics(vec![problem]))?;
         let document = Document {
             name: name.to_owned(),
             root,
-            locations: Locations::index(text),
+            locations,
         };
         let version = document.root.get("openapi").and_then(Value::as_str);
         if !version.is_some_and(|v| v.starts_with("3.0")) {
@@ -202,15 +191,7 @@ impl Document {
         message: impl Into<String>,
         hint: Option<String>,
     ) -> Diagnostic {
-        let (line, column) = self.locations.find(at);
-        Diagnostic {
-            file: self.name.clone(),
-            line,
-            column,
-            path: at.to_owned(),
-            message: message.into(),
-            hint,
-        }
+        Diagnostic::new(&self.name, self.locations.find(at), at, message, hint)
     }
 }
 
