@@ -26,7 +26,7 @@ pub struct SwaApplicationSettingsApplication {
     pub password_field: Option<String>,
     /// CSS selector of the **Password** field of the sign-in form, for a three-field SWA app (`template_swa3field`).
     pub password_selector: Option<String>,
-    /// Secondary URL of the app's sign-in page, as for auto-login apps.
+    /// A string Okta's document does not describe; in auto-login apps, a field of this name is the secondary URL of the sign-in page.
     pub redirect_url: Option<String>,
     /// URL of the app's sign-in page, for a three-field SWA app (`template_swa3field`).
     pub target_url: Option<String>,
