@@ -1,5 +1,7 @@
 //! `spec-diff`: spec/ against the reference OpenAPI document, drift detection in
 //! every group, and the allowlist (reasons required, stale entries are errors).
+//! spec-diff does not compare prose, so the descriptions spec/ adds where the document
+//! has none are checked here instead: every model field has one that says more than its name.
 
 use std::path::{Path, PathBuf};
 
@@ -336,4 +338,109 @@ fn allowlist_entries_need_a_reason_and_a_known_group() {
     )
     .expect_err("no reason");
     assert!(missing.to_string().contains("reason"), "{missing}");
+}
+
+/// Words that say nothing about a field on their own.
+const FILLER: &[&str] = &[
+    "a", "an", "the", "of", "this", "that", "its", "is", "for", "on", "in", "field", "property",
+    "value", "object", "model", "wire",
+];
+
+/// The lowercase words of `text`: split at every non-alphanumeric character and
+/// between a lowercase letter or digit and an uppercase letter (`lastUpdated`, `x5t#S256`).
+fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        let boundary = !c.is_alphanumeric()
+            || (c.is_uppercase()
+                && previous.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit()));
+        if boundary && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        if c.is_alphanumeric() {
+            word.extend(c.to_lowercase());
+        }
+        previous = Some(c);
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// Every model field of `models` (the text of a `models.yaml`) without a description,
+/// or whose description only repeats the field's or the model's name (`The `x` field.`).
+fn fields_without_a_real_description(models: &str) -> Vec<String> {
+    let file: codegen::spec::ModelsFile =
+        serde_yaml::from_str(models).unwrap_or_else(|e| panic!("models.yaml: {e}"));
+    let mut found = Vec::new();
+    for model in &file.models {
+        for field in &model.fields {
+            let at = format!("{}.{}", model.name, field.name);
+            let Some(description) = field.description.as_deref().map(str::trim) else {
+                found.push(format!("{at}: no description"));
+                continue;
+            };
+            let names: Vec<String> = words(&field.name)
+                .into_iter()
+                .chain(words(&model.name))
+                .collect();
+            let says_more = words(description)
+                .iter()
+                .any(|w| !FILLER.contains(&w.as_str()) && !names.contains(w));
+            if !says_more {
+                found.push(format!("{at}: only repeats the name: {description:?}"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_model_field_has_a_description_that_says_more_than_its_name() {
+    let (_, models) = spec_files();
+    let found = fields_without_a_real_description(&models);
+    assert!(
+        found.is_empty(),
+        "{} model fields of spec/models.yaml lack a real description (write one from Okta's \
+         documentation of the field, or say plainly what is known; see spec/README.md):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+#[test]
+fn a_missing_or_name_only_field_description_is_caught() {
+    let (_, models) = spec_files();
+    let mut m = replace_once(
+        &models,
+        "    description: Number of licenses purchased for the app.\n",
+        "",
+    );
+    m = replace_once(
+        &m,
+        "    description: User-defined display name of the app.\n",
+        "    description: The `label` field.\n",
+    );
+    m = replace_once(
+        &m,
+        "    description: When the application user object was last updated.\n",
+        "    description: Last updated.\n",
+    );
+    m = replace_once(
+        &m,
+        "    description: SHA-256 thumbprint of the key's X.509 certificate (JWK `x5t#S256`), Base64url-encoded.\n",
+        "    description: '`x5t#S256` of the JSON web key'\n",
+    );
+    assert_eq!(
+        fields_without_a_real_description(&m),
+        [
+            "AppUser.lastUpdated: only repeats the name: \"Last updated.\"",
+            "Application.label: only repeats the name: \"The `label` field.\"",
+            "ApplicationLicensing.seatCount: no description",
+            "JsonWebKey.x5t#S256: only repeats the name: \"`x5t#S256` of the JSON web key\"",
+        ]
+    );
 }

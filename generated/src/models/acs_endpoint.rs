@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEndpoint {
-    /// `index` on the wire: an integer.
+    /// Position of this URL in the list of ACS endpoints; a SAML request can name the endpoint by this index instead of by its URL.
     pub index: Option<i32>,
-    /// `url` on the wire: a string.
+    /// URL of this Assertion Consumer Service (ACS) endpoint, where Okta can send the SAML response.
     pub url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -13,51 +13,51 @@ use super::AppUserCredentials;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppUser {
-    /// `created` on the wire: an RFC 3339 date-time string.
+    /// When the application user object was created.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
-    /// `credentials` on the wire: [`AppUserCredentials`].
+    /// The user's username and password for the app; which of them can be set depends on the app's authentication scheme.
     pub credentials: Option<AppUserCredentials>,
-    /// `externalId` on the wire: a string.
+    /// The user's ID in the target app (its native identifier or primary key there), set during import or provisioning. Absent for SSO-only assignments such as SAML or SWA apps, which are not synchronized.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub external_id: Option<String>,
-    /// `id` on the wire: a string.
+    /// ID of the Okta user this application user belongs to.
     pub id: Option<String>,
-    /// `lastSync` on the wire: an RFC 3339 date-time string.
+    /// When the user was last synchronized with the app; updated only for apps with the `IMPORT_PROFILE_UPDATES` or `PUSH_PROFILE_UPDATES` feature.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_sync: Option<Timestamp>,
-    /// `lastUpdated` on the wire: an RFC 3339 date-time string.
+    /// When the application user object was last updated.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
-    /// `passwordChanged` on the wire: an RFC 3339 date-time string.
+    /// When the user's password for the app was last changed.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub password_changed: Option<Timestamp>,
-    /// `profile` on the wire: a map of string to any JSON value.
+    /// The user's app-specific profile, default and custom properties of the app's user schema. Reference properties imported from the target app cannot be set.
     pub profile: Option<Json>,
-    /// `scope` on the wire: a string.
+    /// How the user is assigned to the app, `USER` (directly) or `GROUP` (through a group membership).
     pub scope: Option<String>,
-    /// `status` on the wire: a string.
+    /// Status of the user's assignment and provisioning in the app, for example `ACTIVE`, `PROVISIONED` or `DEPROVISIONED`.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub status: Option<String>,
-    /// `statusChanged` on the wire: an RFC 3339 date-time string.
+    /// When the application user's status last changed.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub status_changed: Option<Timestamp>,
-    /// `syncState` on the wire: a string.
+    /// Synchronization state of the user with a provisioning-enabled app, for example `SYNCHRONIZED`, `SYNCING`, `OUT_OF_SYNC`, `ERROR` or `DISABLED`.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub sync_state: Option<String>,
-    /// `_embedded` on the wire: a map of string to any JSON value.
+    /// Resources related to the application user, embedded in HAL form (JSON Hypertext Application Language) when the request's `expand` parameter asks for them (`expand=user` embeds the Okta user).
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub embedded: Option<Json>,
-    /// `_links` on the wire: a map of string to any JSON value.
+    /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

@@ -11,9 +11,9 @@ use super::AppUserPasswordCredential;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppUserCredentials {
-    /// `password` on the wire: [`AppUserPasswordCredential`].
+    /// The user's password for the app, when the app's authentication scheme lets it be set.
     pub password: Option<AppUserPasswordCredential>,
-    /// `userName` on the wire: a string.
+    /// The user's username in the app.
     pub user_name: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

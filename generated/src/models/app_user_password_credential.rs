@@ -10,7 +10,7 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppUserPasswordCredential {
-    /// `value` on the wire: a string.
+    /// The password itself. Okta accepts it but never returns it.
     ///
     /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
     pub value: Option<crate::SecretString>,

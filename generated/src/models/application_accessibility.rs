@@ -10,11 +10,11 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationAccessibility {
-    /// `errorRedirectUrl` on the wire: a string.
+    /// URL of a custom error page for the app, shown instead of Okta's own error page.
     pub error_redirect_url: Option<String>,
-    /// `loginRedirectUrl` on the wire: a string.
+    /// URL of a custom sign-in page for the app. Deprecated in Identity Engine, where it serves only orgs that already use the custom app login feature.
     pub login_redirect_url: Option<String>,
-    /// `selfService` on the wire: a boolean.
+    /// Whether users can assign the app to themselves (self-service assignment).
     pub self_service: Option<bool>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,9 +11,9 @@ use super::{ApplicationCredentialsSigning, ApplicationCredentialsUsernameTemplat
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCredentials {
-    /// `signing` on the wire: [`ApplicationCredentialsSigning`].
+    /// The app's signing key (its key ID and rotation), used to sign assertions or tokens.
     pub signing: Option<ApplicationCredentialsSigning>,
-    /// `userNameTemplate` on the wire: [`ApplicationCredentialsUsernameTemplate`].
+    /// Template that generates the user's username in the app when the app is assigned to the user, directly or through a group.
     pub user_name_template: Option<ApplicationCredentialsUsernameTemplate>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,15 +11,15 @@ use super::OAuthEndpointAuthenticationMethod;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCredentialsOAuthClient {
-    /// `autoKeyRotation` on the wire: a boolean.
+    /// Requested key rotation mode; `true`, which Okta assumes when absent, opts the client in to Okta's automatic key rotation.
     pub auto_key_rotation: Option<bool>,
-    /// `client_id` on the wire: a string.
+    /// Unique identifier of the OAuth 2.0 client, immutable. If none is given on creation, Okta uses the app's ID.
     pub client_id: Option<String>,
-    /// `client_secret` on the wire: a string.
+    /// Secret of a confidential OAuth 2.0 client. Okta generates one when none is given and `token_endpoint_auth_method` needs it, and returns it only when the client is created or updated.
     ///
     /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
     pub client_secret: Option<crate::SecretString>,
-    /// `token_endpoint_auth_method` on the wire: [`OAuthEndpointAuthenticationMethod`].
+    /// How the client authenticates at the token endpoint, for example `client_secret_basic`, `private_key_jwt`, or `none` for a public client.
     pub token_endpoint_auth_method: Option<OAuthEndpointAuthenticationMethod>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -12,19 +12,19 @@ use super::ApplicationCredentialsSigningUse;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCredentialsSigning {
-    /// `kid` on the wire: a string.
+    /// Key ID (`kid`) of the key the app signs assertions with; `SAML_2_0` apps support only keys in X.509 JWK format.
     pub kid: Option<String>,
-    /// `lastRotated` on the wire: an RFC 3339 date-time string.
+    /// When the signing key was last rotated.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_rotated: Option<Timestamp>,
-    /// `nextRotation` on the wire: an RFC 3339 date-time string.
+    /// When the signing key is next scheduled to rotate.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub next_rotation: Option<Timestamp>,
-    /// `rotationMode` on the wire: a string.
+    /// How the signing key is rotated, a string; Okta's document lists no values for it.
     pub rotation_mode: Option<String>,
-    /// `use` on the wire: [`ApplicationCredentialsSigningUse`].
+    /// Intended use of the key; only `sig` (signing) is defined.
     pub r#use: Option<ApplicationCredentialsSigningUse>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

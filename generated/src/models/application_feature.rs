@@ -12,15 +12,15 @@ use super::{CapabilitiesObject, EnabledStatus};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationFeature {
-    /// `capabilities` on the wire: [`CapabilitiesObject`].
+    /// What the feature does in the app, as provisioning capabilities for creating and updating users.
     pub capabilities: Option<CapabilitiesObject>,
-    /// `description` on the wire: a string.
+    /// Okta's description of the feature.
     pub description: Option<String>,
-    /// `name` on the wire: a string.
+    /// Name of the feature, for example `USER_PROVISIONING`.
     pub name: Option<String>,
-    /// `status` on the wire: [`EnabledStatus`].
+    /// Whether the feature is `ENABLED` or `DISABLED` for the app.
     pub status: Option<EnabledStatus>,
-    /// `_links` on the wire: a map of string to any JSON value.
+    /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

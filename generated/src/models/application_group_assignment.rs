@@ -12,23 +12,23 @@ use crate::Timestamp;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationGroupAssignment {
-    /// `id` on the wire: a string.
+    /// ID of the assigned group.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub id: Option<String>,
-    /// `lastUpdated` on the wire: an RFC 3339 date-time string.
+    /// When the assignment was last updated.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
-    /// `priority` on the wire: an integer.
+    /// Priority of the assignment, 0 being the highest. When a user gets the app through several groups, the profile of the highest-priority assignment applies to the user's application user.
     pub priority: Option<i32>,
-    /// `profile` on the wire: a map of string to any JSON value.
+    /// Profile properties (of the app's user schema) applied to the application users who get the app through this group.
     pub profile: Option<Json>,
-    /// `_embedded` on the wire: a map of string to any JSON value.
+    /// Resources related to the assignment, embedded in HAL form (JSON Hypertext Application Language) when the request's `expand` parameter asks for them (`expand=group` embeds the group).
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub embedded: Option<Json>,
-    /// `_links` on the wire: a map of string to any JSON value.
+    /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

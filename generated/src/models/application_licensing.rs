@@ -10,7 +10,7 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationLicensing {
-    /// `seatCount` on the wire: an integer.
+    /// Number of licenses purchased for the app.
     pub seat_count: Option<i32>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

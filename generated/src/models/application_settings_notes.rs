@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettingsNotes {
-    /// `admin` on the wire: a string.
+    /// A message about the app that's visible to admins.
     pub admin: Option<String>,
-    /// `enduser` on the wire: a string.
+    /// A message about the app that's visible to end users on the End-User Dashboard.
     pub enduser: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

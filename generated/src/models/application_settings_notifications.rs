@@ -11,7 +11,7 @@ use super::ApplicationSettingsNotificationsVpn;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettingsNotifications {
-    /// `vpn` on the wire: [`ApplicationSettingsNotificationsVpn`].
+    /// The VPN notification, shown to users who must connect to a VPN before they use the app.
     pub vpn: Option<ApplicationSettingsNotificationsVpn>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

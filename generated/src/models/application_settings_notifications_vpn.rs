@@ -11,11 +11,11 @@ use super::ApplicationSettingsNotificationsVpnNetwork;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettingsNotificationsVpn {
-    /// `helpUrl` on the wire: a string.
+    /// Optional URL of a help page for users who need to sign in to the company VPN.
     pub help_url: Option<String>,
-    /// `message` on the wire: a string.
+    /// The VPN requirement message shown to users.
     pub message: Option<String>,
-    /// `network` on the wire: [`ApplicationSettingsNotificationsVpnNetwork`].
+    /// The networks on which users are asked to connect to the VPN.
     pub network: Option<ApplicationSettingsNotificationsVpnNetwork>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,11 +10,11 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettingsNotificationsVpnNetwork {
-    /// `connection` on the wire: a string.
+    /// Which networks the VPN requirement applies to, for example `DISABLED` (none) or `ANYWHERE`.
     pub connection: Option<String>,
-    /// `exclude` on the wire: a list of string.
+    /// IP addresses or network ranges that are exempt from the VPN requirement.
     pub exclude: Option<Vec<String>>,
-    /// `include` on the wire: a list of string.
+    /// IP addresses or network ranges from which users must use the VPN.
     pub include: Option<Vec<String>>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -13,13 +13,13 @@ use super::ApplicationVisibilityHide;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationVisibility {
-    /// `appLinks` on the wire: a map of string to boolean.
+    /// Which of the app's links appear on the End-User Dashboard, by link name; a link is shown when its value is `true`.
     pub app_links: Option<BTreeMap<String, bool>>,
-    /// `autoLaunch` on the wire: a boolean.
+    /// Whether users are signed in to the app automatically when they sign in to Okta.
     pub auto_launch: Option<bool>,
-    /// `autoSubmitToolbar` on the wire: a boolean.
+    /// Whether users are signed in automatically when they land on the app's sign-in page.
     pub auto_submit_toolbar: Option<bool>,
-    /// `hide` on the wire: [`ApplicationVisibilityHide`].
+    /// Where the app is hidden from end users (the web dashboard, Okta Mobile).
     pub hide: Option<ApplicationVisibilityHide>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationVisibilityHide {
-    /// `iOS` on the wire: a boolean.
+    /// Whether the app is hidden in Okta Mobile, on iOS or Android (the name predates Android). Okta's default is `false`.
     pub ios: Option<bool>,
-    /// `web` on the wire: a boolean.
+    /// Whether the app is hidden on the End-User Dashboard in a web browser. Okta's default is `false`.
     pub web: Option<bool>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AutoLoginApplicationSettingsSignOn {
-    /// `loginUrl` on the wire: a string.
+    /// Primary URL of the app's sign-in page.
     pub login_url: Option<String>,
-    /// `redirectUrl` on the wire: a string.
+    /// Secondary URL of the app's sign-in page.
     pub redirect_url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BasicApplicationSettingsApplication {
-    /// `authURL` on the wire: a string.
+    /// URL of the authenticating site for the app, which asks for the HTTP basic credentials.
     pub auth_url: Option<String>,
-    /// `url` on the wire: a string.
+    /// URL of the app's sign-in page.
     pub url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarkApplicationSettingsApplication {
-    /// `requestIntegration` on the wire: a boolean.
+    /// Whether to ask Okta to add an integration for this app. Okta's default is `false`.
     pub request_integration: Option<bool>,
-    /// `url` on the wire: a string.
+    /// URL of the page the bookmark opens (the app's launch page).
     pub url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,7 +11,7 @@ use super::LifecycleCreateSettingObject;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CapabilitiesCreateObject {
-    /// `lifecycleCreate` on the wire: [`LifecycleCreateSettingObject`].
+    /// Whether Okta creates an account in the app for each user it assigns the app to.
     pub lifecycle_create: Option<LifecycleCreateSettingObject>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,9 +11,9 @@ use super::{CapabilitiesCreateObject, CapabilitiesUpdateObject};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CapabilitiesObject {
-    /// `create` on the wire: [`CapabilitiesCreateObject`].
+    /// Provisioning settings for creating users in the app.
     pub create: Option<CapabilitiesCreateObject>,
-    /// `update` on the wire: [`CapabilitiesUpdateObject`].
+    /// Provisioning settings for updating users in the app (profile, password, deactivation).
     pub update: Option<CapabilitiesUpdateObject>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

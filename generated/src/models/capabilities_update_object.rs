@@ -13,11 +13,11 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CapabilitiesUpdateObject {
-    /// `lifecycleDeactivate` on the wire: [`LifecycleDeactivateSettingObject`].
+    /// Whether Okta deactivates the user's account in the app when the app is unassigned or the user is deactivated.
     pub lifecycle_deactivate: Option<LifecycleDeactivateSettingObject>,
-    /// `password` on the wire: [`PasswordSettingObject`].
+    /// Whether and how Okta pushes users' passwords to the app.
     pub password: Option<PasswordSettingObject>,
-    /// `profile` on the wire: [`ProfileSettingObject`].
+    /// Whether Okta pushes changes of users' profiles to the app.
     pub profile: Option<ProfileSettingObject>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,19 +11,19 @@ use crate::Timestamp;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Csr {
-    /// `created` on the wire: an RFC 3339 date-time string.
+    /// When the certificate signing request was created.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
-    /// `csr` on the wire: a string.
+    /// The certificate signing request itself, in DER format, Base64-encoded.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub csr: Option<String>,
-    /// `id` on the wire: a string.
+    /// Unique ID of the certificate signing request.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub id: Option<String>,
-    /// `kty` on the wire: a string.
+    /// Key type of the request's key pair (the cryptographic algorithm family), for example `RSA`.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub kty: Option<String>,

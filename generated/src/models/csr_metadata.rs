@@ -11,9 +11,9 @@ use super::{CsrMetadataSubject, CsrMetadataSubjectAltNames};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CsrMetadata {
-    /// `subject` on the wire: [`CsrMetadataSubject`].
+    /// Distinguished name of the certificate's subject.
     pub subject: Option<CsrMetadataSubject>,
-    /// `subjectAltNames` on the wire: [`CsrMetadataSubjectAltNames`].
+    /// Subject alternative names of the certificate.
     pub subject_alt_names: Option<CsrMetadataSubjectAltNames>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

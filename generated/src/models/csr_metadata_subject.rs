@@ -10,17 +10,17 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CsrMetadataSubject {
-    /// `commonName` on the wire: a string.
+    /// Common name (X.509 `CN`) of the subject, for example a host name.
     pub common_name: Option<String>,
-    /// `countryName` on the wire: a string.
+    /// Country (X.509 `C`) of the subject, a name or code such as `US`.
     pub country_name: Option<String>,
-    /// `localityName` on the wire: a string.
+    /// Locality, the city (X.509 `L`), of the subject.
     pub locality_name: Option<String>,
-    /// `organizationalUnitName` on the wire: a string.
+    /// Organizational unit (X.509 `OU`), a smaller part of the organization such as a department or division.
     pub organizational_unit_name: Option<String>,
-    /// `organizationName` on the wire: a string.
+    /// Organization (X.509 `O`), the large organization of the subject.
     pub organization_name: Option<String>,
-    /// `stateOrProvinceName` on the wire: a string.
+    /// State or province (X.509 `ST`) of the subject.
     pub state_or_province_name: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,7 +10,7 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CsrMetadataSubjectAltNames {
-    /// `dnsNames` on the wire: a list of string.
+    /// DNS names the certificate is for (subject alternative names of type DNS).
     pub dns_names: Option<Vec<String>>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,7 +11,7 @@ use crate::Json;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorModel {
-    /// `errorCauses` on the wire: a list of any JSON value.
+    /// Further details, one object per cause of the error, each with an `errorSummary`.
     pub error_causes: Option<Vec<Json>>,
     /// An Okta code for this type of error
     pub error_code: Option<String>,

@@ -12,43 +12,43 @@ use crate::Timestamp;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct JsonWebKey {
-    /// `alg` on the wire: a string.
+    /// Algorithm the key is meant for (JWK `alg`), for example `RS256`.
     pub alg: Option<String>,
-    /// `created` on the wire: an RFC 3339 date-time string.
+    /// When the key was created.
     ///
     /// An RFC 3339 date-time.
     pub created: Option<Timestamp>,
-    /// `e` on the wire: a string.
+    /// Public exponent of an RSA key (JWK `e`), Base64url-encoded.
     pub e: Option<String>,
-    /// `expiresAt` on the wire: an RFC 3339 date-time string.
+    /// When the key expires.
     ///
     /// An RFC 3339 date-time.
     pub expires_at: Option<Timestamp>,
-    /// `key_ops` on the wire: a list of string.
+    /// Operations the key is meant for (JWK `key_ops`), for example `sign` or `verify`.
     pub key_ops: Option<Vec<String>>,
-    /// `kid` on the wire: a string.
+    /// Key ID (JWK `kid`), by which tokens and assertions name the key that signed them.
     pub kid: Option<String>,
-    /// `kty` on the wire: a string.
+    /// Key type (JWK `kty`), for example `RSA` or `EC`.
     pub kty: Option<String>,
-    /// `lastUpdated` on the wire: an RFC 3339 date-time string.
+    /// When the key was last updated.
     ///
     /// An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
-    /// `n` on the wire: a string.
+    /// Modulus of an RSA key (JWK `n`), Base64url-encoded.
     pub n: Option<String>,
-    /// `status` on the wire: a string.
+    /// Status of the key, for example `ACTIVE` or `INACTIVE`.
     pub status: Option<String>,
-    /// `use` on the wire: a string.
+    /// Intended use of the public key (JWK `use`), `sig` for signatures or `enc` for encryption.
     pub r#use: Option<String>,
-    /// `x5c` on the wire: a list of string.
+    /// X.509 certificate chain of the key (JWK `x5c`), each certificate Base64-encoded DER (not Base64url), the one holding this key first.
     pub x5c: Option<Vec<String>>,
-    /// `x5t` on the wire: a string.
+    /// SHA-1 thumbprint of the key's X.509 certificate (JWK `x5t`), Base64url-encoded.
     pub x5t: Option<String>,
-    /// `x5t#S256` on the wire: a string.
+    /// SHA-256 thumbprint of the key's X.509 certificate (JWK `x5t#S256`), Base64url-encoded.
     pub x5t_s256: Option<String>,
-    /// `x5u` on the wire: a string.
+    /// URL of the key's X.509 certificate or certificate chain (JWK `x5u`).
     pub x5u: Option<String>,
-    /// `_links` on the wire: a map of string to any JSON value.
+    /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

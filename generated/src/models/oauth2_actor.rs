@@ -10,11 +10,11 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OAuth2Actor {
-    /// `id` on the wire: a string.
+    /// ID of the actor, for example a user's ID.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub id: Option<String>,
-    /// `type` on the wire: a string.
+    /// Kind of actor, for example `User`.
     pub r#type: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -13,37 +13,37 @@ use super::{GrantOrTokenStatus, OAuth2Actor, OAuth2ScopeConsentGrantSource};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OAuth2ScopeConsentGrant {
-    /// `clientId` on the wire: a string.
+    /// Client ID of the app integration the consent is granted to.
     pub client_id: Option<String>,
-    /// `created` on the wire: an RFC 3339 date-time string.
+    /// When the grant was created.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
-    /// `createdBy` on the wire: [`OAuth2Actor`].
+    /// Who created the grant.
     pub created_by: Option<OAuth2Actor>,
-    /// `id` on the wire: a string.
+    /// Unique ID of the grant.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub id: Option<String>,
-    /// `issuer` on the wire: a string.
+    /// Issuer URL of the org authorization server the grant is for, which is typically your Okta domain's URL.
     pub issuer: Option<String>,
-    /// `lastUpdated` on the wire: an RFC 3339 date-time string.
+    /// When the grant was last updated.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
-    /// `scopeId` on the wire: a string.
+    /// Name of the Okta scope the consent is granted for, for example `okta.users.read`.
     pub scope_id: Option<String>,
-    /// `source` on the wire: [`OAuth2ScopeConsentGrantSource`].
+    /// Who granted the consent, `ADMIN` or `END_USER`.
     pub source: Option<OAuth2ScopeConsentGrantSource>,
-    /// `status` on the wire: [`GrantOrTokenStatus`].
+    /// Status of the grant, `ACTIVE` or `REVOKED`.
     pub status: Option<GrantOrTokenStatus>,
-    /// `userId` on the wire: a string.
+    /// ID of the user who granted the consent, when `source` is `END_USER`.
     pub user_id: Option<String>,
-    /// `_embedded` on the wire: a map of string to any JSON value.
+    /// Resources related to the grant, embedded in HAL form (JSON Hypertext Application Language) when the request's `expand` parameter asks for them (`expand=scope` embeds the scope).
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub embedded: Option<Json>,
-    /// `_links` on the wire: a map of string to any JSON value.
+    /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

@@ -13,37 +13,37 @@ use super::GrantOrTokenStatus;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OAuth2Token {
-    /// `clientId` on the wire: a string.
+    /// Client ID of the app the token was issued to.
     pub client_id: Option<String>,
-    /// `created` on the wire: an RFC 3339 date-time string.
+    /// When the token was issued.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
-    /// `expiresAt` on the wire: an RFC 3339 date-time string.
+    /// When the token expires.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub expires_at: Option<Timestamp>,
-    /// `id` on the wire: a string.
+    /// Unique ID of the token.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub id: Option<String>,
-    /// `issuer` on the wire: a string.
+    /// URL of the authorization server that issued the token.
     pub issuer: Option<String>,
-    /// `lastUpdated` on the wire: an RFC 3339 date-time string.
+    /// When the token was last updated.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
-    /// `scopes` on the wire: a list of string.
+    /// Names of the scopes the token grants.
     pub scopes: Option<Vec<String>>,
-    /// `status` on the wire: [`GrantOrTokenStatus`].
+    /// Status of the token, `ACTIVE` or `REVOKED`.
     pub status: Option<GrantOrTokenStatus>,
-    /// `userId` on the wire: a string.
+    /// ID of the user the token was issued for.
     pub user_id: Option<String>,
-    /// `_embedded` on the wire: a map of string to any JSON value.
+    /// Resources related to the token, embedded in HAL form (JSON Hypertext Application Language) when the request's `expand` parameter asks for them (`expand=scope` embeds its scopes).
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub embedded: Option<Json>,
-    /// `_links` on the wire: a map of string to any JSON value.
+    /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

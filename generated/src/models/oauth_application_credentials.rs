@@ -14,11 +14,11 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OAuthApplicationCredentials {
-    /// `signing` on the wire: [`ApplicationCredentialsSigning`].
+    /// The app's signing key (its key ID and rotation), used to sign assertions or tokens.
     pub signing: Option<ApplicationCredentialsSigning>,
-    /// `userNameTemplate` on the wire: [`ApplicationCredentialsUsernameTemplate`].
+    /// Template that generates the user's username in the app when the app is assigned to the user, directly or through a group.
     pub user_name_template: Option<ApplicationCredentialsUsernameTemplate>,
-    /// `oauthClient` on the wire: [`ApplicationCredentialsOAuthClient`].
+    /// The OAuth 2.0 client credentials (client ID, client secret, token endpoint authentication method).
     pub oauth_client: Option<ApplicationCredentialsOAuthClient>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -17,49 +17,49 @@ use super::{
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplication {
-    /// `accessibility` on the wire: [`ApplicationAccessibility`].
+    /// Access settings of the app (self-service assignment, custom error and login pages).
     pub accessibility: Option<ApplicationAccessibility>,
-    /// `created` on the wire: an RFC 3339 date-time string.
+    /// When the app was created.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
-    /// `features` on the wire: a list of string.
+    /// Names of the enabled app features, for example provisioning features such as `PUSH_NEW_USERS` or `IMPORT_PROFILE_UPDATES`; they are changed through the feature operations, not here.
     pub features: Option<Vec<String>>,
-    /// `id` on the wire: a string.
+    /// Unique ID of the app instance.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub id: Option<String>,
-    /// `label` on the wire: a string.
+    /// User-defined display name of the app.
     pub label: Option<String>,
-    /// `lastUpdated` on the wire: an RFC 3339 date-time string.
+    /// When the app was last updated.
     ///
     /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
-    /// `licensing` on the wire: [`ApplicationLicensing`].
+    /// Licensing of the app (the number of licenses purchased).
     pub licensing: Option<ApplicationLicensing>,
-    /// `profile` on the wire: a map of string to any JSON value.
+    /// Free-form JSON properties that requests can reference (OAuth 2.0 client apps only), for example an app manager's contact email or a list of groups for the Expression Language function `getFilteredGroups`. Not encrypted, so not for sensitive data.
     pub profile: Option<Json>,
-    /// `signOnMode` on the wire: [`ApplicationSignOnMode`].
+    /// How users sign in to the app, for example `SAML_2_0`, `OPENID_CONNECT` or `BOOKMARK`; it decides the kind of app and its settings.
     pub sign_on_mode: Option<ApplicationSignOnMode>,
-    /// `status` on the wire: [`ApplicationLifecycleStatus`].
+    /// Lifecycle status of the app, `ACTIVE`, `INACTIVE` or `DELETED`; it changes through `activateApplication` and `deactivateApplication`.
     pub status: Option<ApplicationLifecycleStatus>,
-    /// `visibility` on the wire: [`ApplicationVisibility`].
+    /// Where and how the app appears to end users (dashboard links, automatic sign-in, hidden on the web or in Okta Mobile).
     pub visibility: Option<ApplicationVisibility>,
-    /// `_embedded` on the wire: a map of string to any JSON value.
+    /// Resources related to the app, embedded in HAL form (JSON Hypertext Application Language) when the request's `expand` parameter asks for them (`listApplications` with `expand=user/{userId}` embeds that user's application user).
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub embedded: Option<Json>,
-    /// `_links` on the wire: a map of string to any JSON value.
+    /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,
-    /// `credentials` on the wire: [`OAuthApplicationCredentials`].
+    /// Credentials of the app, including its OAuth 2.0 client ID and secret (`oauthClient`).
     pub credentials: Option<OAuthApplicationCredentials>,
-    /// `name` on the wire: a string.
+    /// Key name of the app's definition; `oidc_client` for an OAuth 2.0 client app.
     ///
     /// Default: `"oidc_client"`.
     pub name: Option<String>,
-    /// `settings` on the wire: [`OpenIdConnectApplicationSettings`].
+    /// Settings of the app, including its OAuth 2.0 client settings such as redirect URIs and grant types (`oauthClient`).
     pub settings: Option<OpenIdConnectApplicationSettings>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,9 +10,9 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationIdpInitiatedLogin {
-    /// `default_scope` on the wire: a list of string.
+    /// Scopes to request when `mode` is `OKTA`.
     pub default_scope: Option<Vec<String>>,
-    /// `mode` on the wire: a string.
+    /// How the IdP-initiated sign-in flow works, `DISABLED`, `SPEC` or `OKTA`; `SPEC` and `OKTA` need an `initiate_login_uri`.
     pub mode: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -16,37 +16,37 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationSettingsClient {
-    /// `application_type` on the wire: [`OpenIdConnectApplicationType`].
+    /// Kind of client, `web`, `native`, `browser` (a single-page app) or `service` (machine to machine); it decides which `grant_types` are valid.
     pub application_type: Option<OpenIdConnectApplicationType>,
-    /// `client_uri` on the wire: a string.
+    /// URL of a web page with information about the client.
     pub client_uri: Option<String>,
-    /// `consent_method` on the wire: [`OpenIdConnectApplicationConsentMethod`].
+    /// Whether users must consent to the requested scopes (`REQUIRED`) or consent is implicit (`TRUSTED`).
     pub consent_method: Option<OpenIdConnectApplicationConsentMethod>,
-    /// `grant_types` on the wire: a list of [`OAuthGrantType`].
+    /// OAuth 2.0 grant types the client may use, for example `authorization_code` and `refresh_token`.
     pub grant_types: Option<Vec<OAuthGrantType>>,
-    /// `idp_initiated_login` on the wire: [`OpenIdConnectApplicationIdpInitiatedLogin`].
+    /// The IdP-initiated sign-in flow the client supports, a sign-in started from Okta rather than from the app.
     pub idp_initiated_login: Option<OpenIdConnectApplicationIdpInitiatedLogin>,
-    /// `initiate_login_uri` on the wire: a string.
+    /// URL a third party can use to start a sign-in flow with the client.
     pub initiate_login_uri: Option<String>,
-    /// `issuer_mode` on the wire: [`OpenIdConnectApplicationIssuerMode`].
+    /// Which URL is the issuer of the client's ID tokens, `ORG_URL` (the Okta org domain), `CUSTOM_URL` (a custom domain) or `DYNAMIC` (the domain of the request).
     pub issuer_mode: Option<OpenIdConnectApplicationIssuerMode>,
-    /// `jwks` on the wire: [`OpenIdConnectApplicationSettingsClientKeys`].
+    /// The client's public keys (a JSON Web Key Set), which verify the JWTs the client presents to Okta, for example with `private_key_jwt`.
     pub jwks: Option<OpenIdConnectApplicationSettingsClientKeys>,
-    /// `logo_uri` on the wire: a string.
+    /// URL of the client's logo, shown on its tile on the End-User Dashboard and in the consent dialog.
     pub logo_uri: Option<String>,
-    /// `policy_uri` on the wire: a string.
+    /// URL of a web page with the client's policy document.
     pub policy_uri: Option<String>,
-    /// `post_logout_redirect_uris` on the wire: a list of string.
+    /// URIs the user may be sent back to after a logout that the client (the relying party) started.
     pub post_logout_redirect_uris: Option<Vec<String>>,
-    /// `redirect_uris` on the wire: a list of string.
+    /// URIs the client may be sent back to in redirect-based flows; needed unless the client uses only flows without a redirect, such as `client_credentials` or `password`.
     pub redirect_uris: Option<Vec<String>>,
-    /// `refresh_token` on the wire: [`OpenIdConnectApplicationSettingsRefreshToken`].
+    /// Refresh token settings of the client (rotation and leeway).
     pub refresh_token: Option<OpenIdConnectApplicationSettingsRefreshToken>,
-    /// `response_types` on the wire: a list of [`OAuthResponseType`].
+    /// OAuth 2.0 response types the client may request, among `code`, `token` and `id_token`.
     pub response_types: Option<Vec<OAuthResponseType>>,
-    /// `tos_uri` on the wire: a string.
+    /// URL of a web page with the client's terms of service.
     pub tos_uri: Option<String>,
-    /// `wildcard_redirect` on the wire: a string.
+    /// Whether `redirect_uris` may use wildcards, for example `DISABLED` or `SUBDOMAIN`.
     pub wildcard_redirect: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

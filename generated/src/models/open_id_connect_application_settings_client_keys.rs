@@ -11,7 +11,7 @@ use super::JsonWebKey;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationSettingsClientKeys {
-    /// `keys` on the wire: a list of [`JsonWebKey`].
+    /// The client's public keys, as JSON Web Keys.
     pub keys: Option<Vec<JsonWebKey>>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,9 +11,9 @@ use super::OpenIdConnectRefreshTokenRotationType;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationSettingsRefreshToken {
-    /// `leeway` on the wire: an integer.
+    /// Seconds the previous refresh token stays valid after a rotation, so that the client can still get the new one.
     pub leeway: Option<i32>,
-    /// `rotation_type` on the wire: [`OpenIdConnectRefreshTokenRotationType`].
+    /// Whether the refresh token is replaced on every use (`ROTATE`) or kept (`STATIC`).
     pub rotation_type: Option<OpenIdConnectRefreshTokenRotationType>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

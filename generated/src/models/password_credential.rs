@@ -11,11 +11,11 @@ use super::{PasswordCredentialHash, PasswordCredentialHook};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordCredential {
-    /// `hash` on the wire: [`PasswordCredentialHash`].
+    /// A hashed password to import, instead of a plain-text `value`.
     pub hash: Option<PasswordCredentialHash>,
-    /// `hook` on the wire: [`PasswordCredentialHook`].
+    /// A password inline hook that verifies the password at the user's first sign-in, for importing users without their passwords.
     pub hook: Option<PasswordCredentialHook>,
-    /// `value` on the wire: a string.
+    /// The password in plain text, checked against the password policy. Okta accepts it but never returns it.
     ///
     /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
     pub value: Option<crate::SecretString>,

@@ -11,15 +11,15 @@ use super::PasswordCredentialHashAlgorithm;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordCredentialHash {
-    /// `algorithm` on the wire: [`PasswordCredentialHashAlgorithm`].
+    /// Hash algorithm the password was hashed with, `BCRYPT`, `SHA-512`, `SHA-256`, `SHA-1` or `MD5`.
     pub algorithm: Option<PasswordCredentialHashAlgorithm>,
-    /// `salt` on the wire: a string.
+    /// Salt of a salted hash; for `BCRYPT` the 22-character Radix-64 salt, for the other algorithms Base64-encoded.
     pub salt: Option<String>,
-    /// `saltOrder` on the wire: a string.
+    /// Whether the salt was put before (`PREFIX`) or after (`POSTFIX`) the password before hashing; salted algorithms only.
     pub salt_order: Option<String>,
-    /// `value` on the wire: a string.
+    /// The hash. For `BCRYPT` the Radix-64-encoded hashed password, for the other algorithms the Base64-encoded digest of the password and its salt (if any).
     pub value: Option<String>,
-    /// `workFactor` on the wire: an integer.
+    /// Cost of a `BCRYPT` hash, which sets its strength and the time it takes to compute; `BCRYPT` only.
     pub work_factor: Option<i32>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,7 +10,7 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordCredentialHook {
-    /// `type` on the wire: a string.
+    /// Type of the password inline hook; currently always `default`.
     pub r#type: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -11,11 +11,11 @@ use super::{ChangeEnum, EnabledStatus, SeedEnum};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordSettingObject {
-    /// `change` on the wire: [`ChangeEnum`].
+    /// Whether a change of a user's password also changes it in the app (`CHANGE`) or the app keeps its own (`KEEP_EXISTING`).
     pub change: Option<ChangeEnum>,
-    /// `seed` on the wire: [`SeedEnum`].
+    /// Which password Okta pushes to the app, the user's Okta password (`OKTA`) or a randomly generated one (`RANDOM`).
     pub seed: Option<SeedEnum>,
-    /// `status` on the wire: [`EnabledStatus`].
+    /// Whether Okta pushes passwords to the app, `ENABLED` or `DISABLED`.
     pub status: Option<EnabledStatus>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

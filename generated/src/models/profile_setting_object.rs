@@ -11,7 +11,7 @@ use super::EnabledStatus;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProfileSettingObject {
-    /// `status` on the wire: [`EnabledStatus`].
+    /// Whether Okta pushes changes of users' profiles to the app, `ENABLED` or `DISABLED`.
     pub status: Option<EnabledStatus>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -12,11 +12,11 @@ use super::{ProvisioningConnectionAuthScheme, ProvisioningConnectionStatus};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisioningConnection {
-    /// `authScheme` on the wire: [`ProvisioningConnectionAuthScheme`].
+    /// How Okta authenticates to the app for provisioning, for example `TOKEN`.
     pub auth_scheme: Option<ProvisioningConnectionAuthScheme>,
-    /// `status` on the wire: [`ProvisioningConnectionStatus`].
+    /// Status of the provisioning connection, `ENABLED` or `DISABLED`.
     pub status: Option<ProvisioningConnectionStatus>,
-    /// `_links` on the wire: a map of string to any JSON value.
+    /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
     /// Read-only: set by Okta; ignored when sent.
     pub links: Option<Json>,

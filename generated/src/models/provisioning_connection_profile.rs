@@ -11,9 +11,9 @@ use super::ProvisioningConnectionAuthScheme;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisioningConnectionProfile {
-    /// `authScheme` on the wire: [`ProvisioningConnectionAuthScheme`].
+    /// How Okta authenticates to the app for provisioning, for example `TOKEN`.
     pub auth_scheme: Option<ProvisioningConnectionAuthScheme>,
-    /// `token` on the wire: a string.
+    /// The token Okta authenticates to the app with when `authScheme` is `TOKEN`.
     ///
     /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
     pub token: Option<crate::SecretString>,

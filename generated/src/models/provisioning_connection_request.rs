@@ -11,7 +11,7 @@ use super::ProvisioningConnectionProfile;
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisioningConnectionRequest {
-    /// `profile` on the wire: [`ProvisioningConnectionProfile`].
+    /// How Okta authenticates to the app for provisioning (the scheme and its token).
     pub profile: Option<ProvisioningConnectionProfile>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,11 +10,11 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SamlApplicationSettingsApplication {
-    /// `acsUrl` on the wire: a string.
+    /// Assertion Consumer Service URL, for app integrations that ask for it; custom SAML apps use `signOn.ssoAcsUrl`.
     pub acs_url: Option<String>,
-    /// `audRestriction` on the wire: a string.
+    /// Audience restriction (the SP's entity ID), for app integrations that ask for it; custom SAML apps use `signOn.audience`.
     pub aud_restriction: Option<String>,
-    /// `baseUrl` on the wire: a string.
+    /// Base URL of the app, for app integrations that ask for it.
     pub base_url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -13,57 +13,57 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SamlApplicationSettingsSignOn {
-    /// `acsEndpoints` on the wire: a list of [`AcsEndpoint`].
+    /// Further Assertion Consumer Service URLs with their indexes, when `allowMultipleAcsEndpoints` is `true`.
     pub acs_endpoints: Option<Vec<AcsEndpoint>>,
-    /// `allowMultipleAcsEndpoints` on the wire: a boolean.
+    /// Whether the app may have several ACS URLs (`acsEndpoints`).
     pub allow_multiple_acs_endpoints: Option<bool>,
-    /// `assertionSigned` on the wire: a boolean.
+    /// Whether Okta digitally signs the SAML assertion. This or `responseSigned`, or both, must be `true`.
     pub assertion_signed: Option<bool>,
-    /// `attributeStatements` on the wire: a list of [`SamlAttributeStatement`].
+    /// Attribute statements Okta adds to the assertion, with user attributes or the user's groups.
     pub attribute_statements: Option<Vec<SamlAttributeStatement>>,
-    /// `audience` on the wire: a string.
+    /// Entity ID of the service provider, the assertion's audience; use the value exactly as the SP gives it.
     pub audience: Option<String>,
-    /// `audienceOverride` on the wire: a string.
+    /// Audience override for a CASB (cloud access security broker) configuration.
     pub audience_override: Option<String>,
-    /// `authnContextClassRef` on the wire: a string.
+    /// SAML authentication context class of the assertion's authentication statement, for example `urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport`.
     pub authn_context_class_ref: Option<String>,
-    /// `defaultRelayState` on the wire: a string.
+    /// Relay state sent with an IdP-initiated sign-in, naming the resource of the app to open.
     pub default_relay_state: Option<String>,
-    /// `destination` on the wire: a string.
+    /// Where the SAML response should be sent, written into the response's `Destination`.
     pub destination: Option<String>,
-    /// `destinationOverride` on the wire: a string.
+    /// Destination override for a CASB (cloud access security broker) configuration.
     pub destination_override: Option<String>,
-    /// `digestAlgorithm` on the wire: a string.
+    /// Digest algorithm of the signatures of the assertion and the response, for example `SHA256` or `SHA1`.
     pub digest_algorithm: Option<String>,
-    /// `honorForceAuthn` on the wire: a boolean.
+    /// Whether Okta asks users for their credentials again when a SAML request has `ForceAuthn` set to `true`.
     pub honor_force_authn: Option<bool>,
-    /// `idpIssuer` on the wire: a string.
+    /// Issuer ID by which Okta, the identity provider, names itself in the SAML assertion.
     pub idp_issuer: Option<String>,
-    /// `inlineHooks` on the wire: a list of [`SignOnInlineHook`].
+    /// SAML assertion inline hooks, which Okta calls to change the assertion before it sends it.
     pub inline_hooks: Option<Vec<SignOnInlineHook>>,
-    /// `recipient` on the wire: a string.
+    /// Where the app may present the SAML assertion, written into its `Recipient`; usually the ACS URL.
     pub recipient: Option<String>,
-    /// `recipientOverride` on the wire: a string.
+    /// Recipient override for a CASB (cloud access security broker) configuration.
     pub recipient_override: Option<String>,
-    /// `requestCompressed` on the wire: a boolean.
+    /// Whether the SAML request from the SP is expected to be compressed.
     pub request_compressed: Option<bool>,
-    /// `responseSigned` on the wire: a boolean.
+    /// Whether Okta digitally signs the SAML response message. This or `assertionSigned`, or both, must be `true`.
     pub response_signed: Option<bool>,
-    /// `signatureAlgorithm` on the wire: a string.
+    /// Algorithm of the signatures of the assertion and the response, for example `RSA_SHA256` or `RSA_SHA1`.
     pub signature_algorithm: Option<String>,
-    /// `slo` on the wire: [`SingleLogout`].
+    /// Single Logout settings (whether the app supports it, the SP's issuer, the logout URL).
     pub slo: Option<SingleLogout>,
-    /// `spCertificate` on the wire: [`SpCertificate`].
+    /// Certificate of the service provider, which verifies its signed Single Logout requests.
     pub sp_certificate: Option<SpCertificate>,
-    /// `spIssuer` on the wire: a string.
+    /// Issuer ID of the service provider; present when Single Logout is enabled.
     pub sp_issuer: Option<String>,
-    /// `ssoAcsUrl` on the wire: a string.
+    /// Single sign-on Assertion Consumer Service (ACS) URL, where Okta sends the SAML response.
     pub sso_acs_url: Option<String>,
-    /// `ssoAcsUrlOverride` on the wire: a string.
+    /// ACS URL override for a CASB (cloud access security broker) configuration.
     pub sso_acs_url_override: Option<String>,
-    /// `subjectNameIdFormat` on the wire: a string.
+    /// Format of the subject's name ID, for example `urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified` or `urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress`.
     pub subject_name_id_format: Option<String>,
-    /// `subjectNameIdTemplate` on the wire: a string.
+    /// Expression Language template of the subject's name ID, the app user's username, for example `${user.userName}`.
     pub subject_name_id_template: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

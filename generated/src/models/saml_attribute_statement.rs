@@ -10,17 +10,17 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SamlAttributeStatement {
-    /// `filterType` on the wire: a string.
+    /// How a `GROUP` statement matches group names against `filterValue`, for example `STARTS_WITH`, `EQUALS`, `CONTAINS` or `REGEX`.
     pub filter_type: Option<String>,
-    /// `filterValue` on the wire: a string.
+    /// The value group names are matched against, for a `GROUP` statement.
     pub filter_value: Option<String>,
-    /// `name` on the wire: a string.
+    /// Name of the attribute in the assertion; unique across the app's user and group attribute statements.
     pub name: Option<String>,
-    /// `namespace` on the wire: a string.
+    /// Name format of the attribute, for example `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`, `urn:oasis:names:tc:SAML:2.0:attrname-format:uri` or `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`.
     pub namespace: Option<String>,
-    /// `type` on the wire: a string.
+    /// Kind of statement, `EXPRESSION` (user attribute values) or `GROUP` (the user's groups, filtered).
     pub r#type: Option<String>,
-    /// `values` on the wire: a list of string.
+    /// Values of the attribute, as Okta Expression Language expressions, for an `EXPRESSION` statement.
     pub values: Option<Vec<String>>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

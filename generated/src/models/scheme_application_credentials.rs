@@ -14,17 +14,17 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SchemeApplicationCredentials {
-    /// `signing` on the wire: [`ApplicationCredentialsSigning`].
+    /// The app's signing key (its key ID and rotation).
     pub signing: Option<ApplicationCredentialsSigning>,
-    /// `userNameTemplate` on the wire: [`ApplicationCredentialsUsernameTemplate`].
+    /// Template that generates the user's username in the app when the app is assigned to the user, directly or through a group.
     pub user_name_template: Option<ApplicationCredentialsUsernameTemplate>,
-    /// `password` on the wire: [`PasswordCredential`].
+    /// The shared password, when `scheme` is `SHARED_USERNAME_AND_PASSWORD`.
     pub password: Option<PasswordCredential>,
-    /// `revealPassword` on the wire: a boolean.
+    /// Whether users can securely see their password for the app.
     pub reveal_password: Option<bool>,
-    /// `scheme` on the wire: [`ApplicationCredentialsScheme`].
+    /// Who sets the app's usernames and passwords, for example the user (`EDIT_USERNAME_AND_PASSWORD`), an admin (`ADMIN_SETS_CREDENTIALS`), or one shared pair for everyone (`SHARED_USERNAME_AND_PASSWORD`).
     pub scheme: Option<ApplicationCredentialsScheme>,
-    /// `userName` on the wire: a string.
+    /// The shared username, when `scheme` is `SHARED_USERNAME_AND_PASSWORD`.
     pub user_name: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -14,17 +14,17 @@ use super::{
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SecurePasswordStoreApplicationSettings {
-    /// `identityStoreId` on the wire: a string.
+    /// ID of an additional identity store app, for apps that support one; it must be an app of the same org.
     pub identity_store_id: Option<String>,
-    /// `implicitAssignment` on the wire: a boolean.
+    /// Whether Okta assigns users to the app automatically, based on their role or group membership.
     pub implicit_assignment: Option<bool>,
-    /// `inlineHookId` on the wire: a string.
+    /// ID of the inline hook (an outbound call from Okta to your own code at a point of a flow) attached to the app.
     pub inline_hook_id: Option<String>,
-    /// `notes` on the wire: [`ApplicationSettingsNotes`].
+    /// Notes about the app, one for admins and one for end users.
     pub notes: Option<ApplicationSettingsNotes>,
-    /// `notifications` on the wire: [`ApplicationSettingsNotifications`].
+    /// Notifications shown to users of the app, such as a VPN requirement.
     pub notifications: Option<ApplicationSettingsNotifications>,
-    /// `app` on the wire: [`SecurePasswordStoreApplicationSettingsApplication`].
+    /// Settings of the secure password store app, the sign-in URL and the form fields Okta posts.
     pub app: Option<SecurePasswordStoreApplicationSettingsApplication>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,23 +10,23 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SecurePasswordStoreApplicationSettingsApplication {
-    /// `optionalField1` on the wire: a string.
+    /// Name of the first optional parameter of the sign-in form.
     pub optional_field1: Option<String>,
-    /// `optionalField1Value` on the wire: a string.
+    /// Value Okta sends for the first optional parameter of the sign-in form.
     pub optional_field1_value: Option<String>,
-    /// `optionalField2` on the wire: a string.
+    /// Name of the second optional parameter of the sign-in form.
     pub optional_field2: Option<String>,
-    /// `optionalField2Value` on the wire: a string.
+    /// Value Okta sends for the second optional parameter of the sign-in form.
     pub optional_field2_value: Option<String>,
-    /// `optionalField3` on the wire: a string.
+    /// Name of the third optional parameter of the sign-in form.
     pub optional_field3: Option<String>,
-    /// `optionalField3Value` on the wire: a string.
+    /// Value Okta sends for the third optional parameter of the sign-in form.
     pub optional_field3_value: Option<String>,
-    /// `passwordField` on the wire: a string.
+    /// CSS selector of the **Password** field of the sign-in form.
     pub password_field: Option<String>,
-    /// `url` on the wire: a string.
+    /// URL of the app's sign-in page, where Okta posts the credentials.
     pub url: Option<String>,
-    /// `usernameField` on the wire: a string.
+    /// CSS selector of the **Username** field of the sign-in form.
     pub username_field: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,11 +10,11 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SingleLogout {
-    /// `enabled` on the wire: a boolean.
+    /// Whether the app supports Single Logout (SLO).
     pub enabled: Option<bool>,
-    /// `issuer` on the wire: a string.
+    /// Issuer of the service provider that sends the Single Logout request.
     pub issuer: Option<String>,
-    /// `logoutUrl` on the wire: a string.
+    /// Where Okta sends the Single Logout response.
     pub logout_url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

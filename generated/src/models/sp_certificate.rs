@@ -10,7 +10,7 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SpCertificate {
-    /// `x5c` on the wire: a list of string.
+    /// The service provider's certificate, a list of exactly one Base64-encoded X.509 certificate.
     pub x5c: Option<Vec<String>>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

@@ -10,31 +10,31 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SwaApplicationSettingsApplication {
-    /// `buttonField` on the wire: a string.
+    /// CSS selector of the **Sign-In** button of the sign-in form, for a SWA app (`template_swa`).
     pub button_field: Option<String>,
-    /// `buttonSelector` on the wire: a string.
+    /// CSS selector of the **Sign-In** button of the sign-in form, for a three-field SWA app (`template_swa3field`).
     pub button_selector: Option<String>,
-    /// `checkbox` on the wire: a string.
+    /// A string of the SWA sign-in settings that Okta's documents do not describe.
     pub checkbox: Option<String>,
-    /// `extraFieldSelector` on the wire: a string.
+    /// CSS selector of the extra field of the sign-in form, for a three-field SWA app (`template_swa3field`).
     pub extra_field_selector: Option<String>,
-    /// `extraFieldValue` on the wire: a string.
+    /// Value Okta enters in the extra field of the sign-in form, for a three-field SWA app (`template_swa3field`).
     pub extra_field_value: Option<String>,
-    /// `loginUrlRegex` on the wire: a string.
+    /// Regular expression that further restricts `targetURL`, the sign-in page URLs Okta accepts.
     pub login_url_regex: Option<String>,
-    /// `passwordField` on the wire: a string.
+    /// CSS selector of the **Password** field of the sign-in form, for a SWA app (`template_swa`).
     pub password_field: Option<String>,
-    /// `passwordSelector` on the wire: a string.
+    /// CSS selector of the **Password** field of the sign-in form, for a three-field SWA app (`template_swa3field`).
     pub password_selector: Option<String>,
-    /// `redirectUrl` on the wire: a string.
+    /// A string Okta's document does not describe; in auto-login apps, a field of this name is the secondary URL of the sign-in page.
     pub redirect_url: Option<String>,
-    /// `targetURL` on the wire: a string.
+    /// URL of the app's sign-in page, for a three-field SWA app (`template_swa3field`).
     pub target_url: Option<String>,
-    /// `url` on the wire: a string.
+    /// URL of the app's sign-in page, for a SWA app (`template_swa`).
     pub url: Option<String>,
-    /// `usernameField` on the wire: a string.
+    /// CSS selector of the **Username** field of the sign-in form, for a SWA app (`template_swa`).
     pub username_field: Option<String>,
-    /// `userNameSelector` on the wire: a string.
+    /// CSS selector of the **Username** field of the sign-in form, for a three-field SWA app (`template_swa3field`).
     pub user_name_selector: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///

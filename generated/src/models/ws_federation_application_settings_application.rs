@@ -10,29 +10,29 @@ use crate::model_support::{self, Fields};
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WsFederationApplicationSettingsApplication {
-    /// `attributeStatements` on the wire: a string.
+    /// User attributes federated in the WS-Fed assertion, such as Okta profile, LDAP, Active Directory or Workday values; the SP uses them as it needs.
     pub attribute_statements: Option<String>,
-    /// `audienceRestriction` on the wire: a string.
+    /// Entity ID of the service provider, the audience of the assertion; use the value exactly as the SP gives it.
     pub audience_restriction: Option<String>,
-    /// `authnContextClassRef` on the wire: a string.
+    /// SAML authentication context class of the assertion's authentication statement.
     pub authn_context_class_ref: Option<String>,
-    /// `groupFilter` on the wire: a string.
+    /// Regular expression that selects the groups included in the `groupName` attribute.
     pub group_filter: Option<String>,
-    /// `groupName` on the wire: a string.
+    /// Name of the attribute statement in the WS-Fed response that carries the groups selected by `groupFilter`.
     pub group_name: Option<String>,
-    /// `groupValueFormat` on the wire: a string.
+    /// Format of the values of the filtered groups in the WS-Fed assertion; applies only to Active Directory groups.
     pub group_value_format: Option<String>,
-    /// `nameIDFormat` on the wire: a string.
+    /// Format of the username sent in the WS-Fed response.
     pub name_id_format: Option<String>,
-    /// `realm` on the wire: a string.
+    /// URI of the WS-Fed app (its realm), the identity sent to Okta at sign-in and used to share resources securely within a domain.
     pub realm: Option<String>,
-    /// `siteURL` on the wire: a string.
+    /// Launch URL of the web app.
     pub site_url: Option<String>,
-    /// `usernameAttribute` on the wire: a string.
+    /// Further username attribute statements to include in the WS-Fed assertion.
     pub username_attribute: Option<String>,
-    /// `wReplyOverride` on the wire: a boolean.
+    /// Whether the web app may override `wReplyURL` with a reply parameter.
     pub w_reply_override: Option<bool>,
-    /// `wReplyURL` on the wire: a string.
+    /// The service provider's WS-Fed endpoint where users sign in (the reply URL).
     pub w_reply_url: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
