@@ -388,11 +388,21 @@ fn types_nested_to_the_limit_generate() {
     };
     for build in [nested_list_type, mixed] {
         let (operations, models) = build(levels);
-        let text = SpecText {
-            operations: &operations,
-            models: &models,
-        };
-        codegen::generate(&text).unwrap_or_else(|e| panic!("{e}"));
+        // Loading and validating recurse on the caller's thread: a quarter
+        // of the stack a worker thread gets is enough at the limit.
+        std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(move || {
+                let text = SpecText {
+                    operations: &operations,
+                    models: &models,
+                };
+                codegen::load_ir(&text).unwrap_or_else(|e| panic!("{e}"));
+                codegen::generate(&text).unwrap_or_else(|e| panic!("{e}"));
+            })
+            .expect("spawn")
+            .join()
+            .expect("generates within a small stack");
         let (operations, models) = build(levels + 1);
         let text = SpecText {
             operations: &operations,
