@@ -139,40 +139,60 @@ where
     })
 }
 
-/// Writes `key: value` when the field is set; an unset field is left out.
-pub(crate) fn entry<M: serde::ser::SerializeMap, T: serde::Serialize>(
-    map: &mut M,
-    key: &'static str,
-    value: Option<&T>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(key, value),
-        None => Ok(()),
+/// Writing a model's fields: an unset optional field is left out.
+pub(crate) trait MapEntries: serde::ser::SerializeMap {
+    /// Writes `key: value` when the field is set.
+    fn optional_entry<T: serde::Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), Self::Error> {
+        match value {
+            Some(value) => self.serialize_entry(key, value),
+            None => Ok(()),
+        }
     }
 }
 
-/// Stores an optional field's value; a `null` is kept in `additional` under
-/// `key`, so that it is written back as it came.
-pub(crate) fn optional<'de, T, D>(
-    slot: &mut Option<T>,
-    additional: &mut AdditionalProperties,
-    key: &'static str,
-    value: D,
-) -> Result<(), D::Error>
-where
-    T: Deserialize<'de>,
-    D: Deserializer<'de>,
-{
-    if slot.is_some() || additional.contains_key(key) {
-        return Err(de::Error::duplicate_field(key));
-    }
-    match Option::<T>::deserialize(value)? {
-        Some(value) => *slot = Some(value),
-        None => {
-            additional.insert(key.to_owned(), Json::null());
+impl<M: serde::ser::SerializeMap> MapEntries for M {}
+
+/// Reading a model's field into its slot, which stays `None` until the field comes.
+pub(crate) trait FieldSlot {
+    /// Stores the field's value; a field that comes twice is an error.
+    ///
+    /// An optional field passes the model's additional properties as `nulls`:
+    /// a `null` is kept there under `key`, so that it is written back as it came.
+    /// A required field passes `None`, and a `null` is an error like any other
+    /// value of the wrong type.
+    fn read<'de, D: Deserializer<'de>>(
+        &mut self,
+        nulls: Option<&mut AdditionalProperties>,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error>;
+}
+
+impl<T: for<'a> Deserialize<'a>> FieldSlot for Option<T> {
+    fn read<'de, D: Deserializer<'de>>(
+        &mut self,
+        nulls: Option<&mut AdditionalProperties>,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        if self.is_some() || nulls.as_ref().is_some_and(|n| n.contains_key(key)) {
+            return Err(duplicate_key(key));
         }
+        match nulls {
+            None => *self = Some(T::deserialize(value)?),
+            Some(nulls) => match Option::<T>::deserialize(value)? {
+                Some(value) => *self = Some(value),
+                None => {
+                    nulls.insert(key.to_owned(), Json::null());
+                }
+            },
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Keeps an entry the spec does not name, as its exact JSON text.

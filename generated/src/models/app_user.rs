@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::Json;
 use crate::Timestamp;
 use super::AppUserCredentials;
@@ -229,65 +229,20 @@ impl Fields for AppUser {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "created" => {
-                model_support::optional(&mut self.created, extra, "created", value)
-            }
-            "credentials" => {
-                model_support::optional(
-                    &mut self.credentials,
-                    extra,
-                    "credentials",
-                    value,
-                )
-            }
-            "externalId" => {
-                model_support::optional(
-                    &mut self.external_id,
-                    extra,
-                    "externalId",
-                    value,
-                )
-            }
-            "id" => model_support::optional(&mut self.id, extra, "id", value),
-            "lastSync" => {
-                model_support::optional(&mut self.last_sync, extra, "lastSync", value)
-            }
-            "lastUpdated" => {
-                model_support::optional(
-                    &mut self.last_updated,
-                    extra,
-                    "lastUpdated",
-                    value,
-                )
-            }
-            "passwordChanged" => {
-                model_support::optional(
-                    &mut self.password_changed,
-                    extra,
-                    "passwordChanged",
-                    value,
-                )
-            }
-            "profile" => {
-                model_support::optional(&mut self.profile, extra, "profile", value)
-            }
-            "scope" => model_support::optional(&mut self.scope, extra, "scope", value),
-            "status" => model_support::optional(&mut self.status, extra, "status", value),
-            "statusChanged" => {
-                model_support::optional(
-                    &mut self.status_changed,
-                    extra,
-                    "statusChanged",
-                    value,
-                )
-            }
-            "syncState" => {
-                model_support::optional(&mut self.sync_state, extra, "syncState", value)
-            }
-            "_embedded" => {
-                model_support::optional(&mut self.embedded, extra, "_embedded", value)
-            }
-            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            "created" => self.created.read(Some(extra), key, value),
+            "credentials" => self.credentials.read(Some(extra), key, value),
+            "externalId" => self.external_id.read(Some(extra), key, value),
+            "id" => self.id.read(Some(extra), key, value),
+            "lastSync" => self.last_sync.read(Some(extra), key, value),
+            "lastUpdated" => self.last_updated.read(Some(extra), key, value),
+            "passwordChanged" => self.password_changed.read(Some(extra), key, value),
+            "profile" => self.profile.read(Some(extra), key, value),
+            "scope" => self.scope.read(Some(extra), key, value),
+            "status" => self.status.read(Some(extra), key, value),
+            "statusChanged" => self.status_changed.read(Some(extra), key, value),
+            "syncState" => self.sync_state.read(Some(extra), key, value),
+            "_embedded" => self.embedded.read(Some(extra), key, value),
+            "_links" => self.links.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -310,24 +265,20 @@ impl Serialize for AppUser {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "created", self.created.as_ref())?;
-        model_support::entry(&mut map, "credentials", self.credentials.as_ref())?;
-        model_support::entry(&mut map, "externalId", self.external_id.as_ref())?;
-        model_support::entry(&mut map, "id", self.id.as_ref())?;
-        model_support::entry(&mut map, "lastSync", self.last_sync.as_ref())?;
-        model_support::entry(&mut map, "lastUpdated", self.last_updated.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "passwordChanged",
-            self.password_changed.as_ref(),
-        )?;
-        model_support::entry(&mut map, "profile", self.profile.as_ref())?;
-        model_support::entry(&mut map, "scope", self.scope.as_ref())?;
-        model_support::entry(&mut map, "status", self.status.as_ref())?;
-        model_support::entry(&mut map, "statusChanged", self.status_changed.as_ref())?;
-        model_support::entry(&mut map, "syncState", self.sync_state.as_ref())?;
-        model_support::entry(&mut map, "_embedded", self.embedded.as_ref())?;
-        model_support::entry(&mut map, "_links", self.links.as_ref())?;
+        map.optional_entry("created", &self.created)?;
+        map.optional_entry("credentials", &self.credentials)?;
+        map.optional_entry("externalId", &self.external_id)?;
+        map.optional_entry("id", &self.id)?;
+        map.optional_entry("lastSync", &self.last_sync)?;
+        map.optional_entry("lastUpdated", &self.last_updated)?;
+        map.optional_entry("passwordChanged", &self.password_changed)?;
+        map.optional_entry("profile", &self.profile)?;
+        map.optional_entry("scope", &self.scope)?;
+        map.optional_entry("status", &self.status)?;
+        map.optional_entry("statusChanged", &self.status_changed)?;
+        map.optional_entry("syncState", &self.sync_state)?;
+        map.optional_entry("_embedded", &self.embedded)?;
+        map.optional_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::AppUserPasswordCredential;
 
 /// The `AppUserCredentials` model.
@@ -75,12 +75,8 @@ impl Fields for AppUserCredentials {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "password" => {
-                model_support::optional(&mut self.password, extra, "password", value)
-            }
-            "userName" => {
-                model_support::optional(&mut self.user_name, extra, "userName", value)
-            }
+            "password" => self.password.read(Some(extra), key, value),
+            "userName" => self.user_name.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -103,8 +99,8 @@ impl Serialize for AppUserCredentials {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "password", self.password.as_ref())?;
-        model_support::entry(&mut map, "userName", self.user_name.as_ref())?;
+        map.optional_entry("password", &self.password)?;
+        map.optional_entry("userName", &self.user_name)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `AppUserPasswordCredential` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -65,7 +65,7 @@ impl Fields for AppUserPasswordCredential {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "value" => model_support::optional(&mut self.value, extra, "value", value),
+            "value" => self.value.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -88,7 +88,7 @@ impl Serialize for AppUserPasswordCredential {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "value", self.value.as_ref())?;
+        map.optional_entry("value", &self.value)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `ApplicationAccessibility` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -85,30 +85,9 @@ impl Fields for ApplicationAccessibility {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "errorRedirectUrl" => {
-                model_support::optional(
-                    &mut self.error_redirect_url,
-                    extra,
-                    "errorRedirectUrl",
-                    value,
-                )
-            }
-            "loginRedirectUrl" => {
-                model_support::optional(
-                    &mut self.login_redirect_url,
-                    extra,
-                    "loginRedirectUrl",
-                    value,
-                )
-            }
-            "selfService" => {
-                model_support::optional(
-                    &mut self.self_service,
-                    extra,
-                    "selfService",
-                    value,
-                )
-            }
+            "errorRedirectUrl" => self.error_redirect_url.read(Some(extra), key, value),
+            "loginRedirectUrl" => self.login_redirect_url.read(Some(extra), key, value),
+            "selfService" => self.self_service.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -131,17 +110,9 @@ impl Serialize for ApplicationAccessibility {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(
-            &mut map,
-            "errorRedirectUrl",
-            self.error_redirect_url.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "loginRedirectUrl",
-            self.login_redirect_url.as_ref(),
-        )?;
-        model_support::entry(&mut map, "selfService", self.self_service.as_ref())?;
+        map.optional_entry("errorRedirectUrl", &self.error_redirect_url)?;
+        map.optional_entry("loginRedirectUrl", &self.login_redirect_url)?;
+        map.optional_entry("selfService", &self.self_service)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

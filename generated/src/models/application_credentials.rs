@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::{ApplicationCredentialsSigning, ApplicationCredentialsUsernameTemplate};
 
 /// The `ApplicationCredentials` model.
@@ -81,17 +81,8 @@ impl Fields for ApplicationCredentials {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "signing" => {
-                model_support::optional(&mut self.signing, extra, "signing", value)
-            }
-            "userNameTemplate" => {
-                model_support::optional(
-                    &mut self.user_name_template,
-                    extra,
-                    "userNameTemplate",
-                    value,
-                )
-            }
+            "signing" => self.signing.read(Some(extra), key, value),
+            "userNameTemplate" => self.user_name_template.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -114,12 +105,8 @@ impl Serialize for ApplicationCredentials {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "signing", self.signing.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "userNameTemplate",
-            self.user_name_template.as_ref(),
-        )?;
+        map.optional_entry("signing", &self.signing)?;
+        map.optional_entry("userNameTemplate", &self.user_name_template)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

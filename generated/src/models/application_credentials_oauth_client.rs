@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::OAuthEndpointAuthenticationMethod;
 
 /// The `ApplicationCredentialsOAuthClient` model.
@@ -102,32 +102,11 @@ impl Fields for ApplicationCredentialsOAuthClient {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "autoKeyRotation" => {
-                model_support::optional(
-                    &mut self.auto_key_rotation,
-                    extra,
-                    "autoKeyRotation",
-                    value,
-                )
-            }
-            "client_id" => {
-                model_support::optional(&mut self.client_id, extra, "client_id", value)
-            }
-            "client_secret" => {
-                model_support::optional(
-                    &mut self.client_secret,
-                    extra,
-                    "client_secret",
-                    value,
-                )
-            }
+            "autoKeyRotation" => self.auto_key_rotation.read(Some(extra), key, value),
+            "client_id" => self.client_id.read(Some(extra), key, value),
+            "client_secret" => self.client_secret.read(Some(extra), key, value),
             "token_endpoint_auth_method" => {
-                model_support::optional(
-                    &mut self.token_endpoint_auth_method,
-                    extra,
-                    "token_endpoint_auth_method",
-                    value,
-                )
+                self.token_endpoint_auth_method.read(Some(extra), key, value)
             }
             _ => model_support::additional(extra, key, value),
         }
@@ -153,17 +132,12 @@ impl Serialize for ApplicationCredentialsOAuthClient {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(
-            &mut map,
-            "autoKeyRotation",
-            self.auto_key_rotation.as_ref(),
-        )?;
-        model_support::entry(&mut map, "client_id", self.client_id.as_ref())?;
-        model_support::entry(&mut map, "client_secret", self.client_secret.as_ref())?;
-        model_support::entry(
-            &mut map,
+        map.optional_entry("autoKeyRotation", &self.auto_key_rotation)?;
+        map.optional_entry("client_id", &self.client_id)?;
+        map.optional_entry("client_secret", &self.client_secret)?;
+        map.optional_entry(
             "token_endpoint_auth_method",
-            self.token_endpoint_auth_method.as_ref(),
+            &self.token_endpoint_auth_method,
         )?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {

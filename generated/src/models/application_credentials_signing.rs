@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::Timestamp;
 use super::ApplicationCredentialsSigningUse;
 
@@ -116,32 +116,11 @@ impl Fields for ApplicationCredentialsSigning {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "kid" => model_support::optional(&mut self.kid, extra, "kid", value),
-            "lastRotated" => {
-                model_support::optional(
-                    &mut self.last_rotated,
-                    extra,
-                    "lastRotated",
-                    value,
-                )
-            }
-            "nextRotation" => {
-                model_support::optional(
-                    &mut self.next_rotation,
-                    extra,
-                    "nextRotation",
-                    value,
-                )
-            }
-            "rotationMode" => {
-                model_support::optional(
-                    &mut self.rotation_mode,
-                    extra,
-                    "rotationMode",
-                    value,
-                )
-            }
-            "use" => model_support::optional(&mut self.r#use, extra, "use", value),
+            "kid" => self.kid.read(Some(extra), key, value),
+            "lastRotated" => self.last_rotated.read(Some(extra), key, value),
+            "nextRotation" => self.next_rotation.read(Some(extra), key, value),
+            "rotationMode" => self.rotation_mode.read(Some(extra), key, value),
+            "use" => self.r#use.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -164,11 +143,11 @@ impl Serialize for ApplicationCredentialsSigning {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "kid", self.kid.as_ref())?;
-        model_support::entry(&mut map, "lastRotated", self.last_rotated.as_ref())?;
-        model_support::entry(&mut map, "nextRotation", self.next_rotation.as_ref())?;
-        model_support::entry(&mut map, "rotationMode", self.rotation_mode.as_ref())?;
-        model_support::entry(&mut map, "use", self.r#use.as_ref())?;
+        map.optional_entry("kid", &self.kid)?;
+        map.optional_entry("lastRotated", &self.last_rotated)?;
+        map.optional_entry("nextRotation", &self.next_rotation)?;
+        map.optional_entry("rotationMode", &self.rotation_mode)?;
+        map.optional_entry("use", &self.r#use)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

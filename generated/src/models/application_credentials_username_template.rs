@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `ApplicationCredentialsUsernameTemplate` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -96,19 +96,10 @@ impl Fields for ApplicationCredentialsUsernameTemplate {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "pushStatus" => {
-                model_support::optional(
-                    &mut self.push_status,
-                    extra,
-                    "pushStatus",
-                    value,
-                )
-            }
-            "suffix" => model_support::optional(&mut self.suffix, extra, "suffix", value),
-            "template" => {
-                model_support::optional(&mut self.template, extra, "template", value)
-            }
-            "type" => model_support::optional(&mut self.r#type, extra, "type", value),
+            "pushStatus" => self.push_status.read(Some(extra), key, value),
+            "suffix" => self.suffix.read(Some(extra), key, value),
+            "template" => self.template.read(Some(extra), key, value),
+            "type" => self.r#type.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -133,10 +124,10 @@ impl Serialize for ApplicationCredentialsUsernameTemplate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "pushStatus", self.push_status.as_ref())?;
-        model_support::entry(&mut map, "suffix", self.suffix.as_ref())?;
-        model_support::entry(&mut map, "template", self.template.as_ref())?;
-        model_support::entry(&mut map, "type", self.r#type.as_ref())?;
+        map.optional_entry("pushStatus", &self.push_status)?;
+        map.optional_entry("suffix", &self.suffix)?;
+        map.optional_entry("template", &self.template)?;
+        map.optional_entry("type", &self.r#type)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

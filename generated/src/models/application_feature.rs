@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::Json;
 use super::{CapabilitiesObject, EnabledStatus};
 
@@ -111,25 +111,11 @@ impl Fields for ApplicationFeature {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "capabilities" => {
-                model_support::optional(
-                    &mut self.capabilities,
-                    extra,
-                    "capabilities",
-                    value,
-                )
-            }
-            "description" => {
-                model_support::optional(
-                    &mut self.description,
-                    extra,
-                    "description",
-                    value,
-                )
-            }
-            "name" => model_support::optional(&mut self.name, extra, "name", value),
-            "status" => model_support::optional(&mut self.status, extra, "status", value),
-            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            "capabilities" => self.capabilities.read(Some(extra), key, value),
+            "description" => self.description.read(Some(extra), key, value),
+            "name" => self.name.read(Some(extra), key, value),
+            "status" => self.status.read(Some(extra), key, value),
+            "_links" => self.links.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -152,11 +138,11 @@ impl Serialize for ApplicationFeature {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "capabilities", self.capabilities.as_ref())?;
-        model_support::entry(&mut map, "description", self.description.as_ref())?;
-        model_support::entry(&mut map, "name", self.name.as_ref())?;
-        model_support::entry(&mut map, "status", self.status.as_ref())?;
-        model_support::entry(&mut map, "_links", self.links.as_ref())?;
+        map.optional_entry("capabilities", &self.capabilities)?;
+        map.optional_entry("description", &self.description)?;
+        map.optional_entry("name", &self.name)?;
+        map.optional_entry("status", &self.status)?;
+        map.optional_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::Json;
 use crate::Timestamp;
 
@@ -128,25 +128,12 @@ impl Fields for ApplicationGroupAssignment {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "id" => model_support::optional(&mut self.id, extra, "id", value),
-            "lastUpdated" => {
-                model_support::optional(
-                    &mut self.last_updated,
-                    extra,
-                    "lastUpdated",
-                    value,
-                )
-            }
-            "priority" => {
-                model_support::optional(&mut self.priority, extra, "priority", value)
-            }
-            "profile" => {
-                model_support::optional(&mut self.profile, extra, "profile", value)
-            }
-            "_embedded" => {
-                model_support::optional(&mut self.embedded, extra, "_embedded", value)
-            }
-            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            "id" => self.id.read(Some(extra), key, value),
+            "lastUpdated" => self.last_updated.read(Some(extra), key, value),
+            "priority" => self.priority.read(Some(extra), key, value),
+            "profile" => self.profile.read(Some(extra), key, value),
+            "_embedded" => self.embedded.read(Some(extra), key, value),
+            "_links" => self.links.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -169,12 +156,12 @@ impl Serialize for ApplicationGroupAssignment {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "id", self.id.as_ref())?;
-        model_support::entry(&mut map, "lastUpdated", self.last_updated.as_ref())?;
-        model_support::entry(&mut map, "priority", self.priority.as_ref())?;
-        model_support::entry(&mut map, "profile", self.profile.as_ref())?;
-        model_support::entry(&mut map, "_embedded", self.embedded.as_ref())?;
-        model_support::entry(&mut map, "_links", self.links.as_ref())?;
+        map.optional_entry("id", &self.id)?;
+        map.optional_entry("lastUpdated", &self.last_updated)?;
+        map.optional_entry("priority", &self.priority)?;
+        map.optional_entry("profile", &self.profile)?;
+        map.optional_entry("_embedded", &self.embedded)?;
+        map.optional_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

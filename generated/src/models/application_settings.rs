@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::{ApplicationSettingsNotes, ApplicationSettingsNotifications};
 
 /// The `ApplicationSettings` model.
@@ -111,39 +111,13 @@ impl Fields for ApplicationSettings {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "identityStoreId" => {
-                model_support::optional(
-                    &mut self.identity_store_id,
-                    extra,
-                    "identityStoreId",
-                    value,
-                )
-            }
+            "identityStoreId" => self.identity_store_id.read(Some(extra), key, value),
             "implicitAssignment" => {
-                model_support::optional(
-                    &mut self.implicit_assignment,
-                    extra,
-                    "implicitAssignment",
-                    value,
-                )
+                self.implicit_assignment.read(Some(extra), key, value)
             }
-            "inlineHookId" => {
-                model_support::optional(
-                    &mut self.inline_hook_id,
-                    extra,
-                    "inlineHookId",
-                    value,
-                )
-            }
-            "notes" => model_support::optional(&mut self.notes, extra, "notes", value),
-            "notifications" => {
-                model_support::optional(
-                    &mut self.notifications,
-                    extra,
-                    "notifications",
-                    value,
-                )
-            }
+            "inlineHookId" => self.inline_hook_id.read(Some(extra), key, value),
+            "notes" => self.notes.read(Some(extra), key, value),
+            "notifications" => self.notifications.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -166,19 +140,11 @@ impl Serialize for ApplicationSettings {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(
-            &mut map,
-            "identityStoreId",
-            self.identity_store_id.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "implicitAssignment",
-            self.implicit_assignment.as_ref(),
-        )?;
-        model_support::entry(&mut map, "inlineHookId", self.inline_hook_id.as_ref())?;
-        model_support::entry(&mut map, "notes", self.notes.as_ref())?;
-        model_support::entry(&mut map, "notifications", self.notifications.as_ref())?;
+        map.optional_entry("identityStoreId", &self.identity_store_id)?;
+        map.optional_entry("implicitAssignment", &self.implicit_assignment)?;
+        map.optional_entry("inlineHookId", &self.inline_hook_id)?;
+        map.optional_entry("notes", &self.notes)?;
+        map.optional_entry("notifications", &self.notifications)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

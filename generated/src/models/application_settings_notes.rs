@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `ApplicationSettingsNotes` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,10 +74,8 @@ impl Fields for ApplicationSettingsNotes {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "admin" => model_support::optional(&mut self.admin, extra, "admin", value),
-            "enduser" => {
-                model_support::optional(&mut self.enduser, extra, "enduser", value)
-            }
+            "admin" => self.admin.read(Some(extra), key, value),
+            "enduser" => self.enduser.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -100,8 +98,8 @@ impl Serialize for ApplicationSettingsNotes {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "admin", self.admin.as_ref())?;
-        model_support::entry(&mut map, "enduser", self.enduser.as_ref())?;
+        map.optional_entry("admin", &self.admin)?;
+        map.optional_entry("enduser", &self.enduser)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

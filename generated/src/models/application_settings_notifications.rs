@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::ApplicationSettingsNotificationsVpn;
 
 /// The `ApplicationSettingsNotifications` model.
@@ -67,7 +67,7 @@ impl Fields for ApplicationSettingsNotifications {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "vpn" => model_support::optional(&mut self.vpn, extra, "vpn", value),
+            "vpn" => self.vpn.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -90,7 +90,7 @@ impl Serialize for ApplicationSettingsNotifications {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "vpn", self.vpn.as_ref())?;
+        map.optional_entry("vpn", &self.vpn)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

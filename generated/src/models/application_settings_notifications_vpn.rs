@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::ApplicationSettingsNotificationsVpnNetwork;
 
 /// The `ApplicationSettingsNotificationsVpn` model.
@@ -89,15 +89,9 @@ impl Fields for ApplicationSettingsNotificationsVpn {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "helpUrl" => {
-                model_support::optional(&mut self.help_url, extra, "helpUrl", value)
-            }
-            "message" => {
-                model_support::optional(&mut self.message, extra, "message", value)
-            }
-            "network" => {
-                model_support::optional(&mut self.network, extra, "network", value)
-            }
+            "helpUrl" => self.help_url.read(Some(extra), key, value),
+            "message" => self.message.read(Some(extra), key, value),
+            "network" => self.network.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -122,9 +116,9 @@ impl Serialize for ApplicationSettingsNotificationsVpn {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "helpUrl", self.help_url.as_ref())?;
-        model_support::entry(&mut map, "message", self.message.as_ref())?;
-        model_support::entry(&mut map, "network", self.network.as_ref())?;
+        map.optional_entry("helpUrl", &self.help_url)?;
+        map.optional_entry("message", &self.message)?;
+        map.optional_entry("network", &self.network)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

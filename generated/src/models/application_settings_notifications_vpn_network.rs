@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `ApplicationSettingsNotificationsVpnNetwork` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -91,15 +91,9 @@ impl Fields for ApplicationSettingsNotificationsVpnNetwork {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "connection" => {
-                model_support::optional(&mut self.connection, extra, "connection", value)
-            }
-            "exclude" => {
-                model_support::optional(&mut self.exclude, extra, "exclude", value)
-            }
-            "include" => {
-                model_support::optional(&mut self.include, extra, "include", value)
-            }
+            "connection" => self.connection.read(Some(extra), key, value),
+            "exclude" => self.exclude.read(Some(extra), key, value),
+            "include" => self.include.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -124,9 +118,9 @@ impl Serialize for ApplicationSettingsNotificationsVpnNetwork {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "connection", self.connection.as_ref())?;
-        model_support::entry(&mut map, "exclude", self.exclude.as_ref())?;
-        model_support::entry(&mut map, "include", self.include.as_ref())?;
+        map.optional_entry("connection", &self.connection)?;
+        map.optional_entry("exclude", &self.exclude)?;
+        map.optional_entry("include", &self.include)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

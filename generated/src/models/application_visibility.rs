@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::ApplicationVisibilityHide;
 
 /// The `ApplicationVisibility` model.
@@ -99,26 +99,10 @@ impl Fields for ApplicationVisibility {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "appLinks" => {
-                model_support::optional(&mut self.app_links, extra, "appLinks", value)
-            }
-            "autoLaunch" => {
-                model_support::optional(
-                    &mut self.auto_launch,
-                    extra,
-                    "autoLaunch",
-                    value,
-                )
-            }
-            "autoSubmitToolbar" => {
-                model_support::optional(
-                    &mut self.auto_submit_toolbar,
-                    extra,
-                    "autoSubmitToolbar",
-                    value,
-                )
-            }
-            "hide" => model_support::optional(&mut self.hide, extra, "hide", value),
+            "appLinks" => self.app_links.read(Some(extra), key, value),
+            "autoLaunch" => self.auto_launch.read(Some(extra), key, value),
+            "autoSubmitToolbar" => self.auto_submit_toolbar.read(Some(extra), key, value),
+            "hide" => self.hide.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -141,14 +125,10 @@ impl Serialize for ApplicationVisibility {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "appLinks", self.app_links.as_ref())?;
-        model_support::entry(&mut map, "autoLaunch", self.auto_launch.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "autoSubmitToolbar",
-            self.auto_submit_toolbar.as_ref(),
-        )?;
-        model_support::entry(&mut map, "hide", self.hide.as_ref())?;
+        map.optional_entry("appLinks", &self.app_links)?;
+        map.optional_entry("autoLaunch", &self.auto_launch)?;
+        map.optional_entry("autoSubmitToolbar", &self.auto_submit_toolbar)?;
+        map.optional_entry("hide", &self.hide)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

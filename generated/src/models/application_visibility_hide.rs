@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `ApplicationVisibilityHide` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,8 +74,8 @@ impl Fields for ApplicationVisibilityHide {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "iOS" => model_support::optional(&mut self.ios, extra, "iOS", value),
-            "web" => model_support::optional(&mut self.web, extra, "web", value),
+            "iOS" => self.ios.read(Some(extra), key, value),
+            "web" => self.web.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -98,8 +98,8 @@ impl Serialize for ApplicationVisibilityHide {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "iOS", self.ios.as_ref())?;
-        model_support::entry(&mut map, "web", self.web.as_ref())?;
+        map.optional_entry("iOS", &self.ios)?;
+        map.optional_entry("web", &self.web)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `AutoLoginApplicationSettingsSignOn` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,17 +74,8 @@ impl Fields for AutoLoginApplicationSettingsSignOn {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "loginUrl" => {
-                model_support::optional(&mut self.login_url, extra, "loginUrl", value)
-            }
-            "redirectUrl" => {
-                model_support::optional(
-                    &mut self.redirect_url,
-                    extra,
-                    "redirectUrl",
-                    value,
-                )
-            }
+            "loginUrl" => self.login_url.read(Some(extra), key, value),
+            "redirectUrl" => self.redirect_url.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -109,8 +100,8 @@ impl Serialize for AutoLoginApplicationSettingsSignOn {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "loginUrl", self.login_url.as_ref())?;
-        model_support::entry(&mut map, "redirectUrl", self.redirect_url.as_ref())?;
+        map.optional_entry("loginUrl", &self.login_url)?;
+        map.optional_entry("redirectUrl", &self.redirect_url)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

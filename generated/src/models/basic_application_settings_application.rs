@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `BasicApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -74,10 +74,8 @@ impl Fields for BasicApplicationSettingsApplication {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "authURL" => {
-                model_support::optional(&mut self.auth_url, extra, "authURL", value)
-            }
-            "url" => model_support::optional(&mut self.url, extra, "url", value),
+            "authURL" => self.auth_url.read(Some(extra), key, value),
+            "url" => self.url.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -102,8 +100,8 @@ impl Serialize for BasicApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "authURL", self.auth_url.as_ref())?;
-        model_support::entry(&mut map, "url", self.url.as_ref())?;
+        map.optional_entry("authURL", &self.auth_url)?;
+        map.optional_entry("url", &self.url)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

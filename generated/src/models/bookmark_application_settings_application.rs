@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `BookmarkApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -75,14 +75,9 @@ impl Fields for BookmarkApplicationSettingsApplication {
         let extra = &mut self.additional_properties;
         match key {
             "requestIntegration" => {
-                model_support::optional(
-                    &mut self.request_integration,
-                    extra,
-                    "requestIntegration",
-                    value,
-                )
+                self.request_integration.read(Some(extra), key, value)
             }
-            "url" => model_support::optional(&mut self.url, extra, "url", value),
+            "url" => self.url.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -107,12 +102,8 @@ impl Serialize for BookmarkApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(
-            &mut map,
-            "requestIntegration",
-            self.request_integration.as_ref(),
-        )?;
-        model_support::entry(&mut map, "url", self.url.as_ref())?;
+        map.optional_entry("requestIntegration", &self.request_integration)?;
+        map.optional_entry("url", &self.url)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

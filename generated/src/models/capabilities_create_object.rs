@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::LifecycleCreateSettingObject;
 
 /// The `CapabilitiesCreateObject` model.
@@ -67,14 +67,7 @@ impl Fields for CapabilitiesCreateObject {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "lifecycleCreate" => {
-                model_support::optional(
-                    &mut self.lifecycle_create,
-                    extra,
-                    "lifecycleCreate",
-                    value,
-                )
-            }
+            "lifecycleCreate" => self.lifecycle_create.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -97,11 +90,7 @@ impl Serialize for CapabilitiesCreateObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(
-            &mut map,
-            "lifecycleCreate",
-            self.lifecycle_create.as_ref(),
-        )?;
+        map.optional_entry("lifecycleCreate", &self.lifecycle_create)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::{CapabilitiesCreateObject, CapabilitiesUpdateObject};
 
 /// The `CapabilitiesObject` model.
@@ -75,8 +75,8 @@ impl Fields for CapabilitiesObject {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "create" => model_support::optional(&mut self.create, extra, "create", value),
-            "update" => model_support::optional(&mut self.update, extra, "update", value),
+            "create" => self.create.read(Some(extra), key, value),
+            "update" => self.update.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -99,8 +99,8 @@ impl Serialize for CapabilitiesObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "create", self.create.as_ref())?;
-        model_support::entry(&mut map, "update", self.update.as_ref())?;
+        map.optional_entry("create", &self.create)?;
+        map.optional_entry("update", &self.update)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::{
     LifecycleDeactivateSettingObject, PasswordSettingObject, ProfileSettingObject,
 };
@@ -92,19 +92,10 @@ impl Fields for CapabilitiesUpdateObject {
         let extra = &mut self.additional_properties;
         match key {
             "lifecycleDeactivate" => {
-                model_support::optional(
-                    &mut self.lifecycle_deactivate,
-                    extra,
-                    "lifecycleDeactivate",
-                    value,
-                )
+                self.lifecycle_deactivate.read(Some(extra), key, value)
             }
-            "password" => {
-                model_support::optional(&mut self.password, extra, "password", value)
-            }
-            "profile" => {
-                model_support::optional(&mut self.profile, extra, "profile", value)
-            }
+            "password" => self.password.read(Some(extra), key, value),
+            "profile" => self.profile.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -127,13 +118,9 @@ impl Serialize for CapabilitiesUpdateObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(
-            &mut map,
-            "lifecycleDeactivate",
-            self.lifecycle_deactivate.as_ref(),
-        )?;
-        model_support::entry(&mut map, "password", self.password.as_ref())?;
-        model_support::entry(&mut map, "profile", self.profile.as_ref())?;
+        map.optional_entry("lifecycleDeactivate", &self.lifecycle_deactivate)?;
+        map.optional_entry("password", &self.password)?;
+        map.optional_entry("profile", &self.profile)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::Timestamp;
 
 /// The `Csr` model.
@@ -105,12 +105,10 @@ impl Fields for Csr {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "created" => {
-                model_support::optional(&mut self.created, extra, "created", value)
-            }
-            "csr" => model_support::optional(&mut self.csr, extra, "csr", value),
-            "id" => model_support::optional(&mut self.id, extra, "id", value),
-            "kty" => model_support::optional(&mut self.kty, extra, "kty", value),
+            "created" => self.created.read(Some(extra), key, value),
+            "csr" => self.csr.read(Some(extra), key, value),
+            "id" => self.id.read(Some(extra), key, value),
+            "kty" => self.kty.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -130,10 +128,10 @@ impl Serialize for Csr {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "created", self.created.as_ref())?;
-        model_support::entry(&mut map, "csr", self.csr.as_ref())?;
-        model_support::entry(&mut map, "id", self.id.as_ref())?;
-        model_support::entry(&mut map, "kty", self.kty.as_ref())?;
+        map.optional_entry("created", &self.created)?;
+        map.optional_entry("csr", &self.csr)?;
+        map.optional_entry("id", &self.id)?;
+        map.optional_entry("kty", &self.kty)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::{CsrMetadataSubject, CsrMetadataSubjectAltNames};
 
 /// The `CsrMetadata` model.
@@ -78,17 +78,8 @@ impl Fields for CsrMetadata {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "subject" => {
-                model_support::optional(&mut self.subject, extra, "subject", value)
-            }
-            "subjectAltNames" => {
-                model_support::optional(
-                    &mut self.subject_alt_names,
-                    extra,
-                    "subjectAltNames",
-                    value,
-                )
-            }
+            "subject" => self.subject.read(Some(extra), key, value),
+            "subjectAltNames" => self.subject_alt_names.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -111,12 +102,8 @@ impl Serialize for CsrMetadata {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "subject", self.subject.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "subjectAltNames",
-            self.subject_alt_names.as_ref(),
-        )?;
+        map.optional_entry("subject", &self.subject)?;
+        map.optional_entry("subjectAltNames", &self.subject_alt_names)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `CsrMetadataSubject` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -118,53 +118,15 @@ impl Fields for CsrMetadataSubject {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "commonName" => {
-                model_support::optional(
-                    &mut self.common_name,
-                    extra,
-                    "commonName",
-                    value,
-                )
-            }
-            "countryName" => {
-                model_support::optional(
-                    &mut self.country_name,
-                    extra,
-                    "countryName",
-                    value,
-                )
-            }
-            "localityName" => {
-                model_support::optional(
-                    &mut self.locality_name,
-                    extra,
-                    "localityName",
-                    value,
-                )
-            }
+            "commonName" => self.common_name.read(Some(extra), key, value),
+            "countryName" => self.country_name.read(Some(extra), key, value),
+            "localityName" => self.locality_name.read(Some(extra), key, value),
             "organizationalUnitName" => {
-                model_support::optional(
-                    &mut self.organizational_unit_name,
-                    extra,
-                    "organizationalUnitName",
-                    value,
-                )
+                self.organizational_unit_name.read(Some(extra), key, value)
             }
-            "organizationName" => {
-                model_support::optional(
-                    &mut self.organization_name,
-                    extra,
-                    "organizationName",
-                    value,
-                )
-            }
+            "organizationName" => self.organization_name.read(Some(extra), key, value),
             "stateOrProvinceName" => {
-                model_support::optional(
-                    &mut self.state_or_province_name,
-                    extra,
-                    "stateOrProvinceName",
-                    value,
-                )
+                self.state_or_province_name.read(Some(extra), key, value)
             }
             _ => model_support::additional(extra, key, value),
         }
@@ -188,24 +150,12 @@ impl Serialize for CsrMetadataSubject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "commonName", self.common_name.as_ref())?;
-        model_support::entry(&mut map, "countryName", self.country_name.as_ref())?;
-        model_support::entry(&mut map, "localityName", self.locality_name.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "organizationalUnitName",
-            self.organizational_unit_name.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "organizationName",
-            self.organization_name.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "stateOrProvinceName",
-            self.state_or_province_name.as_ref(),
-        )?;
+        map.optional_entry("commonName", &self.common_name)?;
+        map.optional_entry("countryName", &self.country_name)?;
+        map.optional_entry("localityName", &self.locality_name)?;
+        map.optional_entry("organizationalUnitName", &self.organizational_unit_name)?;
+        map.optional_entry("organizationName", &self.organization_name)?;
+        map.optional_entry("stateOrProvinceName", &self.state_or_province_name)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

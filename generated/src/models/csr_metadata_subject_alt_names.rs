@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `CsrMetadataSubjectAltNames` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,9 +66,7 @@ impl Fields for CsrMetadataSubjectAltNames {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "dnsNames" => {
-                model_support::optional(&mut self.dns_names, extra, "dnsNames", value)
-            }
+            "dnsNames" => self.dns_names.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -91,7 +89,7 @@ impl Serialize for CsrMetadataSubjectAltNames {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "dnsNames", self.dns_names.as_ref())?;
+        map.optional_entry("dnsNames", &self.dns_names)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::Json;
 
 /// The `Error` model.
@@ -111,31 +111,11 @@ impl Fields for ErrorModel {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "errorCauses" => {
-                model_support::optional(
-                    &mut self.error_causes,
-                    extra,
-                    "errorCauses",
-                    value,
-                )
-            }
-            "errorCode" => {
-                model_support::optional(&mut self.error_code, extra, "errorCode", value)
-            }
-            "errorId" => {
-                model_support::optional(&mut self.error_id, extra, "errorId", value)
-            }
-            "errorLink" => {
-                model_support::optional(&mut self.error_link, extra, "errorLink", value)
-            }
-            "errorSummary" => {
-                model_support::optional(
-                    &mut self.error_summary,
-                    extra,
-                    "errorSummary",
-                    value,
-                )
-            }
+            "errorCauses" => self.error_causes.read(Some(extra), key, value),
+            "errorCode" => self.error_code.read(Some(extra), key, value),
+            "errorId" => self.error_id.read(Some(extra), key, value),
+            "errorLink" => self.error_link.read(Some(extra), key, value),
+            "errorSummary" => self.error_summary.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -158,11 +138,11 @@ impl Serialize for ErrorModel {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "errorCauses", self.error_causes.as_ref())?;
-        model_support::entry(&mut map, "errorCode", self.error_code.as_ref())?;
-        model_support::entry(&mut map, "errorId", self.error_id.as_ref())?;
-        model_support::entry(&mut map, "errorLink", self.error_link.as_ref())?;
-        model_support::entry(&mut map, "errorSummary", self.error_summary.as_ref())?;
+        map.optional_entry("errorCauses", &self.error_causes)?;
+        map.optional_entry("errorCode", &self.error_code)?;
+        map.optional_entry("errorId", &self.error_id)?;
+        map.optional_entry("errorLink", &self.error_link)?;
+        map.optional_entry("errorSummary", &self.error_summary)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::Json;
 use crate::Timestamp;
 
@@ -244,37 +244,22 @@ impl Fields for JsonWebKey {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "alg" => model_support::optional(&mut self.alg, extra, "alg", value),
-            "created" => {
-                model_support::optional(&mut self.created, extra, "created", value)
-            }
-            "e" => model_support::optional(&mut self.e, extra, "e", value),
-            "expiresAt" => {
-                model_support::optional(&mut self.expires_at, extra, "expiresAt", value)
-            }
-            "key_ops" => {
-                model_support::optional(&mut self.key_ops, extra, "key_ops", value)
-            }
-            "kid" => model_support::optional(&mut self.kid, extra, "kid", value),
-            "kty" => model_support::optional(&mut self.kty, extra, "kty", value),
-            "lastUpdated" => {
-                model_support::optional(
-                    &mut self.last_updated,
-                    extra,
-                    "lastUpdated",
-                    value,
-                )
-            }
-            "n" => model_support::optional(&mut self.n, extra, "n", value),
-            "status" => model_support::optional(&mut self.status, extra, "status", value),
-            "use" => model_support::optional(&mut self.r#use, extra, "use", value),
-            "x5c" => model_support::optional(&mut self.x5c, extra, "x5c", value),
-            "x5t" => model_support::optional(&mut self.x5t, extra, "x5t", value),
-            "x5t#S256" => {
-                model_support::optional(&mut self.x5t_s256, extra, "x5t#S256", value)
-            }
-            "x5u" => model_support::optional(&mut self.x5u, extra, "x5u", value),
-            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            "alg" => self.alg.read(Some(extra), key, value),
+            "created" => self.created.read(Some(extra), key, value),
+            "e" => self.e.read(Some(extra), key, value),
+            "expiresAt" => self.expires_at.read(Some(extra), key, value),
+            "key_ops" => self.key_ops.read(Some(extra), key, value),
+            "kid" => self.kid.read(Some(extra), key, value),
+            "kty" => self.kty.read(Some(extra), key, value),
+            "lastUpdated" => self.last_updated.read(Some(extra), key, value),
+            "n" => self.n.read(Some(extra), key, value),
+            "status" => self.status.read(Some(extra), key, value),
+            "use" => self.r#use.read(Some(extra), key, value),
+            "x5c" => self.x5c.read(Some(extra), key, value),
+            "x5t" => self.x5t.read(Some(extra), key, value),
+            "x5t#S256" => self.x5t_s256.read(Some(extra), key, value),
+            "x5u" => self.x5u.read(Some(extra), key, value),
+            "_links" => self.links.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -297,22 +282,22 @@ impl Serialize for JsonWebKey {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "alg", self.alg.as_ref())?;
-        model_support::entry(&mut map, "created", self.created.as_ref())?;
-        model_support::entry(&mut map, "e", self.e.as_ref())?;
-        model_support::entry(&mut map, "expiresAt", self.expires_at.as_ref())?;
-        model_support::entry(&mut map, "key_ops", self.key_ops.as_ref())?;
-        model_support::entry(&mut map, "kid", self.kid.as_ref())?;
-        model_support::entry(&mut map, "kty", self.kty.as_ref())?;
-        model_support::entry(&mut map, "lastUpdated", self.last_updated.as_ref())?;
-        model_support::entry(&mut map, "n", self.n.as_ref())?;
-        model_support::entry(&mut map, "status", self.status.as_ref())?;
-        model_support::entry(&mut map, "use", self.r#use.as_ref())?;
-        model_support::entry(&mut map, "x5c", self.x5c.as_ref())?;
-        model_support::entry(&mut map, "x5t", self.x5t.as_ref())?;
-        model_support::entry(&mut map, "x5t#S256", self.x5t_s256.as_ref())?;
-        model_support::entry(&mut map, "x5u", self.x5u.as_ref())?;
-        model_support::entry(&mut map, "_links", self.links.as_ref())?;
+        map.optional_entry("alg", &self.alg)?;
+        map.optional_entry("created", &self.created)?;
+        map.optional_entry("e", &self.e)?;
+        map.optional_entry("expiresAt", &self.expires_at)?;
+        map.optional_entry("key_ops", &self.key_ops)?;
+        map.optional_entry("kid", &self.kid)?;
+        map.optional_entry("kty", &self.kty)?;
+        map.optional_entry("lastUpdated", &self.last_updated)?;
+        map.optional_entry("n", &self.n)?;
+        map.optional_entry("status", &self.status)?;
+        map.optional_entry("use", &self.r#use)?;
+        map.optional_entry("x5c", &self.x5c)?;
+        map.optional_entry("x5t", &self.x5t)?;
+        map.optional_entry("x5t#S256", &self.x5t_s256)?;
+        map.optional_entry("x5u", &self.x5u)?;
+        map.optional_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

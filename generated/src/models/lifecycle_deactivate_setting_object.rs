@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::EnabledStatus;
 
 /// The `LifecycleDeactivateSettingObject` model.
@@ -64,7 +64,7 @@ impl Fields for LifecycleDeactivateSettingObject {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "status" => model_support::optional(&mut self.status, extra, "status", value),
+            "status" => self.status.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -87,7 +87,7 @@ impl Serialize for LifecycleDeactivateSettingObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "status", self.status.as_ref())?;
+        map.optional_entry("status", &self.status)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

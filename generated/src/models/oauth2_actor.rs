@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `OAuth2Actor` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -76,8 +76,8 @@ impl Fields for OAuth2Actor {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "id" => model_support::optional(&mut self.id, extra, "id", value),
-            "type" => model_support::optional(&mut self.r#type, extra, "type", value),
+            "id" => self.id.read(Some(extra), key, value),
+            "type" => self.r#type.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -100,8 +100,8 @@ impl Serialize for OAuth2Actor {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "id", self.id.as_ref())?;
-        model_support::entry(&mut map, "type", self.r#type.as_ref())?;
+        map.optional_entry("id", &self.id)?;
+        map.optional_entry("type", &self.r#type)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

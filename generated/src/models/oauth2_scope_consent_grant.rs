@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::Json;
 use crate::Timestamp;
 use super::{GrantOrTokenStatus, OAuth2Actor, OAuth2ScopeConsentGrantSource};
@@ -200,37 +200,18 @@ impl Fields for OAuth2ScopeConsentGrant {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "clientId" => {
-                model_support::optional(&mut self.client_id, extra, "clientId", value)
-            }
-            "created" => {
-                model_support::optional(&mut self.created, extra, "created", value)
-            }
-            "createdBy" => {
-                model_support::optional(&mut self.created_by, extra, "createdBy", value)
-            }
-            "id" => model_support::optional(&mut self.id, extra, "id", value),
-            "issuer" => model_support::optional(&mut self.issuer, extra, "issuer", value),
-            "lastUpdated" => {
-                model_support::optional(
-                    &mut self.last_updated,
-                    extra,
-                    "lastUpdated",
-                    value,
-                )
-            }
-            "scopeId" => {
-                model_support::optional(&mut self.scope_id, extra, "scopeId", value)
-            }
-            "source" => model_support::optional(&mut self.source, extra, "source", value),
-            "status" => model_support::optional(&mut self.status, extra, "status", value),
-            "userId" => {
-                model_support::optional(&mut self.user_id, extra, "userId", value)
-            }
-            "_embedded" => {
-                model_support::optional(&mut self.embedded, extra, "_embedded", value)
-            }
-            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            "clientId" => self.client_id.read(Some(extra), key, value),
+            "created" => self.created.read(Some(extra), key, value),
+            "createdBy" => self.created_by.read(Some(extra), key, value),
+            "id" => self.id.read(Some(extra), key, value),
+            "issuer" => self.issuer.read(Some(extra), key, value),
+            "lastUpdated" => self.last_updated.read(Some(extra), key, value),
+            "scopeId" => self.scope_id.read(Some(extra), key, value),
+            "source" => self.source.read(Some(extra), key, value),
+            "status" => self.status.read(Some(extra), key, value),
+            "userId" => self.user_id.read(Some(extra), key, value),
+            "_embedded" => self.embedded.read(Some(extra), key, value),
+            "_links" => self.links.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -253,18 +234,18 @@ impl Serialize for OAuth2ScopeConsentGrant {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "clientId", self.client_id.as_ref())?;
-        model_support::entry(&mut map, "created", self.created.as_ref())?;
-        model_support::entry(&mut map, "createdBy", self.created_by.as_ref())?;
-        model_support::entry(&mut map, "id", self.id.as_ref())?;
-        model_support::entry(&mut map, "issuer", self.issuer.as_ref())?;
-        model_support::entry(&mut map, "lastUpdated", self.last_updated.as_ref())?;
-        model_support::entry(&mut map, "scopeId", self.scope_id.as_ref())?;
-        model_support::entry(&mut map, "source", self.source.as_ref())?;
-        model_support::entry(&mut map, "status", self.status.as_ref())?;
-        model_support::entry(&mut map, "userId", self.user_id.as_ref())?;
-        model_support::entry(&mut map, "_embedded", self.embedded.as_ref())?;
-        model_support::entry(&mut map, "_links", self.links.as_ref())?;
+        map.optional_entry("clientId", &self.client_id)?;
+        map.optional_entry("created", &self.created)?;
+        map.optional_entry("createdBy", &self.created_by)?;
+        map.optional_entry("id", &self.id)?;
+        map.optional_entry("issuer", &self.issuer)?;
+        map.optional_entry("lastUpdated", &self.last_updated)?;
+        map.optional_entry("scopeId", &self.scope_id)?;
+        map.optional_entry("source", &self.source)?;
+        map.optional_entry("status", &self.status)?;
+        map.optional_entry("userId", &self.user_id)?;
+        map.optional_entry("_embedded", &self.embedded)?;
+        map.optional_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

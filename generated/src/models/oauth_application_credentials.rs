@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::{
     ApplicationCredentialsOAuthClient, ApplicationCredentialsSigning,
     ApplicationCredentialsUsernameTemplate,
@@ -98,25 +98,9 @@ impl Fields for OAuthApplicationCredentials {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "signing" => {
-                model_support::optional(&mut self.signing, extra, "signing", value)
-            }
-            "userNameTemplate" => {
-                model_support::optional(
-                    &mut self.user_name_template,
-                    extra,
-                    "userNameTemplate",
-                    value,
-                )
-            }
-            "oauthClient" => {
-                model_support::optional(
-                    &mut self.oauth_client,
-                    extra,
-                    "oauthClient",
-                    value,
-                )
-            }
+            "signing" => self.signing.read(Some(extra), key, value),
+            "userNameTemplate" => self.user_name_template.read(Some(extra), key, value),
+            "oauthClient" => self.oauth_client.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -139,13 +123,9 @@ impl Serialize for OAuthApplicationCredentials {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "signing", self.signing.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "userNameTemplate",
-            self.user_name_template.as_ref(),
-        )?;
-        model_support::entry(&mut map, "oauthClient", self.oauth_client.as_ref())?;
+        map.optional_entry("signing", &self.signing)?;
+        map.optional_entry("userNameTemplate", &self.user_name_template)?;
+        map.optional_entry("oauthClient", &self.oauth_client)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::Json;
 use crate::Timestamp;
 use super::{
@@ -287,64 +287,22 @@ impl Fields for OpenIdConnectApplicationFields {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "accessibility" => {
-                model_support::optional(
-                    &mut self.accessibility,
-                    extra,
-                    "accessibility",
-                    value,
-                )
-            }
-            "created" => {
-                model_support::optional(&mut self.created, extra, "created", value)
-            }
-            "features" => {
-                model_support::optional(&mut self.features, extra, "features", value)
-            }
-            "id" => model_support::optional(&mut self.id, extra, "id", value),
-            "label" => model_support::optional(&mut self.label, extra, "label", value),
-            "lastUpdated" => {
-                model_support::optional(
-                    &mut self.last_updated,
-                    extra,
-                    "lastUpdated",
-                    value,
-                )
-            }
-            "licensing" => {
-                model_support::optional(&mut self.licensing, extra, "licensing", value)
-            }
-            "profile" => {
-                model_support::optional(&mut self.profile, extra, "profile", value)
-            }
-            "signOnMode" => {
-                model_support::optional(
-                    &mut self.sign_on_mode,
-                    extra,
-                    "signOnMode",
-                    value,
-                )
-            }
-            "status" => model_support::optional(&mut self.status, extra, "status", value),
-            "visibility" => {
-                model_support::optional(&mut self.visibility, extra, "visibility", value)
-            }
-            "_embedded" => {
-                model_support::optional(&mut self.embedded, extra, "_embedded", value)
-            }
-            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
-            "credentials" => {
-                model_support::optional(
-                    &mut self.credentials,
-                    extra,
-                    "credentials",
-                    value,
-                )
-            }
-            "name" => model_support::optional(&mut self.name, extra, "name", value),
-            "settings" => {
-                model_support::optional(&mut self.settings, extra, "settings", value)
-            }
+            "accessibility" => self.accessibility.read(Some(extra), key, value),
+            "created" => self.created.read(Some(extra), key, value),
+            "features" => self.features.read(Some(extra), key, value),
+            "id" => self.id.read(Some(extra), key, value),
+            "label" => self.label.read(Some(extra), key, value),
+            "lastUpdated" => self.last_updated.read(Some(extra), key, value),
+            "licensing" => self.licensing.read(Some(extra), key, value),
+            "profile" => self.profile.read(Some(extra), key, value),
+            "signOnMode" => self.sign_on_mode.read(Some(extra), key, value),
+            "status" => self.status.read(Some(extra), key, value),
+            "visibility" => self.visibility.read(Some(extra), key, value),
+            "_embedded" => self.embedded.read(Some(extra), key, value),
+            "_links" => self.links.read(Some(extra), key, value),
+            "credentials" => self.credentials.read(Some(extra), key, value),
+            "name" => self.name.read(Some(extra), key, value),
+            "settings" => self.settings.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -385,22 +343,22 @@ impl Serialize for OpenIdConnectApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "accessibility", self.accessibility.as_ref())?;
-        model_support::entry(&mut map, "created", self.created.as_ref())?;
-        model_support::entry(&mut map, "features", self.features.as_ref())?;
-        model_support::entry(&mut map, "id", self.id.as_ref())?;
-        model_support::entry(&mut map, "label", self.label.as_ref())?;
-        model_support::entry(&mut map, "lastUpdated", self.last_updated.as_ref())?;
-        model_support::entry(&mut map, "licensing", self.licensing.as_ref())?;
-        model_support::entry(&mut map, "profile", self.profile.as_ref())?;
-        model_support::entry(&mut map, "signOnMode", self.sign_on_mode.as_ref())?;
-        model_support::entry(&mut map, "status", self.status.as_ref())?;
-        model_support::entry(&mut map, "visibility", self.visibility.as_ref())?;
-        model_support::entry(&mut map, "_embedded", self.embedded.as_ref())?;
-        model_support::entry(&mut map, "_links", self.links.as_ref())?;
-        model_support::entry(&mut map, "credentials", self.credentials.as_ref())?;
-        model_support::entry(&mut map, "name", self.name.as_ref())?;
-        model_support::entry(&mut map, "settings", self.settings.as_ref())?;
+        map.optional_entry("accessibility", &self.accessibility)?;
+        map.optional_entry("created", &self.created)?;
+        map.optional_entry("features", &self.features)?;
+        map.optional_entry("id", &self.id)?;
+        map.optional_entry("label", &self.label)?;
+        map.optional_entry("lastUpdated", &self.last_updated)?;
+        map.optional_entry("licensing", &self.licensing)?;
+        map.optional_entry("profile", &self.profile)?;
+        map.optional_entry("signOnMode", &self.sign_on_mode)?;
+        map.optional_entry("status", &self.status)?;
+        map.optional_entry("visibility", &self.visibility)?;
+        map.optional_entry("_embedded", &self.embedded)?;
+        map.optional_entry("_links", &self.links)?;
+        map.optional_entry("credentials", &self.credentials)?;
+        map.optional_entry("name", &self.name)?;
+        map.optional_entry("settings", &self.settings)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `OpenIdConnectApplicationIdpInitiatedLogin` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -77,15 +77,8 @@ impl Fields for OpenIdConnectApplicationIdpInitiatedLogin {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "default_scope" => {
-                model_support::optional(
-                    &mut self.default_scope,
-                    extra,
-                    "default_scope",
-                    value,
-                )
-            }
-            "mode" => model_support::optional(&mut self.mode, extra, "mode", value),
+            "default_scope" => self.default_scope.read(Some(extra), key, value),
+            "mode" => self.mode.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -110,8 +103,8 @@ impl Serialize for OpenIdConnectApplicationIdpInitiatedLogin {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "default_scope", self.default_scope.as_ref())?;
-        model_support::entry(&mut map, "mode", self.mode.as_ref())?;
+        map.optional_entry("default_scope", &self.default_scope)?;
+        map.optional_entry("mode", &self.mode)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::{
     OAuthGrantType, OAuthResponseType, OpenIdConnectApplicationConsentMethod,
     OpenIdConnectApplicationIdpInitiatedLogin, OpenIdConnectApplicationIssuerMode,
@@ -266,107 +266,26 @@ impl Fields for OpenIdConnectApplicationSettingsClient {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "application_type" => {
-                model_support::optional(
-                    &mut self.application_type,
-                    extra,
-                    "application_type",
-                    value,
-                )
-            }
-            "client_uri" => {
-                model_support::optional(&mut self.client_uri, extra, "client_uri", value)
-            }
-            "consent_method" => {
-                model_support::optional(
-                    &mut self.consent_method,
-                    extra,
-                    "consent_method",
-                    value,
-                )
-            }
-            "grant_types" => {
-                model_support::optional(
-                    &mut self.grant_types,
-                    extra,
-                    "grant_types",
-                    value,
-                )
-            }
+            "application_type" => self.application_type.read(Some(extra), key, value),
+            "client_uri" => self.client_uri.read(Some(extra), key, value),
+            "consent_method" => self.consent_method.read(Some(extra), key, value),
+            "grant_types" => self.grant_types.read(Some(extra), key, value),
             "idp_initiated_login" => {
-                model_support::optional(
-                    &mut self.idp_initiated_login,
-                    extra,
-                    "idp_initiated_login",
-                    value,
-                )
+                self.idp_initiated_login.read(Some(extra), key, value)
             }
-            "initiate_login_uri" => {
-                model_support::optional(
-                    &mut self.initiate_login_uri,
-                    extra,
-                    "initiate_login_uri",
-                    value,
-                )
-            }
-            "issuer_mode" => {
-                model_support::optional(
-                    &mut self.issuer_mode,
-                    extra,
-                    "issuer_mode",
-                    value,
-                )
-            }
-            "jwks" => model_support::optional(&mut self.jwks, extra, "jwks", value),
-            "logo_uri" => {
-                model_support::optional(&mut self.logo_uri, extra, "logo_uri", value)
-            }
-            "policy_uri" => {
-                model_support::optional(&mut self.policy_uri, extra, "policy_uri", value)
-            }
+            "initiate_login_uri" => self.initiate_login_uri.read(Some(extra), key, value),
+            "issuer_mode" => self.issuer_mode.read(Some(extra), key, value),
+            "jwks" => self.jwks.read(Some(extra), key, value),
+            "logo_uri" => self.logo_uri.read(Some(extra), key, value),
+            "policy_uri" => self.policy_uri.read(Some(extra), key, value),
             "post_logout_redirect_uris" => {
-                model_support::optional(
-                    &mut self.post_logout_redirect_uris,
-                    extra,
-                    "post_logout_redirect_uris",
-                    value,
-                )
+                self.post_logout_redirect_uris.read(Some(extra), key, value)
             }
-            "redirect_uris" => {
-                model_support::optional(
-                    &mut self.redirect_uris,
-                    extra,
-                    "redirect_uris",
-                    value,
-                )
-            }
-            "refresh_token" => {
-                model_support::optional(
-                    &mut self.refresh_token,
-                    extra,
-                    "refresh_token",
-                    value,
-                )
-            }
-            "response_types" => {
-                model_support::optional(
-                    &mut self.response_types,
-                    extra,
-                    "response_types",
-                    value,
-                )
-            }
-            "tos_uri" => {
-                model_support::optional(&mut self.tos_uri, extra, "tos_uri", value)
-            }
-            "wildcard_redirect" => {
-                model_support::optional(
-                    &mut self.wildcard_redirect,
-                    extra,
-                    "wildcard_redirect",
-                    value,
-                )
-            }
+            "redirect_uris" => self.redirect_uris.read(Some(extra), key, value),
+            "refresh_token" => self.refresh_token.read(Some(extra), key, value),
+            "response_types" => self.response_types.read(Some(extra), key, value),
+            "tos_uri" => self.tos_uri.read(Some(extra), key, value),
+            "wildcard_redirect" => self.wildcard_redirect.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -391,42 +310,25 @@ impl Serialize for OpenIdConnectApplicationSettingsClient {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(
-            &mut map,
-            "application_type",
-            self.application_type.as_ref(),
-        )?;
-        model_support::entry(&mut map, "client_uri", self.client_uri.as_ref())?;
-        model_support::entry(&mut map, "consent_method", self.consent_method.as_ref())?;
-        model_support::entry(&mut map, "grant_types", self.grant_types.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "idp_initiated_login",
-            self.idp_initiated_login.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "initiate_login_uri",
-            self.initiate_login_uri.as_ref(),
-        )?;
-        model_support::entry(&mut map, "issuer_mode", self.issuer_mode.as_ref())?;
-        model_support::entry(&mut map, "jwks", self.jwks.as_ref())?;
-        model_support::entry(&mut map, "logo_uri", self.logo_uri.as_ref())?;
-        model_support::entry(&mut map, "policy_uri", self.policy_uri.as_ref())?;
-        model_support::entry(
-            &mut map,
+        map.optional_entry("application_type", &self.application_type)?;
+        map.optional_entry("client_uri", &self.client_uri)?;
+        map.optional_entry("consent_method", &self.consent_method)?;
+        map.optional_entry("grant_types", &self.grant_types)?;
+        map.optional_entry("idp_initiated_login", &self.idp_initiated_login)?;
+        map.optional_entry("initiate_login_uri", &self.initiate_login_uri)?;
+        map.optional_entry("issuer_mode", &self.issuer_mode)?;
+        map.optional_entry("jwks", &self.jwks)?;
+        map.optional_entry("logo_uri", &self.logo_uri)?;
+        map.optional_entry("policy_uri", &self.policy_uri)?;
+        map.optional_entry(
             "post_logout_redirect_uris",
-            self.post_logout_redirect_uris.as_ref(),
+            &self.post_logout_redirect_uris,
         )?;
-        model_support::entry(&mut map, "redirect_uris", self.redirect_uris.as_ref())?;
-        model_support::entry(&mut map, "refresh_token", self.refresh_token.as_ref())?;
-        model_support::entry(&mut map, "response_types", self.response_types.as_ref())?;
-        model_support::entry(&mut map, "tos_uri", self.tos_uri.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "wildcard_redirect",
-            self.wildcard_redirect.as_ref(),
-        )?;
+        map.optional_entry("redirect_uris", &self.redirect_uris)?;
+        map.optional_entry("refresh_token", &self.refresh_token)?;
+        map.optional_entry("response_types", &self.response_types)?;
+        map.optional_entry("tos_uri", &self.tos_uri)?;
+        map.optional_entry("wildcard_redirect", &self.wildcard_redirect)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::JsonWebKey;
 
 /// The `OpenIdConnectApplicationSettingsClientKeys` model.
@@ -67,7 +67,7 @@ impl Fields for OpenIdConnectApplicationSettingsClientKeys {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "keys" => model_support::optional(&mut self.keys, extra, "keys", value),
+            "keys" => self.keys.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -92,7 +92,7 @@ impl Serialize for OpenIdConnectApplicationSettingsClientKeys {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "keys", self.keys.as_ref())?;
+        map.optional_entry("keys", &self.keys)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::OpenIdConnectRefreshTokenRotationType;
 
 /// The `OpenIdConnectApplicationSettingsRefreshToken` model.
@@ -78,15 +78,8 @@ impl Fields for OpenIdConnectApplicationSettingsRefreshToken {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "leeway" => model_support::optional(&mut self.leeway, extra, "leeway", value),
-            "rotation_type" => {
-                model_support::optional(
-                    &mut self.rotation_type,
-                    extra,
-                    "rotation_type",
-                    value,
-                )
-            }
+            "leeway" => self.leeway.read(Some(extra), key, value),
+            "rotation_type" => self.rotation_type.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -111,8 +104,8 @@ impl Serialize for OpenIdConnectApplicationSettingsRefreshToken {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "leeway", self.leeway.as_ref())?;
-        model_support::entry(&mut map, "rotation_type", self.rotation_type.as_ref())?;
+        map.optional_entry("leeway", &self.leeway)?;
+        map.optional_entry("rotation_type", &self.rotation_type)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

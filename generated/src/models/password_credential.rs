@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::{PasswordCredentialHash, PasswordCredentialHook};
 
 /// The `PasswordCredential` model.
@@ -88,9 +88,9 @@ impl Fields for PasswordCredential {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "hash" => model_support::optional(&mut self.hash, extra, "hash", value),
-            "hook" => model_support::optional(&mut self.hook, extra, "hook", value),
-            "value" => model_support::optional(&mut self.value, extra, "value", value),
+            "hash" => self.hash.read(Some(extra), key, value),
+            "hook" => self.hook.read(Some(extra), key, value),
+            "value" => self.value.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -113,9 +113,9 @@ impl Serialize for PasswordCredential {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "hash", self.hash.as_ref())?;
-        model_support::entry(&mut map, "hook", self.hook.as_ref())?;
-        model_support::entry(&mut map, "value", self.value.as_ref())?;
+        map.optional_entry("hash", &self.hash)?;
+        map.optional_entry("hook", &self.hook)?;
+        map.optional_entry("value", &self.value)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

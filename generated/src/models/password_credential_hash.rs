@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::PasswordCredentialHashAlgorithm;
 
 /// The `PasswordCredentialHash` model.
@@ -111,22 +111,11 @@ impl Fields for PasswordCredentialHash {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "algorithm" => {
-                model_support::optional(&mut self.algorithm, extra, "algorithm", value)
-            }
-            "salt" => model_support::optional(&mut self.salt, extra, "salt", value),
-            "saltOrder" => {
-                model_support::optional(&mut self.salt_order, extra, "saltOrder", value)
-            }
-            "value" => model_support::optional(&mut self.value, extra, "value", value),
-            "workFactor" => {
-                model_support::optional(
-                    &mut self.work_factor,
-                    extra,
-                    "workFactor",
-                    value,
-                )
-            }
+            "algorithm" => self.algorithm.read(Some(extra), key, value),
+            "salt" => self.salt.read(Some(extra), key, value),
+            "saltOrder" => self.salt_order.read(Some(extra), key, value),
+            "value" => self.value.read(Some(extra), key, value),
+            "workFactor" => self.work_factor.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -149,11 +138,11 @@ impl Serialize for PasswordCredentialHash {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "algorithm", self.algorithm.as_ref())?;
-        model_support::entry(&mut map, "salt", self.salt.as_ref())?;
-        model_support::entry(&mut map, "saltOrder", self.salt_order.as_ref())?;
-        model_support::entry(&mut map, "value", self.value.as_ref())?;
-        model_support::entry(&mut map, "workFactor", self.work_factor.as_ref())?;
+        map.optional_entry("algorithm", &self.algorithm)?;
+        map.optional_entry("salt", &self.salt)?;
+        map.optional_entry("saltOrder", &self.salt_order)?;
+        map.optional_entry("value", &self.value)?;
+        map.optional_entry("workFactor", &self.work_factor)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::{ChangeEnum, EnabledStatus, SeedEnum};
 
 /// The `PasswordSettingObject` model.
@@ -86,9 +86,9 @@ impl Fields for PasswordSettingObject {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "change" => model_support::optional(&mut self.change, extra, "change", value),
-            "seed" => model_support::optional(&mut self.seed, extra, "seed", value),
-            "status" => model_support::optional(&mut self.status, extra, "status", value),
+            "change" => self.change.read(Some(extra), key, value),
+            "seed" => self.seed.read(Some(extra), key, value),
+            "status" => self.status.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -111,9 +111,9 @@ impl Serialize for PasswordSettingObject {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "change", self.change.as_ref())?;
-        model_support::entry(&mut map, "seed", self.seed.as_ref())?;
-        model_support::entry(&mut map, "status", self.status.as_ref())?;
+        map.optional_entry("change", &self.change)?;
+        map.optional_entry("seed", &self.seed)?;
+        map.optional_entry("status", &self.status)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

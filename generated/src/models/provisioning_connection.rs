@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::Json;
 use super::{ProvisioningConnectionAuthScheme, ProvisioningConnectionStatus};
 
@@ -95,16 +95,9 @@ impl Fields for ProvisioningConnection {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "authScheme" => {
-                model_support::optional(
-                    &mut self.auth_scheme,
-                    extra,
-                    "authScheme",
-                    value,
-                )
-            }
-            "status" => model_support::optional(&mut self.status, extra, "status", value),
-            "_links" => model_support::optional(&mut self.links, extra, "_links", value),
+            "authScheme" => self.auth_scheme.read(Some(extra), key, value),
+            "status" => self.status.read(Some(extra), key, value),
+            "_links" => self.links.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -127,9 +120,9 @@ impl Serialize for ProvisioningConnection {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "authScheme", self.auth_scheme.as_ref())?;
-        model_support::entry(&mut map, "status", self.status.as_ref())?;
-        model_support::entry(&mut map, "_links", self.links.as_ref())?;
+        map.optional_entry("authScheme", &self.auth_scheme)?;
+        map.optional_entry("status", &self.status)?;
+        map.optional_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

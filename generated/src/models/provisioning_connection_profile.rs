@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::ProvisioningConnectionAuthScheme;
 
 /// The `ProvisioningConnectionProfile` model.
@@ -80,15 +80,8 @@ impl Fields for ProvisioningConnectionProfile {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "authScheme" => {
-                model_support::optional(
-                    &mut self.auth_scheme,
-                    extra,
-                    "authScheme",
-                    value,
-                )
-            }
-            "token" => model_support::optional(&mut self.token, extra, "token", value),
+            "authScheme" => self.auth_scheme.read(Some(extra), key, value),
+            "token" => self.token.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -111,8 +104,8 @@ impl Serialize for ProvisioningConnectionProfile {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "authScheme", self.auth_scheme.as_ref())?;
-        model_support::entry(&mut map, "token", self.token.as_ref())?;
+        map.optional_entry("authScheme", &self.auth_scheme)?;
+        map.optional_entry("token", &self.token)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

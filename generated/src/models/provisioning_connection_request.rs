@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::ProvisioningConnectionProfile;
 
 /// The `ProvisioningConnectionRequest` model.
@@ -67,9 +67,7 @@ impl Fields for ProvisioningConnectionRequest {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "profile" => {
-                model_support::optional(&mut self.profile, extra, "profile", value)
-            }
+            "profile" => self.profile.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -92,7 +90,7 @@ impl Serialize for ProvisioningConnectionRequest {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "profile", self.profile.as_ref())?;
+        map.optional_entry("profile", &self.profile)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

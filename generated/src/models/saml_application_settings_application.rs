@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `SamlApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -85,20 +85,9 @@ impl Fields for SamlApplicationSettingsApplication {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "acsUrl" => {
-                model_support::optional(&mut self.acs_url, extra, "acsUrl", value)
-            }
-            "audRestriction" => {
-                model_support::optional(
-                    &mut self.aud_restriction,
-                    extra,
-                    "audRestriction",
-                    value,
-                )
-            }
-            "baseUrl" => {
-                model_support::optional(&mut self.base_url, extra, "baseUrl", value)
-            }
+            "acsUrl" => self.acs_url.read(Some(extra), key, value),
+            "audRestriction" => self.aud_restriction.read(Some(extra), key, value),
+            "baseUrl" => self.base_url.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -123,9 +112,9 @@ impl Serialize for SamlApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "acsUrl", self.acs_url.as_ref())?;
-        model_support::entry(&mut map, "audRestriction", self.aud_restriction.as_ref())?;
-        model_support::entry(&mut map, "baseUrl", self.base_url.as_ref())?;
+        map.optional_entry("acsUrl", &self.acs_url)?;
+        map.optional_entry("audRestriction", &self.aud_restriction)?;
+        map.optional_entry("baseUrl", &self.base_url)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::{
     AcsEndpoint, SamlAttributeStatement, SignOnInlineHook, SingleLogout, SpCertificate,
 };
@@ -350,181 +350,47 @@ impl Fields for SamlApplicationSettingsSignOn {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "acsEndpoints" => {
-                model_support::optional(
-                    &mut self.acs_endpoints,
-                    extra,
-                    "acsEndpoints",
-                    value,
-                )
-            }
+            "acsEndpoints" => self.acs_endpoints.read(Some(extra), key, value),
             "allowMultipleAcsEndpoints" => {
-                model_support::optional(
-                    &mut self.allow_multiple_acs_endpoints,
-                    extra,
-                    "allowMultipleAcsEndpoints",
-                    value,
-                )
+                self.allow_multiple_acs_endpoints.read(Some(extra), key, value)
             }
-            "assertionSigned" => {
-                model_support::optional(
-                    &mut self.assertion_signed,
-                    extra,
-                    "assertionSigned",
-                    value,
-                )
-            }
+            "assertionSigned" => self.assertion_signed.read(Some(extra), key, value),
             "attributeStatements" => {
-                model_support::optional(
-                    &mut self.attribute_statements,
-                    extra,
-                    "attributeStatements",
-                    value,
-                )
+                self.attribute_statements.read(Some(extra), key, value)
             }
-            "audience" => {
-                model_support::optional(&mut self.audience, extra, "audience", value)
-            }
-            "audienceOverride" => {
-                model_support::optional(
-                    &mut self.audience_override,
-                    extra,
-                    "audienceOverride",
-                    value,
-                )
-            }
+            "audience" => self.audience.read(Some(extra), key, value),
+            "audienceOverride" => self.audience_override.read(Some(extra), key, value),
             "authnContextClassRef" => {
-                model_support::optional(
-                    &mut self.authn_context_class_ref,
-                    extra,
-                    "authnContextClassRef",
-                    value,
-                )
+                self.authn_context_class_ref.read(Some(extra), key, value)
             }
-            "defaultRelayState" => {
-                model_support::optional(
-                    &mut self.default_relay_state,
-                    extra,
-                    "defaultRelayState",
-                    value,
-                )
-            }
-            "destination" => {
-                model_support::optional(
-                    &mut self.destination,
-                    extra,
-                    "destination",
-                    value,
-                )
-            }
+            "defaultRelayState" => self.default_relay_state.read(Some(extra), key, value),
+            "destination" => self.destination.read(Some(extra), key, value),
             "destinationOverride" => {
-                model_support::optional(
-                    &mut self.destination_override,
-                    extra,
-                    "destinationOverride",
-                    value,
-                )
+                self.destination_override.read(Some(extra), key, value)
             }
-            "digestAlgorithm" => {
-                model_support::optional(
-                    &mut self.digest_algorithm,
-                    extra,
-                    "digestAlgorithm",
-                    value,
-                )
-            }
-            "honorForceAuthn" => {
-                model_support::optional(
-                    &mut self.honor_force_authn,
-                    extra,
-                    "honorForceAuthn",
-                    value,
-                )
-            }
-            "idpIssuer" => {
-                model_support::optional(&mut self.idp_issuer, extra, "idpIssuer", value)
-            }
-            "inlineHooks" => {
-                model_support::optional(
-                    &mut self.inline_hooks,
-                    extra,
-                    "inlineHooks",
-                    value,
-                )
-            }
-            "recipient" => {
-                model_support::optional(&mut self.recipient, extra, "recipient", value)
-            }
-            "recipientOverride" => {
-                model_support::optional(
-                    &mut self.recipient_override,
-                    extra,
-                    "recipientOverride",
-                    value,
-                )
-            }
-            "requestCompressed" => {
-                model_support::optional(
-                    &mut self.request_compressed,
-                    extra,
-                    "requestCompressed",
-                    value,
-                )
-            }
-            "responseSigned" => {
-                model_support::optional(
-                    &mut self.response_signed,
-                    extra,
-                    "responseSigned",
-                    value,
-                )
-            }
+            "digestAlgorithm" => self.digest_algorithm.read(Some(extra), key, value),
+            "honorForceAuthn" => self.honor_force_authn.read(Some(extra), key, value),
+            "idpIssuer" => self.idp_issuer.read(Some(extra), key, value),
+            "inlineHooks" => self.inline_hooks.read(Some(extra), key, value),
+            "recipient" => self.recipient.read(Some(extra), key, value),
+            "recipientOverride" => self.recipient_override.read(Some(extra), key, value),
+            "requestCompressed" => self.request_compressed.read(Some(extra), key, value),
+            "responseSigned" => self.response_signed.read(Some(extra), key, value),
             "signatureAlgorithm" => {
-                model_support::optional(
-                    &mut self.signature_algorithm,
-                    extra,
-                    "signatureAlgorithm",
-                    value,
-                )
+                self.signature_algorithm.read(Some(extra), key, value)
             }
-            "slo" => model_support::optional(&mut self.slo, extra, "slo", value),
-            "spCertificate" => {
-                model_support::optional(
-                    &mut self.sp_certificate,
-                    extra,
-                    "spCertificate",
-                    value,
-                )
-            }
-            "spIssuer" => {
-                model_support::optional(&mut self.sp_issuer, extra, "spIssuer", value)
-            }
-            "ssoAcsUrl" => {
-                model_support::optional(&mut self.sso_acs_url, extra, "ssoAcsUrl", value)
-            }
+            "slo" => self.slo.read(Some(extra), key, value),
+            "spCertificate" => self.sp_certificate.read(Some(extra), key, value),
+            "spIssuer" => self.sp_issuer.read(Some(extra), key, value),
+            "ssoAcsUrl" => self.sso_acs_url.read(Some(extra), key, value),
             "ssoAcsUrlOverride" => {
-                model_support::optional(
-                    &mut self.sso_acs_url_override,
-                    extra,
-                    "ssoAcsUrlOverride",
-                    value,
-                )
+                self.sso_acs_url_override.read(Some(extra), key, value)
             }
             "subjectNameIdFormat" => {
-                model_support::optional(
-                    &mut self.subject_name_id_format,
-                    extra,
-                    "subjectNameIdFormat",
-                    value,
-                )
+                self.subject_name_id_format.read(Some(extra), key, value)
             }
             "subjectNameIdTemplate" => {
-                model_support::optional(
-                    &mut self.subject_name_id_template,
-                    extra,
-                    "subjectNameIdTemplate",
-                    value,
-                )
+                self.subject_name_id_template.read(Some(extra), key, value)
             }
             _ => model_support::additional(extra, key, value),
         }
@@ -548,92 +414,35 @@ impl Serialize for SamlApplicationSettingsSignOn {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "acsEndpoints", self.acs_endpoints.as_ref())?;
-        model_support::entry(
-            &mut map,
+        map.optional_entry("acsEndpoints", &self.acs_endpoints)?;
+        map.optional_entry(
             "allowMultipleAcsEndpoints",
-            self.allow_multiple_acs_endpoints.as_ref(),
+            &self.allow_multiple_acs_endpoints,
         )?;
-        model_support::entry(
-            &mut map,
-            "assertionSigned",
-            self.assertion_signed.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "attributeStatements",
-            self.attribute_statements.as_ref(),
-        )?;
-        model_support::entry(&mut map, "audience", self.audience.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "audienceOverride",
-            self.audience_override.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "authnContextClassRef",
-            self.authn_context_class_ref.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "defaultRelayState",
-            self.default_relay_state.as_ref(),
-        )?;
-        model_support::entry(&mut map, "destination", self.destination.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "destinationOverride",
-            self.destination_override.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "digestAlgorithm",
-            self.digest_algorithm.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "honorForceAuthn",
-            self.honor_force_authn.as_ref(),
-        )?;
-        model_support::entry(&mut map, "idpIssuer", self.idp_issuer.as_ref())?;
-        model_support::entry(&mut map, "inlineHooks", self.inline_hooks.as_ref())?;
-        model_support::entry(&mut map, "recipient", self.recipient.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "recipientOverride",
-            self.recipient_override.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "requestCompressed",
-            self.request_compressed.as_ref(),
-        )?;
-        model_support::entry(&mut map, "responseSigned", self.response_signed.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "signatureAlgorithm",
-            self.signature_algorithm.as_ref(),
-        )?;
-        model_support::entry(&mut map, "slo", self.slo.as_ref())?;
-        model_support::entry(&mut map, "spCertificate", self.sp_certificate.as_ref())?;
-        model_support::entry(&mut map, "spIssuer", self.sp_issuer.as_ref())?;
-        model_support::entry(&mut map, "ssoAcsUrl", self.sso_acs_url.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "ssoAcsUrlOverride",
-            self.sso_acs_url_override.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "subjectNameIdFormat",
-            self.subject_name_id_format.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "subjectNameIdTemplate",
-            self.subject_name_id_template.as_ref(),
-        )?;
+        map.optional_entry("assertionSigned", &self.assertion_signed)?;
+        map.optional_entry("attributeStatements", &self.attribute_statements)?;
+        map.optional_entry("audience", &self.audience)?;
+        map.optional_entry("audienceOverride", &self.audience_override)?;
+        map.optional_entry("authnContextClassRef", &self.authn_context_class_ref)?;
+        map.optional_entry("defaultRelayState", &self.default_relay_state)?;
+        map.optional_entry("destination", &self.destination)?;
+        map.optional_entry("destinationOverride", &self.destination_override)?;
+        map.optional_entry("digestAlgorithm", &self.digest_algorithm)?;
+        map.optional_entry("honorForceAuthn", &self.honor_force_authn)?;
+        map.optional_entry("idpIssuer", &self.idp_issuer)?;
+        map.optional_entry("inlineHooks", &self.inline_hooks)?;
+        map.optional_entry("recipient", &self.recipient)?;
+        map.optional_entry("recipientOverride", &self.recipient_override)?;
+        map.optional_entry("requestCompressed", &self.request_compressed)?;
+        map.optional_entry("responseSigned", &self.response_signed)?;
+        map.optional_entry("signatureAlgorithm", &self.signature_algorithm)?;
+        map.optional_entry("slo", &self.slo)?;
+        map.optional_entry("spCertificate", &self.sp_certificate)?;
+        map.optional_entry("spIssuer", &self.sp_issuer)?;
+        map.optional_entry("ssoAcsUrl", &self.sso_acs_url)?;
+        map.optional_entry("ssoAcsUrlOverride", &self.sso_acs_url_override)?;
+        map.optional_entry("subjectNameIdFormat", &self.subject_name_id_format)?;
+        map.optional_entry("subjectNameIdTemplate", &self.subject_name_id_template)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `SamlAttributeStatement` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -121,28 +121,12 @@ impl Fields for SamlAttributeStatement {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "filterType" => {
-                model_support::optional(
-                    &mut self.filter_type,
-                    extra,
-                    "filterType",
-                    value,
-                )
-            }
-            "filterValue" => {
-                model_support::optional(
-                    &mut self.filter_value,
-                    extra,
-                    "filterValue",
-                    value,
-                )
-            }
-            "name" => model_support::optional(&mut self.name, extra, "name", value),
-            "namespace" => {
-                model_support::optional(&mut self.namespace, extra, "namespace", value)
-            }
-            "type" => model_support::optional(&mut self.r#type, extra, "type", value),
-            "values" => model_support::optional(&mut self.values, extra, "values", value),
+            "filterType" => self.filter_type.read(Some(extra), key, value),
+            "filterValue" => self.filter_value.read(Some(extra), key, value),
+            "name" => self.name.read(Some(extra), key, value),
+            "namespace" => self.namespace.read(Some(extra), key, value),
+            "type" => self.r#type.read(Some(extra), key, value),
+            "values" => self.values.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -165,12 +149,12 @@ impl Serialize for SamlAttributeStatement {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "filterType", self.filter_type.as_ref())?;
-        model_support::entry(&mut map, "filterValue", self.filter_value.as_ref())?;
-        model_support::entry(&mut map, "name", self.name.as_ref())?;
-        model_support::entry(&mut map, "namespace", self.namespace.as_ref())?;
-        model_support::entry(&mut map, "type", self.r#type.as_ref())?;
-        model_support::entry(&mut map, "values", self.values.as_ref())?;
+        map.optional_entry("filterType", &self.filter_type)?;
+        map.optional_entry("filterValue", &self.filter_value)?;
+        map.optional_entry("name", &self.name)?;
+        map.optional_entry("namespace", &self.namespace)?;
+        map.optional_entry("type", &self.r#type)?;
+        map.optional_entry("values", &self.values)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::{
     ApplicationCredentialsScheme, ApplicationCredentialsSigning,
     ApplicationCredentialsUsernameTemplate, PasswordCredential,
@@ -131,32 +131,12 @@ impl Fields for SchemeApplicationCredentials {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "signing" => {
-                model_support::optional(&mut self.signing, extra, "signing", value)
-            }
-            "userNameTemplate" => {
-                model_support::optional(
-                    &mut self.user_name_template,
-                    extra,
-                    "userNameTemplate",
-                    value,
-                )
-            }
-            "password" => {
-                model_support::optional(&mut self.password, extra, "password", value)
-            }
-            "revealPassword" => {
-                model_support::optional(
-                    &mut self.reveal_password,
-                    extra,
-                    "revealPassword",
-                    value,
-                )
-            }
-            "scheme" => model_support::optional(&mut self.scheme, extra, "scheme", value),
-            "userName" => {
-                model_support::optional(&mut self.user_name, extra, "userName", value)
-            }
+            "signing" => self.signing.read(Some(extra), key, value),
+            "userNameTemplate" => self.user_name_template.read(Some(extra), key, value),
+            "password" => self.password.read(Some(extra), key, value),
+            "revealPassword" => self.reveal_password.read(Some(extra), key, value),
+            "scheme" => self.scheme.read(Some(extra), key, value),
+            "userName" => self.user_name.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -179,16 +159,12 @@ impl Serialize for SchemeApplicationCredentials {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "signing", self.signing.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "userNameTemplate",
-            self.user_name_template.as_ref(),
-        )?;
-        model_support::entry(&mut map, "password", self.password.as_ref())?;
-        model_support::entry(&mut map, "revealPassword", self.reveal_password.as_ref())?;
-        model_support::entry(&mut map, "scheme", self.scheme.as_ref())?;
-        model_support::entry(&mut map, "userName", self.user_name.as_ref())?;
+        map.optional_entry("signing", &self.signing)?;
+        map.optional_entry("userNameTemplate", &self.user_name_template)?;
+        map.optional_entry("password", &self.password)?;
+        map.optional_entry("revealPassword", &self.reveal_password)?;
+        map.optional_entry("scheme", &self.scheme)?;
+        map.optional_entry("userName", &self.user_name)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `SecurePasswordStoreApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -151,71 +151,21 @@ impl Fields for SecurePasswordStoreApplicationSettingsApplication {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "optionalField1" => {
-                model_support::optional(
-                    &mut self.optional_field1,
-                    extra,
-                    "optionalField1",
-                    value,
-                )
-            }
+            "optionalField1" => self.optional_field1.read(Some(extra), key, value),
             "optionalField1Value" => {
-                model_support::optional(
-                    &mut self.optional_field1_value,
-                    extra,
-                    "optionalField1Value",
-                    value,
-                )
+                self.optional_field1_value.read(Some(extra), key, value)
             }
-            "optionalField2" => {
-                model_support::optional(
-                    &mut self.optional_field2,
-                    extra,
-                    "optionalField2",
-                    value,
-                )
-            }
+            "optionalField2" => self.optional_field2.read(Some(extra), key, value),
             "optionalField2Value" => {
-                model_support::optional(
-                    &mut self.optional_field2_value,
-                    extra,
-                    "optionalField2Value",
-                    value,
-                )
+                self.optional_field2_value.read(Some(extra), key, value)
             }
-            "optionalField3" => {
-                model_support::optional(
-                    &mut self.optional_field3,
-                    extra,
-                    "optionalField3",
-                    value,
-                )
-            }
+            "optionalField3" => self.optional_field3.read(Some(extra), key, value),
             "optionalField3Value" => {
-                model_support::optional(
-                    &mut self.optional_field3_value,
-                    extra,
-                    "optionalField3Value",
-                    value,
-                )
+                self.optional_field3_value.read(Some(extra), key, value)
             }
-            "passwordField" => {
-                model_support::optional(
-                    &mut self.password_field,
-                    extra,
-                    "passwordField",
-                    value,
-                )
-            }
-            "url" => model_support::optional(&mut self.url, extra, "url", value),
-            "usernameField" => {
-                model_support::optional(
-                    &mut self.username_field,
-                    extra,
-                    "usernameField",
-                    value,
-                )
-            }
+            "passwordField" => self.password_field.read(Some(extra), key, value),
+            "url" => self.url.read(Some(extra), key, value),
+            "usernameField" => self.username_field.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -240,27 +190,15 @@ impl Serialize for SecurePasswordStoreApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "optionalField1", self.optional_field1.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "optionalField1Value",
-            self.optional_field1_value.as_ref(),
-        )?;
-        model_support::entry(&mut map, "optionalField2", self.optional_field2.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "optionalField2Value",
-            self.optional_field2_value.as_ref(),
-        )?;
-        model_support::entry(&mut map, "optionalField3", self.optional_field3.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "optionalField3Value",
-            self.optional_field3_value.as_ref(),
-        )?;
-        model_support::entry(&mut map, "passwordField", self.password_field.as_ref())?;
-        model_support::entry(&mut map, "url", self.url.as_ref())?;
-        model_support::entry(&mut map, "usernameField", self.username_field.as_ref())?;
+        map.optional_entry("optionalField1", &self.optional_field1)?;
+        map.optional_entry("optionalField1Value", &self.optional_field1_value)?;
+        map.optional_entry("optionalField2", &self.optional_field2)?;
+        map.optional_entry("optionalField2Value", &self.optional_field2_value)?;
+        map.optional_entry("optionalField3", &self.optional_field3)?;
+        map.optional_entry("optionalField3Value", &self.optional_field3_value)?;
+        map.optional_entry("passwordField", &self.password_field)?;
+        map.optional_entry("url", &self.url)?;
+        map.optional_entry("usernameField", &self.username_field)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

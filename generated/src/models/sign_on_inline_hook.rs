@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `SignOnInlineHook` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -63,7 +63,7 @@ impl Fields for SignOnInlineHook {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "id" => model_support::optional(&mut self.id, extra, "id", value),
+            "id" => self.id.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -86,7 +86,7 @@ impl Serialize for SignOnInlineHook {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "id", self.id.as_ref())?;
+        map.optional_entry("id", &self.id)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

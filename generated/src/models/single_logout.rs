@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `SingleLogout` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -85,13 +85,9 @@ impl Fields for SingleLogout {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "enabled" => {
-                model_support::optional(&mut self.enabled, extra, "enabled", value)
-            }
-            "issuer" => model_support::optional(&mut self.issuer, extra, "issuer", value),
-            "logoutUrl" => {
-                model_support::optional(&mut self.logout_url, extra, "logoutUrl", value)
-            }
+            "enabled" => self.enabled.read(Some(extra), key, value),
+            "issuer" => self.issuer.read(Some(extra), key, value),
+            "logoutUrl" => self.logout_url.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -114,9 +110,9 @@ impl Serialize for SingleLogout {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "enabled", self.enabled.as_ref())?;
-        model_support::entry(&mut map, "issuer", self.issuer.as_ref())?;
-        model_support::entry(&mut map, "logoutUrl", self.logout_url.as_ref())?;
+        map.optional_entry("enabled", &self.enabled)?;
+        map.optional_entry("issuer", &self.issuer)?;
+        map.optional_entry("logoutUrl", &self.logout_url)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

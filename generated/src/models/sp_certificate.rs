@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `SpCertificate` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -66,7 +66,7 @@ impl Fields for SpCertificate {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "x5c" => model_support::optional(&mut self.x5c, extra, "x5c", value),
+            "x5c" => self.x5c.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -89,7 +89,7 @@ impl Serialize for SpCertificate {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "x5c", self.x5c.as_ref())?;
+        map.optional_entry("x5c", &self.x5c)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `SwaApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -195,93 +195,21 @@ impl Fields for SwaApplicationSettingsApplication {
     ) -> Result<(), D::Error> {
         let extra = &mut self.additional_properties;
         match key {
-            "buttonField" => {
-                model_support::optional(
-                    &mut self.button_field,
-                    extra,
-                    "buttonField",
-                    value,
-                )
-            }
-            "buttonSelector" => {
-                model_support::optional(
-                    &mut self.button_selector,
-                    extra,
-                    "buttonSelector",
-                    value,
-                )
-            }
-            "checkbox" => {
-                model_support::optional(&mut self.checkbox, extra, "checkbox", value)
-            }
+            "buttonField" => self.button_field.read(Some(extra), key, value),
+            "buttonSelector" => self.button_selector.read(Some(extra), key, value),
+            "checkbox" => self.checkbox.read(Some(extra), key, value),
             "extraFieldSelector" => {
-                model_support::optional(
-                    &mut self.extra_field_selector,
-                    extra,
-                    "extraFieldSelector",
-                    value,
-                )
+                self.extra_field_selector.read(Some(extra), key, value)
             }
-            "extraFieldValue" => {
-                model_support::optional(
-                    &mut self.extra_field_value,
-                    extra,
-                    "extraFieldValue",
-                    value,
-                )
-            }
-            "loginUrlRegex" => {
-                model_support::optional(
-                    &mut self.login_url_regex,
-                    extra,
-                    "loginUrlRegex",
-                    value,
-                )
-            }
-            "passwordField" => {
-                model_support::optional(
-                    &mut self.password_field,
-                    extra,
-                    "passwordField",
-                    value,
-                )
-            }
-            "passwordSelector" => {
-                model_support::optional(
-                    &mut self.password_selector,
-                    extra,
-                    "passwordSelector",
-                    value,
-                )
-            }
-            "redirectUrl" => {
-                model_support::optional(
-                    &mut self.redirect_url,
-                    extra,
-                    "redirectUrl",
-                    value,
-                )
-            }
-            "targetURL" => {
-                model_support::optional(&mut self.target_url, extra, "targetURL", value)
-            }
-            "url" => model_support::optional(&mut self.url, extra, "url", value),
-            "usernameField" => {
-                model_support::optional(
-                    &mut self.username_field,
-                    extra,
-                    "usernameField",
-                    value,
-                )
-            }
-            "userNameSelector" => {
-                model_support::optional(
-                    &mut self.user_name_selector,
-                    extra,
-                    "userNameSelector",
-                    value,
-                )
-            }
+            "extraFieldValue" => self.extra_field_value.read(Some(extra), key, value),
+            "loginUrlRegex" => self.login_url_regex.read(Some(extra), key, value),
+            "passwordField" => self.password_field.read(Some(extra), key, value),
+            "passwordSelector" => self.password_selector.read(Some(extra), key, value),
+            "redirectUrl" => self.redirect_url.read(Some(extra), key, value),
+            "targetURL" => self.target_url.read(Some(extra), key, value),
+            "url" => self.url.read(Some(extra), key, value),
+            "usernameField" => self.username_field.read(Some(extra), key, value),
+            "userNameSelector" => self.user_name_selector.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -306,35 +234,19 @@ impl Serialize for SwaApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(&mut map, "buttonField", self.button_field.as_ref())?;
-        model_support::entry(&mut map, "buttonSelector", self.button_selector.as_ref())?;
-        model_support::entry(&mut map, "checkbox", self.checkbox.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "extraFieldSelector",
-            self.extra_field_selector.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "extraFieldValue",
-            self.extra_field_value.as_ref(),
-        )?;
-        model_support::entry(&mut map, "loginUrlRegex", self.login_url_regex.as_ref())?;
-        model_support::entry(&mut map, "passwordField", self.password_field.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "passwordSelector",
-            self.password_selector.as_ref(),
-        )?;
-        model_support::entry(&mut map, "redirectUrl", self.redirect_url.as_ref())?;
-        model_support::entry(&mut map, "targetURL", self.target_url.as_ref())?;
-        model_support::entry(&mut map, "url", self.url.as_ref())?;
-        model_support::entry(&mut map, "usernameField", self.username_field.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "userNameSelector",
-            self.user_name_selector.as_ref(),
-        )?;
+        map.optional_entry("buttonField", &self.button_field)?;
+        map.optional_entry("buttonSelector", &self.button_selector)?;
+        map.optional_entry("checkbox", &self.checkbox)?;
+        map.optional_entry("extraFieldSelector", &self.extra_field_selector)?;
+        map.optional_entry("extraFieldValue", &self.extra_field_value)?;
+        map.optional_entry("loginUrlRegex", &self.login_url_regex)?;
+        map.optional_entry("passwordField", &self.password_field)?;
+        map.optional_entry("passwordSelector", &self.password_selector)?;
+        map.optional_entry("redirectUrl", &self.redirect_url)?;
+        map.optional_entry("targetURL", &self.target_url)?;
+        map.optional_entry("url", &self.url)?;
+        map.optional_entry("usernameField", &self.username_field)?;
+        map.optional_entry("userNameSelector", &self.user_name_selector)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, Fields};
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 
 /// The `WsFederationApplicationSettingsApplication` model.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -185,79 +185,23 @@ impl Fields for WsFederationApplicationSettingsApplication {
         let extra = &mut self.additional_properties;
         match key {
             "attributeStatements" => {
-                model_support::optional(
-                    &mut self.attribute_statements,
-                    extra,
-                    "attributeStatements",
-                    value,
-                )
+                self.attribute_statements.read(Some(extra), key, value)
             }
             "audienceRestriction" => {
-                model_support::optional(
-                    &mut self.audience_restriction,
-                    extra,
-                    "audienceRestriction",
-                    value,
-                )
+                self.audience_restriction.read(Some(extra), key, value)
             }
             "authnContextClassRef" => {
-                model_support::optional(
-                    &mut self.authn_context_class_ref,
-                    extra,
-                    "authnContextClassRef",
-                    value,
-                )
+                self.authn_context_class_ref.read(Some(extra), key, value)
             }
-            "groupFilter" => {
-                model_support::optional(
-                    &mut self.group_filter,
-                    extra,
-                    "groupFilter",
-                    value,
-                )
-            }
-            "groupName" => {
-                model_support::optional(&mut self.group_name, extra, "groupName", value)
-            }
-            "groupValueFormat" => {
-                model_support::optional(
-                    &mut self.group_value_format,
-                    extra,
-                    "groupValueFormat",
-                    value,
-                )
-            }
-            "nameIDFormat" => {
-                model_support::optional(
-                    &mut self.name_id_format,
-                    extra,
-                    "nameIDFormat",
-                    value,
-                )
-            }
-            "realm" => model_support::optional(&mut self.realm, extra, "realm", value),
-            "siteURL" => {
-                model_support::optional(&mut self.site_url, extra, "siteURL", value)
-            }
-            "usernameAttribute" => {
-                model_support::optional(
-                    &mut self.username_attribute,
-                    extra,
-                    "usernameAttribute",
-                    value,
-                )
-            }
-            "wReplyOverride" => {
-                model_support::optional(
-                    &mut self.w_reply_override,
-                    extra,
-                    "wReplyOverride",
-                    value,
-                )
-            }
-            "wReplyURL" => {
-                model_support::optional(&mut self.w_reply_url, extra, "wReplyURL", value)
-            }
+            "groupFilter" => self.group_filter.read(Some(extra), key, value),
+            "groupName" => self.group_name.read(Some(extra), key, value),
+            "groupValueFormat" => self.group_value_format.read(Some(extra), key, value),
+            "nameIDFormat" => self.name_id_format.read(Some(extra), key, value),
+            "realm" => self.realm.read(Some(extra), key, value),
+            "siteURL" => self.site_url.read(Some(extra), key, value),
+            "usernameAttribute" => self.username_attribute.read(Some(extra), key, value),
+            "wReplyOverride" => self.w_reply_override.read(Some(extra), key, value),
+            "wReplyURL" => self.w_reply_url.read(Some(extra), key, value),
             _ => model_support::additional(extra, key, value),
         }
     }
@@ -282,42 +226,18 @@ impl Serialize for WsFederationApplicationSettingsApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
         let mut map = serializer.serialize_map(None)?;
-        model_support::entry(
-            &mut map,
-            "attributeStatements",
-            self.attribute_statements.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "audienceRestriction",
-            self.audience_restriction.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "authnContextClassRef",
-            self.authn_context_class_ref.as_ref(),
-        )?;
-        model_support::entry(&mut map, "groupFilter", self.group_filter.as_ref())?;
-        model_support::entry(&mut map, "groupName", self.group_name.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "groupValueFormat",
-            self.group_value_format.as_ref(),
-        )?;
-        model_support::entry(&mut map, "nameIDFormat", self.name_id_format.as_ref())?;
-        model_support::entry(&mut map, "realm", self.realm.as_ref())?;
-        model_support::entry(&mut map, "siteURL", self.site_url.as_ref())?;
-        model_support::entry(
-            &mut map,
-            "usernameAttribute",
-            self.username_attribute.as_ref(),
-        )?;
-        model_support::entry(
-            &mut map,
-            "wReplyOverride",
-            self.w_reply_override.as_ref(),
-        )?;
-        model_support::entry(&mut map, "wReplyURL", self.w_reply_url.as_ref())?;
+        map.optional_entry("attributeStatements", &self.attribute_statements)?;
+        map.optional_entry("audienceRestriction", &self.audience_restriction)?;
+        map.optional_entry("authnContextClassRef", &self.authn_context_class_ref)?;
+        map.optional_entry("groupFilter", &self.group_filter)?;
+        map.optional_entry("groupName", &self.group_name)?;
+        map.optional_entry("groupValueFormat", &self.group_value_format)?;
+        map.optional_entry("nameIDFormat", &self.name_id_format)?;
+        map.optional_entry("realm", &self.realm)?;
+        map.optional_entry("siteURL", &self.site_url)?;
+        map.optional_entry("usernameAttribute", &self.username_attribute)?;
+        map.optional_entry("wReplyOverride", &self.w_reply_override)?;
+        map.optional_entry("wReplyURL", &self.w_reply_url)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -111,7 +111,7 @@ fn imports(models: BTreeSet<&str>, map: bool, runtime: TokenStream, own: &str) -
         #map
         use serde::ser::SerializeMap as _;
         use serde::{Deserialize, Deserializer, Serialize, Serializer};
-        use crate::model_support::{self, Fields};
+        use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
         #runtime
         #models
     }
@@ -360,19 +360,9 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
     let field_arms = fields.iter().zip(&rust).map(|(f, rust)| {
         let wire = f.wire_name.as_str();
         if f.required {
-            quote! {
-                #wire => {
-                    if self.#rust.is_some() {
-                        return Err(serde::de::Error::duplicate_field(#wire));
-                    }
-                    self.#rust = Some(Deserialize::deserialize(value)?);
-                    Ok(())
-                }
-            }
+            quote!(#wire => self.#rust.read(None, key, value),)
         } else {
-            quote! {
-                #wire => model_support::optional(&mut self.#rust, extra, #wire, value),
-            }
+            quote!(#wire => self.#rust.read(Some(extra), key, value),)
         }
     });
     let finish_fields = fields.iter().zip(&rust).map(|(f, rust)| {
@@ -392,7 +382,7 @@ fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
         if f.required {
             quote!(map.serialize_entry(#wire, &self.#rust)?;)
         } else {
-            quote!(model_support::entry(&mut map, #wire, self.#rust.as_ref())?;)
+            quote!(map.optional_entry(#wire, &self.#rust)?;)
         }
     });
     let (shadow_fn, keep) = if fields.is_empty() {
