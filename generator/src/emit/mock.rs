@@ -242,10 +242,10 @@ fn method_doc(op: &Operation, name: &str) -> String {
     let for_args = if args.is_empty() {
         String::new()
     } else {
-        format!(" for these {}", args.join(", "))
+        format!(" for the path parameters {}", args.join(", "))
     };
     format!(
-        "Expects a `{}` request (`{} {}`, [`Client::{}`](crate::Client::{})){for_args}, with any query, headers and body unless the `with_*` methods of the [`{name}`] narrow it.\n\nNothing is expected until the expectation is answered.",
+        "Expects one `{}` request (`{} {}`, [`Client::{}`](crate::Client::{})){for_args}, with any query, headers and body unless the `with_*` methods of the [`{name}`] narrow it ([`times`]({name}::times) for more than one).\n\nNothing is expected until the expectation is answered.",
         op.id,
         op.method.as_str(),
         op.path,

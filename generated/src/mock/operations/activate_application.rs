@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `activateApplication` request (`POST /api/v1/apps/{appId}/lifecycle/activate`, [`Client::activate_application`](crate::Client::activate_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`ActivateApplicationExpectation`] narrow it.
+    /// Expects one `activateApplication` request (`POST /api/v1/apps/{appId}/lifecycle/activate`, [`Client::activate_application`](crate::Client::activate_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`ActivateApplicationExpectation`] narrow it ([`times`](ActivateApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_activate_application(

@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `activateDefaultProvisioningConnectionForApplication` request (`POST /api/v1/apps/{appId}/connections/default/lifecycle/activate`, [`Client::activate_default_provisioning_connection_for_application`](crate::Client::activate_default_provisioning_connection_for_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`ActivateDefaultProvisioningConnectionForApplicationExpectation`] narrow it.
+    /// Expects one `activateDefaultProvisioningConnectionForApplication` request (`POST /api/v1/apps/{appId}/connections/default/lifecycle/activate`, [`Client::activate_default_provisioning_connection_for_application`](crate::Client::activate_default_provisioning_connection_for_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`ActivateDefaultProvisioningConnectionForApplicationExpectation`] narrow it ([`times`](ActivateDefaultProvisioningConnectionForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_activate_default_provisioning_connection_for_application(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::AppUser;
 
 impl MockOrg {
-    /// Expects a `assignUserToApplication` request (`POST /api/v1/apps/{appId}/users`, [`Client::assign_user_to_application`](crate::Client::assign_user_to_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`AssignUserToApplicationExpectation`] narrow it.
+    /// Expects one `assignUserToApplication` request (`POST /api/v1/apps/{appId}/users`, [`Client::assign_user_to_application`](crate::Client::assign_user_to_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`AssignUserToApplicationExpectation`] narrow it ([`times`](AssignUserToApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_assign_user_to_application(

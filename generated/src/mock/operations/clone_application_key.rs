@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::JsonWebKey;
 
 impl MockOrg {
-    /// Expects a `cloneApplicationKey` request (`POST /api/v1/apps/{appId}/credentials/keys/{keyId}/clone`, [`Client::clone_application_key`](crate::Client::clone_application_key)) for these `appId`, `keyId`, with any query, headers and body unless the `with_*` methods of the [`CloneApplicationKeyExpectation`] narrow it.
+    /// Expects one `cloneApplicationKey` request (`POST /api/v1/apps/{appId}/credentials/keys/{keyId}/clone`, [`Client::clone_application_key`](crate::Client::clone_application_key)) for the path parameters `appId`, `keyId`, with any query, headers and body unless the `with_*` methods of the [`CloneApplicationKeyExpectation`] narrow it ([`times`](CloneApplicationKeyExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_clone_application_key(

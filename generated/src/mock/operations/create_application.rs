@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::Application;
 
 impl MockOrg {
-    /// Expects a `createApplication` request (`POST /api/v1/apps`, [`Client::create_application`](crate::Client::create_application)), with any query, headers and body unless the `with_*` methods of the [`CreateApplicationExpectation`] narrow it.
+    /// Expects one `createApplication` request (`POST /api/v1/apps`, [`Client::create_application`](crate::Client::create_application)), with any query, headers and body unless the `with_*` methods of the [`CreateApplicationExpectation`] narrow it ([`times`](CreateApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_create_application(&self) -> CreateApplicationExpectation {

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::ApplicationGroupAssignment;
 
 impl MockOrg {
-    /// Expects a `createApplicationGroupAssignment` request (`PUT /api/v1/apps/{appId}/groups/{groupId}`, [`Client::create_application_group_assignment`](crate::Client::create_application_group_assignment)) for these `appId`, `groupId`, with any query, headers and body unless the `with_*` methods of the [`CreateApplicationGroupAssignmentExpectation`] narrow it.
+    /// Expects one `createApplicationGroupAssignment` request (`PUT /api/v1/apps/{appId}/groups/{groupId}`, [`Client::create_application_group_assignment`](crate::Client::create_application_group_assignment)) for the path parameters `appId`, `groupId`, with any query, headers and body unless the `with_*` methods of the [`CreateApplicationGroupAssignmentExpectation`] narrow it ([`times`](CreateApplicationGroupAssignmentExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_create_application_group_assignment(

@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `deactivateApplication` request (`POST /api/v1/apps/{appId}/lifecycle/deactivate`, [`Client::deactivate_application`](crate::Client::deactivate_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`DeactivateApplicationExpectation`] narrow it.
+    /// Expects one `deactivateApplication` request (`POST /api/v1/apps/{appId}/lifecycle/deactivate`, [`Client::deactivate_application`](crate::Client::deactivate_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`DeactivateApplicationExpectation`] narrow it ([`times`](DeactivateApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_deactivate_application(

@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `deactivateDefaultProvisioningConnectionForApplication` request (`POST /api/v1/apps/{appId}/connections/default/lifecycle/deactivate`, [`Client::deactivate_default_provisioning_connection_for_application`](crate::Client::deactivate_default_provisioning_connection_for_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`DeactivateDefaultProvisioningConnectionForApplicationExpectation`] narrow it.
+    /// Expects one `deactivateDefaultProvisioningConnectionForApplication` request (`POST /api/v1/apps/{appId}/connections/default/lifecycle/deactivate`, [`Client::deactivate_default_provisioning_connection_for_application`](crate::Client::deactivate_default_provisioning_connection_for_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`DeactivateDefaultProvisioningConnectionForApplicationExpectation`] narrow it ([`times`](DeactivateDefaultProvisioningConnectionForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_deactivate_default_provisioning_connection_for_application(

@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `deleteApplication` request (`DELETE /api/v1/apps/{appId}`, [`Client::delete_application`](crate::Client::delete_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`DeleteApplicationExpectation`] narrow it.
+    /// Expects one `deleteApplication` request (`DELETE /api/v1/apps/{appId}`, [`Client::delete_application`](crate::Client::delete_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`DeleteApplicationExpectation`] narrow it ([`times`](DeleteApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_delete_application(

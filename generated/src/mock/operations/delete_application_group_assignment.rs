@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `deleteApplicationGroupAssignment` request (`DELETE /api/v1/apps/{appId}/groups/{groupId}`, [`Client::delete_application_group_assignment`](crate::Client::delete_application_group_assignment)) for these `appId`, `groupId`, with any query, headers and body unless the `with_*` methods of the [`DeleteApplicationGroupAssignmentExpectation`] narrow it.
+    /// Expects one `deleteApplicationGroupAssignment` request (`DELETE /api/v1/apps/{appId}/groups/{groupId}`, [`Client::delete_application_group_assignment`](crate::Client::delete_application_group_assignment)) for the path parameters `appId`, `groupId`, with any query, headers and body unless the `with_*` methods of the [`DeleteApplicationGroupAssignmentExpectation`] narrow it ([`times`](DeleteApplicationGroupAssignmentExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_delete_application_group_assignment(

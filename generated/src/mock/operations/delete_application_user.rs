@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `deleteApplicationUser` request (`DELETE /api/v1/apps/{appId}/users/{userId}`, [`Client::delete_application_user`](crate::Client::delete_application_user)) for these `appId`, `userId`, with any query, headers and body unless the `with_*` methods of the [`DeleteApplicationUserExpectation`] narrow it.
+    /// Expects one `deleteApplicationUser` request (`DELETE /api/v1/apps/{appId}/users/{userId}`, [`Client::delete_application_user`](crate::Client::delete_application_user)) for the path parameters `appId`, `userId`, with any query, headers and body unless the `with_*` methods of the [`DeleteApplicationUserExpectation`] narrow it ([`times`](DeleteApplicationUserExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_delete_application_user(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::JsonWebKey;
 
 impl MockOrg {
-    /// Expects a `generateApplicationKey` request (`POST /api/v1/apps/{appId}/credentials/keys/generate`, [`Client::generate_application_key`](crate::Client::generate_application_key)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`GenerateApplicationKeyExpectation`] narrow it.
+    /// Expects one `generateApplicationKey` request (`POST /api/v1/apps/{appId}/credentials/keys/generate`, [`Client::generate_application_key`](crate::Client::generate_application_key)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`GenerateApplicationKeyExpectation`] narrow it ([`times`](GenerateApplicationKeyExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_generate_application_key(

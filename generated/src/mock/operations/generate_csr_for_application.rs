@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::{Csr, CsrMetadata};
 
 impl MockOrg {
-    /// Expects a `generateCsrForApplication` request (`POST /api/v1/apps/{appId}/credentials/csrs`, [`Client::generate_csr_for_application`](crate::Client::generate_csr_for_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`GenerateCsrForApplicationExpectation`] narrow it.
+    /// Expects one `generateCsrForApplication` request (`POST /api/v1/apps/{appId}/credentials/csrs`, [`Client::generate_csr_for_application`](crate::Client::generate_csr_for_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`GenerateCsrForApplicationExpectation`] narrow it ([`times`](GenerateCsrForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_generate_csr_for_application(

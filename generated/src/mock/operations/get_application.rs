@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::Application;
 
 impl MockOrg {
-    /// Expects a `getApplication` request (`GET /api/v1/apps/{appId}`, [`Client::get_application`](crate::Client::get_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`GetApplicationExpectation`] narrow it.
+    /// Expects one `getApplication` request (`GET /api/v1/apps/{appId}`, [`Client::get_application`](crate::Client::get_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`GetApplicationExpectation`] narrow it ([`times`](GetApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_get_application(

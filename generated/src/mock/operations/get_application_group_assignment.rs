@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::ApplicationGroupAssignment;
 
 impl MockOrg {
-    /// Expects a `getApplicationGroupAssignment` request (`GET /api/v1/apps/{appId}/groups/{groupId}`, [`Client::get_application_group_assignment`](crate::Client::get_application_group_assignment)) for these `appId`, `groupId`, with any query, headers and body unless the `with_*` methods of the [`GetApplicationGroupAssignmentExpectation`] narrow it.
+    /// Expects one `getApplicationGroupAssignment` request (`GET /api/v1/apps/{appId}/groups/{groupId}`, [`Client::get_application_group_assignment`](crate::Client::get_application_group_assignment)) for the path parameters `appId`, `groupId`, with any query, headers and body unless the `with_*` methods of the [`GetApplicationGroupAssignmentExpectation`] narrow it ([`times`](GetApplicationGroupAssignmentExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_get_application_group_assignment(

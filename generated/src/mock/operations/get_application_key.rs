@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::JsonWebKey;
 
 impl MockOrg {
-    /// Expects a `getApplicationKey` request (`GET /api/v1/apps/{appId}/credentials/keys/{keyId}`, [`Client::get_application_key`](crate::Client::get_application_key)) for these `appId`, `keyId`, with any query, headers and body unless the `with_*` methods of the [`GetApplicationKeyExpectation`] narrow it.
+    /// Expects one `getApplicationKey` request (`GET /api/v1/apps/{appId}/credentials/keys/{keyId}`, [`Client::get_application_key`](crate::Client::get_application_key)) for the path parameters `appId`, `keyId`, with any query, headers and body unless the `with_*` methods of the [`GetApplicationKeyExpectation`] narrow it ([`times`](GetApplicationKeyExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_get_application_key(

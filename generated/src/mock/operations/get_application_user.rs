@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::AppUser;
 
 impl MockOrg {
-    /// Expects a `getApplicationUser` request (`GET /api/v1/apps/{appId}/users/{userId}`, [`Client::get_application_user`](crate::Client::get_application_user)) for these `appId`, `userId`, with any query, headers and body unless the `with_*` methods of the [`GetApplicationUserExpectation`] narrow it.
+    /// Expects one `getApplicationUser` request (`GET /api/v1/apps/{appId}/users/{userId}`, [`Client::get_application_user`](crate::Client::get_application_user)) for the path parameters `appId`, `userId`, with any query, headers and body unless the `with_*` methods of the [`GetApplicationUserExpectation`] narrow it ([`times`](GetApplicationUserExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_get_application_user(

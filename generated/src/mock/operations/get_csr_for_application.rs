@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::Csr;
 
 impl MockOrg {
-    /// Expects a `getCsrForApplication` request (`GET /api/v1/apps/{appId}/credentials/csrs/{csrId}`, [`Client::get_csr_for_application`](crate::Client::get_csr_for_application)) for these `appId`, `csrId`, with any query, headers and body unless the `with_*` methods of the [`GetCsrForApplicationExpectation`] narrow it.
+    /// Expects one `getCsrForApplication` request (`GET /api/v1/apps/{appId}/credentials/csrs/{csrId}`, [`Client::get_csr_for_application`](crate::Client::get_csr_for_application)) for the path parameters `appId`, `csrId`, with any query, headers and body unless the `with_*` methods of the [`GetCsrForApplicationExpectation`] narrow it ([`times`](GetCsrForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_get_csr_for_application(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::ProvisioningConnection;
 
 impl MockOrg {
-    /// Expects a `getDefaultProvisioningConnectionForApplication` request (`GET /api/v1/apps/{appId}/connections/default`, [`Client::get_default_provisioning_connection_for_application`](crate::Client::get_default_provisioning_connection_for_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`GetDefaultProvisioningConnectionForApplicationExpectation`] narrow it.
+    /// Expects one `getDefaultProvisioningConnectionForApplication` request (`GET /api/v1/apps/{appId}/connections/default`, [`Client::get_default_provisioning_connection_for_application`](crate::Client::get_default_provisioning_connection_for_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`GetDefaultProvisioningConnectionForApplicationExpectation`] narrow it ([`times`](GetDefaultProvisioningConnectionForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_get_default_provisioning_connection_for_application(

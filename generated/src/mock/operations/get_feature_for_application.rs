@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::ApplicationFeature;
 
 impl MockOrg {
-    /// Expects a `getFeatureForApplication` request (`GET /api/v1/apps/{appId}/features/{name}`, [`Client::get_feature_for_application`](crate::Client::get_feature_for_application)) for these `appId`, `name`, with any query, headers and body unless the `with_*` methods of the [`GetFeatureForApplicationExpectation`] narrow it.
+    /// Expects one `getFeatureForApplication` request (`GET /api/v1/apps/{appId}/features/{name}`, [`Client::get_feature_for_application`](crate::Client::get_feature_for_application)) for the path parameters `appId`, `name`, with any query, headers and body unless the `with_*` methods of the [`GetFeatureForApplicationExpectation`] narrow it ([`times`](GetFeatureForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_get_feature_for_application(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::OAuth2Token;
 
 impl MockOrg {
-    /// Expects a `getOAuth2TokenForApplication` request (`GET /api/v1/apps/{appId}/tokens/{tokenId}`, [`Client::get_oauth2_token_for_application`](crate::Client::get_oauth2_token_for_application)) for these `appId`, `tokenId`, with any query, headers and body unless the `with_*` methods of the [`GetOAuth2TokenForApplicationExpectation`] narrow it.
+    /// Expects one `getOAuth2TokenForApplication` request (`GET /api/v1/apps/{appId}/tokens/{tokenId}`, [`Client::get_oauth2_token_for_application`](crate::Client::get_oauth2_token_for_application)) for the path parameters `appId`, `tokenId`, with any query, headers and body unless the `with_*` methods of the [`GetOAuth2TokenForApplicationExpectation`] narrow it ([`times`](GetOAuth2TokenForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_get_oauth2_token_for_application(

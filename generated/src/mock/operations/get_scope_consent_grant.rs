@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::OAuth2ScopeConsentGrant;
 
 impl MockOrg {
-    /// Expects a `getScopeConsentGrant` request (`GET /api/v1/apps/{appId}/grants/{grantId}`, [`Client::get_scope_consent_grant`](crate::Client::get_scope_consent_grant)) for these `appId`, `grantId`, with any query, headers and body unless the `with_*` methods of the [`GetScopeConsentGrantExpectation`] narrow it.
+    /// Expects one `getScopeConsentGrant` request (`GET /api/v1/apps/{appId}/grants/{grantId}`, [`Client::get_scope_consent_grant`](crate::Client::get_scope_consent_grant)) for the path parameters `appId`, `grantId`, with any query, headers and body unless the `with_*` methods of the [`GetScopeConsentGrantExpectation`] narrow it ([`times`](GetScopeConsentGrantExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_get_scope_consent_grant(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::OAuth2ScopeConsentGrant;
 
 impl MockOrg {
-    /// Expects a `grantConsentToScope` request (`POST /api/v1/apps/{appId}/grants`, [`Client::grant_consent_to_scope`](crate::Client::grant_consent_to_scope)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`GrantConsentToScopeExpectation`] narrow it.
+    /// Expects one `grantConsentToScope` request (`POST /api/v1/apps/{appId}/grants`, [`Client::grant_consent_to_scope`](crate::Client::grant_consent_to_scope)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`GrantConsentToScopeExpectation`] narrow it ([`times`](GrantConsentToScopeExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_grant_consent_to_scope(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::ApplicationGroupAssignment;
 
 impl MockOrg {
-    /// Expects a `listApplicationGroupAssignments` request (`GET /api/v1/apps/{appId}/groups`, [`Client::list_application_group_assignments`](crate::Client::list_application_group_assignments)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`ListApplicationGroupAssignmentsExpectation`] narrow it.
+    /// Expects one `listApplicationGroupAssignments` request (`GET /api/v1/apps/{appId}/groups`, [`Client::list_application_group_assignments`](crate::Client::list_application_group_assignments)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`ListApplicationGroupAssignmentsExpectation`] narrow it ([`times`](ListApplicationGroupAssignmentsExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_list_application_group_assignments(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::JsonWebKey;
 
 impl MockOrg {
-    /// Expects a `listApplicationKeys` request (`GET /api/v1/apps/{appId}/credentials/keys`, [`Client::list_application_keys`](crate::Client::list_application_keys)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`ListApplicationKeysExpectation`] narrow it.
+    /// Expects one `listApplicationKeys` request (`GET /api/v1/apps/{appId}/credentials/keys`, [`Client::list_application_keys`](crate::Client::list_application_keys)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`ListApplicationKeysExpectation`] narrow it ([`times`](ListApplicationKeysExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_list_application_keys(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::AppUser;
 
 impl MockOrg {
-    /// Expects a `listApplicationUsers` request (`GET /api/v1/apps/{appId}/users`, [`Client::list_application_users`](crate::Client::list_application_users)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`ListApplicationUsersExpectation`] narrow it.
+    /// Expects one `listApplicationUsers` request (`GET /api/v1/apps/{appId}/users`, [`Client::list_application_users`](crate::Client::list_application_users)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`ListApplicationUsersExpectation`] narrow it ([`times`](ListApplicationUsersExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_list_application_users(

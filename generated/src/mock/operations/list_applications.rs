@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::Application;
 
 impl MockOrg {
-    /// Expects a `listApplications` request (`GET /api/v1/apps`, [`Client::list_applications`](crate::Client::list_applications)), with any query, headers and body unless the `with_*` methods of the [`ListApplicationsExpectation`] narrow it.
+    /// Expects one `listApplications` request (`GET /api/v1/apps`, [`Client::list_applications`](crate::Client::list_applications)), with any query, headers and body unless the `with_*` methods of the [`ListApplicationsExpectation`] narrow it ([`times`](ListApplicationsExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_list_applications(&self) -> ListApplicationsExpectation {

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::Csr;
 
 impl MockOrg {
-    /// Expects a `listCsrsForApplication` request (`GET /api/v1/apps/{appId}/credentials/csrs`, [`Client::list_csrs_for_application`](crate::Client::list_csrs_for_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`ListCsrsForApplicationExpectation`] narrow it.
+    /// Expects one `listCsrsForApplication` request (`GET /api/v1/apps/{appId}/credentials/csrs`, [`Client::list_csrs_for_application`](crate::Client::list_csrs_for_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`ListCsrsForApplicationExpectation`] narrow it ([`times`](ListCsrsForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_list_csrs_for_application(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::ApplicationFeature;
 
 impl MockOrg {
-    /// Expects a `listFeaturesForApplication` request (`GET /api/v1/apps/{appId}/features`, [`Client::list_features_for_application`](crate::Client::list_features_for_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`ListFeaturesForApplicationExpectation`] narrow it.
+    /// Expects one `listFeaturesForApplication` request (`GET /api/v1/apps/{appId}/features`, [`Client::list_features_for_application`](crate::Client::list_features_for_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`ListFeaturesForApplicationExpectation`] narrow it ([`times`](ListFeaturesForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_list_features_for_application(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::OAuth2Token;
 
 impl MockOrg {
-    /// Expects a `listOAuth2TokensForApplication` request (`GET /api/v1/apps/{appId}/tokens`, [`Client::list_oauth2_tokens_for_application`](crate::Client::list_oauth2_tokens_for_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`ListOAuth2TokensForApplicationExpectation`] narrow it.
+    /// Expects one `listOAuth2TokensForApplication` request (`GET /api/v1/apps/{appId}/tokens`, [`Client::list_oauth2_tokens_for_application`](crate::Client::list_oauth2_tokens_for_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`ListOAuth2TokensForApplicationExpectation`] narrow it ([`times`](ListOAuth2TokensForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_list_oauth2_tokens_for_application(

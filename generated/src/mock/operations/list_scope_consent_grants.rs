@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::OAuth2ScopeConsentGrant;
 
 impl MockOrg {
-    /// Expects a `listScopeConsentGrants` request (`GET /api/v1/apps/{appId}/grants`, [`Client::list_scope_consent_grants`](crate::Client::list_scope_consent_grants)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`ListScopeConsentGrantsExpectation`] narrow it.
+    /// Expects one `listScopeConsentGrants` request (`GET /api/v1/apps/{appId}/grants`, [`Client::list_scope_consent_grants`](crate::Client::list_scope_consent_grants)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`ListScopeConsentGrantsExpectation`] narrow it ([`times`](ListScopeConsentGrantsExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_list_scope_consent_grants(

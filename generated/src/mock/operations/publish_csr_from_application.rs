@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::JsonWebKey;
 
 impl MockOrg {
-    /// Expects a `publishCsrFromApplication` request (`POST /api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish`, [`Client::publish_csr_from_application`](crate::Client::publish_csr_from_application)) for these `appId`, `csrId`, with any query, headers and body unless the `with_*` methods of the [`PublishCsrFromApplicationExpectation`] narrow it.
+    /// Expects one `publishCsrFromApplication` request (`POST /api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish`, [`Client::publish_csr_from_application`](crate::Client::publish_csr_from_application)) for the path parameters `appId`, `csrId`, with any query, headers and body unless the `with_*` methods of the [`PublishCsrFromApplicationExpectation`] narrow it ([`times`](PublishCsrFromApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_publish_csr_from_application(

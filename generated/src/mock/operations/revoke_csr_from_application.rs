@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `revokeCsrFromApplication` request (`DELETE /api/v1/apps/{appId}/credentials/csrs/{csrId}`, [`Client::revoke_csr_from_application`](crate::Client::revoke_csr_from_application)) for these `appId`, `csrId`, with any query, headers and body unless the `with_*` methods of the [`RevokeCsrFromApplicationExpectation`] narrow it.
+    /// Expects one `revokeCsrFromApplication` request (`DELETE /api/v1/apps/{appId}/credentials/csrs/{csrId}`, [`Client::revoke_csr_from_application`](crate::Client::revoke_csr_from_application)) for the path parameters `appId`, `csrId`, with any query, headers and body unless the `with_*` methods of the [`RevokeCsrFromApplicationExpectation`] narrow it ([`times`](RevokeCsrFromApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_revoke_csr_from_application(

@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `revokeOAuth2TokenForApplication` request (`DELETE /api/v1/apps/{appId}/tokens/{tokenId}`, [`Client::revoke_oauth2_token_for_application`](crate::Client::revoke_oauth2_token_for_application)) for these `appId`, `tokenId`, with any query, headers and body unless the `with_*` methods of the [`RevokeOAuth2TokenForApplicationExpectation`] narrow it.
+    /// Expects one `revokeOAuth2TokenForApplication` request (`DELETE /api/v1/apps/{appId}/tokens/{tokenId}`, [`Client::revoke_oauth2_token_for_application`](crate::Client::revoke_oauth2_token_for_application)) for the path parameters `appId`, `tokenId`, with any query, headers and body unless the `with_*` methods of the [`RevokeOAuth2TokenForApplicationExpectation`] narrow it ([`times`](RevokeOAuth2TokenForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_revoke_oauth2_token_for_application(

@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `revokeOAuth2TokensForApplication` request (`DELETE /api/v1/apps/{appId}/tokens`, [`Client::revoke_oauth2_tokens_for_application`](crate::Client::revoke_oauth2_tokens_for_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`RevokeOAuth2TokensForApplicationExpectation`] narrow it.
+    /// Expects one `revokeOAuth2TokensForApplication` request (`DELETE /api/v1/apps/{appId}/tokens`, [`Client::revoke_oauth2_tokens_for_application`](crate::Client::revoke_oauth2_tokens_for_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`RevokeOAuth2TokensForApplicationExpectation`] narrow it ([`times`](RevokeOAuth2TokensForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_revoke_oauth2_tokens_for_application(

@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `revokeScopeConsentGrant` request (`DELETE /api/v1/apps/{appId}/grants/{grantId}`, [`Client::revoke_scope_consent_grant`](crate::Client::revoke_scope_consent_grant)) for these `appId`, `grantId`, with any query, headers and body unless the `with_*` methods of the [`RevokeScopeConsentGrantExpectation`] narrow it.
+    /// Expects one `revokeScopeConsentGrant` request (`DELETE /api/v1/apps/{appId}/grants/{grantId}`, [`Client::revoke_scope_consent_grant`](crate::Client::revoke_scope_consent_grant)) for the path parameters `appId`, `grantId`, with any query, headers and body unless the `with_*` methods of the [`RevokeScopeConsentGrantExpectation`] narrow it ([`times`](RevokeScopeConsentGrantExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_revoke_scope_consent_grant(

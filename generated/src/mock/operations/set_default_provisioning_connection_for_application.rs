@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::{ProvisioningConnection, ProvisioningConnectionRequest};
 
 impl MockOrg {
-    /// Expects a `setDefaultProvisioningConnectionForApplication` request (`POST /api/v1/apps/{appId}/connections/default`, [`Client::set_default_provisioning_connection_for_application`](crate::Client::set_default_provisioning_connection_for_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`SetDefaultProvisioningConnectionForApplicationExpectation`] narrow it.
+    /// Expects one `setDefaultProvisioningConnectionForApplication` request (`POST /api/v1/apps/{appId}/connections/default`, [`Client::set_default_provisioning_connection_for_application`](crate::Client::set_default_provisioning_connection_for_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`SetDefaultProvisioningConnectionForApplicationExpectation`] narrow it ([`times`](SetDefaultProvisioningConnectionForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_set_default_provisioning_connection_for_application(

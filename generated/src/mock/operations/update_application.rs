@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::Application;
 
 impl MockOrg {
-    /// Expects a `updateApplication` request (`PUT /api/v1/apps/{appId}`, [`Client::update_application`](crate::Client::update_application)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`UpdateApplicationExpectation`] narrow it.
+    /// Expects one `updateApplication` request (`PUT /api/v1/apps/{appId}`, [`Client::update_application`](crate::Client::update_application)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`UpdateApplicationExpectation`] narrow it ([`times`](UpdateApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_update_application(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::AppUser;
 
 impl MockOrg {
-    /// Expects a `updateApplicationUser` request (`POST /api/v1/apps/{appId}/users/{userId}`, [`Client::update_application_user`](crate::Client::update_application_user)) for these `appId`, `userId`, with any query, headers and body unless the `with_*` methods of the [`UpdateApplicationUserExpectation`] narrow it.
+    /// Expects one `updateApplicationUser` request (`POST /api/v1/apps/{appId}/users/{userId}`, [`Client::update_application_user`](crate::Client::update_application_user)) for the path parameters `appId`, `userId`, with any query, headers and body unless the `with_*` methods of the [`UpdateApplicationUserExpectation`] narrow it ([`times`](UpdateApplicationUserExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_update_application_user(

@@ -10,7 +10,7 @@ use crate::mock::{Expectation, MockOrg, PathPart};
 use crate::models::{ApplicationFeature, CapabilitiesObject};
 
 impl MockOrg {
-    /// Expects a `updateFeatureForApplication` request (`PUT /api/v1/apps/{appId}/features/{name}`, [`Client::update_feature_for_application`](crate::Client::update_feature_for_application)) for these `appId`, `name`, with any query, headers and body unless the `with_*` methods of the [`UpdateFeatureForApplicationExpectation`] narrow it.
+    /// Expects one `updateFeatureForApplication` request (`PUT /api/v1/apps/{appId}/features/{name}`, [`Client::update_feature_for_application`](crate::Client::update_feature_for_application)) for the path parameters `appId`, `name`, with any query, headers and body unless the `with_*` methods of the [`UpdateFeatureForApplicationExpectation`] narrow it ([`times`](UpdateFeatureForApplicationExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_update_feature_for_application(

@@ -9,7 +9,7 @@ use crate::error::OktaErrorBody;
 use crate::mock::{Expectation, MockOrg, PathPart};
 
 impl MockOrg {
-    /// Expects a `uploadApplicationLogo` request (`POST /api/v1/apps/{appId}/logo`, [`Client::upload_application_logo`](crate::Client::upload_application_logo)) for these `appId`, with any query, headers and body unless the `with_*` methods of the [`UploadApplicationLogoExpectation`] narrow it.
+    /// Expects one `uploadApplicationLogo` request (`POST /api/v1/apps/{appId}/logo`, [`Client::upload_application_logo`](crate::Client::upload_application_logo)) for the path parameters `appId`, with any query, headers and body unless the `with_*` methods of the [`UploadApplicationLogoExpectation`] narrow it ([`times`](UploadApplicationLogoExpectation::times) for more than one).
     ///
     /// Nothing is expected until the expectation is answered.
     pub fn expect_upload_application_logo(
