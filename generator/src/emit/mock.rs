@@ -151,6 +151,15 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
         }
     });
     let answers = answers(op);
+    let documented: Vec<String> = op.errors.iter().map(u16::to_string).collect();
+    let error_doc = doc(&format!(
+        "Answers with `status` and Okta's error body, which the client reads as\n[`Error::Api`](crate::Error::Api){}.",
+        if documented.is_empty() {
+            String::new()
+        } else {
+            format!(" (Okta documents {} for this operation)", documented.join(", "))
+        }
+    ));
     let method_doc = doc(&method_doc(op, &name.to_string()));
     let struct_doc = format!(
         " An expected `{operation_id}` request, from [`MockOrg::{fn_name}`]: narrow it with the `with_*` methods, then answer it; nothing is expected until it is answered."
@@ -209,8 +218,7 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
 
             #answers
 
-            /// Answers with `status` and Okta's error body, which the client reads as
-            /// [`Error::Api`](crate::Error::Api).
+            #error_doc
             pub fn returns_error(self, status: u16, body: OktaErrorBody) {
                 self.inner.respond_error(status, &body);
             }

@@ -95,7 +95,7 @@ impl ListApplicationsExpectation {
     }
 
     /// Answers with `status` and Okta's error body, which the client reads as
-    /// [`Error::Api`](crate::Error::Api).
+    /// [`Error::Api`](crate::Error::Api) (Okta documents 403, 429 for this operation).
     pub fn returns_error(self, status: u16, body: OktaErrorBody) {
         self.inner.respond_error(status, &body);
     }
