@@ -478,3 +478,54 @@ async fn the_server_stops_when_the_org_is_dropped() {
     }
     assert!(refused, "still listening on {address}");
 }
+
+#[tokio::test]
+async fn an_unexpected_request_is_named_by_the_operation_whose_template_fits() {
+    let mock = MockOrg::start().await;
+    let client = mock.client();
+    client
+        .get_default_provisioning_connection_for_application("0oa1")
+        .send()
+        .await
+        .expect_err("not expected");
+    client
+        .request(okta_apps::reqwest::Method::GET, "/api/v1/groups")
+        .send::<okta_apps::Json>()
+        .await
+        .expect_err("not an operation of this crate");
+    let unexpected = mock.unexpected_requests();
+    assert_eq!(
+        unexpected
+            .iter()
+            .map(|r| (r.operation_id, r.to_string()))
+            .collect::<Vec<_>>(),
+        [
+            (
+                Some("getDefaultProvisioningConnectionForApplication"),
+                r#"GET /api/v1/apps/0oa1/connections/default (getDefaultProvisioningConnectionForApplication(appId = "0oa1"))"#
+                    .to_owned()
+            ),
+            (None, "GET /api/v1/groups".to_owned()),
+        ]
+    );
+    assert_eq!(mock.try_verify().expect_err("two").unexpected.len(), 2);
+}
+
+#[tokio::test]
+async fn an_expectation_the_client_could_never_meet_says_why() {
+    let mock = MockOrg::start().await;
+    mock.expect_get_application("..")
+        .returns(bookmark("x", "x"));
+    // The client refuses the path parameter before sending anything.
+    mock.client()
+        .get_application("..")
+        .send()
+        .await
+        .expect_err("refused");
+    let error = mock.try_verify().expect_err("never met");
+    assert_eq!(
+        error.unmet[0].description,
+        r#"getApplication(appId = "..") (a path parameter the client refuses to send)"#
+    );
+    assert!(error.unexpected.is_empty(), "nothing was sent");
+}
