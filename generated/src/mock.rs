@@ -58,6 +58,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use crate::client::{Client, ClientBuilder};
 use crate::error::OktaErrorBody;
+use crate::redact::redact_json;
 use crate::request::path_segment;
 use crate::retry::RetryPolicy;
 
@@ -521,7 +522,12 @@ impl Matcher {
                     .iter()
                     .map(|(name, value)| format!("header {name} = {value:?}")),
             )
-            .chain(self.body.as_ref().map(|body| format!("body {body}")))
+            // Secret-looking members (a client secret, a password) are not shown.
+            .chain(
+                self.body
+                    .as_ref()
+                    .map(|body| format!("body {}", redact_json(&body.to_string()))),
+            )
             .collect();
         if !conditions.is_empty() {
             text.push_str(" with ");

@@ -529,3 +529,23 @@ async fn an_expectation_the_client_could_never_meet_says_why() {
     );
     assert!(error.unexpected.is_empty(), "nothing was sent");
 }
+
+#[tokio::test]
+async fn an_unmet_body_matcher_is_shown_without_its_secrets() {
+    use okta_apps::models::{
+        ApplicationCredentialsOAuthClient, OAuthApplicationCredentials, OpenIdConnectApplication,
+    };
+    let mock = MockOrg::start().await;
+    let app = OpenIdConnectApplication::new()
+        .with_label("Portal")
+        .with_credentials(OAuthApplicationCredentials::new().with_oauth_client(
+            ApplicationCredentialsOAuthClient::new().with_client_secret("s3cr3t-value"),
+        ));
+    mock.expect_create_application()
+        .with_body(app)
+        .returns(bookmark("0oa1", "x"));
+    let error = mock.try_verify().expect_err("unmet");
+    let shown = format!("{error} {error:?}");
+    assert!(shown.contains("Portal"), "{shown}");
+    assert!(!shown.contains("s3cr3t-value"), "{shown}");
+}
