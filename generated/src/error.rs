@@ -305,6 +305,27 @@ pub struct OktaErrorBody {
     pub error_causes: Vec<OktaErrorCause>,
 }
 
+impl OktaErrorBody {
+    /// An error body with Okta's `errorCode` (e.g. `E0000007`) and `errorSummary`, the
+    /// other fields unset; for answers of a test server such as `mock::MockOrg`.
+    pub fn new(error_code: impl Into<String>, error_summary: impl Into<String>) -> Self {
+        OktaErrorBody {
+            error_code: Some(error_code.into()),
+            error_summary: Some(error_summary.into()),
+            ..OktaErrorBody::default()
+        }
+    }
+
+    /// The same body with one more entry in `errorCauses`.
+    #[must_use]
+    pub fn with_cause(mut self, error_summary: impl Into<String>) -> Self {
+        self.error_causes.push(OktaErrorCause {
+            error_summary: Some(error_summary.into()),
+        });
+        self
+    }
+}
+
 /// One cause listed in [`OktaErrorBody::error_causes`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

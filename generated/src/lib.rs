@@ -13,6 +13,9 @@ mod error;
 mod items;
 mod json;
 mod link;
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub mod mock;
 mod model_support;
 pub mod models;
 #[cfg(feature = "oauth")]

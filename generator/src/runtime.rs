@@ -42,6 +42,7 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
     ),
     ("src/json.rs", "json.rs", include_str!("../runtime/json.rs")),
     ("src/link.rs", "link.rs", include_str!("../runtime/link.rs")),
+    ("src/mock.rs", "mock.rs", include_str!("../runtime/mock.rs")),
     (
         "src/model_support.rs",
         "model_support.rs",

@@ -18,6 +18,88 @@ models:
     read_only: true
 ";
 
+/// Used by the operation's snapshot and by its mock expectation's.
+const UPDATE_PET: &str = "\
+operations:
+- id: updatePet
+  method: PUT
+  path: /pets/{petId}/owners/{ownerId}
+  summary: Replace a pet
+  description: Replaces a pet of an owner.
+  scopes: [pets.manage]
+  params:
+  - name: ownerId
+    in: path
+    type: string
+    required: true
+  - name: petId
+    in: path
+    type: integer
+    required: true
+  - name: notify
+    in: query
+    type: boolean
+    default: false
+    description: Tells the owner
+  - name: targetAid
+    in: query
+    type: string
+    required: true
+  - name: X-Agent
+    in: header
+    type: string
+  body:
+    kind: json
+    type: Pet
+    required: true
+    name: pet
+  response:
+    status: 200
+    type: Pet
+  errors: [400, 404, 429]
+";
+
+/// Used by the operation's snapshot and by its mock expectation's.
+const LIST_PETS: &str = "\
+operations:
+- id: listPets
+  method: GET
+  path: /pets
+  summary: List pets
+  params:
+  - name: after
+    in: query
+    type: string
+  - name: limit
+    in: query
+    type: integer
+    default: 20
+  response:
+    status: 200
+    type: list<Pet>
+  errors: [403]
+";
+
+/// Used by the operation's snapshot and by its mock expectation's.
+const TOUCH_PET: &str = "\
+operations:
+- id: touchPet
+  method: POST
+  path: /pets/{petId}/touch
+  summary: Touch a pet
+  params:
+  - name: petId
+    in: path
+    type: string
+    required: true
+  body:
+    kind: json
+    type: Pet
+  response:
+    status: 204
+  errors: [404]
+";
+
 fn emitted(operations: &str, models: &str, path: &str) -> String {
     let generated = generate(&SpecText { operations, models }).unwrap_or_else(|e| panic!("{e}"));
     generated
@@ -129,93 +211,17 @@ fn all_of_subtype_inherits_fields() {
 
 #[test]
 fn parameters_in_path_query_and_header_with_json_body() {
-    let operations = "\
-operations:
-- id: updatePet
-  method: PUT
-  path: /pets/{petId}/owners/{ownerId}
-  summary: Replace a pet
-  description: Replaces a pet of an owner.
-  scopes: [pets.manage]
-  params:
-  - name: ownerId
-    in: path
-    type: string
-    required: true
-  - name: petId
-    in: path
-    type: integer
-    required: true
-  - name: notify
-    in: query
-    type: boolean
-    default: false
-    description: Tells the owner
-  - name: targetAid
-    in: query
-    type: string
-    required: true
-  - name: X-Agent
-    in: header
-    type: string
-  body:
-    kind: json
-    type: Pet
-    required: true
-    name: pet
-  response:
-    status: 200
-    type: Pet
-  errors: [400, 404, 429]
-";
-    insta::assert_snapshot!(emitted(operations, PET, "src/operations/update_pet.rs"));
+    insta::assert_snapshot!(emitted(UPDATE_PET, PET, "src/operations/update_pet.rs"));
 }
 
 #[test]
 fn paginated_list() {
-    let operations = "\
-operations:
-- id: listPets
-  method: GET
-  path: /pets
-  summary: List pets
-  params:
-  - name: after
-    in: query
-    type: string
-  - name: limit
-    in: query
-    type: integer
-    default: 20
-  response:
-    status: 200
-    type: list<Pet>
-  errors: [403]
-";
-    insta::assert_snapshot!(emitted(operations, PET, "src/operations/list_pets.rs"));
+    insta::assert_snapshot!(emitted(LIST_PETS, PET, "src/operations/list_pets.rs"));
 }
 
 #[test]
 fn void_response_and_optional_body() {
-    let operations = "\
-operations:
-- id: touchPet
-  method: POST
-  path: /pets/{petId}/touch
-  summary: Touch a pet
-  params:
-  - name: petId
-    in: path
-    type: string
-    required: true
-  body:
-    kind: json
-    type: Pet
-  response:
-    status: 204
-  errors: [404]
-";
-    insta::assert_snapshot!(emitted(operations, PET, "src/operations/touch_pet.rs"));
+    insta::assert_snapshot!(emitted(TOUCH_PET, PET, "src/operations/touch_pet.rs"));
 }
 
 #[test]
@@ -288,4 +294,28 @@ fn module_indexes() {
     })
     .unwrap_or_else(|e| panic!("{e}"));
     insta::assert_snapshot!(generated.files["src/models/mod.rs"]);
+}
+
+#[test]
+fn mock_expectation_with_path_query_header_and_body_matchers() {
+    insta::assert_snapshot!(emitted(
+        UPDATE_PET,
+        PET,
+        "src/mock/operations/update_pet.rs"
+    ));
+}
+
+#[test]
+fn mock_expectation_of_a_paginated_list() {
+    insta::assert_snapshot!(emitted(LIST_PETS, PET, "src/mock/operations/list_pets.rs"));
+}
+
+#[test]
+fn mock_expectation_without_a_response_body() {
+    insta::assert_snapshot!(emitted(TOUCH_PET, PET, "src/mock/operations/touch_pet.rs"));
+}
+
+#[test]
+fn mock_index_with_routes() {
+    insta::assert_snapshot!(emitted(UPDATE_PET, PET, "src/mock/operations/mod.rs"));
 }

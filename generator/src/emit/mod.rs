@@ -2,6 +2,7 @@
 
 mod crate_root;
 mod docs;
+mod mock;
 mod model;
 mod operation;
 mod types;
@@ -32,19 +33,24 @@ pub(crate) enum Job<'a> {
     OperationsMod,
     Model(&'a Model),
     Operation(&'a Operation),
+    /// `src/mock/operations/mod.rs` (feature `test-util`).
+    MockMod,
+    /// An operation's typed expectation of the mock org (feature `test-util`).
+    MockOperation(&'a Operation),
 }
 
 impl Job<'_> {
     /// A rough measure of how much code the job emits, to schedule big files first.
     pub(crate) fn weight(&self) -> usize {
         match self {
-            Job::LibRs | Job::ModelsMod | Job::OperationsMod => 1,
+            Job::LibRs | Job::ModelsMod | Job::OperationsMod | Job::MockMod => 1,
             Job::Model(model) => match &model.kind {
                 ModelKind::Object(object) => 4 + object.fields.len(),
                 ModelKind::Enum(values) => 2 + values.values.len() / 4,
                 ModelKind::Union(union) => 8 + 4 * union.variants.len(),
             },
             Job::Operation(op) => 3 + op.params.len(),
+            Job::MockOperation(op) => 2 + op.params.len(),
         }
     }
 }
@@ -55,6 +61,8 @@ pub(crate) fn jobs(api: &Api) -> Vec<Job<'_>> {
         .into_iter()
         .chain(api.models.iter().map(Job::Model))
         .chain(api.operations.iter().map(Job::Operation))
+        .chain(std::iter::once(Job::MockMod))
+        .chain(api.operations.iter().map(Job::MockOperation))
         .collect()
 }
 
@@ -79,6 +87,12 @@ pub(crate) fn emit(job: &Job<'_>, api: &Api) -> RustFile {
             path: format!("src/operations/{}.rs", op.fn_name.trim_start_matches("r#")),
             origin: Origin::Operation { id: op.id.clone() },
             tokens: operation::operation_file(op, api),
+        },
+        Job::MockMod => index("src/mock/operations/mod.rs", mock::mock_mod(api)),
+        Job::MockOperation(op) => RustFile {
+            path: format!("src/mock/operations/{}.rs", mock::module(op)),
+            origin: Origin::Operation { id: op.id.clone() },
+            tokens: mock::mock_operation_file(op),
         },
     }
 }

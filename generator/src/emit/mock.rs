@@ -1,0 +1,324 @@
+//! The typed expectations of the mock org (feature `test-util`): for each
+//! operation, `MockOrg::expect_<operation>` and its `<Builder>Expectation`, whose
+//! answers take the operation's own response model. The server itself is the
+//! runtime file `mock.rs`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::docs::doc;
+use super::types::{collect_models, ident, rust_type, uses_map};
+use crate::ir::{Api, Body, Operation, ParamLocation, PathPiece, Type};
+
+/// The module stem of an operation's expectation file, like its operation file's.
+pub(crate) fn module(op: &Operation) -> String {
+    op.fn_name.trim_start_matches("r#").to_owned()
+}
+
+fn expectation_name(op: &Operation) -> proc_macro2::Ident {
+    format_ident!("{}Expectation", op.builder_name)
+}
+
+/// `src/mock/operations/mod.rs`: the modules, their re-exports, and the route table
+/// that names the operation of an unexpected request.
+pub(crate) fn mock_mod(api: &Api) -> TokenStream {
+    let modules: Vec<_> = api
+        .operations
+        .iter()
+        .map(|op| format_ident!("{}", module(op)))
+        .collect();
+    let names: Vec<_> = api.operations.iter().map(expectation_name).collect();
+    let routes = api.operations.iter().map(|op| {
+        let id = &op.id;
+        let method = op.method.as_str();
+        let path = &op.path;
+        quote!((#id, #method, #path))
+    });
+    let doc = format!(
+        " The typed expectations of the {} operations; start from the `expect_*` methods on [`MockOrg`](super::MockOrg).",
+        api.operations.len()
+    );
+    quote! {
+        #![doc = #doc]
+
+        #(mod #modules;)*
+
+        #(pub use #modules::#names;)*
+
+        /// Every operation as (operationId, method, path template), to name the operation
+        /// of a request no expectation matched.
+        pub(super) const ROUTES: &[(&str, &str, &str)] = &[#(#routes),*];
+    }
+}
+
+/// The argument type of a path parameter or a matcher, and the value stored.
+fn argument(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        Type::String | Type::DateTime => (quote!(impl Into<String>), quote!(#name.into())),
+        other => (rust_type(other), quote!(#name)),
+    }
+}
+
+/// `MockOrg::expect_<operation>` and the expectation builder of `op`.
+pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
+    let fn_name = format_ident!("expect_{}", module(op));
+    let name = expectation_name(op);
+    let operation_id = &op.id;
+    let method = format_ident!("{}", op.method.as_str());
+
+    let mut models = BTreeSet::new();
+    let mut map = false;
+    let mut positional = Vec::new();
+    let mut conversions = Vec::new();
+    let mut matchers = Vec::new();
+    for param in &op.params {
+        collect_models(&param.ty, &mut models);
+        let arg = ident(&param.rust_name);
+        let wire = &param.wire_name;
+        let (arg_ty, value) = argument(&param.ty, &arg);
+        if param.location == ParamLocation::Path {
+            positional.push(quote!(#arg: #arg_ty));
+            conversions.push(match param.ty {
+                Type::String | Type::DateTime => quote!(let #arg: String = #value;),
+                _ => quote!(let #arg = #arg.to_string();),
+            });
+            continue;
+        }
+        let (call, what) = match param.location {
+            ParamLocation::Header => (quote!(header), "header"),
+            _ => (quote!(query), "query parameter"),
+        };
+        let setter = format_ident!("with_{}", param.rust_name.trim_start_matches("r#"));
+        let sender = if param.required {
+            format!("[`Client::{0}`](crate::Client::{0})", module(op))
+        } else {
+            format!(
+                "[`{0}`](crate::operations::{1}::{0})",
+                param.rust_name.trim_start_matches("r#"),
+                op.builder_name
+            )
+        };
+        let setter_doc = doc(&format!(
+            "Only a request whose {what} `{wire}` is this value matches (written as {sender} sends it)."
+        ));
+        let value = match param.ty {
+            Type::String | Type::DateTime => quote!(#arg.into()),
+            _ => quote!(#arg),
+        };
+        matchers.push(quote! {
+            #setter_doc
+            pub fn #setter(mut self, #arg: #arg_ty) -> Self {
+                self.inner.#call(#wire, #value);
+                self
+            }
+        });
+    }
+    if let Some(Body::Json { ty, .. }) = &op.body {
+        collect_models(ty, &mut models);
+        map |= uses_map(ty);
+        let ty_tokens = rust_type(ty);
+        let (arg, convert) = match ty {
+            Type::Model(_) => (
+                quote!(impl Into<#ty_tokens>),
+                quote!(let body: #ty_tokens = body.into();),
+            ),
+            _ => (ty_tokens, quote!()),
+        };
+        matchers.push(quote! {
+            /// Only a request whose JSON body equals this one (as JSON values: key order
+            /// and whitespace do not count) matches.
+            pub fn with_body(mut self, body: #arg) -> Self {
+                #convert
+                self.inner.json_body(&body);
+                self
+            }
+        });
+    }
+    if let Some(ty) = &op.response.ty {
+        collect_models(ty, &mut models);
+        map |= uses_map(ty);
+    }
+
+    let parts = op.path_pieces.iter().map(|piece| match piece {
+        PathPiece::Literal(text) => quote!(PathPart::Literal(#text)),
+        PathPiece::Param(index) => {
+            let param = &op.params[*index];
+            let arg = ident(&param.rust_name);
+            let wire = &param.wire_name;
+            quote!(PathPart::Param(#wire, &#arg))
+        }
+    });
+    let answers = answers(op);
+    let documented: Vec<String> = op.errors.iter().map(u16::to_string).collect();
+    let error_doc = doc(&format!(
+        "Answers with `status` and Okta's error body, which the client reads as\n[`Error::Api`](crate::Error::Api){}.",
+        if documented.is_empty() {
+            String::new()
+        } else {
+            format!(" (Okta documents {} for this operation)", documented.join(", "))
+        }
+    ));
+    let method_doc = doc(&method_doc(op, &name.to_string()));
+    let struct_doc = format!(
+        " An expected `{operation_id}` request, from [`MockOrg::{fn_name}`]: narrow it with the `with_*` methods, then answer it; nothing is expected until it is answered."
+    );
+    let must_use = "an expectation is registered only when answered: call returns, returns_error, rate_limited or returns_raw";
+
+    let model_imports: Vec<_> = models.iter().map(|m| format_ident!("{}", m)).collect();
+    let model_use = if model_imports.is_empty() {
+        quote!()
+    } else {
+        quote!(use crate::models::{#(#model_imports),*};)
+    };
+    let map_use = if map {
+        quote!(
+            use std::collections::BTreeMap;
+        )
+    } else {
+        quote!()
+    };
+    quote! {
+        #map_use
+        use std::time::Duration;
+
+        use reqwest::Method;
+
+        use crate::error::OktaErrorBody;
+        use crate::mock::{Expectation, MockOrg, PathPart};
+        #model_use
+
+        impl MockOrg {
+            #method_doc
+            pub fn #fn_name(&self, #(#positional),*) -> #name {
+                #(#conversions)*
+                #name {
+                    inner: Expectation::new(self, #operation_id, Method::#method, &[#(#parts),*]),
+                }
+            }
+        }
+
+        #[doc = #struct_doc]
+        #[derive(Debug)]
+        #[must_use = #must_use]
+        pub struct #name {
+            inner: Expectation,
+        }
+
+        impl #name {
+            #(#matchers)*
+
+            /// How many requests this expectation answers, and expects by
+            /// [`MockOrg::verify`] (default 1; 0 expects none).
+            pub fn times(mut self, times: usize) -> Self {
+                self.inner.times(times);
+                self
+            }
+
+            #answers
+
+            #error_doc
+            pub fn returns_error(self, status: u16, body: OktaErrorBody) {
+                self.inner.respond_error(status, &body);
+            }
+
+            /// Answers 429 with Okta's error `E0000047` and `X-Rate-Limit-Limit`,
+            /// `X-Rate-Limit-Remaining: 0` and `X-Rate-Limit-Reset` `reset_after` from the
+            /// moment it answers (rounded up to a second). The client waits and retries;
+            /// [`MockOrg::client`] cuts the wait to 20 ms.
+            pub fn rate_limited(self, reset_after: Duration) {
+                self.inner.respond_rate_limited(reset_after);
+            }
+
+            /// Answers with `status` and `body` exactly, as `application/json`: for bodies
+            /// the models cannot make (a bad item in a list, a field of the wrong type).
+            pub fn returns_raw(self, status: u16, body: impl Into<String>) {
+                self.inner.respond_raw(status, body.into());
+            }
+        }
+    }
+}
+
+fn method_doc(op: &Operation, name: &str) -> String {
+    let args: Vec<String> = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Path)
+        .map(|p| format!("`{}`", p.wire_name))
+        .collect();
+    let for_args = if args.is_empty() {
+        String::new()
+    } else {
+        format!(" for the path parameters {}", args.join(", "))
+    };
+    format!(
+        "Expects one `{}` request (`{} {}`, [`Client::{}`](crate::Client::{})){for_args}, with any query, headers and body unless the `with_*` methods of the [`{name}`] narrow it ([`times`]({name}::times) for more than one).\n\nNothing is expected until the expectation is answered.",
+        op.id,
+        op.method.as_str(),
+        op.path,
+        module(op),
+        module(op),
+    )
+}
+
+/// The typed `returns` (and, for paginated lists, `returns_pages`) of `op`.
+fn answers(op: &Operation) -> TokenStream {
+    let status = proc_macro2::Literal::u16_unsuffixed(op.response.status);
+    match &op.response.ty {
+        None => {
+            let text = format!(" Answers {status} without a body, as Okta does.");
+            quote! {
+                #[doc = #text]
+                pub fn returns(self) {
+                    self.inner.respond_empty(#status);
+                }
+            }
+        }
+        Some(Type::List(item)) => {
+            let item = rust_type(item);
+            let text = format!(
+                " Answers {status} with `items` as one page (no `Link` header), written by the crate's models."
+            );
+            let pages = op.pagination.as_ref().map(|_| {
+                let text = format!(
+                    " Answers {status} with the first of `pages`, each page linked to the next by `Link: <…>; rel=\"next\"` (the mock's URL with a cursor in `after`), so that [`pages`](crate::operations::{0}::pages) and [`items`](crate::operations::{0}::items) read them all. An empty `pages` is one empty page; [`times`](Self::times) applies to the first page.",
+                    op.builder_name
+                );
+                quote! {
+                    #[doc = #text]
+                    pub fn returns_pages(
+                        self,
+                        pages: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<#item>>>,
+                    ) {
+                        let pages: Vec<Vec<#item>> = pages
+                            .into_iter()
+                            .map(|page| page.into_iter().map(Into::into).collect())
+                            .collect();
+                        self.inner.respond_pages(#status, pages);
+                    }
+                }
+            });
+            quote! {
+                #[doc = #text]
+                pub fn returns(self, items: impl IntoIterator<Item = impl Into<#item>>) {
+                    let items: Vec<#item> = items.into_iter().map(Into::into).collect();
+                    self.inner.respond_json(#status, &items);
+                }
+
+                #pages
+            }
+        }
+        Some(ty) => {
+            let ty_tokens = rust_type(ty);
+            let text = format!(" Answers {status} with `body`, written by the crate's models.");
+            quote! {
+                #[doc = #text]
+                pub fn returns(self, body: impl Into<#ty_tokens>) {
+                    let body: #ty_tokens = body.into();
+                    self.inner.respond_json(#status, &body);
+                }
+            }
+        }
+    }
+}
