@@ -104,7 +104,7 @@ const PRELUDE_VARIANTS: &[&str] = &["None", "Some", "Ok", "Err"];
 /// root already uses (`Error` → `ErrorModel`).
 pub fn model_type_name(spec_name: &str) -> String {
     let name = type_name(spec_name);
-    if CRATE_ROOT_TYPES.contains(&name.as_str()) {
+    if CRATE_ROOT_TYPES.contains(&name.as_str()) || MODEL_SCOPE_NAMES.contains(&name.as_str()) {
         format!("{name}Model")
     } else {
         name
@@ -169,20 +169,61 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
     "FromStr",
 ];
 
-/// Names an operation's file imports or defines besides its models: no model
-/// an operation uses, and no request builder or body type, may take one.
+/// Names an operation's file (or its mock expectation's file) imports or
+/// defines besides its models: no model an operation uses, and no request
+/// builder or body type, may take one.
 pub const OPERATION_SCOPE_NAMES: &[&str] = &[
     "ApiResponse",
     "Client",
+    "Duration",
     "Error",
+    "Expectation",
     "Items",
     "Method",
+    "MockOrg",
     "OperationRequest",
     "Page",
+    "PathPart",
     "RequestBody",
     "RequestOptions",
     "Stream",
 ];
+
+/// Names a model's file imports (`emit::imports`) or defines besides its
+/// models (a union's `UnionVisitor` and `Selected`): a model named like one
+/// gets `Model` appended, as a crate-root name does (`Fields` → `FieldsModel`).
+pub const MODEL_SCOPE_NAMES: &[&str] = &[
+    "Cow",
+    "FieldSeed",
+    "Fields",
+    "Key",
+    "MapAccess",
+    "RawValue",
+    "Selected",
+    "UnionVisitor",
+    "Visitor",
+];
+
+/// The struct an object model with required fields decodes into:
+/// `<Model>Fields`, or `<Model>FieldsAccumulator` (then with a number) when
+/// a model already has that name.
+pub fn accumulator_name(model: &str, is_model: impl Fn(&str) -> bool) -> String {
+    let first = format!("{model}Fields");
+    if !is_model(&first) {
+        return first;
+    }
+    let second = format!("{model}FieldsAccumulator");
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                second.clone()
+            } else {
+                format!("{second}{n}")
+            }
+        })
+        .find(|name| !is_model(name))
+        .unwrap_or(second)
+}
 
 /// Methods of the runtime's `Client`: no operation may become one.
 pub const RESERVED_CLIENT_METHODS: &[&str] = &[
@@ -247,6 +288,24 @@ fn escape_keyword(ident: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_model_named_like_an_import_of_its_file_is_renamed() {
+        assert_eq!(model_type_name("Fields"), "FieldsModel");
+        assert_eq!(model_type_name("raw_value"), "RawValueModel");
+        assert_eq!(model_type_name("UnionVisitor"), "UnionVisitorModel");
+        assert_eq!(model_type_name("Widget"), "Widget");
+    }
+
+    #[test]
+    fn an_accumulator_never_takes_a_models_name() {
+        assert_eq!(accumulator_name("Widget", |_| false), "WidgetFields");
+        let models = ["WidgetFields", "WidgetFieldsAccumulator"];
+        assert_eq!(
+            accumulator_name("Widget", |n| models.contains(&n)),
+            "WidgetFieldsAccumulator2"
+        );
+    }
 
     #[test]
     fn awkward_wire_names() {

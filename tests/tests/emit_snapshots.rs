@@ -147,7 +147,8 @@ models:
     type: string
     required: true
 ";
-    insta::assert_snapshot!(emitted(NO_OPERATIONS, models, "src/models/key.rs"));
+    // `Key` is also a name union files import: the model becomes `KeyModel`.
+    insta::assert_snapshot!(emitted(NO_OPERATIONS, models, "src/models/key_model.rs"));
 }
 
 #[test]

@@ -9,8 +9,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::model_support::{FieldSeed, Fields, Key};
-use crate::Json;
-use crate::Timestamp;
+use crate::{Json, Timestamp};
 use super::{
     ApplicationAccessibility, ApplicationBase, ApplicationLicensing,
     ApplicationLifecycleStatus, ApplicationSignOnMode, ApplicationVisibility,

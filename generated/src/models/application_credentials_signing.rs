@@ -4,8 +4,8 @@
 use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::Timestamp;
+use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use super::ApplicationCredentialsSigningUse;
 
 /// The `ApplicationCredentialsSigning` model.

@@ -5,8 +5,7 @@ use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
-use crate::Json;
-use crate::Timestamp;
+use crate::{Json, Timestamp};
 use super::{
     ApplicationAccessibility, ApplicationLicensing, ApplicationLifecycleStatus,
     ApplicationSignOnMode, ApplicationVisibility, SchemeApplicationCredentials,

@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc;
+use super::imports::{Imports, Item};
 use super::types::{collect_models, ident, rust_type, uses_map};
 use crate::ir::{Api, Body, Operation, ParamLocation, PathPiece, Type};
 
@@ -166,28 +167,24 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
     );
     let must_use = "an expectation is registered only when answered: call returns, returns_error, rate_limited or returns_raw";
 
-    let model_imports: Vec<_> = models.iter().map(|m| format_ident!("{}", m)).collect();
-    let model_use = if model_imports.is_empty() {
-        quote!()
-    } else {
-        quote!(use crate::models::{#(#model_imports),*};)
-    };
-    let map_use = if map {
-        quote!(
-            use std::collections::BTreeMap;
-        )
-    } else {
-        quote!()
-    };
+    let mut imports = Imports::new();
+    imports.add_all([
+        Item::Duration,
+        Item::Method,
+        Item::OktaErrorBody,
+        Item::Expectation,
+        Item::MockOrg,
+        Item::PathPart,
+    ]);
+    if map {
+        imports.add(Item::BTreeMap);
+    }
+    for model in &models {
+        imports.model("crate::models", model);
+    }
+    let imports = imports.tokens();
     quote! {
-        #map_use
-        use std::time::Duration;
-
-        use reqwest::Method;
-
-        use crate::error::OktaErrorBody;
-        use crate::mock::{Expectation, MockOrg, PathPart};
-        #model_use
+        #imports
 
         impl MockOrg {
             #method_doc

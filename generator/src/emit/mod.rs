@@ -2,6 +2,7 @@
 
 mod crate_root;
 mod docs;
+mod imports;
 mod mock;
 mod model;
 mod operation;

@@ -11,11 +11,13 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, spec_text};
+use super::imports::{Imports, Item};
 use super::types::{
     collect_models, describe, field_type, ident, setter_type, setter_value, uses_datetime,
     uses_field_map, uses_json,
 };
 use crate::ir::{Api, Enum, Field, Literal, Model, ModelKind, Object, Type, Union};
+use crate::naming;
 
 pub(crate) fn model_file(model: &Model, api: &Api) -> TokenStream {
     match &model.kind {
@@ -53,7 +55,7 @@ fn fields_path(api: &Api, name: &str) -> TokenStream {
         .unwrap_or_else(|| format_ident!("{}", name));
     let fields = match model {
         Some(model) if is_own_accumulator(model, api) => format_ident!("{}", name),
-        _ => format_ident!("{}Fields", name),
+        _ => format_ident!("{}", accumulator_name(api, name)),
     };
     quote!(super::#module::#fields)
 }
@@ -71,50 +73,34 @@ fn is_own_accumulator(model: &Model, api: &Api) -> bool {
     }
 }
 
-/// `use crate::Timestamp;` and `use crate::Json;`, as far as they are needed.
-fn runtime_imports(timestamp: bool, json: bool) -> TokenStream {
-    let timestamp = if timestamp {
-        quote!(
-            use crate::Timestamp;
-        )
-    } else {
-        quote!()
-    };
-    let json = if json {
-        quote!(
-            use crate::Json;
-        )
-    } else {
-        quote!()
-    };
-    quote!(#json #timestamp)
+/// The imports a file needs for the types of `fields`: their models (from
+/// `super`, except `own`), maps, timestamps and JSON values.
+fn field_imports<'a>(
+    imports: &mut Imports,
+    fields: impl IntoIterator<Item = &'a Field>,
+    own: &str,
+) {
+    let mut models = BTreeSet::new();
+    for field in fields {
+        collect_models(&field.ty, &mut models);
+        if uses_field_map(&field.ty) {
+            imports.add(Item::BTreeMap);
+        }
+        if uses_datetime(&field.ty) {
+            imports.add(Item::Timestamp);
+        }
+        if uses_json(&field.ty) {
+            imports.add(Item::Json);
+        }
+    }
+    for model in models.into_iter().filter(|m| *m != own) {
+        imports.model("super", model);
+    }
 }
 
-fn imports(models: BTreeSet<&str>, map: bool, runtime: TokenStream, own: &str) -> TokenStream {
-    let models: Vec<_> = models
-        .into_iter()
-        .filter(|m| *m != own)
-        .map(|m| format_ident!("{}", m))
-        .collect();
-    let models = match models.len() {
-        0 => quote!(),
-        _ => quote!(use super::{#(#models),*};),
-    };
-    let map = if map {
-        quote!(
-            use std::collections::BTreeMap;
-        )
-    } else {
-        quote!()
-    };
-    quote! {
-        #map
-        use serde::ser::SerializeMap as _;
-        use serde::{Deserialize, Deserializer, Serialize, Serializer};
-        use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
-        #runtime
-        #models
-    }
+/// The accumulator struct of the object model `name`, which names no other model.
+fn accumulator_name(api: &Api, name: &str) -> String {
+    naming::accumulator_name(name, |candidate| api.model(candidate).is_some())
 }
 
 /// "a " or "an " before a description of a type, or nothing before a model link or a list.
@@ -217,24 +203,26 @@ fn initial_value(field: &Field, model: &Model, api: &Api) -> Option<TokenStream>
 }
 
 fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
-    let mut models = BTreeSet::new();
-    let mut map = false;
-    let mut timestamp = false;
-    let mut json = false;
-    for field in &object.fields {
-        collect_models(&field.ty, &mut models);
-        map |= uses_field_map(&field.ty);
-        timestamp |= uses_datetime(&field.ty);
-        json |= uses_json(&field.ty);
-    }
-    let runtime = runtime_imports(timestamp, json);
-    let imports = imports(models, map, runtime, &model.rust_name);
+    let mut imports = Imports::new();
+    imports.add_all([
+        Item::SerializeMapMethods,
+        Item::Deserialize,
+        Item::Deserializer,
+        Item::Serialize,
+        Item::Serializer,
+        Item::ModelSupport,
+        Item::FieldSlotMethods,
+        Item::Fields,
+        Item::MapEntriesMethods,
+    ]);
+    field_imports(&mut imports, &object.fields, &model.rust_name);
+    let imports = imports.tokens();
     let name = format_ident!("{}", model.rust_name);
     let own_accumulator = is_own_accumulator(model, api);
     let accumulator = if own_accumulator {
         format_ident!("{}", model.rust_name)
     } else {
-        format_ident!("{}Fields", model.rust_name)
+        format_ident!("{}", accumulator_name(api, &model.rust_name))
     };
     let doc = model_doc(model);
     let fields = &object.fields;
@@ -532,13 +520,19 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
     let expecting = format!("a string ({})", model.spec_name);
     let fallback = format_ident!("{}", values.fallback);
     let open_doc = format!(" Open: a value this version of the crate does not know is kept in [`Self::{fallback}`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.");
+    let imports = Imports::new()
+        .add_all([
+            Item::Fmt,
+            Item::FromStr,
+            Item::Deserialize,
+            Item::Deserializer,
+            Item::Serialize,
+            Item::Serializer,
+            Item::ModelSupport,
+        ])
+        .tokens();
     quote! {
-        use std::fmt;
-        use std::str::FromStr;
-
-        use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-        use crate::model_support;
+        #imports
 
         #doc
         ///
@@ -714,29 +708,27 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
         None => (quote!(), quote!(None)),
     };
 
-    let mut imported: Vec<_> = models.clone();
-    imported.push(base.clone());
-    let mut map = false;
-    let mut timestamp = false;
-    let mut json = false;
-    let mut accessor_models = BTreeSet::new();
-    for f in &common {
-        map |= uses_field_map(&f.ty);
-        timestamp |= uses_datetime(&f.ty);
-        json |= uses_json(&f.ty);
-        collect_models(&f.ty, &mut accessor_models);
+    let mut imports = Imports::new();
+    imports.add_all([
+        Item::Cow,
+        Item::Fmt,
+        Item::DeErrorMethods,
+        Item::MapAccess,
+        Item::Visitor,
+        Item::Deserialize,
+        Item::Deserializer,
+        Item::Serialize,
+        Item::Serializer,
+        Item::RawValue,
+        Item::FieldSeed,
+        Item::Fields,
+        Item::Key,
+    ]);
+    for imported in models.iter().chain([&base]) {
+        imports.model("super", &imported.to_string());
     }
-    imported.extend(accessor_models.iter().map(|m| format_ident!("{}", m)));
-    imported.sort();
-    imported.dedup();
-    let map = if map {
-        quote!(
-            use std::collections::BTreeMap;
-        )
-    } else {
-        quote!()
-    };
-    let runtime = runtime_imports(timestamp, json);
+    field_imports(&mut imports, common.iter().copied(), &model.rust_name);
+    let imports = imports.tokens();
 
     let accessors = common.iter().map(|f| {
         let rust = ident(&f.rust_name);
@@ -864,17 +856,7 @@ fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
     });
 
     quote! {
-        use std::borrow::Cow;
-        use std::fmt;
-
-        #map
-        use serde::de::{Error as _, MapAccess, Visitor};
-        use serde::{Deserialize, Deserializer, Serialize, Serializer};
-        use serde_json::value::RawValue;
-
-        use crate::model_support::{FieldSeed, Fields, Key};
-        #runtime
-        use super::{#(#imported),*};
+        #imports
 
         #doc
         ///

@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, sentence, spec_text};
+use super::imports::{Imports, Item};
 use super::types::{collect_models, describe, ident, rust_type, uses_map};
 use crate::ir::{Api, Body, ModelKind, Operation, Param, ParamLocation, PathPiece, Type};
 
@@ -548,12 +549,6 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
         Some(ty) => (rust_type(ty), quote!(.json())),
         None => (quote!(()), quote!(.empty())),
     };
-    let items_use = match &op.response.ty {
-        Some(Type::List(_)) => quote!(
-            use crate::items::Items;
-        ),
-        _ => quote!(),
-    };
     let decode_result = match &op.response.ty {
         Some(_) => quote!(self.client.execute(request).await?#decode),
         None => quote!(Ok(self.client.execute(request).await?#decode)),
@@ -580,32 +575,34 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
         }
     });
 
-    let model_imports: Vec<_> = models.iter().map(|m| format_ident!("{}", m)).collect();
-    let model_use = if model_imports.is_empty() {
-        quote!()
-    } else {
-        quote!(use crate::models::{#(#model_imports),*};)
-    };
-    let map_use = if map {
-        quote!(
-            use std::collections::BTreeMap;
-        )
-    } else {
-        quote!()
-    };
-    let stream_use = if op.pagination.is_some() {
-        quote! {
-            use futures_core::Stream;
-            use crate::pagination::{self, Page};
-        }
-    } else {
-        quote!()
-    };
-    // Everything this file takes from the request module, in one sorted `use`.
-    let mut request_items = vec!["OperationRequest", "RequestOptions"];
+    let mut imports = Imports::new();
+    imports.add_all([
+        Item::Method,
+        Item::Client,
+        Item::Error,
+        Item::OperationRequest,
+        Item::RequestOptions,
+        Item::ApiResponse,
+    ]);
+    for model in &models {
+        imports.model("crate::models", model);
+    }
+    if map {
+        imports.add(Item::BTreeMap);
+    }
+    if matches!(op.response.ty, Some(Type::List(_))) {
+        imports.add(Item::Items);
+    }
+    if op.pagination.is_some() {
+        imports.add_all([Item::Stream, Item::Pagination, Item::Page]);
+    }
     match &op.body {
-        Some(Body::Binary { .. }) => request_items.push("RequestBody"),
-        Some(Body::MultipartFile { .. }) => request_items.push("FileUpload"),
+        Some(Body::Binary { .. }) => {
+            imports.add(Item::RequestBody);
+        }
+        Some(Body::MultipartFile { .. }) => {
+            imports.add(Item::FileUpload);
+        }
         _ => {}
     }
     if op
@@ -613,29 +610,11 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
         .iter()
         .any(|p| matches!(p, PathPiece::Param(_)))
     {
-        request_items.push("path_segment");
+        imports.add(Item::PathSegment);
     }
-    // rustfmt's order: lower-case (functions, modules) before upper-case (types).
-    request_items.sort_by_key(|item| (item.starts_with(char::is_uppercase), *item));
-    let request_items: Vec<_> = request_items
-        .iter()
-        .map(|i| format_ident!("{}", i))
-        .collect();
-    let request_use = match request_items.as_slice() {
-        [single] => quote!(use crate::request::#single;),
-        items => quote!(use crate::request::{#(#items),*};),
-    };
+    let imports = imports.tokens();
     quote! {
-        #map_use
-        use reqwest::Method;
-
-        use crate::client::Client;
-        use crate::error::Error;
-        #items_use
-        #model_use
-        #stream_use
-        #request_use
-        use crate::response::ApiResponse;
+        #imports
 
         impl Client {
             #method_doc

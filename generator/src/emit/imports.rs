@@ -1,0 +1,331 @@
+//! The `use` items of an emitted file: one mechanism for every file, which
+//! knows every name it brings in.
+//!
+//! A file imports library and runtime items only as an [`Item`], whose name
+//! is fixed here, and models by name. [`Item::ALL`]'s names are checked (in
+//! this module's tests) against `naming`'s rules: each is a name a model can
+//! never take, because `naming::model_type_name` renames it
+//! (`Fields` → `FieldsModel`) or `validate` refuses it. So no spec can make an
+//! import clash with a model.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// A library or runtime item an emitted file uses by its short name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Item {
+    BTreeMap,
+    Cow,
+    Duration,
+    Fmt,
+    FromStr,
+    Deserialize,
+    Deserializer,
+    Serialize,
+    Serializer,
+    SerializeMapMethods,
+    DeErrorMethods,
+    MapAccess,
+    Visitor,
+    RawValue,
+    Stream,
+    Method,
+    ModelSupport,
+    Fields,
+    FieldSlotMethods,
+    MapEntriesMethods,
+    FieldSeed,
+    Key,
+    Json,
+    Timestamp,
+    Client,
+    Error,
+    OktaErrorBody,
+    Items,
+    Pagination,
+    Page,
+    OperationRequest,
+    RequestOptions,
+    RequestBody,
+    FileUpload,
+    PathSegment,
+    ApiResponse,
+    Expectation,
+    MockOrg,
+    PathPart,
+}
+
+/// What a `use` of an item binds in the file.
+enum Binds {
+    /// The item's own name.
+    Name(&'static str),
+    /// The module itself (`use a::b::{self}` binds `b`).
+    Module(&'static str),
+    /// Nothing: a trait imported for its methods (`as _`).
+    Nothing(&'static str),
+}
+
+impl Item {
+    /// Every item, for the test that no model can take one of their names.
+    #[cfg(test)]
+    pub(crate) const ALL: &[Item] = &[
+        Item::BTreeMap,
+        Item::Cow,
+        Item::Duration,
+        Item::Fmt,
+        Item::FromStr,
+        Item::Deserialize,
+        Item::Deserializer,
+        Item::Serialize,
+        Item::Serializer,
+        Item::SerializeMapMethods,
+        Item::DeErrorMethods,
+        Item::MapAccess,
+        Item::Visitor,
+        Item::RawValue,
+        Item::Stream,
+        Item::Method,
+        Item::ModelSupport,
+        Item::Fields,
+        Item::FieldSlotMethods,
+        Item::MapEntriesMethods,
+        Item::FieldSeed,
+        Item::Key,
+        Item::Json,
+        Item::Timestamp,
+        Item::Client,
+        Item::Error,
+        Item::OktaErrorBody,
+        Item::Items,
+        Item::Pagination,
+        Item::Page,
+        Item::OperationRequest,
+        Item::RequestOptions,
+        Item::RequestBody,
+        Item::FileUpload,
+        Item::PathSegment,
+        Item::ApiResponse,
+        Item::Expectation,
+        Item::MockOrg,
+        Item::PathPart,
+    ];
+
+    /// The module the item comes from, and what its `use` binds.
+    fn source(self) -> (&'static str, Binds) {
+        use Binds::{Module, Name, Nothing};
+        match self {
+            Item::BTreeMap => ("std::collections", Name("BTreeMap")),
+            Item::Cow => ("std::borrow", Name("Cow")),
+            Item::Duration => ("std::time", Name("Duration")),
+            Item::Fmt => ("std", Module("fmt")),
+            Item::FromStr => ("std::str", Name("FromStr")),
+            Item::Deserialize => ("serde", Name("Deserialize")),
+            Item::Deserializer => ("serde", Name("Deserializer")),
+            Item::Serialize => ("serde", Name("Serialize")),
+            Item::Serializer => ("serde", Name("Serializer")),
+            Item::SerializeMapMethods => ("serde::ser", Nothing("SerializeMap")),
+            Item::DeErrorMethods => ("serde::de", Nothing("Error")),
+            Item::MapAccess => ("serde::de", Name("MapAccess")),
+            Item::Visitor => ("serde::de", Name("Visitor")),
+            Item::RawValue => ("serde_json::value", Name("RawValue")),
+            Item::Stream => ("futures_core", Name("Stream")),
+            Item::Method => ("reqwest", Name("Method")),
+            Item::ModelSupport => ("crate", Module("model_support")),
+            Item::Fields => ("crate::model_support", Name("Fields")),
+            Item::FieldSlotMethods => ("crate::model_support", Nothing("FieldSlot")),
+            Item::MapEntriesMethods => ("crate::model_support", Nothing("MapEntries")),
+            Item::FieldSeed => ("crate::model_support", Name("FieldSeed")),
+            Item::Key => ("crate::model_support", Name("Key")),
+            Item::Json => ("crate", Name("Json")),
+            Item::Timestamp => ("crate", Name("Timestamp")),
+            Item::Client => ("crate::client", Name("Client")),
+            Item::Error => ("crate::error", Name("Error")),
+            Item::OktaErrorBody => ("crate::error", Name("OktaErrorBody")),
+            Item::Items => ("crate::items", Name("Items")),
+            Item::Pagination => ("crate", Module("pagination")),
+            Item::Page => ("crate::pagination", Name("Page")),
+            Item::OperationRequest => ("crate::request", Name("OperationRequest")),
+            Item::RequestOptions => ("crate::request", Name("RequestOptions")),
+            Item::RequestBody => ("crate::request", Name("RequestBody")),
+            Item::FileUpload => ("crate::request", Name("FileUpload")),
+            Item::PathSegment => ("crate::request", Name("path_segment")),
+            Item::ApiResponse => ("crate::response", Name("ApiResponse")),
+            Item::Expectation => ("crate::mock", Name("Expectation")),
+            Item::MockOrg => ("crate::mock", Name("MockOrg")),
+            Item::PathPart => ("crate::mock", Name("PathPart")),
+        }
+    }
+
+    /// The name the item's `use` binds in the file, if any.
+    #[cfg(test)]
+    pub(crate) fn bound_name(self) -> Option<&'static str> {
+        match self.source().1 {
+            Binds::Name(name) | Binds::Module(name) => Some(name),
+            Binds::Nothing(_) => None,
+        }
+    }
+}
+
+/// The imports of one file, written as rustfmt keeps them: std, other
+/// crates, this crate, then the sibling models, each group sorted.
+#[derive(Default)]
+pub(crate) struct Imports {
+    /// module path → the entries imported from it (`self`, `Name`, `Name as _`).
+    modules: BTreeMap<String, Vec<String>>,
+}
+
+impl Imports {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Imports `item`.
+    pub(crate) fn add(&mut self, item: Item) -> &mut Self {
+        let (module, binds) = item.source();
+        let (module, entry) = match binds {
+            Binds::Name(name) => (module.to_owned(), name.to_owned()),
+            Binds::Nothing(name) => (module.to_owned(), format!("{name} as _")),
+            // `use std::fmt;` reads better than `use std::{fmt};`, and
+            // `self` beside other entries of the module keeps one line.
+            Binds::Module(name) => (format!("{module}::{name}"), "self".to_owned()),
+        };
+        self.entry(module, entry);
+        self
+    }
+
+    /// Imports every item of `items`.
+    pub(crate) fn add_all(&mut self, items: impl IntoIterator<Item = Item>) -> &mut Self {
+        for item in items {
+            self.add(item);
+        }
+        self
+    }
+
+    /// Imports the model `name` from `module` (`super` or `crate::models`).
+    pub(crate) fn model(&mut self, module: &str, name: &str) -> &mut Self {
+        self.entry(module.to_owned(), name.to_owned());
+        self
+    }
+
+    fn entry(&mut self, module: String, entry: String) {
+        let entries = self.modules.entry(module).or_default();
+        if !entries.contains(&entry) {
+            entries.push(entry);
+        }
+    }
+
+    /// The `use` items, grouped and sorted.
+    pub(crate) fn tokens(&self) -> TokenStream {
+        let mut statements: Vec<(u8, String, TokenStream)> = self
+            .modules
+            .iter()
+            .map(|(module, entries)| {
+                let mut entries = entries.clone();
+                entries.sort_by(|a, b| entry_order(a).cmp(&entry_order(b)));
+                let path: Vec<_> = module.split("::").map(|s| format_ident!("{s}")).collect();
+                let items: Vec<TokenStream> = entries.iter().map(|e| entry_tokens(e)).collect();
+                let (text, tokens) = match items.as_slice() {
+                    [only] if entries[0] == "self" => (module.clone(), quote!(use #(#path)::*;)),
+                    [only] => (
+                        format!("{module}::{}", entries[0]),
+                        quote!(use #(#path)::*::#only;),
+                    ),
+                    many => (
+                        format!("{module}::{{"),
+                        quote!(use #(#path)::*::{#(#many),*};),
+                    ),
+                };
+                (group(module), text, tokens)
+            })
+            .collect();
+        // By group, then as the statements read (`serde::ser::…` before `serde::{…}`).
+        statements.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+        statements
+            .into_iter()
+            .map(|(_, _, tokens)| tokens)
+            .collect()
+    }
+}
+
+fn entry_tokens(entry: &str) -> TokenStream {
+    match entry.strip_suffix(" as _") {
+        _ if entry == "self" => quote!(self),
+        Some(name) => {
+            let name = format_ident!("{name}");
+            quote!(#name as _)
+        }
+        None => {
+            let name = format_ident!("{entry}");
+            quote!(#name)
+        }
+    }
+}
+
+/// std first, then other crates, this crate, and the sibling models last.
+fn group(module: &str) -> u8 {
+    match module.split("::").next().unwrap_or_default() {
+        "std" | "core" | "alloc" => 0,
+        "crate" => 2,
+        "super" => 3,
+        _ => 1,
+    }
+}
+
+/// `self` first, then modules and functions (lower case), then types.
+fn entry_order(entry: &str) -> (u8, &str) {
+    match entry {
+        "self" => (0, entry),
+        _ if entry.starts_with(char::is_lowercase) => (1, entry),
+        _ => (2, entry),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_model_can_take_a_name_an_import_binds() {
+        for item in Item::ALL {
+            let Some(name) = item.bound_name() else {
+                continue;
+            };
+            if name.starts_with(char::is_lowercase) {
+                // Model names are UpperCamelCase.
+                continue;
+            }
+            // Renamed, refused anywhere, or refused for an operation's models
+            // (the only models operation and mock files import).
+            assert!(
+                crate::naming::model_type_name(name) != name
+                    || crate::naming::RESERVED_TYPE_NAMES.contains(&name)
+                    || crate::naming::OPERATION_SCOPE_NAMES.contains(&name),
+                "a model named `{name}` would clash with the import of {item:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn groups_sort_and_merge() {
+        let mut imports = Imports::new();
+        imports
+            .model("super", "Widget")
+            .add_all([Item::Fields, Item::ModelSupport, Item::FieldSlotMethods])
+            .add_all([
+                Item::Serialize,
+                Item::SerializeMapMethods,
+                Item::BTreeMap,
+                Item::Fmt,
+            ]);
+        let text = imports.tokens().to_string();
+        assert_eq!(
+            text,
+            "use std :: collections :: BTreeMap ; use std :: fmt ; \
+             use serde :: Serialize ; use serde :: ser :: SerializeMap as _ ; \
+             use crate :: model_support :: { self , FieldSlot as _ , Fields } ; \
+             use super :: Widget ;"
+        );
+    }
+}
