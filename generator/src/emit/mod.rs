@@ -5,6 +5,7 @@ mod docs;
 mod imports;
 mod mock;
 mod model;
+mod object;
 mod operation;
 mod types;
 

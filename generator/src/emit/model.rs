@@ -16,18 +16,18 @@ use super::types::{
     collect_models, describe, field_type, ident, setter_type, setter_value, uses_datetime,
     uses_field_map, uses_json,
 };
-use crate::ir::{Api, Enum, Field, Literal, Model, ModelKind, Object, Type, Union};
+use crate::ir::{Api, Enum, Field, Literal, Model, ModelKind, Type, Union};
 use crate::naming;
 
 pub(crate) fn model_file(model: &Model, api: &Api) -> TokenStream {
     match &model.kind {
-        ModelKind::Object(object) => object_file(model, object, api),
+        ModelKind::Object(object) => super::object::object_file(model, object, api),
         ModelKind::Enum(values) => enum_file(model, values),
         ModelKind::Union(union) => union_file(model, union, api),
     }
 }
 
-fn model_doc(model: &Model) -> TokenStream {
+pub(super) fn model_doc(model: &Model) -> TokenStream {
     let fallback = format!("The `{}` model.", model.spec_name);
     doc(&model
         .description
@@ -63,7 +63,7 @@ fn fields_path(api: &Api, name: &str) -> TokenStream {
 /// Whether a model decodes into itself: when nothing is required and nothing
 /// preset, its `Default` is exactly the empty accumulator, and a separate
 /// `…Fields` struct would only repeat it.
-fn is_own_accumulator(model: &Model, api: &Api) -> bool {
+pub(super) fn is_own_accumulator(model: &Model, api: &Api) -> bool {
     match &model.kind {
         ModelKind::Object(object) => object
             .fields
@@ -75,7 +75,7 @@ fn is_own_accumulator(model: &Model, api: &Api) -> bool {
 
 /// The imports a file needs for the types of `fields`: their models (from
 /// `super`, except `own`), maps, timestamps and JSON values.
-fn field_imports<'a>(
+pub(super) fn field_imports<'a>(
     imports: &mut Imports,
     fields: impl IntoIterator<Item = &'a Field>,
     own: &str,
@@ -99,7 +99,7 @@ fn field_imports<'a>(
 }
 
 /// The accumulator struct of the object model `name`, which names no other model.
-fn accumulator_name(api: &Api, name: &str) -> String {
+pub(super) fn accumulator_name(api: &Api, name: &str) -> String {
     naming::accumulator_name(name, |candidate| api.model(candidate).is_some())
 }
 
@@ -113,7 +113,7 @@ fn article_for(description: &str) -> &'static str {
 }
 
 /// The Rust type of a model field: a secret string is a `SecretString`.
-fn field_rust_type(field: &Field) -> TokenStream {
+pub(super) fn field_rust_type(field: &Field) -> TokenStream {
     if field.secret {
         quote!(crate::SecretString)
     } else {
@@ -122,7 +122,7 @@ fn field_rust_type(field: &Field) -> TokenStream {
 }
 
 /// The argument type of a field's setter (and of `new` for a required field).
-fn field_setter_type(field: &Field) -> TokenStream {
+pub(super) fn field_setter_type(field: &Field) -> TokenStream {
     if field.secret {
         quote!(impl Into<crate::SecretString>)
     } else {
@@ -131,7 +131,7 @@ fn field_setter_type(field: &Field) -> TokenStream {
 }
 
 /// The field's value made from `arg`, an argument of [`field_setter_type`].
-fn field_setter_value(field: &Field, arg: TokenStream) -> TokenStream {
+pub(super) fn field_setter_value(field: &Field, arg: TokenStream) -> TokenStream {
     if field.secret {
         quote!(#arg.into())
     } else {
@@ -139,7 +139,7 @@ fn field_setter_value(field: &Field, arg: TokenStream) -> TokenStream {
     }
 }
 
-fn field_doc(field: &Field) -> TokenStream {
+pub(super) fn field_doc(field: &Field) -> TokenStream {
     let mut notes = Vec::new();
     if field.read_only {
         notes.push("Read-only: set by Okta; ignored when sent.".to_owned());
@@ -173,7 +173,7 @@ fn field_doc(field: &Field) -> TokenStream {
 }
 
 /// The value a field gets from `new()`: the spec's default, or the union tag that selects this model.
-fn initial_value(field: &Field, model: &Model, api: &Api) -> Option<TokenStream> {
+pub(super) fn initial_value(field: &Field, model: &Model, api: &Api) -> Option<TokenStream> {
     let tag = match &model.kind {
         ModelKind::Object(object) => object
             .tag
@@ -199,308 +199,6 @@ fn initial_value(field: &Field, model: &Model, api: &Api) -> Option<TokenStream>
         }
         (Type::Bool, Literal::Bool(b)) => Some(quote!(#b)),
         _ => None,
-    }
-}
-
-fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
-    let mut imports = Imports::new();
-    imports.add_all([
-        Item::SerializeMapMethods,
-        Item::Deserialize,
-        Item::Deserializer,
-        Item::Serialize,
-        Item::Serializer,
-        Item::ModelSupport,
-        Item::FieldSlotMethods,
-        Item::Fields,
-        Item::MapEntriesMethods,
-    ]);
-    field_imports(&mut imports, &object.fields, &model.rust_name);
-    let imports = imports.tokens();
-    let name = format_ident!("{}", model.rust_name);
-    let own_accumulator = is_own_accumulator(model, api);
-    let accumulator = if own_accumulator {
-        format_ident!("{}", model.rust_name)
-    } else {
-        format_ident!("{}", accumulator_name(api, &model.rust_name))
-    };
-    let doc = model_doc(model);
-    let fields = &object.fields;
-    let rust: Vec<_> = fields.iter().map(|f| ident(&f.rust_name)).collect();
-    let types: Vec<_> = fields.iter().map(field_rust_type).collect();
-
-    let struct_fields = fields
-        .iter()
-        .zip(&rust)
-        .zip(&types)
-        .map(|((field, rust), ty)| {
-            let doc = field_doc(field);
-            if field.required {
-                quote! { #doc pub #rust: #ty, }
-            } else {
-                quote! { #doc pub #rust: Option<#ty>, }
-            }
-        });
-
-    // Construction: `new` takes the required fields and fills in what the spec implies.
-    let initial: Vec<_> = fields
-        .iter()
-        .map(|f| initial_value(f, model, api))
-        .collect();
-    let required: Vec<_> = fields
-        .iter()
-        .zip(&rust)
-        .filter(|(f, _)| f.required)
-        .collect();
-    let new_args = required.iter().map(|(f, rust)| {
-        let ty = field_setter_type(f);
-        quote!(#rust: #ty)
-    });
-    let new_fields = fields
-        .iter()
-        .zip(&rust)
-        .zip(&initial)
-        .map(|((f, rust), initial)| match (f.required, initial) {
-            (true, _) => {
-                let value = field_setter_value(f, quote!(#rust));
-                quote!(#rust: #value,)
-            }
-            (false, Some(value)) => quote!(#rust: Some(#value),),
-            (false, None) => quote!(#rust: None,),
-        });
-    let mut presets: Vec<String> = fields
-        .iter()
-        .zip(&initial)
-        .filter(|(f, i)| !f.required && i.is_some())
-        .map(|(f, _)| format!("`{}`", f.wire_name))
-        .collect();
-    let new_doc = {
-        let mut text = format!(" A new `{}`", model.rust_name);
-        if !required.is_empty() {
-            let names: Vec<_> = required
-                .iter()
-                .map(|(f, _)| format!("`{}`", f.wire_name))
-                .collect();
-            text.push_str(&format!(" with its required {}", names.join(", ")));
-        }
-        match presets.len() {
-            0 if required.is_empty() => text.push_str(" with every field unset."),
-            0 => text.push_str("; every other field is unset."),
-            _ => {
-                let last = presets.pop().unwrap_or_default();
-                let list = match presets.len() {
-                    0 => last,
-                    _ => format!("{} and {last}", presets.join(", ")),
-                };
-                text.push_str(&format!(
-                    "; {list} set as the spec implies, every other field unset."
-                ));
-            }
-        }
-        text
-    };
-    let many_args = if required.len() > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
-    };
-    let setters = fields.iter().zip(&rust).map(|(f, rust)| {
-        let setter = format_ident!("with_{}", f.rust_name.trim_start_matches("r#"));
-        let ty = field_setter_type(f);
-        let text = format!(" Sets `{}`.", f.wire_name);
-        let converted = field_setter_value(f, quote!(value));
-        let value = if f.required {
-            converted
-        } else {
-            quote!(Some(#converted))
-        };
-        quote! {
-            #[doc = #text]
-            #[must_use]
-            pub fn #setter(mut self, value: #ty) -> Self {
-                self.#rust = #value;
-                self
-            }
-        }
-    });
-    let has_presets = initial.iter().any(Option::is_some);
-    let (derive_default, default_impl) = match (required.is_empty(), has_presets) {
-        (true, false) => (quote!(Default,), quote!()),
-        (true, true) => (
-            quote!(),
-            quote! {
-                impl Default for #name {
-                    /// The same as [`Self::new`].
-                    fn default() -> Self {
-                        Self::new()
-                    }
-                }
-            },
-        ),
-        (false, _) => (quote!(), quote!()),
-    };
-
-    // Decoding: one accumulator slot per field.
-    let slots = rust
-        .iter()
-        .zip(&types)
-        .map(|(rust, ty)| quote!(pub(crate) #rust: Option<#ty>,));
-    let field_arms = fields.iter().zip(&rust).map(|(f, rust)| {
-        let wire = f.wire_name.as_str();
-        if f.required {
-            quote!(#wire => self.#rust.read(None, key, value),)
-        } else {
-            quote!(#wire => self.#rust.read(Some(extra), key, value),)
-        }
-    });
-    let finish_fields = fields.iter().zip(&rust).map(|(f, rust)| {
-        let wire = f.wire_name.as_str();
-        if f.required {
-            quote!(#rust: self.#rust.ok_or_else(|| E::missing_field(#wire))?,)
-        } else {
-            quote!(#rust: self.#rust,)
-        }
-    });
-    let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
-
-    // Encoding: the known fields in spec order, then the others; an additional
-    // property never repeats a field that is set.
-    let entries = fields.iter().zip(&rust).map(|(f, rust)| {
-        let wire = f.wire_name.as_str();
-        if f.required {
-            quote!(map.serialize_entry(#wire, &self.#rust)?;)
-        } else {
-            quote!(map.optional_entry(#wire, &self.#rust)?;)
-        }
-    });
-    let (shadow_fn, keep) = if fields.is_empty() {
-        (quote!(), quote!(|_: &&String| true))
-    } else {
-        let shadows = fields.iter().zip(&rust).map(|(f, rust)| {
-            let wire = f.wire_name.as_str();
-            if f.required {
-                quote!(#wire => true,)
-            } else {
-                quote!(#wire => self.#rust.is_some(),)
-            }
-        });
-        (
-            quote! {
-                /// Whether `key` names a field that is set, and so takes precedence over an additional property.
-                fn shadows(&self, key: &str) -> bool {
-                    match key {
-                        #(#shadows)*
-                        _ => false,
-                    }
-                }
-            },
-            quote!(|key: &&String| !self.shadows(key)),
-        )
-    };
-
-    let (accumulator_struct, finish) = if own_accumulator {
-        (
-            quote!(),
-            quote! {
-                fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
-                    Ok(self)
-                }
-            },
-        )
-    } else {
-        (
-            quote! {
-                #[derive(Default)]
-                pub(crate) struct #accumulator {
-                    #(#slots)*
-                    pub(crate) additional_properties: crate::AdditionalProperties,
-                }
-            },
-            quote! {
-                fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
-                    Ok(#name {
-                        #(#finish_fields)*
-                        additional_properties: self.additional_properties,
-                    })
-                }
-            },
-        )
-    };
-
-    quote! {
-        #imports
-
-        #doc
-        #[derive(Debug, Clone, #derive_default PartialEq)]
-        #[non_exhaustive]
-        pub struct #name {
-            #(#struct_fields)*
-            /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
-            ///
-            /// An entry named like a field of this struct is written only while that field is unset.
-            pub additional_properties: crate::AdditionalProperties,
-        }
-
-        impl #name {
-            #[doc = #new_doc]
-            #many_args
-            pub fn new(#(#new_args),*) -> Self {
-                #name {
-                    #(#new_fields)*
-                    additional_properties: crate::AdditionalProperties::new(),
-                }
-            }
-
-            #(#setters)*
-
-            /// Sets an additional property, one the spec does not describe.
-            #[must_use]
-            pub fn with_additional_property(mut self, key: impl Into<String>, value: impl Into<crate::Json>) -> Self {
-                self.additional_properties.insert(key.into(), value.into());
-                self
-            }
-
-            #shadow_fn
-        }
-
-        #default_impl
-
-        #accumulator_struct
-
-        impl Fields for #accumulator {
-            type Output = #name;
-
-            fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), D::Error> {
-                let extra = &mut self.additional_properties;
-                match key {
-                    #(#field_arms)*
-                    _ => model_support::additional(extra, key, value),
-                }
-            }
-
-            #finish
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                model_support::deserialize_object::<#accumulator, D>(deserializer, #expecting)
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let keep = #keep;
-                // JSON needs no length up front; counting would cost a pass over the fields.
-                let mut map = serializer.serialize_map(None)?;
-                #(#entries)*
-                for (key, value) in &self.additional_properties {
-                    if keep(&key) {
-                        map.serialize_entry(key, value)?;
-                    }
-                }
-                map.end()
-            }
-        }
     }
 }
 
@@ -601,7 +299,7 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
 }
 
 /// "a" or "an", for serde's "expecting" messages.
-fn article(word: &str) -> &'static str {
+pub(super) fn article(word: &str) -> &'static str {
     if word.starts_with(['A', 'E', 'I', 'O', 'U', 'a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
