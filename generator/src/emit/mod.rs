@@ -8,6 +8,7 @@ mod model;
 mod object;
 mod operation;
 mod types;
+mod union;
 
 use proc_macro2::TokenStream;
 
