@@ -9,7 +9,9 @@ use quote::{format_ident, quote};
 use super::docs::{doc, paragraphs, sentence, spec_text};
 use super::imports::{Imports, Item};
 use super::types::{collect_models, describe, ident, rust_type, uses_map};
-use crate::ir::{Api, Body, ModelKind, Operation, Param, ParamLocation, PathPiece, Type};
+use crate::ir::{
+    Api, Body, MediaType, ModelKind, Operation, Param, ParamLocation, PathPiece, Type,
+};
 
 /// The argument type a caller passes for `ty`, and how it becomes the stored value.
 fn argument(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
@@ -309,310 +311,45 @@ fn example_type(ty: &Type) -> String {
     }
 }
 
+/// The builder's parts: the method's positional arguments, the struct's
+/// fields and their initial values, the setters, and how the body is sent.
+#[derive(Default)]
+struct Members {
+    positional: Vec<TokenStream>,
+    init: Vec<TokenStream>,
+    fields: Vec<TokenStream>,
+    setters: Vec<TokenStream>,
+    /// The statement of `request()` that puts the body on the request.
+    body_statement: TokenStream,
+    /// Items the file defines for the body (a binary body's enum).
+    body_items: TokenStream,
+}
+
 pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let builder = format_ident!("{}", op.builder_name);
     let method_doc = doc(&method_doc(op, api));
-    let has_setters = op.params.iter().any(|p| !p.required)
-        || matches!(
-            op.body,
-            Some(Body::Json {
-                required: false,
-                ..
-            })
-        );
-    let builder_doc = format!(
-        " The request of [`Client::{}`]: {}[`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.",
-        op.fn_name.trim_start_matches("r#"),
-        if has_setters {
-            "set optional parameters, then "
-        } else {
-            ""
-        }
-    );
-
-    let mut models = BTreeSet::new();
-    let mut map = false;
-    for param in &op.params {
-        collect_models(&param.ty, &mut models);
-    }
-    if let Some(Body::Json { ty, .. }) = &op.body {
-        collect_models(ty, &mut models);
-        map |= uses_map(ty);
-    }
-    if let Some(ty) = &op.response.ty {
-        collect_models(ty, &mut models);
-        map |= uses_map(ty);
-    }
-
+    let builder_doc = builder_doc(op);
     // Required parameters (and a required body) are positional; the rest are setters.
-    let mut positional = Vec::new();
-    let mut init = Vec::new();
-    let mut fields = Vec::new();
-    let mut setters = Vec::new();
-    for param in &op.params {
-        let name = ident(&param.rust_name);
-        let ty = rust_type(&param.ty);
-        let field_doc = doc(&param_doc(param));
-        if param.required {
-            let (arg, value) = argument(&param.ty, &name);
-            positional.push(quote!(#name: #arg));
-            init.push(match param.ty {
-                Type::String | Type::DateTime => quote!(#name: #value),
-                _ => quote!(#name),
-            });
-            fields.push(quote!(#name: #ty));
-        } else {
-            let (arg, value) = argument(&param.ty, &name);
-            init.push(quote!(#name: None));
-            fields.push(quote!(#name: Option<#ty>));
-            setters.push(quote! {
-                #field_doc
-                pub fn #name(mut self, #name: #arg) -> Self {
-                    self.#name = Some(#value);
-                    self
-                }
-            });
-        }
-    }
-    let mut body_items = TokenStream::new();
-    let body_statement = match &op.body {
-        Some(Body::Json {
-            rust_name,
-            ty,
-            required,
-            description,
-        }) => {
-            let name = ident(rust_name);
-            let ty_tokens = rust_type(ty);
-            // A model body takes anything that converts: a union's variant, say.
-            let (arg, value) = match ty {
-                Type::Model(_) => (quote!(impl Into<#ty_tokens>), quote!(#name.into())),
-                _ => (ty_tokens.clone(), quote!(#name)),
-            };
-            if *required {
-                positional.push(quote!(#name: #arg));
-                init.push(quote!(#name: #value));
-                fields.push(quote!(#name: #ty_tokens));
-                quote!(request.json_body(&self.#name)?;)
-            } else {
-                let text = description
-                    .clone()
-                    .unwrap_or_else(|| format!("The request body ({}).", describe(ty)));
-                let setter_doc = doc(&text);
-                init.push(quote!(#name: None));
-                fields.push(quote!(#name: Option<#ty_tokens>));
-                setters.push(quote! {
-                    #setter_doc
-                    pub fn #name(mut self, #name: #arg) -> Self {
-                        self.#name = Some(#value);
-                        self
-                    }
-                });
-                quote! {
-                    if let Some(body) = &self.#name {
-                        request.json_body(body)?;
-                    }
-                }
-            }
-        }
-        Some(Body::Binary {
-            rust_name,
-            type_name,
-            media_types,
-            description,
-        }) => {
-            let name = ident(rust_name);
-            let body_type = format_ident!("{}", type_name);
-            positional.push(quote!(#name: #body_type));
-            init.push(quote!(#name));
-            fields.push(quote!(#name: #body_type));
-            let variants: Vec<_> = media_types
-                .iter()
-                .map(|m| format_ident!("{}", m.variant))
-                .collect();
-            let media: Vec<_> = media_types.iter().map(|m| m.media_type.as_str()).collect();
-            let variant_docs = media_types.iter().map(|m| {
-                doc(&format!(
-                    "{} Sent as `{}`.",
-                    m.description.as_deref().unwrap_or("The raw bytes."),
-                    m.media_type
-                ))
-            });
-            let type_doc = doc(&paragraphs([
-                description.as_deref(),
-                Some(&format!(
-                    "The body of [`Client::{}`]: raw bytes, in the encoding the variant names.",
-                    op.fn_name.trim_start_matches("r#")
-                )),
-            ]));
-            body_items = quote! {
-                #type_doc
-                #[derive(Debug, Clone, PartialEq, Eq)]
-                pub enum #body_type {
-                    #(
-                        #variant_docs
-                        #variants(Vec<u8>),
-                    )*
-                }
-
-                impl #body_type {
-                    /// The `Content-Type` this body is sent with.
-                    pub fn media_type(&self) -> &'static str {
-                        match self {
-                            #(Self::#variants(_) => #media,)*
-                        }
-                    }
-
-                    /// The raw bytes.
-                    pub fn as_bytes(&self) -> &[u8] {
-                        match self {
-                            #(Self::#variants(bytes))|* => bytes,
-                        }
-                    }
-                }
-            };
-            quote! {
-                request.body = RequestBody::Binary {
-                    media_type: self.#name.media_type(),
-                    bytes: self.#name.as_bytes().to_vec(),
-                };
-            }
-        }
-        Some(Body::MultipartFile {
-            part_name,
-            rust_name,
-            ..
-        }) => {
-            let name = ident(rust_name);
-            positional.push(quote!(#name: FileUpload));
-            init.push(quote!(#name));
-            fields.push(quote!(#name: FileUpload));
-            quote! {
-                request.body = self.#name.to_part(#part_name)?;
-            }
-        }
-        None => quote!(),
-    };
-
-    let path_expr = {
-        let mut pieces = Vec::new();
-        for piece in &op.path_pieces {
-            match piece {
-                PathPiece::Literal(text) => pieces.push(quote!(#text)),
-                PathPiece::Param(index) => {
-                    let param = &op.params[*index];
-                    let name = ident(&param.rust_name);
-                    let wire = &param.wire_name;
-                    let value = match param.ty {
-                        Type::String | Type::DateTime => quote!(&self.#name),
-                        _ => quote!(&self.#name.to_string()),
-                    };
-                    pieces.push(quote!(&path_segment(#wire, #value)?));
-                }
-            }
-        }
-        match pieces.as_slice() {
-            [literal] => quote!(#literal.to_owned()),
-            _ => quote!([#(#pieces),*].concat()),
-        }
-    };
-    let parameter_statements = op
-        .params
-        .iter()
-        .filter(|p| p.location != ParamLocation::Path)
-        .map(|param| {
-            let name = ident(&param.rust_name);
-            let wire = &param.wire_name;
-            let call = match param.location {
-                ParamLocation::Header => quote!(header),
-                _ => quote!(query),
-            };
-            let value = match (param.required, &param.ty) {
-                (true, Type::String | Type::DateTime) => quote!(Some(&self.#name)),
-                (true, _) => quote!(Some(self.#name)),
-                (false, Type::String | Type::DateTime) => quote!(self.#name.as_deref()),
-                (false, _) => quote!(self.#name),
-            };
-            quote!(request.#call(#wire, #value);)
-        });
-
+    let mut members = Members::default();
+    param_members(op, &mut members);
+    body_members(op, &mut members);
+    let Members {
+        positional,
+        init,
+        fields,
+        setters,
+        body_statement,
+        body_items,
+    } = members;
+    let path_expr = path_expression(op);
+    let parameter_statements = parameter_statements(op);
     let operation_id = &op.id;
     let path_template = &op.path;
     let method = format_ident!("{}", op.method.as_str());
-    // A list decodes item by item, so that one bad item does not cost the others.
-    let (response_ty, decode) = match &op.response.ty {
-        Some(Type::List(item)) => {
-            let item = rust_type(item);
-            (quote!(Items<#item>), quote!(.items()))
-        }
-        Some(ty) => (rust_type(ty), quote!(.json())),
-        None => (quote!(()), quote!(.empty())),
-    };
-    let decode_result = match &op.response.ty {
-        Some(_) => quote!(self.client.execute(request).await?#decode),
-        None => quote!(Ok(self.client.execute(request).await?#decode)),
-    };
-    let send_doc = match &op.response.ty {
-        Some(Type::List(_)) => " Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`] as an [`ItemError`](crate::ItemError), and every other item is there.",
-        Some(_) => " Sends the request and decodes the answer.",
-        None => " Sends the request; the answer has no body.",
-    };
-    let pagination = op.pagination.as_ref().map(|p| {
-        let item = rust_type(&p.item);
-        quote! {
-            /// Every page of the list, following `Link: <…>; rel="next"` until the last.
-            pub fn pages(self) -> impl Stream<Item = Result<Page<#item>, Error>> + Send + 'static {
-                pagination::pages(self.client.clone(), self.request())
-            }
-
-            /// Every item of the list, page after page. An item that does not decode is an
-            /// [`Error::Item`] at its place, and the stream goes on after it; any other error
-            /// ends the stream.
-            pub fn items(self) -> impl Stream<Item = Result<#item, Error>> + Send + 'static {
-                pagination::items(self.client.clone(), self.request())
-            }
-        }
-    });
-
-    let mut imports = Imports::new();
-    imports.add_all([
-        Item::Method,
-        Item::Client,
-        Item::Error,
-        Item::OperationRequest,
-        Item::RequestOptions,
-        Item::ApiResponse,
-    ]);
-    for model in &models {
-        imports.model("crate::models", model);
-    }
-    if map {
-        imports.add(Item::BTreeMap);
-    }
-    if matches!(op.response.ty, Some(Type::List(_))) {
-        imports.add(Item::Items);
-    }
-    if op.pagination.is_some() {
-        imports.add_all([Item::Stream, Item::Pagination, Item::Page]);
-    }
-    match &op.body {
-        Some(Body::Binary { .. }) => {
-            imports.add(Item::RequestBody);
-        }
-        Some(Body::MultipartFile { .. }) => {
-            imports.add(Item::FileUpload);
-        }
-        _ => {}
-    }
-    if op
-        .path_pieces
-        .iter()
-        .any(|p| matches!(p, PathPiece::Param(_)))
-    {
-        imports.add(Item::PathSegment);
-    }
-    let imports = imports.tokens();
+    let (response_ty, decode_result, send_doc) = response_parts(op);
+    let pagination = pagination_methods(op);
+    let imports = operation_imports(op);
     quote! {
         #imports
 
@@ -677,4 +414,340 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
 
         #body_items
     }
+}
+
+fn builder_doc(op: &Operation) -> String {
+    let has_setters = op.params.iter().any(|p| !p.required)
+        || matches!(
+            op.body,
+            Some(Body::Json {
+                required: false,
+                ..
+            })
+        );
+    format!(
+        " The request of [`Client::{}`]: {}[`send`](Self::send) it. It owns a handle to the client, so its futures are `Send + 'static` and can be spawned.",
+        op.fn_name.trim_start_matches("r#"),
+        if has_setters {
+            "set optional parameters, then "
+        } else {
+            ""
+        }
+    )
+}
+
+fn param_members(op: &Operation, members: &mut Members) {
+    for param in &op.params {
+        let name = ident(&param.rust_name);
+        let ty = rust_type(&param.ty);
+        let (arg, value) = argument(&param.ty, &name);
+        if param.required {
+            members.positional.push(quote!(#name: #arg));
+            members.init.push(match param.ty {
+                Type::String | Type::DateTime => quote!(#name: #value),
+                _ => quote!(#name),
+            });
+            members.fields.push(quote!(#name: #ty));
+        } else {
+            let field_doc = doc(&param_doc(param));
+            members.init.push(quote!(#name: None));
+            members.fields.push(quote!(#name: Option<#ty>));
+            members.setters.push(quote! {
+                #field_doc
+                pub fn #name(mut self, #name: #arg) -> Self {
+                    self.#name = Some(#value);
+                    self
+                }
+            });
+        }
+    }
+}
+
+fn body_members(op: &Operation, members: &mut Members) {
+    members.body_statement = match &op.body {
+        Some(Body::Json {
+            rust_name,
+            ty,
+            required,
+            description,
+        }) => json_body(
+            members,
+            ident(rust_name),
+            ty,
+            *required,
+            description.as_deref(),
+        ),
+        Some(Body::Binary {
+            rust_name,
+            type_name,
+            media_types,
+            description,
+        }) => {
+            let name = ident(rust_name);
+            let body_type = format_ident!("{}", type_name);
+            members.positional.push(quote!(#name: #body_type));
+            members.init.push(quote!(#name));
+            members.fields.push(quote!(#name: #body_type));
+            members.body_items =
+                binary_body_type(op, &body_type, media_types, description.as_deref());
+            quote! {
+                request.body = RequestBody::Binary {
+                    media_type: self.#name.media_type(),
+                    bytes: self.#name.as_bytes().to_vec(),
+                };
+            }
+        }
+        Some(Body::MultipartFile {
+            part_name,
+            rust_name,
+            ..
+        }) => {
+            let name = ident(rust_name);
+            members.positional.push(quote!(#name: FileUpload));
+            members.init.push(quote!(#name));
+            members.fields.push(quote!(#name: FileUpload));
+            quote! {
+                request.body = self.#name.to_part(#part_name)?;
+            }
+        }
+        None => quote!(),
+    };
+}
+
+/// A JSON body: positional when required, else a setter; the statement that sends it.
+fn json_body(
+    members: &mut Members,
+    name: proc_macro2::Ident,
+    ty: &Type,
+    required: bool,
+    description: Option<&str>,
+) -> TokenStream {
+    let ty_tokens = rust_type(ty);
+    // A model body takes anything that converts: a union's variant, say.
+    let (arg, value) = match ty {
+        Type::Model(_) => (quote!(impl Into<#ty_tokens>), quote!(#name.into())),
+        _ => (ty_tokens.clone(), quote!(#name)),
+    };
+    if required {
+        members.positional.push(quote!(#name: #arg));
+        members.init.push(quote!(#name: #value));
+        members.fields.push(quote!(#name: #ty_tokens));
+        return quote!(request.json_body(&self.#name)?;);
+    }
+    let text = description
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("The request body ({}).", describe(ty)));
+    let setter_doc = doc(&text);
+    members.init.push(quote!(#name: None));
+    members.fields.push(quote!(#name: Option<#ty_tokens>));
+    members.setters.push(quote! {
+        #setter_doc
+        pub fn #name(mut self, #name: #arg) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    });
+    quote! {
+        if let Some(body) = &self.#name {
+            request.json_body(body)?;
+        }
+    }
+}
+
+/// The enum a binary body is passed as: one variant per media type.
+fn binary_body_type(
+    op: &Operation,
+    body_type: &proc_macro2::Ident,
+    media_types: &[MediaType],
+    description: Option<&str>,
+) -> TokenStream {
+    let variants: Vec<_> = media_types
+        .iter()
+        .map(|m| format_ident!("{}", m.variant))
+        .collect();
+    let media: Vec<_> = media_types.iter().map(|m| m.media_type.as_str()).collect();
+    let variant_docs = media_types.iter().map(|m| {
+        doc(&format!(
+            "{} Sent as `{}`.",
+            m.description.as_deref().unwrap_or("The raw bytes."),
+            m.media_type
+        ))
+    });
+    let type_doc = doc(&paragraphs([
+        description,
+        Some(&format!(
+            "The body of [`Client::{}`]: raw bytes, in the encoding the variant names.",
+            op.fn_name.trim_start_matches("r#")
+        )),
+    ]));
+    quote! {
+        #type_doc
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum #body_type {
+            #(
+                #variant_docs
+                #variants(Vec<u8>),
+            )*
+        }
+
+        impl #body_type {
+            /// The `Content-Type` this body is sent with.
+            pub fn media_type(&self) -> &'static str {
+                match self {
+                    #(Self::#variants(_) => #media,)*
+                }
+            }
+
+            /// The raw bytes.
+            pub fn as_bytes(&self) -> &[u8] {
+                match self {
+                    #(Self::#variants(bytes))|* => bytes,
+                }
+            }
+        }
+    }
+}
+
+/// The request path: the template's literals and encoded path parameters.
+fn path_expression(op: &Operation) -> TokenStream {
+    let mut pieces = Vec::new();
+    for piece in &op.path_pieces {
+        match piece {
+            PathPiece::Literal(text) => pieces.push(quote!(#text)),
+            PathPiece::Param(index) => {
+                let param = &op.params[*index];
+                let name = ident(&param.rust_name);
+                let wire = &param.wire_name;
+                let value = match param.ty {
+                    Type::String | Type::DateTime => quote!(&self.#name),
+                    _ => quote!(&self.#name.to_string()),
+                };
+                pieces.push(quote!(&path_segment(#wire, #value)?));
+            }
+        }
+    }
+    match pieces.as_slice() {
+        [literal] => quote!(#literal.to_owned()),
+        _ => quote!([#(#pieces),*].concat()),
+    }
+}
+
+/// `request.query(…)` and `request.header(…)` for every non-path parameter.
+fn parameter_statements(op: &Operation) -> Vec<TokenStream> {
+    op.params
+        .iter()
+        .filter(|p| p.location != ParamLocation::Path)
+        .map(|param| {
+            let name = ident(&param.rust_name);
+            let wire = &param.wire_name;
+            let call = match param.location {
+                ParamLocation::Header => quote!(header),
+                _ => quote!(query),
+            };
+            let value = match (param.required, &param.ty) {
+                (true, Type::String | Type::DateTime) => quote!(Some(&self.#name)),
+                (true, _) => quote!(Some(self.#name)),
+                (false, Type::String | Type::DateTime) => quote!(self.#name.as_deref()),
+                (false, _) => quote!(self.#name),
+            };
+            quote!(request.#call(#wire, #value);)
+        })
+        .collect()
+}
+
+/// What `send` returns, how the answer is decoded, and `send`'s doc.
+fn response_parts(op: &Operation) -> (TokenStream, TokenStream, &'static str) {
+    // A list decodes item by item, so that one bad item does not cost the others.
+    let (response_ty, decode) = match &op.response.ty {
+        Some(Type::List(item)) => {
+            let item = rust_type(item);
+            (quote!(Items<#item>), quote!(.items()))
+        }
+        Some(ty) => (rust_type(ty), quote!(.json())),
+        None => (quote!(()), quote!(.empty())),
+    };
+    let decode_result = match &op.response.ty {
+        Some(_) => quote!(self.client.execute(request).await?#decode),
+        None => quote!(Ok(self.client.execute(request).await?#decode)),
+    };
+    let send_doc = match &op.response.ty {
+        Some(Type::List(_)) => " Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`] as an [`ItemError`](crate::ItemError), and every other item is there.",
+        Some(_) => " Sends the request and decodes the answer.",
+        None => " Sends the request; the answer has no body.",
+    };
+    (response_ty, decode_result, send_doc)
+}
+
+/// `pages()` and `items()` of a paginated list.
+fn pagination_methods(op: &Operation) -> Option<TokenStream> {
+    op.pagination.as_ref().map(|p| {
+        let item = rust_type(&p.item);
+        quote! {
+            /// Every page of the list, following `Link: <…>; rel="next"` until the last.
+            pub fn pages(self) -> impl Stream<Item = Result<Page<#item>, Error>> + Send + 'static {
+                pagination::pages(self.client.clone(), self.request())
+            }
+
+            /// Every item of the list, page after page. An item that does not decode is an
+            /// [`Error::Item`] at its place, and the stream goes on after it; any other error
+            /// ends the stream.
+            pub fn items(self) -> impl Stream<Item = Result<#item, Error>> + Send + 'static {
+                pagination::items(self.client.clone(), self.request())
+            }
+        }
+    })
+}
+
+fn operation_imports(op: &Operation) -> TokenStream {
+    let mut models = BTreeSet::new();
+    let mut map = false;
+    for param in &op.params {
+        collect_models(&param.ty, &mut models);
+    }
+    if let Some(Body::Json { ty, .. }) = &op.body {
+        collect_models(ty, &mut models);
+        map |= uses_map(ty);
+    }
+    if let Some(ty) = &op.response.ty {
+        collect_models(ty, &mut models);
+        map |= uses_map(ty);
+    }
+    let mut imports = Imports::new();
+    imports.add_all([
+        Item::Method,
+        Item::Client,
+        Item::Error,
+        Item::OperationRequest,
+        Item::RequestOptions,
+        Item::ApiResponse,
+    ]);
+    for model in &models {
+        imports.model("crate::models", model);
+    }
+    if map {
+        imports.add(Item::BTreeMap);
+    }
+    if matches!(op.response.ty, Some(Type::List(_))) {
+        imports.add(Item::Items);
+    }
+    if op.pagination.is_some() {
+        imports.add_all([Item::Stream, Item::Pagination, Item::Page]);
+    }
+    match &op.body {
+        Some(Body::Binary { .. }) => {
+            imports.add(Item::RequestBody);
+        }
+        Some(Body::MultipartFile { .. }) => {
+            imports.add(Item::FileUpload);
+        }
+        _ => {}
+    }
+    if op
+        .path_pieces
+        .iter()
+        .any(|p| matches!(p, PathPiece::Param(_)))
+    {
+        imports.add(Item::PathSegment);
+    }
+    imports.tokens()
 }
