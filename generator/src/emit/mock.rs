@@ -68,80 +68,8 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
     let name = expectation_name(op);
     let operation_id = &op.id;
     let method = format_ident!("{}", op.method.as_str());
-
-    let mut models = BTreeSet::new();
-    let mut map = false;
-    let mut positional = Vec::new();
-    let mut conversions = Vec::new();
-    let mut matchers = Vec::new();
-    for param in &op.params {
-        collect_models(&param.ty, &mut models);
-        let arg = ident(&param.rust_name);
-        let wire = &param.wire_name;
-        let (arg_ty, value) = argument(&param.ty, &arg);
-        if param.location == ParamLocation::Path {
-            positional.push(quote!(#arg: #arg_ty));
-            conversions.push(match param.ty {
-                Type::String | Type::DateTime => quote!(let #arg: String = #value;),
-                _ => quote!(let #arg = #arg.to_string();),
-            });
-            continue;
-        }
-        let (call, what) = match param.location {
-            ParamLocation::Header => (quote!(header), "header"),
-            _ => (quote!(query), "query parameter"),
-        };
-        let setter = format_ident!("with_{}", param.rust_name.trim_start_matches("r#"));
-        let sender = if param.required {
-            format!("[`Client::{0}`](crate::Client::{0})", module(op))
-        } else {
-            format!(
-                "[`{0}`](crate::operations::{1}::{0})",
-                param.rust_name.trim_start_matches("r#"),
-                op.builder_name
-            )
-        };
-        let setter_doc = doc(&format!(
-            "Only a request whose {what} `{wire}` is this value matches (written as {sender} sends it)."
-        ));
-        let value = match param.ty {
-            Type::String | Type::DateTime => quote!(#arg.into()),
-            _ => quote!(#arg),
-        };
-        matchers.push(quote! {
-            #setter_doc
-            pub fn #setter(mut self, #arg: #arg_ty) -> Self {
-                self.inner.#call(#wire, #value);
-                self
-            }
-        });
-    }
-    if let Some(Body::Json { ty, .. }) = &op.body {
-        collect_models(ty, &mut models);
-        map |= uses_map(ty);
-        let ty_tokens = rust_type(ty);
-        let (arg, convert) = match ty {
-            Type::Model(_) => (
-                quote!(impl Into<#ty_tokens>),
-                quote!(let body: #ty_tokens = body.into();),
-            ),
-            _ => (ty_tokens, quote!()),
-        };
-        matchers.push(quote! {
-            /// Only a request whose JSON body equals this one (as JSON values: key order
-            /// and whitespace do not count) matches.
-            pub fn with_body(mut self, body: #arg) -> Self {
-                #convert
-                self.inner.json_body(&body);
-                self
-            }
-        });
-    }
-    if let Some(ty) = &op.response.ty {
-        collect_models(ty, &mut models);
-        map |= uses_map(ty);
-    }
-
+    let (positional, conversions, mut matchers) = param_matchers(op);
+    matchers.extend(body_matcher(op));
     let parts = op.path_pieces.iter().map(|piece| match piece {
         PathPiece::Literal(text) => quote!(PathPart::Literal(#text)),
         PathPiece::Param(index) => {
@@ -152,37 +80,14 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
         }
     });
     let answers = answers(op);
-    let documented: Vec<String> = op.errors.iter().map(u16::to_string).collect();
-    let error_doc = doc(&format!(
-        "Answers with `status` and Okta's error body, which the client reads as\n[`Error::Api`](crate::Error::Api){}.",
-        if documented.is_empty() {
-            String::new()
-        } else {
-            format!(" (Okta documents {} for this operation)", documented.join(", "))
-        }
-    ));
+    let error_doc = error_doc(op);
     let method_doc = doc(&method_doc(op, &name.to_string()));
     let struct_doc = format!(
         " An expected `{operation_id}` request, from [`MockOrg::{fn_name}`]: narrow it with the `with_*` methods, then answer it; nothing is expected until it is answered."
     );
     let must_use = "an expectation is registered only when answered: call returns, returns_error, rate_limited or returns_raw";
 
-    let mut imports = Imports::new();
-    imports.add_all([
-        Item::Duration,
-        Item::Method,
-        Item::OktaErrorBody,
-        Item::Expectation,
-        Item::MockOrg,
-        Item::PathPart,
-    ]);
-    if map {
-        imports.add(Item::BTreeMap);
-    }
-    for model in &models {
-        imports.model("crate::models", model);
-    }
-    let imports = imports.tokens();
+    let imports = mock_imports(op);
     quote! {
         #imports
 
@@ -235,6 +140,130 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
             }
         }
     }
+}
+
+/// The path parameters (positional, with their conversions) and a matcher
+/// for every query parameter and header.
+fn param_matchers(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
+    let mut positional = Vec::new();
+    let mut conversions = Vec::new();
+    let mut matchers = Vec::new();
+    for param in &op.params {
+        let arg = ident(&param.rust_name);
+        let wire = &param.wire_name;
+        let (arg_ty, value) = argument(&param.ty, &arg);
+        if param.location == ParamLocation::Path {
+            positional.push(quote!(#arg: #arg_ty));
+            conversions.push(match param.ty {
+                Type::String | Type::DateTime => quote!(let #arg: String = #value;),
+                _ => quote!(let #arg = #arg.to_string();),
+            });
+            continue;
+        }
+        let (call, what) = match param.location {
+            ParamLocation::Header => (quote!(header), "header"),
+            _ => (quote!(query), "query parameter"),
+        };
+        let setter = format_ident!("with_{}", param.rust_name.trim_start_matches("r#"));
+        let sender = if param.required {
+            format!("[`Client::{0}`](crate::Client::{0})", module(op))
+        } else {
+            format!(
+                "[`{0}`](crate::operations::{1}::{0})",
+                param.rust_name.trim_start_matches("r#"),
+                op.builder_name
+            )
+        };
+        let setter_doc = doc(&format!(
+            "Only a request whose {what} `{wire}` is this value matches (written as {sender} sends it)."
+        ));
+        let value = match param.ty {
+            Type::String | Type::DateTime => quote!(#arg.into()),
+            _ => quote!(#arg),
+        };
+        matchers.push(quote! {
+            #setter_doc
+            pub fn #setter(mut self, #arg: #arg_ty) -> Self {
+                self.inner.#call(#wire, #value);
+                self
+            }
+        });
+    }
+    (positional, conversions, matchers)
+}
+
+/// `with_body`, for an operation with a JSON body.
+fn body_matcher(op: &Operation) -> Option<TokenStream> {
+    let Some(Body::Json { ty, .. }) = &op.body else {
+        return None;
+    };
+    let ty_tokens = rust_type(ty);
+    let (arg, convert) = match ty {
+        Type::Model(_) => (
+            quote!(impl Into<#ty_tokens>),
+            quote!(let body: #ty_tokens = body.into();),
+        ),
+        _ => (ty_tokens, quote!()),
+    };
+    Some(quote! {
+        /// Only a request whose JSON body equals this one (as JSON values: key order
+        /// and whitespace do not count) matches.
+        pub fn with_body(mut self, body: #arg) -> Self {
+            #convert
+            self.inner.json_body(&body);
+            self
+        }
+    })
+}
+
+/// `returns_error`'s doc, naming the errors Okta documents for the operation.
+fn error_doc(op: &Operation) -> TokenStream {
+    let documented: Vec<String> = op.errors.iter().map(u16::to_string).collect();
+    doc(&format!(
+        "Answers with `status` and Okta's error body, which the client reads as\n[`Error::Api`](crate::Error::Api){}.",
+        if documented.is_empty() {
+            String::new()
+        } else {
+            format!(" (Okta documents {} for this operation)", documented.join(", "))
+        }
+    ))
+}
+
+fn mock_imports(op: &Operation) -> TokenStream {
+    let mut models = BTreeSet::new();
+    let mut map = false;
+    for param in &op.params {
+        collect_models(&param.ty, &mut models);
+    }
+    for ty in [
+        op.body.as_ref().and_then(|b| match b {
+            Body::Json { ty, .. } => Some(ty),
+            _ => None,
+        }),
+        op.response.ty.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        collect_models(ty, &mut models);
+        map |= uses_map(ty);
+    }
+    let mut imports = Imports::new();
+    imports.add_all([
+        Item::Duration,
+        Item::Method,
+        Item::OktaErrorBody,
+        Item::Expectation,
+        Item::MockOrg,
+        Item::PathPart,
+    ]);
+    if map {
+        imports.add(Item::BTreeMap);
+    }
+    for model in &models {
+        imports.model("crate::models", model);
+    }
+    imports.tokens()
 }
 
 fn method_doc(op: &Operation, name: &str) -> String {
