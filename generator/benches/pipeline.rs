@@ -181,6 +181,39 @@ fn main() {
         std::hint::black_box(codegen::generate_from_ir(&api).unwrap_or_else(|e| panic!("{e}")));
         println!("{:>4}x  {:>9.1?}  {:>9.1?}", n, validated, start.elapsed());
     }
+    println!("\nemit+format on one thread and on every core (median of 5 runs; the pool stays only if it pays)");
+    let cores = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    for (n, o, m) in specs.iter().filter(|(n, _, _)| *n != 10) {
+        let api = codegen::load_ir(&SpecText {
+            operations: o,
+            models: m,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+        let median = |workers: usize| {
+            let mut times: Vec<Duration> = (0..5)
+                .map(|_| {
+                    let start = Instant::now();
+                    std::hint::black_box(
+                        codegen::generate_from_ir_with_workers(&api, workers)
+                            .unwrap_or_else(|e| panic!("{e}")),
+                    );
+                    start.elapsed()
+                })
+                .collect();
+            times.sort();
+            times[2]
+        };
+        let (one, all) = (median(1), median(cores));
+        println!(
+            "{:>4}x  1 thread {:>9.1?}  {cores} threads {:>9.1?}  speed-up {:.2}",
+            n,
+            one,
+            all,
+            one.as_secs_f64() / all.as_secs_f64()
+        );
+    }
     let ratio = per_op[2].as_secs_f64() / per_op[0].as_secs_f64();
     println!("per-operation time at 100x / 1x: {ratio:.2} (budget: <= 1.5)");
 }

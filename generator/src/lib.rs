@@ -244,23 +244,55 @@ pub fn generate(text: &SpecText<'_>) -> Result<GeneratedCrate, GenerateError> {
     generate_from_ir(&api)
 }
 
-/// Emit and format: the IR into the crate's files.
-///
-/// Files are independent, so they are emitted and formatted on as many
-/// threads as the machine has cores; each file's tokens are dropped as soon as
-/// it is text, and the result is the same map whatever the thread count.
+/// Emit and format: the IR into the crate's files, on one thread per core
+/// (at most 8).
 pub fn generate_from_ir(api: &ir::Api) -> Result<GeneratedCrate, GenerateError> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    generate_from_ir_with_workers(api, workers)
+}
+
+/// [`generate_from_ir`] on `workers` threads: files are independent, so
+/// they are emitted and formatted in parallel; each file's tokens are
+/// dropped as soon as it is text, and the result is the same map whatever
+/// the thread count (the determinism test varies it).
+pub fn generate_from_ir_with_workers(
+    api: &ir::Api,
+    workers: usize,
+) -> Result<GeneratedCrate, GenerateError> {
+    let results = emit_and_format(api, workers);
+    let mut files = BTreeMap::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok((path, text)) => {
+                files.insert(path, text);
+            }
+            Err(message) => errors.push(message),
+        }
+    }
+    // The same error whatever thread found it first.
+    if let Some(first) = errors.into_iter().min() {
+        return Err(GenerateError::Emit(first));
+    }
+    for (path, name, text) in runtime::FILES {
+        files.insert((*path).to_owned(), format::runtime_file(name, text));
+    }
+    Ok(GeneratedCrate { files })
+}
+
+/// Every emitted file as `(path, text)`, or the message of a file that does
+/// not parse, from `workers` threads.
+fn emit_and_format(api: &ir::Api, workers: usize) -> Vec<Result<(String, String), String>> {
     let mut jobs = emit::jobs(api);
     // Largest first, each worker taking the next job when it is free: the
     // threads finish together instead of one waiting on a big file at the end.
     jobs.sort_by_key(|job| std::cmp::Reverse(job.weight()));
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 8)
-        .min(jobs.len().max(1));
+    let workers = workers.clamp(1, jobs.len().max(1));
     let jobs = &jobs;
     let next = &std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Result<(String, String), String>> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(move || {
@@ -280,23 +312,5 @@ pub fn generate_from_ir(api: &ir::Api) -> Result<GeneratedCrate, GenerateError> 
                 })
             })
             .collect()
-    });
-    let mut files = BTreeMap::new();
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok((path, text)) => {
-                files.insert(path, text);
-            }
-            Err(message) => errors.push(message),
-        }
-    }
-    // The same error whatever thread found it first.
-    if let Some(first) = errors.into_iter().min() {
-        return Err(GenerateError::Emit(first));
-    }
-    for (path, name, text) in runtime::FILES {
-        files.insert((*path).to_owned(), format::runtime_file(name, text));
-    }
-    Ok(GeneratedCrate { files })
+    })
 }

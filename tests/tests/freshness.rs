@@ -32,4 +32,17 @@ fn generation_is_deterministic() {
     let first = codegen::generate_from_dir(&root.join("spec")).unwrap_or_else(|e| panic!("{e}"));
     let second = codegen::generate_from_dir(&root.join("spec")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(first, second);
+    // Whatever the number of threads that emit and format.
+    let (operations, models) =
+        codegen::read_spec_dir(&root.join("spec")).unwrap_or_else(|e| panic!("{e}"));
+    let api = codegen::load_ir(&codegen::SpecText {
+        operations: &operations,
+        models: &models,
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    for workers in [1, 2, 3, 8, 64] {
+        let generated =
+            codegen::generate_from_ir_with_workers(&api, workers).unwrap_or_else(|e| panic!("{e}"));
+        assert!(generated == first, "{workers} workers give other files");
+    }
 }
