@@ -83,7 +83,7 @@ fn child(scenario: &str) {
 fn run_child(scenario: &str) -> (u64, u64) {
     let output = Command::new(std::env::current_exe().expect("test binary"))
         .args([
-            "peak_memory_is_a_small_multiple_of_the_limit",
+            "hostile_memory::peak_memory_is_a_small_multiple_of_the_limit",
             "--exact",
             "--nocapture",
         ])

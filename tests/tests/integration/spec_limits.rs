@@ -5,7 +5,7 @@
 //! `SPEC_LIMITS_CASE` set) and checks that the child exits normally with a
 //! located error (or a crate) within a time and memory bound. A stack
 //! overflow aborts a process, which no in-process test could report.
-//! Each case runs at two sizes; `cargo test --test spec_limits -- --nocapture`
+//! Each case runs at two sizes; `cargo test -p okta-apps-tests --test integration spec_limits:: -- --nocapture`
 //! prints the figures.
 
 use std::io::Read;
@@ -244,7 +244,12 @@ fn child() {
 /// Runs `case` at `size` in a child process, killed after `limit`.
 fn run(case: &Case, size: usize, limit: Duration) -> Outcome {
     let mut child = Command::new(std::env::current_exe().expect("this test binary"))
-        .args(["--exact", "child", "--nocapture", "--test-threads=1"])
+        .args([
+            "--exact",
+            "spec_limits::child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
         .env("SPEC_LIMITS_CASE", case.name)
         .env("SPEC_LIMITS_SIZE", size.to_string())
         .stdout(Stdio::piped())

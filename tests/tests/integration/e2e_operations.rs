@@ -166,9 +166,9 @@ fn grant_json() -> Value {
 
 #[test]
 fn every_operation_has_an_e2e_test() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration");
     let mut sources = String::new();
-    for entry in std::fs::read_dir(&dir).expect("tests/tests") {
+    for entry in std::fs::read_dir(&dir).expect("tests/tests/integration") {
         let path = entry.expect("directory entry").path();
         let is_e2e = path
             .file_name()

@@ -142,8 +142,8 @@ const MODEL_NAMES: &[&str] = models!(names);
 
 fn api() -> Api {
     load_ir(&SpecText {
-        operations: include_str!("../../spec/operations.yaml"),
-        models: include_str!("../../spec/models.yaml"),
+        operations: include_str!("../../../spec/operations.yaml"),
+        models: include_str!("../../../spec/models.yaml"),
     })
     .expect("the spec loads")
 }

@@ -10,8 +10,8 @@ use okta_apps::models::{
 use okta_apps::{Items, Timestamp};
 use serde_json::{json, Value};
 
-const PAGE: &str = include_str!("../fixtures/models/app_page.json");
-const MALFORMED: &str = include_str!("../fixtures/models/page_with_malformed_item.json");
+const PAGE: &str = include_str!("../../fixtures/models/app_page.json");
+const MALFORMED: &str = include_str!("../../fixtures/models/page_with_malformed_item.json");
 
 fn page() -> Vec<Application> {
     serde_json::from_str(PAGE).expect("the fixture page decodes")
