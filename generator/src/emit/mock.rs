@@ -3,14 +3,13 @@
 //! answers take the operation's own response model. The server itself is the
 //! runtime file `mock.rs`.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::doc;
 use super::imports::{Imports, Item};
-use super::types::{collect_models, ident, rust_type, uses_map};
+use super::operation::wire_types;
+use super::types::{ident, import_type, rust_type, Role};
 use crate::ir::{Api, Body, Operation, ParamLocation, PathPiece, Type};
 
 /// The module stem of an operation's expectation file, like its operation file's.
@@ -58,7 +57,7 @@ pub(crate) fn mock_mod(api: &Api) -> TokenStream {
 fn argument(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
     match ty {
         Type::String | Type::DateTime => (quote!(impl Into<String>), quote!(#name.into())),
-        other => (rust_type(other), quote!(#name)),
+        other => (rust_type(other, Role::Wire), quote!(#name)),
     }
 }
 
@@ -197,7 +196,7 @@ fn body_matcher(op: &Operation) -> Option<TokenStream> {
     let Some(Body::Json { ty, .. }) = &op.body else {
         return None;
     };
-    let ty_tokens = rust_type(ty);
+    let ty_tokens = rust_type(ty, Role::Wire);
     let (arg, convert) = match ty {
         Type::Model(_) => (
             quote!(impl Into<#ty_tokens>),
@@ -230,24 +229,6 @@ fn error_doc(op: &Operation) -> TokenStream {
 }
 
 fn mock_imports(op: &Operation) -> TokenStream {
-    let mut models = BTreeSet::new();
-    let mut map = false;
-    for param in &op.params {
-        collect_models(&param.ty, &mut models);
-    }
-    for ty in [
-        op.body.as_ref().and_then(|b| match b {
-            Body::Json { ty, .. } => Some(ty),
-            _ => None,
-        }),
-        op.response.ty.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        collect_models(ty, &mut models);
-        map |= uses_map(ty);
-    }
     let mut imports = Imports::new();
     imports.add_all([
         Item::Duration,
@@ -257,11 +238,8 @@ fn mock_imports(op: &Operation) -> TokenStream {
         Item::MockOrg,
         Item::PathPart,
     ]);
-    if map {
-        imports.add(Item::BTreeMap);
-    }
-    for model in &models {
-        imports.model("crate::models", model);
+    for ty in wire_types(op) {
+        import_type(&mut imports, ty, Role::Wire, "crate::models", "");
     }
     imports.tokens()
 }
@@ -302,7 +280,7 @@ fn answers(op: &Operation) -> TokenStream {
             }
         }
         Some(Type::List(item)) => {
-            let item = rust_type(item);
+            let item = rust_type(item, Role::Wire);
             let text = format!(
                 " Answers {status} with `items` as one page (no `Link` header), written by the crate's models."
             );
@@ -336,7 +314,7 @@ fn answers(op: &Operation) -> TokenStream {
             }
         }
         Some(ty) => {
-            let ty_tokens = rust_type(ty);
+            let ty_tokens = rust_type(ty, Role::Wire);
             let text = format!(" Answers {status} with `body`, written by the crate's models.");
             quote! {
                 #[doc = #text]

@@ -5,17 +5,12 @@
 //! `additional_properties`, nothing buffered except the rare variant-specific
 //! field that arrives before the union's tag.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, spec_text};
 use super::imports::{Imports, Item};
-use super::types::{
-    collect_models, describe, field_type, setter_type, setter_value, uses_datetime, uses_field_map,
-    uses_json,
-};
+use super::types::{describe, import_type, rust_type, setter_type, setter_value, Role};
 use crate::ir::{Api, Enum, Field, Literal, Model, ModelKind, Type};
 use crate::naming;
 
@@ -80,21 +75,8 @@ pub(super) fn field_imports<'a>(
     fields: impl IntoIterator<Item = &'a Field>,
     own: &str,
 ) {
-    let mut models = BTreeSet::new();
     for field in fields {
-        collect_models(&field.ty, &mut models);
-        if uses_field_map(&field.ty) {
-            imports.add(Item::BTreeMap);
-        }
-        if uses_datetime(&field.ty) {
-            imports.add(Item::Timestamp);
-        }
-        if uses_json(&field.ty) {
-            imports.add(Item::Json);
-        }
-    }
-    for model in models.into_iter().filter(|m| *m != own) {
-        imports.model("super", model);
+        import_type(imports, &field.ty, Role::Field, "super", own);
     }
 }
 
@@ -117,7 +99,7 @@ pub(super) fn field_rust_type(field: &Field) -> TokenStream {
     if field.secret {
         quote!(crate::SecretString)
     } else {
-        field_type(&field.ty)
+        rust_type(&field.ty, Role::Field)
     }
 }
 

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, sentence, spec_text};
 use super::imports::{Imports, Item};
-use super::types::{collect_models, describe, ident, rust_type, uses_map};
+use super::types::{collect_models, describe, ident, import_type, rust_type, Role};
 use crate::ir::{
     Api, Body, MediaType, ModelKind, Operation, Param, ParamLocation, PathPiece, Type,
 };
@@ -17,7 +17,7 @@ use crate::ir::{
 fn argument(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
     match ty {
         Type::String | Type::DateTime => (quote!(impl Into<String>), quote!(#name.into())),
-        other => (rust_type(other), quote!(#name)),
+        other => (rust_type(other, Role::Wire), quote!(#name)),
     }
 }
 
@@ -439,7 +439,7 @@ fn builder_doc(op: &Operation) -> String {
 fn param_members(op: &Operation, members: &mut Members) {
     for param in &op.params {
         let name = ident(&param.rust_name);
-        let ty = rust_type(&param.ty);
+        let ty = rust_type(&param.ty, Role::Wire);
         let (arg, value) = argument(&param.ty, &name);
         if param.required {
             members.positional.push(quote!(#name: #arg));
@@ -522,7 +522,7 @@ fn json_body(
     required: bool,
     description: Option<&str>,
 ) -> TokenStream {
-    let ty_tokens = rust_type(ty);
+    let ty_tokens = rust_type(ty, Role::Wire);
     // A model body takes anything that converts: a union's variant, say.
     let (arg, value) = match ty {
         Type::Model(_) => (quote!(impl Into<#ty_tokens>), quote!(#name.into())),
@@ -660,10 +660,10 @@ fn response_parts(op: &Operation) -> (TokenStream, TokenStream, &'static str) {
     // A list decodes item by item, so that one bad item does not cost the others.
     let (response_ty, decode) = match &op.response.ty {
         Some(Type::List(item)) => {
-            let item = rust_type(item);
+            let item = rust_type(item, Role::Wire);
             (quote!(Items<#item>), quote!(.items()))
         }
-        Some(ty) => (rust_type(ty), quote!(.json())),
+        Some(ty) => (rust_type(ty, Role::Wire), quote!(.json())),
         None => (quote!(()), quote!(.empty())),
     };
     let decode_result = match &op.response.ty {
@@ -681,7 +681,7 @@ fn response_parts(op: &Operation) -> (TokenStream, TokenStream, &'static str) {
 /// `pages()` and `items()` of a paginated list.
 fn pagination_methods(op: &Operation) -> Option<TokenStream> {
     op.pagination.as_ref().map(|p| {
-        let item = rust_type(&p.item);
+        let item = rust_type(&p.item, Role::Wire);
         quote! {
             /// Every page of the list, following `Link: <…>; rel="next"` until the last.
             pub fn pages(self) -> impl Stream<Item = Result<Page<#item>, Error>> + Send + 'static {
@@ -699,19 +699,6 @@ fn pagination_methods(op: &Operation) -> Option<TokenStream> {
 }
 
 fn operation_imports(op: &Operation) -> TokenStream {
-    let mut models = BTreeSet::new();
-    let mut map = false;
-    for param in &op.params {
-        collect_models(&param.ty, &mut models);
-    }
-    if let Some(Body::Json { ty, .. }) = &op.body {
-        collect_models(ty, &mut models);
-        map |= uses_map(ty);
-    }
-    if let Some(ty) = &op.response.ty {
-        collect_models(ty, &mut models);
-        map |= uses_map(ty);
-    }
     let mut imports = Imports::new();
     imports.add_all([
         Item::Method,
@@ -721,11 +708,8 @@ fn operation_imports(op: &Operation) -> TokenStream {
         Item::RequestOptions,
         Item::ApiResponse,
     ]);
-    for model in &models {
-        imports.model("crate::models", model);
-    }
-    if map {
-        imports.add(Item::BTreeMap);
+    for ty in wire_types(op) {
+        import_type(&mut imports, ty, Role::Wire, "crate::models", "");
     }
     if matches!(op.response.ty, Some(Type::List(_))) {
         imports.add(Item::Items);
@@ -750,4 +734,17 @@ fn operation_imports(op: &Operation) -> TokenStream {
         imports.add(Item::PathSegment);
     }
     imports.tokens()
+}
+
+/// Every type an operation names: its parameters', its JSON body's and its answer's.
+pub(super) fn wire_types(op: &Operation) -> impl Iterator<Item = &Type> {
+    let body = match &op.body {
+        Some(Body::Json { ty, .. }) => Some(ty),
+        _ => None,
+    };
+    op.params
+        .iter()
+        .map(|p| &p.ty)
+        .chain(body)
+        .chain(op.response.ty.as_ref())
 }

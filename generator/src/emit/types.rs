@@ -5,29 +5,76 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::imports::{Imports, Item};
 use crate::ir::Type;
 
-/// The Rust type for `ty`; models are named bare and imported by the caller.
-pub(crate) fn rust_type(ty: &Type) -> TokenStream {
-    match ty {
-        Type::String | Type::DateTime => quote!(String),
-        Type::I32 => quote!(i32),
-        Type::I64 => quote!(i64),
-        Type::F64 => quote!(f64),
-        Type::Bool => quote!(bool),
-        Type::Json => quote!(serde_json::Value),
-        Type::Model(name) => {
+/// Where a type appears. The same spec type maps differently in a model's
+/// field (typed: `Timestamp`, the lazily parsed `Json`) than on an
+/// operation's parameters, body and answer (what is sent and received as
+/// it is: a date-time `String`, a `serde_json::Value`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Field,
+    Wire,
+}
+
+/// The Rust type for `ty` in `role`; models are named bare, and
+/// [`import_type`] imports what the type names.
+pub(crate) fn rust_type(ty: &Type, role: Role) -> TokenStream {
+    match (ty, role) {
+        (Type::DateTime, Role::Field) => quote!(Timestamp),
+        (Type::Json, Role::Field) => quote!(Json),
+        (Type::Map(value), Role::Field) if **value == Type::Json => quote!(Json),
+        (Type::String | Type::DateTime, _) => quote!(String),
+        (Type::I32, _) => quote!(i32),
+        (Type::I64, _) => quote!(i64),
+        (Type::F64, _) => quote!(f64),
+        (Type::Bool, _) => quote!(bool),
+        (Type::Json, Role::Wire) => quote!(serde_json::Value),
+        (Type::Model(name), _) => {
             let name = format_ident!("{}", name);
             quote!(#name)
         }
-        Type::List(item) => {
-            let item = rust_type(item);
+        (Type::List(item), _) => {
+            let item = rust_type(item, role);
             quote!(Vec<#item>)
         }
-        Type::Map(value) => {
-            let value = rust_type(value);
+        (Type::Map(value), _) => {
+            let value = rust_type(value, role);
             quote!(BTreeMap<String, #value>)
         }
+    }
+}
+
+/// Imports what [`rust_type`] of `ty` in `role` names: its models (from
+/// `models_from`, except `own`), `BTreeMap`, `Timestamp`, `Json`. One walk
+/// per type, following the same mapping.
+pub(crate) fn import_type(
+    imports: &mut Imports,
+    ty: &Type,
+    role: Role,
+    models_from: &str,
+    own: &str,
+) {
+    match (ty, role) {
+        (Type::Model(name), _) if name != own => {
+            imports.model(models_from, name);
+        }
+        (Type::DateTime, Role::Field) => {
+            imports.add(Item::Timestamp);
+        }
+        (Type::Json, Role::Field) => {
+            imports.add(Item::Json);
+        }
+        (Type::Map(value), Role::Field) if **value == Type::Json => {
+            imports.add(Item::Json);
+        }
+        (Type::Map(inner), _) => {
+            imports.add(Item::BTreeMap);
+            import_type(imports, inner, role, models_from, own);
+        }
+        (Type::List(inner), _) => import_type(imports, inner, role, models_from, own),
+        _ => {}
     }
 }
 
@@ -39,14 +86,6 @@ pub(crate) fn collect_models<'a>(ty: &'a Type, names: &mut BTreeSet<&'a str>) {
         }
         Type::List(inner) | Type::Map(inner) => collect_models(inner, names),
         _ => {}
-    }
-}
-
-pub(crate) fn uses_map(ty: &Type) -> bool {
-    match ty {
-        Type::Map(_) => true,
-        Type::List(inner) => uses_map(inner),
-        _ => false,
     }
 }
 
@@ -73,64 +112,18 @@ pub(crate) fn describe(ty: &Type) -> String {
     }
 }
 
-/// The Rust type of a model field: like [`rust_type`], with date-times as
-/// `Timestamp`, and free-form JSON (`json`, `map<json>`) as the lazily parsed `Json`.
-pub(crate) fn field_type(ty: &Type) -> TokenStream {
-    match ty {
-        Type::DateTime => quote!(Timestamp),
-        Type::Json => quote!(Json),
-        Type::Map(value) if **value == Type::Json => quote!(Json),
-        Type::List(item) => {
-            let item = field_type(item);
-            quote!(Vec<#item>)
-        }
-        Type::Map(value) => {
-            let value = field_type(value);
-            quote!(BTreeMap<String, #value>)
-        }
-        other => rust_type(other),
-    }
-}
-
-/// Whether the field type of `ty` mentions `Json` (see [`field_type`]).
-pub(crate) fn uses_json(ty: &Type) -> bool {
-    match ty {
-        Type::Json => true,
-        Type::List(inner) | Type::Map(inner) => uses_json(inner),
-        _ => false,
-    }
-}
-
-/// Whether the field type of `ty` mentions a `BTreeMap` (see [`field_type`]).
-pub(crate) fn uses_field_map(ty: &Type) -> bool {
-    match ty {
-        Type::Map(value) => **value != Type::Json || uses_field_map(value),
-        Type::List(inner) => uses_field_map(inner),
-        _ => false,
-    }
-}
-
-/// Whether `ty` mentions a date-time anywhere.
-pub(crate) fn uses_datetime(ty: &Type) -> bool {
-    match ty {
-        Type::DateTime => true,
-        Type::List(inner) | Type::Map(inner) => uses_datetime(inner),
-        _ => false,
-    }
-}
-
 /// The argument type of a setter for a field of type `ty`: the type itself
 /// for numbers and booleans, any iterable of convertible items for a list
 /// (`with_redirect_uris(["https://…"])`), `impl Into<…>` for everything else.
 pub(crate) fn setter_type(ty: &Type) -> TokenStream {
     match ty {
-        Type::I32 | Type::I64 | Type::F64 | Type::Bool => field_type(ty),
+        Type::I32 | Type::I64 | Type::F64 | Type::Bool => rust_type(ty, Role::Field),
         Type::List(item) => {
-            let item = field_type(item);
+            let item = rust_type(item, Role::Field);
             quote!(impl IntoIterator<Item = impl Into<#item>>)
         }
         other => {
-            let rust = field_type(other);
+            let rust = rust_type(other, Role::Field);
             quote!(impl Into<#rust>)
         }
     }

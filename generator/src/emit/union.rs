@@ -12,7 +12,7 @@ use super::model::{
     article, field_imports, field_rust_type, field_setter_type, field_setter_value, fields_of,
     fields_path, model_doc,
 };
-use super::types::{field_type, ident};
+use super::types::{ident, rust_type, Role};
 use crate::ir::{Api, Field, Model, Type, Union};
 
 /// What every part of a union's file needs, worked out once.
@@ -209,15 +209,15 @@ fn accessor(f: &Field) -> TokenStream {
         (Type::String, false) => (quote!(Option<&str>), quote!(value.#rust.as_deref())),
         (Type::String, true) => (quote!(&str), quote!(value.#rust.as_str())),
         (Type::List(item), false) => {
-            let item = field_type(item);
+            let item = rust_type(item, Role::Field);
             (quote!(Option<&[#item]>), quote!(value.#rust.as_deref()))
         }
         (ty, false) => {
-            let ty = field_type(ty);
+            let ty = rust_type(ty, Role::Field);
             (quote!(Option<&#ty>), quote!(value.#rust.as_ref()))
         }
         (ty, true) => {
-            let ty = field_type(ty);
+            let ty = rust_type(ty, Role::Field);
             (quote!(&#ty), quote!(&value.#rust))
         }
     };
