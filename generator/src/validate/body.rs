@@ -26,13 +26,13 @@ pub(super) fn resolve_body(
     checker: &mut Checker<'_>,
     at: &At,
     op: &spec::Operation,
-    method: Option<ir::Method>,
+    method: ir::Method,
     models: &ModelNames,
     params: &[ir::Param],
 ) -> Option<ir::Body> {
     let body = op.body.as_ref()?;
     let at = at.key("body");
-    if method == Some(ir::Method::Get) {
+    if method == ir::Method::Get {
         checker.error_hint(
             &at,
             "a GET request cannot have a body",
@@ -40,20 +40,10 @@ pub(super) fn resolve_body(
         );
     }
     let rust_name = argument_name(checker, &at, body, params);
-    match body.kind.as_str() {
-        "json" => json_body(checker, &at, body, rust_name, models),
-        "binary" => binary_body(checker, &at, op, body, rust_name),
-        "multipart" => multipart_body(checker, &at, body, rust_name),
-        other => {
-            let hint = did_you_mean(other, ["json", "binary", "multipart"])
-                .unwrap_or_else(|| "a body kind is json, binary or multipart".into());
-            checker.error_hint(
-                &at.key("kind"),
-                format!("unknown body kind `{other}`"),
-                hint,
-            );
-            None
-        }
+    match body.kind {
+        spec::BodyKind::Json => json_body(checker, &at, body, rust_name, models),
+        spec::BodyKind::Binary => binary_body(checker, &at, op, body, rust_name),
+        spec::BodyKind::Multipart => multipart_body(checker, &at, body, rust_name),
     }
 }
 
@@ -64,7 +54,8 @@ fn argument_name(
     body: &spec::Body,
     params: &[ir::Param],
 ) -> String {
-    let rust_name = naming::body_arg_name(body.name.as_deref(), body.kind == "multipart");
+    let rust_name =
+        naming::body_arg_name(body.name.as_deref(), body.kind == spec::BodyKind::Multipart);
     let hint = "set a different `name` for the body";
     if naming::RESERVED_BUILDER_MEMBERS.contains(&rust_name.as_str()) {
         let message = format!(

@@ -52,20 +52,11 @@ pub(super) fn resolve_models(
     let mut resolved = Vec::new();
     for (i, model) in file.models.iter().enumerate() {
         let at = At::model(i);
-        match model.kind.as_str() {
-            "enum" => resolved.push(resolve_enum(checker, &at, model)),
-            "object" => {
+        match model.kind {
+            spec::ModelKind::Enum => resolved.push(resolve_enum(checker, &at, model)),
+            spec::ModelKind::Object => {
                 let fields = model_fields(checker, &at, file, names, &own_fields, i);
                 resolved.extend(resolve_object(checker, &at, file, names, i, fields));
-            }
-            other => {
-                let hint = did_you_mean(other, ["object", "enum"])
-                    .unwrap_or_else(|| "a model kind is `object` or `enum`".into());
-                checker.error_hint(
-                    &at.key("kind"),
-                    format!("unknown model kind `{other}`"),
-                    hint,
-                );
             }
         }
     }
@@ -231,7 +222,9 @@ fn resolve_parent(
     parent: &str,
 ) -> Option<String> {
     match names.get(parent) {
-        Some(&j) if file.models[j].kind == "object" => Some(naming::model_type_name(parent)),
+        Some(&j) if file.models[j].kind == spec::ModelKind::Object => {
+            Some(naming::model_type_name(parent))
+        }
         Some(_) => {
             checker.error(at, format!("`{parent}` is not an object model"));
             None

@@ -4,7 +4,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::path::PathTemplate;
 use super::{body, pagination, params, response, At, Checker, ModelNames};
-use crate::diagnostics::did_you_mean;
 use crate::ir;
 use crate::naming;
 use crate::spec;
@@ -36,13 +35,13 @@ fn resolve_operation(
     fn_name: String,
     models: &ModelNames,
 ) -> ir::Operation {
-    let known_method = method(checker, at, op);
+    let method = method(op.method);
     let declared = params::resolve_params(checker, at, op, models);
     let template = PathTemplate::parse(&op.path);
     template.check(checker, &at.key("path"), &op.path);
     template.check_params(checker, at, &op.path, &declared);
     let params = params::in_ir_order(&template, &declared);
-    let body = body::resolve_body(checker, at, op, known_method, models, &params);
+    let body = body::resolve_body(checker, at, op, method, models, &params);
     let response = response::resolve_response(checker, at, &op.response, models);
     let errors = response::resolve_errors(checker, at, &op.errors);
     let pagination = pagination::pagination(response.ty.as_ref(), &params);
@@ -50,8 +49,7 @@ fn resolve_operation(
         id: op.id.clone(),
         builder_name: naming::builder_name(&op.id),
         fn_name,
-        // An unknown method is reported; the rest is still checked.
-        method: known_method.unwrap_or(ir::Method::Post),
+        method,
         path: op.path.clone(),
         path_pieces: template.ir_pieces(&params),
         summary: op.summary.clone(),
@@ -104,25 +102,14 @@ impl SeenIds {
     }
 }
 
-/// The HTTP method, or `None` (reported) when it is not one the client sends.
-fn method(checker: &mut Checker<'_>, at: &At, op: &spec::Operation) -> Option<ir::Method> {
-    match op.method.as_str() {
-        "GET" => Some(ir::Method::Get),
-        "POST" => Some(ir::Method::Post),
-        "PUT" => Some(ir::Method::Put),
-        "PATCH" => Some(ir::Method::Patch),
-        "DELETE" => Some(ir::Method::Delete),
-        other => {
-            let methods = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-            let hint = did_you_mean(&other.to_ascii_uppercase(), methods)
-                .unwrap_or_else(|| "methods are upper case: GET, POST, PUT, PATCH, DELETE".into());
-            checker.error_hint(
-                &at.key("method"),
-                format!("unknown HTTP method `{other}`"),
-                hint,
-            );
-            None
-        }
+/// The HTTP method (the shape pass has checked the spelling).
+fn method(method: spec::Method) -> ir::Method {
+    match method {
+        spec::Method::Get => ir::Method::Get,
+        spec::Method::Post => ir::Method::Post,
+        spec::Method::Put => ir::Method::Put,
+        spec::Method::Patch => ir::Method::Patch,
+        spec::Method::Delete => ir::Method::Delete,
     }
 }
 

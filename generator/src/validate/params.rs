@@ -5,7 +5,6 @@ use std::collections::{HashMap, HashSet};
 use super::path::PathTemplate;
 use super::types::{default_value, resolve_type};
 use super::{At, Checker, ModelNames};
-use crate::diagnostics::did_you_mean;
 use crate::ir;
 use crate::naming;
 use crate::spec;
@@ -61,7 +60,7 @@ fn resolve_param(
     models: &ModelNames,
     names: &mut SeenNames,
 ) -> Option<ir::Param> {
-    let location = location(checker, at, param)?;
+    let location = location(param.location);
     let ty = scalar_type(checker, at, param, models)?;
     check_location_rules(checker, at, param, location);
     let default = default_value(checker, &at.key("default"), param.default.as_ref(), &ty);
@@ -77,18 +76,12 @@ fn resolve_param(
     })
 }
 
-fn location(checker: &mut Checker<'_>, at: &At, param: &spec::Param) -> Option<ir::ParamLocation> {
-    match param.location.as_str() {
-        "path" => Some(ir::ParamLocation::Path),
-        "query" => Some(ir::ParamLocation::Query),
-        "header" => Some(ir::ParamLocation::Header),
-        other => {
-            let hint = did_you_mean(other, ["path", "query", "header"])
-                .unwrap_or_else(|| "a parameter is `in` path, query or header".into());
-            let message = format!("unknown parameter location `{other}`");
-            checker.error_hint(&at.key("in"), message, hint);
-            None
-        }
+/// Where the parameter goes (the shape pass has checked the spelling).
+fn location(location: spec::ParamLocation) -> ir::ParamLocation {
+    match location {
+        spec::ParamLocation::Path => ir::ParamLocation::Path,
+        spec::ParamLocation::Query => ir::ParamLocation::Query,
+        spec::ParamLocation::Header => ir::ParamLocation::Header,
     }
 }
 

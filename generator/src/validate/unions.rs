@@ -78,7 +78,7 @@ fn check_property(
     let is_text = match &field.ty {
         ir::Type::String => true,
         ir::Type::Model(rust) => file.models.iter().any(|m| {
-            m.kind == "enum"
+            m.kind == spec::ModelKind::Enum
                 && naming::model_type_name(&m.name) == *rust
                 && names.contains_key(&m.name)
         }),
