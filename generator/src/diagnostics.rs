@@ -201,6 +201,14 @@ pub(crate) fn closest<'a>(
         .map(|(_, c)| c)
 }
 
+/// The hint "did you mean `…`?" naming the closest candidate to `wrong`, if any is close.
+pub(crate) fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(wrong, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
 /// Edit distance counting an insertion, a deletion, a substitution or a swap
 /// of two neighbours (`defualt` → `default`) as one edit.
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -238,5 +246,10 @@ mod tests {
         assert_eq!(closest("Widgit", ["Widget", "Gadget"]), Some("Widget"));
         assert_eq!(closest("application/xml", ["application/x-pem-file"]), None);
         assert_eq!(closest("zzz", ["string", "integer"]), None);
+        assert_eq!(
+            did_you_mean("jsn", ["json", "binary"]).as_deref(),
+            Some("did you mean `json`?")
+        );
+        assert_eq!(did_you_mean("zzz", ["json", "binary"]), None);
     }
 }

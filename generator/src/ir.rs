@@ -157,6 +157,55 @@ pub enum Type {
     Map(Box<Type>),
 }
 
+impl Type {
+    /// The type as the spec writes it, for diagnostics: `list<integer (int32)>`,
+    /// `string (date-time)`, a model by its Rust name.
+    pub fn describe(&self) -> String {
+        match self {
+            Type::String => "string".into(),
+            Type::DateTime => "string (date-time)".into(),
+            Type::I32 => "integer (int32)".into(),
+            Type::I64 => "integer (int64)".into(),
+            Type::F64 => "number".into(),
+            Type::Bool => "boolean".into(),
+            Type::Json => "json".into(),
+            Type::Model(m) => m.clone(),
+            Type::List(t) => format!("list<{}>", t.describe()),
+            Type::Map(t) => format!("map<{}>", t.describe()),
+        }
+    }
+
+    /// The type in the prose of generated docs: `list of [`Application`]`,
+    /// `RFC 3339 date-time string` (what `emit` writes in a field's summary).
+    pub fn describe_in_docs(&self) -> String {
+        match self {
+            Type::String => "string".into(),
+            Type::DateTime => "RFC 3339 date-time string".into(),
+            Type::I32 | Type::I64 => "integer".into(),
+            Type::F64 => "number".into(),
+            Type::Bool => "boolean".into(),
+            Type::Json => "any JSON value".into(),
+            Type::Model(name) => format!("[`{name}`]"),
+            Type::List(item) => format!("list of {}", item.describe_in_docs()),
+            Type::Map(value) => format!("map of string to {}", value.describe_in_docs()),
+        }
+    }
+
+    /// The models this type refers to, by Rust name, at any depth of `list<…>`
+    /// and `map<…>`. A type expression names at most one model, so this is
+    /// that model, if any: `set.extend(ty.models())` collects a type's models.
+    pub fn models(&self) -> Option<&str> {
+        let mut ty = self;
+        loop {
+            match ty {
+                Type::Model(name) => return Some(name),
+                Type::List(inner) | Type::Map(inner) => ty = inner,
+                _ => return None,
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Literal {
     String(String),
@@ -252,4 +301,39 @@ pub struct UnionVariant {
     pub model: String,
     /// Every tag value that selects this variant, sorted.
     pub tags: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Type;
+
+    fn list(t: Type) -> Type {
+        Type::List(Box::new(t))
+    }
+
+    fn map(t: Type) -> Type {
+        Type::Map(Box::new(t))
+    }
+
+    #[test]
+    fn describe_writes_the_type_as_the_spec_would() {
+        assert_eq!(Type::DateTime.describe(), "string (date-time)");
+        assert_eq!(Type::I64.describe(), "integer (int64)");
+        assert_eq!(
+            map(list(Type::Model("Application".into()))).describe(),
+            "map<list<Application>>"
+        );
+        assert_eq!(
+            map(list(Type::Model("Application".into()))).describe_in_docs(),
+            "map of string to list of [`Application`]"
+        );
+    }
+
+    #[test]
+    fn models_finds_the_model_at_any_depth() {
+        assert_eq!(Type::String.models(), None);
+        assert_eq!(list(map(Type::Json)).models(), None);
+        assert_eq!(Type::Model("A".into()).models(), Some("A"));
+        assert_eq!(map(list(Type::Model("A".into()))).models(), Some("A"));
+    }
 }

@@ -249,6 +249,78 @@ pub const RESERVED_BUILDER_MEMBERS: &[&str] = &[
     "timeout",
 ];
 
+/// An operation's request builder type: `getApplication` → `GetApplication`.
+pub fn builder_name(operation_id: &str) -> String {
+    model_type_name(operation_id)
+}
+
+/// The enum a binary body's caller passes, one variant per media type:
+/// `publishCsrFromApplication` → `PublishCsrFromApplicationBody`.
+pub fn binary_body_type_name(operation_id: &str) -> String {
+    format!("{}Body", builder_name(operation_id))
+}
+
+/// The Rust argument of a request body: its `name`, else `file` for a
+/// multipart upload and `body` for the others.
+pub fn body_arg_name(name: Option<&str>, multipart: bool) -> String {
+    let fallback = if multipart { "file" } else { "body" };
+    field_name(name.unwrap_or(fallback))
+}
+
+/// The member of every generated object that keeps the fields its spec does not list:
+/// no field may take its name.
+pub const UNKNOWN_FIELDS_MEMBER: &str = "additional_properties";
+
+/// The struct that holds a union's common fields (and, in the fallback
+/// variant, a value of a kind the crate does not know): `Application` → `ApplicationBase`.
+pub fn union_base_name(union_rust_name: &str) -> String {
+    format!("{union_rust_name}Base")
+}
+
+/// The doc of a union's base struct, naming the union's model in words:
+/// "… Holds applications of a kind this crate does not know."
+pub fn union_base_description(spec_name: &str, property: &str) -> String {
+    format!(
+        "The fields every `{spec_name}` has, whatever its `{property}`. Holds {} of a kind this crate does not know.",
+        plural_words(spec_name)
+    )
+}
+
+/// A name as plural lower-case words: `Application` → `applications`,
+/// `PolicyRule` → `policy rules`, `Policy` → `policies`, `Box` → `boxes`.
+fn plural_words(name: &str) -> String {
+    let words = words(name, true).to_snake_case().replace('_', " ");
+    let words = if words.is_empty() {
+        "value".to_owned()
+    } else {
+        words
+    };
+    if let Some(stem) = words.strip_suffix('y') {
+        if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) {
+            return format!("{stem}ies");
+        }
+    }
+    if words.ends_with(['s', 'x', 'z']) || words.ends_with("ch") || words.ends_with("sh") {
+        format!("{words}es")
+    } else {
+        format!("{words}s")
+    }
+}
+
+/// A union's variant for one of its subtypes: the subtype's Rust name without
+/// the union's as a suffix (`OpenIdConnectApplication` in `Application` →
+/// `OpenIdConnect`), or whole when that would leave nothing or is not a suffix.
+pub fn union_variant_name(subtype_rust_name: &str, union_rust_name: &str) -> String {
+    subtype_rust_name
+        .strip_suffix(union_rust_name)
+        .filter(|v| !v.is_empty())
+        .unwrap_or(subtype_rust_name)
+        .to_owned()
+}
+
+/// The variant of every union that holds a value whose tag its spec does not map.
+pub const UNION_FALLBACK: &str = "Other";
+
 /// `SAML_2_0` → `Saml20`, `oidc-client` → `OidcClient`, `2fa` → `V2fa`.
 pub fn type_name(wire: &str) -> String {
     let camel = words(wire, false).to_upper_camel_case();
@@ -373,5 +445,55 @@ mod tests {
         assert_eq!(variant_name("none"), "NoneValue");
         assert_eq!(variant_name("OK"), "OkValue");
         assert_eq!(variant_name("NONE_OF_THESE"), "NoneOfThese");
+    }
+
+    #[test]
+    fn builder_and_binary_body_types_are_named_after_the_operation() {
+        assert_eq!(builder_name("getApplication"), "GetApplication");
+        assert_eq!(builder_name("error"), "ErrorModel");
+        assert_eq!(
+            binary_body_type_name("publishCsrFromApplication"),
+            "PublishCsrFromApplicationBody"
+        );
+    }
+
+    #[test]
+    fn a_body_without_a_name_is_body_or_file() {
+        assert_eq!(body_arg_name(None, false), "body");
+        assert_eq!(body_arg_name(None, true), "file");
+        assert_eq!(body_arg_name(Some("appUser"), false), "app_user");
+        assert_eq!(body_arg_name(Some("type"), true), "r#type");
+    }
+
+    #[test]
+    fn a_unions_base_struct_and_its_doc() {
+        assert_eq!(union_base_name("Application"), "ApplicationBase");
+        assert_eq!(
+            union_base_description("Application", "signOnMode"),
+            "The fields every `Application` has, whatever its `signOnMode`. Holds applications of a kind this crate does not know."
+        );
+        assert_eq!(
+            union_base_description("Animal", "kind"),
+            "The fields every `Animal` has, whatever its `kind`. Holds animals of a kind this crate does not know."
+        );
+        assert_eq!(plural_words("PolicyRule"), "policy rules");
+        assert_eq!(plural_words("Policy"), "policies");
+        assert_eq!(plural_words("Key"), "keys");
+        assert_eq!(plural_words("Box"), "boxes");
+        assert_eq!(plural_words("OAuth2Claim"), "oauth2 claims");
+        assert_eq!(plural_words("#"), "values");
+    }
+
+    #[test]
+    fn union_variants_drop_the_unions_name() {
+        assert_eq!(
+            union_variant_name("OpenIdConnectApplication", "Application"),
+            "OpenIdConnect"
+        );
+        assert_eq!(
+            union_variant_name("Application", "Application"),
+            "Application"
+        );
+        assert_eq!(union_variant_name("Cat", "Animal"), "Cat");
     }
 }

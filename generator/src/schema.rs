@@ -9,7 +9,8 @@
 
 use serde_yaml::Value;
 
-use crate::diagnostics::closest;
+use crate::diagnostics::{closest, did_you_mean};
+use crate::spec;
 
 /// What a node must be.
 #[derive(Clone, Copy)]
@@ -28,7 +29,43 @@ pub(crate) enum Shape {
     StrMap,
     /// A mapping with the given keys.
     Object(&'static [Key]),
+    /// A string, one of a fixed set (an enum in `spec`).
+    OneOf(&'static Choice),
 }
+
+/// The values a [`Shape::OneOf`] allows, and how a wrong one is reported.
+pub(crate) struct Choice {
+    /// The allowed values, as `spec`'s enum spells them.
+    values: &'static [&'static str],
+    /// What the value is: "unknown {what} `…`".
+    what: &'static str,
+    /// The hint when no allowed value is close to the wrong one.
+    otherwise: &'static str,
+}
+
+const METHOD: Choice = Choice {
+    values: spec::Method::NAMES,
+    what: "HTTP method",
+    otherwise: "methods are upper case: GET, POST, PUT, PATCH, DELETE",
+};
+
+const LOCATION: Choice = Choice {
+    values: spec::ParamLocation::NAMES,
+    what: "parameter location",
+    otherwise: "a parameter is `in` path, query or header",
+};
+
+const BODY_KIND: Choice = Choice {
+    values: spec::BodyKind::NAMES,
+    what: "body kind",
+    otherwise: "a body kind is json, binary or multipart",
+};
+
+const MODEL_KIND: Choice = Choice {
+    values: spec::ModelKind::NAMES,
+    what: "model kind",
+    otherwise: "a model kind is `object` or `enum`",
+};
 
 /// One key of an [`Shape::Object`].
 pub(crate) struct Key {
@@ -70,7 +107,7 @@ const fn defaulted(name: &'static str, shape: Shape) -> Key {
 
 const PARAM: &[Key] = &[
     required("name", Shape::Str),
-    required("in", Shape::Str),
+    required("in", Shape::OneOf(&LOCATION)),
     required("type", Shape::Str),
     optional("format", Shape::Str),
     defaulted("required", Shape::Bool),
@@ -91,7 +128,7 @@ const PART: &[Key] = &[
 ];
 
 const BODY: &[Key] = &[
-    required("kind", Shape::Str),
+    required("kind", Shape::OneOf(&BODY_KIND)),
     optional("type", Shape::Str),
     defaulted("media_types", Shape::Seq(&Shape::Object(MEDIA_TYPE))),
     defaulted("parts", Shape::Seq(&Shape::Object(PART))),
@@ -108,7 +145,7 @@ const RESPONSE: &[Key] = &[
 
 const OPERATION: &[Key] = &[
     required("id", Shape::Str),
-    required("method", Shape::Str),
+    required("method", Shape::OneOf(&METHOD)),
     required("path", Shape::Str),
     required("summary", Shape::Str),
     optional("description", Shape::Str),
@@ -137,7 +174,7 @@ const FIELD: &[Key] = &[
 
 const MODEL: &[Key] = &[
     required("name", Shape::Str),
-    required("kind", Shape::Str),
+    required("kind", Shape::OneOf(&MODEL_KIND)),
     optional("description", Shape::Str),
     optional("extends", Shape::Str),
     optional("discriminator", Shape::Object(DISCRIMINATOR)),
@@ -193,7 +230,7 @@ fn found(value: &Value) -> String {
 
 fn expected(shape: Shape) -> &'static str {
     match shape {
-        Shape::Str => "a string",
+        Shape::Str | Shape::OneOf(_) => "a string",
         Shape::Bool => "`true` or `false`",
         Shape::Status => "an HTTP status code (a whole number)",
         Shape::Any => "a value",
@@ -205,7 +242,7 @@ fn expected(shape: Shape) -> &'static str {
 
 fn mismatch(value: &Value, shape: Shape, path: &str, problems: &mut Vec<Problem>) {
     let hint = match (shape, value) {
-        (Shape::Str, Value::Bool(_) | Value::Number(_) | Value::Null) => {
+        (Shape::Str | Shape::OneOf(_), Value::Bool(_) | Value::Number(_) | Value::Null) => {
             Some("quote the value to make it a string".to_owned())
         }
         (Shape::Bool, Value::String(s))
@@ -241,6 +278,16 @@ fn walk(value: &Value, shape: Shape, path: &str, problems: &mut Vec<Problem>) {
                 mismatch(value, shape, path, problems);
             }
         }
+        Shape::OneOf(choice) => match value.as_str() {
+            Some(text) if choice.values.contains(&text) => {}
+            Some(text) => problems.push(Problem {
+                path: path.to_owned(),
+                message: format!("unknown {} `{text}`", choice.what),
+                hint: did_you_mean(text, choice.values.iter().copied())
+                    .or_else(|| Some(choice.otherwise.to_owned())),
+            }),
+            None => mismatch(value, shape, path, problems),
+        },
         Shape::Bool => {
             if !value.is_bool() {
                 mismatch(value, shape, path, problems);
@@ -396,5 +443,270 @@ mod tests {
         let value: Value = serde_yaml::from_str(text).unwrap_or(Value::Null);
         assert!(check(&value, MODELS_FILE).is_empty());
         assert!(serde_yaml::from_value::<crate::spec::ModelsFile>(value).is_ok());
+    }
+
+    /// An instance of every `spec` type with every optional key set and every
+    /// list non-empty, so that serializing it writes each key serde knows.
+    fn maximal_spec() -> (crate::spec::OperationsFile, crate::spec::ModelsFile) {
+        use crate::spec::*;
+        let text = || Some("text".to_owned());
+        let value = || Some(Value::from(1));
+        let param = Param {
+            name: "limit".into(),
+            location: ParamLocation::Query,
+            ty: "integer".into(),
+            format: Some("int32".into()),
+            required: true,
+            default: value(),
+            description: text(),
+        };
+        let body = Body {
+            kind: BodyKind::Binary,
+            ty: Some("Application".into()),
+            media_types: vec![BinaryMediaType {
+                media_type: "image/png".into(),
+                variant: "Png".into(),
+                description: text(),
+            }],
+            parts: vec![Part {
+                name: "file".into(),
+                ty: "binary".into(),
+                required: true,
+            }],
+            required: true,
+            name: Some("upload".into()),
+            description: text(),
+        };
+        let operation = Operation {
+            id: "listApplications".into(),
+            method: Method::Get,
+            path: "/api/v1/apps".into(),
+            summary: "List".into(),
+            description: text(),
+            scopes: vec!["okta.apps.read".into()],
+            params: vec![param],
+            body: Some(body),
+            response: Response {
+                status: 200,
+                description: text(),
+                ty: Some("list<Application>".into()),
+            },
+            errors: vec![404],
+        };
+        let model = Model {
+            name: "Application".into(),
+            kind: ModelKind::Object,
+            description: text(),
+            extends: Some("Base".into()),
+            discriminator: Some(Discriminator {
+                property: "signOnMode".into(),
+                mapping: [("BOOKMARK".to_owned(), "BookmarkApplication".to_owned())].into(),
+            }),
+            fields: vec![Field {
+                name: "id".into(),
+                ty: "string".into(),
+                format: Some("uri".into()),
+                read_only: true,
+                secret: true,
+                required: true,
+                default: value(),
+                description: text(),
+            }],
+            values: vec!["ACTIVE".into()],
+        };
+        let operations = OperationsFile {
+            operations: vec![operation],
+        };
+        let models = ModelsFile {
+            models: vec![model],
+        };
+        (operations, models)
+    }
+
+    /// Walks `value` (a serialized maximal instance) along `shape`: every
+    /// mapping of a `Shape::Object` must have exactly that shape's keys.
+    /// Returns the disagreements and counts the objects visited.
+    fn compare_keys(
+        value: &Value,
+        shape: Shape,
+        path: &str,
+        out: &mut Vec<String>,
+        seen: &mut usize,
+    ) {
+        match (shape, value) {
+            (Shape::Object(keys), Value::Mapping(map)) => {
+                *seen += 1;
+                let schema: std::collections::BTreeSet<&str> =
+                    keys.iter().map(|k| k.name).collect();
+                let serde: std::collections::BTreeSet<&str> =
+                    map.keys().filter_map(Value::as_str).collect();
+                for key in schema.difference(&serde) {
+                    out.push(format!(
+                        "{path}: `{key}` is in schema.rs but not in spec.rs"
+                    ));
+                }
+                for key in serde.difference(&schema) {
+                    out.push(format!(
+                        "{path}: `{key}` is in spec.rs but not in schema.rs"
+                    ));
+                }
+                for key in keys.iter() {
+                    if let Some(entry) = map.get(key.name) {
+                        compare_keys(entry, key.shape, &join(path, key.name), out, seen);
+                    }
+                }
+            }
+            (Shape::Seq(item), Value::Sequence(items)) => {
+                assert!(
+                    !items.is_empty(),
+                    "{path}: the maximal instance needs an item"
+                );
+                for (i, element) in items.iter().enumerate() {
+                    compare_keys(element, *item, &format!("{path}[{i}]"), out, seen);
+                }
+            }
+            (Shape::Object(_) | Shape::Seq(_), other) => {
+                out.push(format!("{path}: spec.rs writes {}", found(other)));
+            }
+            _ => {}
+        }
+    }
+
+    /// `schema.rs` and `spec.rs` describe the same format: the same keys in
+    /// every mapping, the same required keys, the same keys that may be `null`,
+    /// and the same values of the enums.
+    #[test]
+    fn the_shape_and_the_serde_types_describe_the_same_format() {
+        let (operations, models) = maximal_spec();
+        let files = [
+            (
+                "operations",
+                serde_yaml::to_value(&operations),
+                OPERATIONS_FILE,
+                7,
+            ),
+            ("models", serde_yaml::to_value(&models), MODELS_FILE, 4),
+        ];
+        for (name, value, shape, objects) in files {
+            let value = value.unwrap_or(Value::Null);
+            let mut disagreements = Vec::new();
+            let mut seen = 0;
+            compare_keys(&value, shape, "", &mut disagreements, &mut seen);
+            assert_eq!(disagreements, Vec::<String>::new(), "{name}");
+            assert_eq!(seen, objects, "{name}: every kind of mapping visited");
+            // The instance has the shape, so it must deserialize; so must it
+            // with each key removed that the shape does not require, or set to
+            // null where the shape allows it, and not with a required one removed.
+            assert_eq!(check(&value, shape), Vec::new(), "{name}");
+            each_variation(&value, shape, &mut |variant, path, expected| {
+                let loads = match name {
+                    "operations" => {
+                        serde_yaml::from_value::<crate::spec::OperationsFile>(variant.clone())
+                            .is_ok()
+                    }
+                    _ => serde_yaml::from_value::<crate::spec::ModelsFile>(variant.clone()).is_ok(),
+                };
+                let passes = check(variant, shape).is_empty();
+                match expected {
+                    Expect::Both(ok) => {
+                        assert_eq!(passes, ok, "{name}: the shape pass, {path}");
+                        assert_eq!(loads, ok, "{name}: serde, {path}");
+                    }
+                    // serde_yaml reads `null` as an empty list or `false`; the
+                    // shape pass refuses it there, and must accept it only where
+                    // serde does.
+                    Expect::ShapeOnly(ok) => {
+                        assert_eq!(passes, ok, "{name}: the shape pass, {path}");
+                        assert!(!passes || loads, "{name}: serde, {path}");
+                    }
+                }
+            });
+        }
+    }
+
+    /// What a variation of a valid file must do.
+    enum Expect {
+        /// Pass the shape pass and load with serde, or fail both.
+        Both(bool),
+        /// Pass the shape pass or not; serde must load what it passes.
+        ShapeOnly(bool),
+    }
+
+    /// Calls `f` with `root` changed at one key of one mapping, for every key
+    /// of every mapping: removed (which must load unless the key is required),
+    /// set to null (which the shape pass must accept only when the key is nullable), and, for a key
+    /// with a fixed set of values, set to a value outside it (which must not).
+    fn each_variation(root: &Value, shape: Shape, f: &mut dyn FnMut(&Value, &str, Expect)) {
+        fn walk_paths(
+            value: &Value,
+            shape: Shape,
+            at: &mut Vec<Value>,
+            out: &mut Vec<(Vec<Value>, &'static Key)>,
+        ) {
+            match (shape, value) {
+                (Shape::Object(keys), Value::Mapping(map)) => {
+                    for key in keys {
+                        at.push(Value::from(key.name));
+                        out.push((at.clone(), key));
+                        if let Some(entry) = map.get(key.name) {
+                            walk_paths(entry, key.shape, at, out);
+                        }
+                        at.pop();
+                    }
+                }
+                (Shape::Seq(item), Value::Sequence(items)) => {
+                    if let Some(first) = items.first() {
+                        at.push(Value::from(0));
+                        walk_paths(first, *item, at, out);
+                        at.pop();
+                    }
+                }
+                _ => {}
+            }
+        }
+        fn parent<'v>(root: &'v mut Value, path: &[Value]) -> &'v mut serde_yaml::Mapping {
+            let mut node = root;
+            for segment in path {
+                node = match segment {
+                    Value::Number(n) => &mut node.as_sequence_mut().expect("a list")
+                        [n.as_u64().unwrap_or(0) as usize],
+                    key => node
+                        .as_mapping_mut()
+                        .expect("a mapping")
+                        .get_mut(key)
+                        .expect("a key"),
+                };
+            }
+            node.as_mapping_mut().expect("a mapping")
+        }
+        let mut paths = Vec::new();
+        walk_paths(root, shape, &mut Vec::new(), &mut paths);
+        for (path, key) in paths {
+            let (last, above) = path.split_last().expect("a key");
+            let shown = format!("{above:?} {last:?}");
+            let mut removed = root.clone();
+            parent(&mut removed, above).remove(last);
+            f(
+                &removed,
+                &format!("without {shown}"),
+                Expect::Both(!key.required),
+            );
+            let mut null = root.clone();
+            parent(&mut null, above).insert(last.clone(), Value::Null);
+            f(
+                &null,
+                &format!("null at {shown}"),
+                Expect::ShapeOnly(key.nullable),
+            );
+            if let Shape::OneOf(_) = key.shape {
+                let mut wrong = root.clone();
+                parent(&mut wrong, above).insert(last.clone(), Value::from("no such value"));
+                f(
+                    &wrong,
+                    &format!("a wrong value at {shown}"),
+                    Expect::Both(false),
+                );
+            }
+        }
     }
 }

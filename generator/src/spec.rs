@@ -2,30 +2,36 @@
 //!
 //! These types follow the file format exactly (`spec/README.md`) and reject
 //! unknown keys. They carry no meaning yet: `validate` turns them into the IR.
+//! The shape pass (`schema`) describes the same format key by key; a test
+//! there checks that the two descriptions agree. The keys with a fixed set
+//! of values are enums here, and `schema` takes their values from
+//! [`Method::NAMES`], [`ParamLocation::NAMES`], [`BodyKind::NAMES`] and
+//! [`ModelKind::NAMES`], so that it reports a wrong one with a hint before
+//! serde sees it.
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// `spec/operations.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OperationsFile {
     pub operations: Vec<Operation>,
 }
 
 /// `spec/models.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ModelsFile {
     pub models: Vec<Model>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Operation {
     pub id: String,
-    pub method: String,
+    pub method: Method,
     pub path: String,
     pub summary: String,
     #[serde(default)]
@@ -41,12 +47,12 @@ pub struct Operation {
     pub errors: Vec<u16>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Param {
     pub name: String,
     #[serde(rename = "in")]
-    pub location: String,
+    pub location: ParamLocation,
     #[serde(rename = "type")]
     pub ty: String,
     #[serde(default)]
@@ -59,10 +65,10 @@ pub struct Param {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Body {
-    pub kind: String,
+    pub kind: BodyKind,
     #[serde(default, rename = "type")]
     pub ty: Option<String>,
     #[serde(default)]
@@ -78,7 +84,7 @@ pub struct Body {
 }
 
 /// One media type a binary body may be sent as; `variant` names it for the caller.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BinaryMediaType {
     pub media_type: String,
@@ -87,7 +93,7 @@ pub struct BinaryMediaType {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Part {
     pub name: String,
@@ -97,7 +103,7 @@ pub struct Part {
     pub required: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Response {
     pub status: u16,
@@ -107,11 +113,11 @@ pub struct Response {
     pub ty: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Model {
     pub name: String,
-    pub kind: String,
+    pub kind: ModelKind,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
@@ -124,7 +130,7 @@ pub struct Model {
     pub values: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Discriminator {
     pub property: String,
@@ -132,7 +138,7 @@ pub struct Discriminator {
     pub mapping: BTreeMap<String, String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Field {
     pub name: String,
@@ -151,4 +157,101 @@ pub struct Field {
     pub default: Option<serde_yaml::Value>,
     #[serde(default)]
     pub description: Option<String>,
+}
+
+/// Declares a spec enum: its variants with their spelling in the file, in
+/// the order the file format lists them, `NAMES`, `as_str` and `Display`.
+macro_rules! spec_enum {
+    ($(#[$doc:meta])* $name:ident, $rename:literal, { $($variant:ident = $wire:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+        #[serde(rename_all = $rename)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            /// Every variant as the file spells it.
+            pub const NAMES: &'static [&'static str] = &[$($wire),+];
+
+            /// Every variant, in the order of [`Self::NAMES`].
+            #[cfg(test)]
+            pub(crate) const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The variant the file spells `name`, if any.
+            pub fn from_name(name: &str) -> Option<$name> {
+                match name {
+                    $($wire => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The variant as the file spells it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $wire),+
+                }
+            }
+        }
+
+        /// Compares with the file's spelling: `model.kind == "enum"`.
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+spec_enum!(
+    /// An operation's `method`.
+    Method, "UPPERCASE", { Get = "GET", Post = "POST", Put = "PUT", Patch = "PATCH", Delete = "DELETE" }
+);
+
+spec_enum!(
+    /// Where a parameter goes: its `in`.
+    ParamLocation, "lowercase", { Path = "path", Query = "query", Header = "header" }
+);
+
+spec_enum!(
+    /// A request body's `kind`.
+    BodyKind, "lowercase", { Json = "json", Binary = "binary", Multipart = "multipart" }
+);
+
+spec_enum!(
+    /// A model's `kind`.
+    ModelKind, "lowercase", { Object = "object", Enum = "enum" }
+);
+
+#[cfg(test)]
+mod tests {
+    macro_rules! names_are_serdes_spelling {
+        ($($name:ident),+) => {
+            $(
+                assert_eq!(super::$name::ALL.len(), super::$name::NAMES.len());
+                for (variant, name) in super::$name::ALL.iter().zip(super::$name::NAMES) {
+                    assert_eq!(variant.as_str(), *name);
+                    assert_eq!(
+                        serde_yaml::to_value(variant).ok(),
+                        Some(serde_yaml::Value::String((*name).to_owned()))
+                    );
+                    let read: Option<super::$name> =
+                        serde_yaml::from_value(serde_yaml::Value::String((*name).to_owned())).ok();
+                    assert_eq!(read, Some(*variant));
+                    assert_eq!(super::$name::from_name(name), Some(*variant));
+                }
+            )+
+        };
+    }
+
+    #[test]
+    fn each_enums_names_are_how_serde_spells_its_variants() {
+        names_are_serdes_spelling!(Method, ParamLocation, BodyKind, ModelKind);
+    }
 }

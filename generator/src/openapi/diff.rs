@@ -228,9 +228,9 @@ pub fn spec_diff(
                     Some(_) => "a schema that cannot be imported".to_owned(),
                     None => ABSENT.to_owned(),
                 };
-                out.push(Group::Models, at, s.kind.clone(), openapi);
+                out.push(Group::Models, at, s.kind.to_string(), openapi);
             }
-            (None, Some(d)) => out.push(Group::Models, at, ABSENT, d.kind.clone()),
+            (None, Some(d)) => out.push(Group::Models, at, ABSENT, d.kind.to_string()),
             (None, None) => {}
         }
     }
@@ -310,8 +310,8 @@ fn compare_operation(out: &mut Differences, at: &str, s: &spec::Operation, d: &s
     out.check(
         Group::MethodAndPath,
         format!("{at} / method"),
-        s.method.clone(),
-        d.method.clone(),
+        s.method.to_string(),
+        d.method.to_string(),
     );
     out.check(
         Group::MethodAndPath,
@@ -320,7 +320,7 @@ fn compare_operation(out: &mut Differences, at: &str, s: &spec::Operation, d: &s
         code(&d.path),
     );
 
-    let key = |p: &spec::Param| (p.location.clone(), p.name.clone());
+    let key = |p: &spec::Param| (p.location.to_string(), p.name.clone());
     let spec_params: BTreeMap<_, _> = s.params.iter().map(|p| (key(p), p)).collect();
     let doc_params: BTreeMap<_, _> = d.params.iter().map(|p| (key(p), p)).collect();
     let keys: BTreeSet<_> = spec_params.keys().chain(doc_params.keys()).collect();
@@ -371,8 +371,8 @@ fn compare_operation(out: &mut Differences, at: &str, s: &spec::Operation, d: &s
     let bat = format!("{at} / request body");
     match (&s.body, &d.body) {
         (Some(sb), Some(db)) => compare_body(out, &bat, sb, db),
-        (Some(sb), None) => out.push(Group::RequestBodies, bat, sb.kind.clone(), ABSENT),
-        (None, Some(db)) => out.push(Group::RequestBodies, bat, ABSENT, db.kind.clone()),
+        (Some(sb), None) => out.push(Group::RequestBodies, bat, sb.kind.to_string(), ABSENT),
+        (None, Some(db)) => out.push(Group::RequestBodies, bat, ABSENT, db.kind.to_string()),
         (None, None) => {}
     }
 
@@ -422,8 +422,8 @@ fn compare_body(out: &mut Differences, at: &str, s: &spec::Body, d: &spec::Body)
     out.check(
         Group::RequestBodies,
         format!("{at} / kind"),
-        s.kind.clone(),
-        d.kind.clone(),
+        s.kind.to_string(),
+        d.kind.to_string(),
     );
     out.check(
         Group::RequestBodies,
@@ -488,8 +488,8 @@ fn compare_model(out: &mut Differences, at: &str, s: &spec::Model, d: &spec::Mod
     out.check(
         Group::Models,
         format!("{at} / kind"),
-        s.kind.clone(),
-        d.kind.clone(),
+        s.kind.to_string(),
+        d.kind.to_string(),
     );
     out.check(
         Group::Parents,

@@ -441,7 +441,7 @@ impl<'d> Importer<'d> {
                 }
                 let model = spec::Model {
                     name: name.to_owned(),
-                    kind: "enum".into(),
+                    kind: spec::ModelKind::Enum,
                     description,
                     extends: None,
                     discriminator: None,
@@ -541,7 +541,7 @@ impl<'d> Importer<'d> {
         Ok((
             spec::Model {
                 name: name.to_owned(),
-                kind: "object".into(),
+                kind: spec::ModelKind::Object,
                 description,
                 extends,
                 discriminator,
@@ -667,14 +667,14 @@ impl<'d> Importer<'d> {
                 ));
                 continue;
             };
-            if !matches!(location.as_str(), "path" | "query" | "header") {
+            let Some(location) = spec::ParamLocation::from_name(&location) else {
                 problems.push(self.doc.problem(
                     &format!("{param_at}.in"),
                     format!("`in: {location}` parameters are not supported"),
                     Some("the spec format has path, query and header parameters".into()),
                 ));
                 continue;
-            }
+            };
             let Some(schema) = param.get("schema") else {
                 problems.push(self.doc.problem(
                     &param_at,
@@ -768,13 +768,21 @@ impl<'d> Importer<'d> {
                 Some("the spec format has a single success response".into()),
             )),
         }
-        let (true, Some(response)) = (problems.is_empty(), response) else {
+        let method = spec::Method::from_name(&raw.method.to_ascii_uppercase());
+        if method.is_none() {
+            problems.push(self.doc.problem(
+                &raw.at,
+                format!("the method `{}` is not supported", raw.method),
+                None,
+            ));
+        }
+        let (true, Some(response), Some(method)) = (problems.is_empty(), response, method) else {
             return Err(problems);
         };
         Ok((
             spec::Operation {
                 id,
-                method: raw.method.to_ascii_uppercase(),
+                method,
                 path: raw.path.to_owned(),
                 summary,
                 description: prose(op, "description"),
@@ -840,7 +848,8 @@ impl<'d> Importer<'d> {
         let description = prose(body, "description");
         let name = text(body, "x-codegen-request-body-name");
         let empty = spec::Body {
-            kind: String::new(),
+            // Each kind of body below sets its own.
+            kind: spec::BodyKind::Json,
             ty: None,
             media_types: Vec::new(),
             parts: Vec::new(),
@@ -867,7 +876,7 @@ impl<'d> Importer<'d> {
                 let schema_at = format!("{at}.content.application/json.schema");
                 let ty = self.type_of(schema, &schema_at, refs, 0)?;
                 Ok(spec::Body {
-                    kind: "json".into(),
+                    kind: spec::BodyKind::Json,
                     ty: Some(ty.ty),
                     ..empty
                 })
@@ -903,7 +912,7 @@ impl<'d> Importer<'d> {
                     return Err(self.doc.problem(&form_at, "a multipart body without parts", None));
                 }
                 Ok(spec::Body {
-                    kind: "multipart".into(),
+                    kind: spec::BodyKind::Multipart,
                     parts,
                     ..empty
                 })
@@ -927,7 +936,7 @@ impl<'d> Importer<'d> {
                     });
                 }
                 Ok(spec::Body {
-                    kind: "binary".into(),
+                    kind: spec::BodyKind::Binary,
                     media_types,
                     ..empty
                 })
@@ -966,7 +975,7 @@ fn write_operations(header: &str, operations: &[spec::Operation]) -> String {
     w.open(0, false, "operations");
     for op in operations {
         w.string(2, true, "id", &op.id);
-        w.string(2, false, "method", &op.method);
+        w.string(2, false, "method", op.method.as_str());
         w.string(2, false, "path", &op.path);
         w.string(2, false, "summary", &op.summary);
         if let Some(d) = &op.description {
@@ -984,7 +993,7 @@ fn write_operations(header: &str, operations: &[spec::Operation]) -> String {
             w.open(2, false, "params");
             for p in &op.params {
                 w.string(4, true, "name", &p.name);
-                w.string(4, false, "in", &p.location);
+                w.string(4, false, "in", p.location.as_str());
                 w.string(4, false, "type", &p.ty);
                 if let Some(f) = &p.format {
                     w.string(4, false, "format", f);
@@ -1002,7 +1011,7 @@ fn write_operations(header: &str, operations: &[spec::Operation]) -> String {
         }
         if let Some(body) = &op.body {
             w.open(2, false, "body");
-            w.string(4, false, "kind", &body.kind);
+            w.string(4, false, "kind", body.kind.as_str());
             if let Some(ty) = &body.ty {
                 w.string(4, false, "type", ty);
             }
@@ -1063,7 +1072,7 @@ fn write_models(header: &str, models: &[spec::Model]) -> String {
     w.open(0, false, "models");
     for model in models {
         w.string(2, true, "name", &model.name);
-        w.string(2, false, "kind", &model.kind);
+        w.string(2, false, "kind", model.kind.as_str());
         if let Some(d) = &model.description {
             w.string(2, false, "description", d);
         }

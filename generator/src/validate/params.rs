@@ -1,0 +1,175 @@
+//! An operation's parameters: location, type, rules per location, names.
+
+use std::collections::{HashMap, HashSet};
+
+use super::path::PathTemplate;
+use super::types::{default_value, resolve_type};
+use super::{At, Checker, ModelNames};
+use crate::ir;
+use crate::naming;
+use crate::spec;
+
+/// Each parameter that resolves, with its index under `params`, in spec order.
+pub(super) fn resolve_params(
+    checker: &mut Checker<'_>,
+    at: &At,
+    op: &spec::Operation,
+    models: &ModelNames,
+) -> Vec<(usize, ir::Param)> {
+    let mut names = SeenNames::default();
+    op.params
+        .iter()
+        .enumerate()
+        .filter_map(|(j, param)| {
+            let at = at.key("params").item(j);
+            resolve_param(checker, &at, param, models, &mut names).map(|p| (j, p))
+        })
+        .collect()
+}
+
+/// The parameters in the IR's order: path parameters in template order, then
+/// query, then header parameters, each in spec order.
+pub(super) fn in_ir_order(
+    template: &PathTemplate<'_>,
+    declared: &[(usize, ir::Param)],
+) -> Vec<ir::Param> {
+    let mut ordered: Vec<ir::Param> = Vec::new();
+    for name in template.params() {
+        let is_path = |p: &ir::Param| p.location == ir::ParamLocation::Path && p.wire_name == name;
+        if let Some((_, p)) = declared.iter().find(|(_, p)| is_path(p)) {
+            if !ordered.iter().any(is_path) {
+                ordered.push(p.clone());
+            }
+        }
+    }
+    for location in [ir::ParamLocation::Query, ir::ParamLocation::Header] {
+        ordered.extend(
+            declared
+                .iter()
+                .filter(|(_, p)| p.location == location)
+                .map(|(_, p)| p.clone()),
+        );
+    }
+    ordered
+}
+
+fn resolve_param(
+    checker: &mut Checker<'_>,
+    at: &At,
+    param: &spec::Param,
+    models: &ModelNames,
+    names: &mut SeenNames,
+) -> Option<ir::Param> {
+    let location = location(param.location);
+    let ty = scalar_type(checker, at, param, models)?;
+    check_location_rules(checker, at, param, location);
+    let default = default_value(checker, &at.key("default"), param.default.as_ref(), &ty);
+    let rust_name = names.check(checker, &at.key("name"), &param.name, location)?;
+    Some(ir::Param {
+        wire_name: param.name.clone(),
+        rust_name,
+        location,
+        ty,
+        required: param.required || location == ir::ParamLocation::Path,
+        default,
+        description: param.description.clone(),
+    })
+}
+
+/// Where the parameter goes (the shape pass has checked the spelling).
+fn location(location: spec::ParamLocation) -> ir::ParamLocation {
+    match location {
+        spec::ParamLocation::Path => ir::ParamLocation::Path,
+        spec::ParamLocation::Query => ir::ParamLocation::Query,
+        spec::ParamLocation::Header => ir::ParamLocation::Header,
+    }
+}
+
+/// A parameter's type, which must be a scalar: it is written into a URL or a header.
+fn scalar_type(
+    checker: &mut Checker<'_>,
+    at: &At,
+    param: &spec::Param,
+    models: &ModelNames,
+) -> Option<ir::Type> {
+    let at = at.key("type");
+    let ty = resolve_type(checker, &at, &param.ty, param.format.as_deref(), models)?;
+    use ir::Type::{Bool, String, F64, I32, I64};
+    if matches!(ty, String | I32 | I64 | F64 | Bool) {
+        return Some(ty);
+    }
+    let message = format!(
+        "a {} parameter must be a string, integer, number or boolean, not {}",
+        param.location,
+        ty.describe()
+    );
+    checker.error(&at, message);
+    None
+}
+
+/// A path parameter is required; a header's name is a token.
+fn check_location_rules(
+    checker: &mut Checker<'_>,
+    at: &At,
+    param: &spec::Param,
+    location: ir::ParamLocation,
+) {
+    let name = &param.name;
+    if location == ir::ParamLocation::Path && !param.required {
+        let message = format!("path parameter `{name}` must be `required: true`");
+        checker.error(&at.key("required"), message);
+    }
+    let is_token = name
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if location == ir::ParamLocation::Header && !is_token {
+        checker.error(
+            &at.key("name"),
+            format!("`{name}` is not a valid header name"),
+        );
+    }
+}
+
+/// The names of an operation's parameters so far, on the wire and in Rust.
+#[derive(Default)]
+struct SeenNames {
+    wire: HashSet<(String, ir::ParamLocation)>,
+    /// Rust name → wire name.
+    rust: HashMap<String, String>,
+}
+
+impl SeenNames {
+    /// The Rust name of parameter `name`, unless it repeats a parameter or
+    /// takes a name the request builder or another parameter has; `at` is its `name` key.
+    fn check(
+        &mut self,
+        checker: &mut Checker<'_>,
+        at: &At,
+        name: &str,
+        location: ir::ParamLocation,
+    ) -> Option<String> {
+        if !self.wire.insert((name.to_owned(), location)) {
+            checker.error(at, format!("parameter `{name}` is declared twice"));
+            return None;
+        }
+        let rust_name = naming::field_name(name);
+        if naming::RESERVED_BUILDER_MEMBERS.contains(&rust_name.as_str()) {
+            checker.error_hint(
+                at,
+                format!("parameter `{name}` becomes `{rust_name}`, a name every request builder already uses"),
+                format!("the reserved names are {}", naming::RESERVED_BUILDER_MEMBERS.join(", ")),
+            );
+            return None;
+        }
+        let Some(other) = self.rust.insert(rust_name.clone(), name.to_owned()) else {
+            return Some(rust_name);
+        };
+        let message = if other == name {
+            format!("parameter `{other}` is declared twice (in different places); both would be the Rust argument `{rust_name}`")
+        } else {
+            format!("parameters `{other}` and `{name}` both become the Rust name `{rust_name}`")
+        };
+        checker.error_hint(at, message, "rename one of them");
+        None
+    }
+}
