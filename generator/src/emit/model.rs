@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, spec_text};
 use super::imports::{Imports, Item};
-use super::types::{describe, import_type, rust_type, setter_type, setter_value, Role};
+use super::types::{import_type, rust_type, setter_type, setter_value, Role};
 use crate::ir::{Api, Enum, Field, Literal, Model, ModelKind, Type};
 use crate::naming;
 
@@ -139,8 +139,8 @@ pub(super) fn field_doc(field: &Field) -> TokenStream {
     let fallback = format!(
         "`{}` on the wire: {}{}.",
         field.wire_name,
-        article_for(&describe(&field.ty)),
-        describe(&field.ty)
+        article_for(&field.ty.describe_in_docs()),
+        field.ty.describe_in_docs()
     );
     let notes = notes.join(" ");
     let description = field

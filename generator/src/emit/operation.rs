@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{doc, paragraphs, sentence, spec_text};
 use super::imports::{Imports, Item};
-use super::types::{collect_models, describe, ident, import_type, rust_type, Role};
+use super::types::{ident, import_type, rust_type, Role};
 use crate::ir::{
     Api, Body, MediaType, ModelKind, Operation, Param, ParamLocation, PathPiece, Type,
 };
@@ -81,7 +81,7 @@ fn method_doc(op: &Operation, api: &Api) -> String {
         }) => params.push(format!(
             "- `{}` (body, {}{}){}",
             rust_name.trim_start_matches("r#"),
-            describe(ty),
+            ty.describe_in_docs(),
             if *required { "" } else { ", optional" },
             description
                 .as_deref()
@@ -114,7 +114,7 @@ fn method_doc(op: &Operation, api: &Api) -> String {
             "{} {}: {}",
             op.response.status,
             status_text(op.response.status),
-            describe(ty)
+            ty.describe_in_docs()
         ),
         None => format!(
             "{} {}: no body",
@@ -242,7 +242,7 @@ fn example(op: &Operation, api: &Api) -> String {
                         example_type(ty)
                     );
                     let mut names = BTreeSet::new();
-                    collect_models(ty, &mut names);
+                    names.extend(ty.models());
                     body_models = names.into_iter().map(str::to_owned).collect();
                 }
             }
@@ -536,7 +536,7 @@ fn json_body(
     }
     let text = description
         .map(str::to_owned)
-        .unwrap_or_else(|| format!("The request body ({}).", describe(ty)));
+        .unwrap_or_else(|| format!("The request body ({}).", ty.describe_in_docs()));
     let setter_doc = doc(&text);
     members.init.push(quote!(#name: None));
     members.fields.push(quote!(#name: Option<#ty_tokens>));

@@ -1,7 +1,5 @@
 //! IR types as Rust type tokens, and the model names a piece of code uses.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -78,37 +76,11 @@ pub(crate) fn import_type(
     }
 }
 
-/// Adds every model `ty` mentions to `names`.
-pub(crate) fn collect_models<'a>(ty: &'a Type, names: &mut BTreeSet<&'a str>) {
-    match ty {
-        Type::Model(name) => {
-            names.insert(name);
-        }
-        Type::List(inner) | Type::Map(inner) => collect_models(inner, names),
-        _ => {}
-    }
-}
-
 /// An identifier token from a name the IR already made valid (raw identifiers included).
 pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
         Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
         None => format_ident!("{}", name),
-    }
-}
-
-/// How a type reads in prose.
-pub(crate) fn describe(ty: &Type) -> String {
-    match ty {
-        Type::String => "string".into(),
-        Type::DateTime => "RFC 3339 date-time string".into(),
-        Type::I32 | Type::I64 => "integer".into(),
-        Type::F64 => "number".into(),
-        Type::Bool => "boolean".into(),
-        Type::Json => "any JSON value".into(),
-        Type::Model(name) => format!("[`{name}`]"),
-        Type::List(item) => format!("list of {}", describe(item)),
-        Type::Map(value) => format!("map of string to {}", describe(value)),
     }
 }
 
