@@ -618,7 +618,40 @@ impl<'d> Importer<'d> {
         };
         let summary = text(op, "summary").unwrap_or_else(|| id.clone());
 
-        // Scopes: the operation's security, else the document's; OAuth 2.0 only.
+        let scopes = self.scopes(op);
+        let params = self.parameters(raw, &mut problems, &mut refs);
+        let body = self.request_body(op, at, &mut problems, &mut refs);
+        let (response, errors) = self.responses(op, at, &id, &mut problems, &mut refs);
+        let method = spec::Method::from_name(&raw.method.to_ascii_uppercase());
+        if method.is_none() {
+            problems.push(self.doc.problem(
+                &raw.at,
+                format!("the method `{}` is not supported", raw.method),
+                None,
+            ));
+        }
+        let (true, Some(response), Some(method)) = (problems.is_empty(), response, method) else {
+            return Err(problems);
+        };
+        Ok((
+            spec::Operation {
+                id,
+                method,
+                path: raw.path.to_owned(),
+                summary,
+                description: prose(op, "description"),
+                scopes,
+                params,
+                body,
+                response,
+                errors,
+            },
+            refs,
+        ))
+    }
+
+    /// The operation's OAuth 2.0 scopes: its security, else the document's.
+    fn scopes(&self, op: &Value) -> Vec<String> {
         let mut scopes: Vec<String> = Vec::new();
         let security = op.get("security").or_else(|| self.doc.security());
         for requirement in security.and_then(Value::as_sequence).into_iter().flatten() {
@@ -629,8 +662,18 @@ impl<'d> Importer<'d> {
                 }
             }
         }
+        scopes
+    }
 
-        // Parameters: the path item's, then the operation's (which override by name and location).
+    /// The path item's parameters, then the operation's (which override by name and location).
+    fn parameters(
+        &mut self,
+        raw: &RawOperation<'_>,
+        problems: &mut Vec<Diagnostic>,
+        refs: &mut BTreeSet<String>,
+    ) -> Vec<spec::Param> {
+        let op = raw.op;
+        let at = &raw.at;
         let mut raw_params: Vec<(&Value, String)> = Vec::new();
         let sources = [
             (
@@ -683,7 +726,7 @@ impl<'d> Importer<'d> {
                 ));
                 continue;
             };
-            match self.type_of(schema, &format!("{param_at}.schema"), &mut refs, 0) {
+            match self.type_of(schema, &format!("{param_at}.schema"), refs, 0) {
                 Ok(ty) => params.push(spec::Param {
                     name,
                     location,
@@ -696,10 +739,19 @@ impl<'d> Importer<'d> {
                 Err(problem) => problems.push(problem),
             }
         }
+        params
+    }
 
-        let body = match op.get("requestBody") {
+    fn request_body(
+        &mut self,
+        op: &Value,
+        at: &str,
+        problems: &mut Vec<Diagnostic>,
+        refs: &mut BTreeSet<String>,
+    ) -> Option<spec::Body> {
+        match op.get("requestBody") {
             None => None,
-            Some(body) => match self.body(body, &format!("{at}.requestBody"), &mut refs) {
+            Some(body) => match self.body(body, &format!("{at}.requestBody"), refs) {
                 Ok(mut body) => {
                     // The generators' extension names the body parameter; it sits on the operation.
                     if body.name.is_none() {
@@ -712,8 +764,18 @@ impl<'d> Importer<'d> {
                     None
                 }
             },
-        };
+        }
+    }
 
+    /// The one success response and the documented error statuses.
+    fn responses(
+        &mut self,
+        op: &Value,
+        at: &str,
+        id: &str,
+        problems: &mut Vec<Diagnostic>,
+        refs: &mut BTreeSet<String>,
+    ) -> (Option<spec::Response>, Vec<u16>) {
         let mut response = None;
         let mut errors = Vec::new();
         let mut successes = Vec::new();
@@ -735,7 +797,7 @@ impl<'d> Importer<'d> {
                 errors.push(code);
                 // The error body's model (Okta's `Error`) belongs to the spec too.
                 let error_at = format!("{at}.responses.{code}");
-                if let Err(problem) = self.response(code, found, &error_at, &mut refs) {
+                if let Err(problem) = self.response(code, found, &error_at, refs) {
                     problems.push(problem);
                 }
             }
@@ -745,7 +807,7 @@ impl<'d> Importer<'d> {
         match successes.as_slice() {
             [(status, found)] => {
                 let response_at = format!("{at}.responses.{status}");
-                match self.response(*status, found, &response_at, &mut refs) {
+                match self.response(*status, found, &response_at, refs) {
                     Ok(r) => response = Some(r),
                     Err(problem) => problems.push(problem),
                 }
@@ -768,32 +830,7 @@ impl<'d> Importer<'d> {
                 Some("the spec format has a single success response".into()),
             )),
         }
-        let method = spec::Method::from_name(&raw.method.to_ascii_uppercase());
-        if method.is_none() {
-            problems.push(self.doc.problem(
-                &raw.at,
-                format!("the method `{}` is not supported", raw.method),
-                None,
-            ));
-        }
-        let (true, Some(response), Some(method)) = (problems.is_empty(), response, method) else {
-            return Err(problems);
-        };
-        Ok((
-            spec::Operation {
-                id,
-                method,
-                path: raw.path.to_owned(),
-                summary,
-                description: prose(op, "description"),
-                scopes,
-                params,
-                body,
-                response,
-                errors,
-            },
-            refs,
-        ))
+        (response, errors)
     }
 
     fn response(
