@@ -844,20 +844,12 @@ fn render(answer: &Answer) -> (u16, Vec<(String, String)>, Vec<u8>) {
     }
 }
 
+/// The status line's reason phrase, as `http` knows it.
 fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        201 => "Created",
-        204 => "No Content",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        503 => "Service Unavailable",
-        _ => "Mock",
-    }
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+        .unwrap_or("Mock")
 }
 
 fn decode_query(base: &Url, query: &str) -> Vec<(String, String)> {
