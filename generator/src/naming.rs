@@ -250,14 +250,38 @@ pub const RESERVED_BUILDER_MEMBERS: &[&str] = &[
 ];
 
 /// An operation's request builder type: `getApplication` → `GetApplication`.
-pub fn builder_name(operation_id: &str) -> String {
-    model_type_name(operation_id)
+///
+/// When that is already a model's name, or a name operation files import,
+/// `Request` is appended (`updateEmailDomain` beside the model
+/// `UpdateEmailDomain` → `UpdateEmailDomainRequest`), then a number
+/// (`…Request2`) while that is taken too.
+pub fn builder_name(operation_id: &str, is_model: impl Fn(&str) -> bool) -> String {
+    let taken = |name: &str| {
+        is_model(name)
+            || OPERATION_SCOPE_NAMES.contains(&name)
+            || RESERVED_TYPE_NAMES.contains(&name)
+    };
+    let name = model_type_name(operation_id);
+    if !taken(&name) {
+        return name;
+    }
+    let request = format!("{name}Request");
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                request.clone()
+            } else {
+                format!("{request}{n}")
+            }
+        })
+        .find(|candidate| !taken(candidate))
+        .unwrap_or(request)
 }
 
 /// The enum a binary body's caller passes, one variant per media type:
 /// `publishCsrFromApplication` → `PublishCsrFromApplicationBody`.
 pub fn binary_body_type_name(operation_id: &str) -> String {
-    format!("{}Body", builder_name(operation_id))
+    format!("{}Body", model_type_name(operation_id))
 }
 
 /// The Rust argument of a request body: its `name`, else `file` for a
@@ -449,8 +473,14 @@ mod tests {
 
     #[test]
     fn builder_and_binary_body_types_are_named_after_the_operation() {
-        assert_eq!(builder_name("getApplication"), "GetApplication");
-        assert_eq!(builder_name("error"), "ErrorModel");
+        assert_eq!(builder_name("getApplication", |_| false), "GetApplication");
+        assert_eq!(builder_name("error", |_| false), "ErrorModel");
+        let models = ["UpdateEmailDomain", "UpdateEmailDomainRequest"];
+        assert_eq!(
+            builder_name("updateEmailDomain", |m| models.contains(&m)),
+            "UpdateEmailDomainRequest2"
+        );
+        assert_eq!(builder_name("method", |_| false), "MethodRequest");
         assert_eq!(
             binary_body_type_name("publishCsrFromApplication"),
             "PublishCsrFromApplicationBody"

@@ -16,10 +16,14 @@ pub(super) fn resolve_operations(
 ) -> Vec<ir::Operation> {
     let mut names = SeenIds::default();
     let mut resolved = Vec::new();
+    let model_types: BTreeSet<String> = models.keys().map(|m| naming::model_type_name(m)).collect();
     for (i, op) in file.operations.iter().enumerate() {
         let at = At::operation(i);
         if let Some(fn_name) = names.check(checker, &at, op, i) {
-            resolved.push((i, resolve_operation(checker, &at, op, fn_name, models)));
+            resolved.push((
+                i,
+                resolve_operation(checker, &at, op, fn_name, models, &model_types),
+            ));
         }
     }
     check_generated_operation_names(checker, &resolved);
@@ -34,6 +38,7 @@ fn resolve_operation(
     op: &spec::Operation,
     fn_name: String,
     models: &ModelNames,
+    model_types: &BTreeSet<String>,
 ) -> ir::Operation {
     let method = method(op.method);
     let declared = params::resolve_params(checker, at, op, models);
@@ -47,7 +52,7 @@ fn resolve_operation(
     let pagination = pagination::pagination(response.ty.as_ref(), &params);
     ir::Operation {
         id: op.id.clone(),
-        builder_name: naming::builder_name(&op.id),
+        builder_name: naming::builder_name(&op.id, |name| model_types.contains(name)),
         fn_name,
         method,
         path: op.path.clone(),

@@ -2,7 +2,8 @@
 //! defines besides its models (`Fields`, `Key`, `FieldSeed`, `Cow`,
 //! `RawValue`, `Visitor`, `MapAccess`, `UnionVisitor`, `Selected`, a
 //! `<Model>Fields` beside its model, and the crate root's `Json` and
-//! `Timestamp`) generates a crate that compiles with warnings denied.
+//! `Timestamp`), and an operation named like a model, generates a crate that
+//! compiles with warnings denied.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -33,6 +34,10 @@ fn models_named_like_what_emitted_files_import_compile() {
             "no {name} in models/mod.rs:\n{models}"
         );
     }
+
+    // An operation whose builder would take a model's name gets `Request` appended.
+    let shape = &generated.files["src/operations/shape.rs"];
+    assert!(shape.contains("pub struct ShapeRequest"), "{shape}");
 
     let out = workspace().join("target/reserved-names");
     let _ = std::fs::remove_dir_all(out.join("crate"));
