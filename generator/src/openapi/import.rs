@@ -8,7 +8,9 @@
 //!   a map) is written out where it is used;
 //! - `allOf: [$ref Parent, {properties}]` becomes `extends: Parent` plus the own fields;
 //! - `x-okta-known-values` (or `enum`) on a string schema becomes `kind: enum` with `values`;
-//! - `discriminator` becomes `discriminator: {property, mapping}`;
+//! - `discriminator` becomes `discriminator: {property, mapping}`; without `mapping`, each
+//!   schema that extends it is selected by its own name, and when none does the schema is
+//!   a plain object whose tag is an ordinary field;
 //! - only the `OAuth_2.0` security scheme's scopes are recorded;
 //! - the success response is the single 2xx response, the errors are the other statuses;
 //! - binary bodies list their media types, each with a `variant` name made from the media
@@ -529,8 +531,9 @@ impl<'d> Importer<'d> {
                 }
             }
             if let Some(found) = part.get("discriminator") {
-                match self.discriminator(found, &format!("{part_at}.discriminator"), &mut refs) {
-                    Ok(d) => discriminator = Some(d),
+                let at = format!("{part_at}.discriminator");
+                match self.discriminator(name, found, &at, &mut refs) {
+                    Ok(d) => discriminator = d,
                     Err(problem) => problems.push(problem),
                 }
             }
@@ -552,23 +555,30 @@ impl<'d> Importer<'d> {
         ))
     }
 
+    /// The discriminator of the schema `name`. Without `mapping`, OpenAPI's
+    /// implicit one: each schema that extends `name` is selected by its own
+    /// name; when none does, the tag selects nothing and the schema is a
+    /// plain object (its tag an ordinary field), so `None`.
     fn discriminator(
         &self,
+        name: &str,
         found: &Value,
         at: &str,
         refs: &mut BTreeSet<String>,
-    ) -> Result<spec::Discriminator, Diagnostic> {
+    ) -> Result<Option<spec::Discriminator>, Diagnostic> {
         let Some(property) = text(found, "propertyName") else {
             return Err(self
                 .doc
                 .problem(at, "a discriminator without `propertyName`", None));
         };
         let Some(mapping) = found.get("mapping").and_then(Value::as_mapping) else {
-            return Err(self.doc.problem(
-                at,
-                "a discriminator without `mapping`",
-                Some("the spec format needs every wire value mapped to its model".into()),
-            ));
+            let extenders = self.doc.extenders(name);
+            if extenders.is_empty() {
+                return Ok(None);
+            }
+            refs.extend(extenders.iter().cloned());
+            let mapping = extenders.iter().map(|m| (m.clone(), m.clone())).collect();
+            return Ok(Some(spec::Discriminator { property, mapping }));
         };
         let mut out = BTreeMap::new();
         for (tag, target) in mapping {
@@ -592,10 +602,10 @@ impl<'d> Importer<'d> {
             refs.insert(model.to_owned());
             out.insert(tag, model.to_owned());
         }
-        Ok(spec::Discriminator {
+        Ok(Some(spec::Discriminator {
             property,
             mapping: out,
-        })
+        }))
     }
 
     fn operation(

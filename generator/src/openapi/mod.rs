@@ -134,6 +134,31 @@ impl Document {
         self.root.get("components")?.get("schemas")?.get(name)
     }
 
+    /// The schemas that extend `name` (`allOf` with a `$ref` to it), sorted.
+    pub(crate) fn extenders(&self, name: &str) -> Vec<String> {
+        let schemas = self
+            .root
+            .get("components")
+            .and_then(|c| c.get("schemas"))
+            .and_then(Value::as_mapping);
+        let mut found: Vec<String> = schemas
+            .into_iter()
+            .flatten()
+            .filter(|(_, schema)| {
+                schema
+                    .get("allOf")
+                    .and_then(Value::as_sequence)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|part| part.get("$ref").and_then(Value::as_str))
+                    .any(|r| schema_ref_name(r) == Some(name))
+            })
+            .filter_map(|(key, _)| key.as_str().map(str::to_owned))
+            .collect();
+        found.sort();
+        found
+    }
+
     /// The top-level `security` requirements.
     pub(crate) fn security(&self) -> Option<&Value> {
         self.root.get("security")

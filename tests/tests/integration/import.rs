@@ -279,3 +279,30 @@ fn every_tag_of_the_management_document_imports_leniently() {
             .collect::<Vec<_>>()
     );
 }
+
+/// A discriminator without `mapping` that nothing extends selects nothing:
+/// `EventSubscriptions` (7 EventHook operations) imports as a plain object
+/// whose tag is an ordinary field, and the tag imports strictly.
+#[test]
+fn a_discriminator_without_mapping_and_without_subtypes_is_a_plain_object() {
+    let document = document("okta-management-3.0.0.yaml");
+    let imported =
+        import(&document, &options(&["EventHook"], false)).unwrap_or_else(|e| panic!("{e}"));
+    assert!(imported.skipped.is_empty(), "{:#?}", imported.skipped);
+    let models = &imported.models_yaml;
+    let start = models
+        .find("- name: EventSubscriptions\n")
+        .unwrap_or_else(|| panic!("no EventSubscriptions in\n{models}"));
+    let model = &models[start..];
+    let model = &model[..model[1..].find("\n- name:").map_or(model.len(), |i| i + 1)];
+    assert!(!model.contains("discriminator"), "{model}");
+    assert!(
+        model.contains("  - name: type\n    type: EventSubscriptionType"),
+        "{model}"
+    );
+    let text = SpecText {
+        operations: &imported.operations_yaml,
+        models: &imported.models_yaml,
+    };
+    codegen::generate(&text).unwrap_or_else(|e| panic!("the EventHook tag generates: {e}"));
+}
