@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc;
 use super::imports::{Imports, Item};
-use super::operation::wire_types;
+use super::operation::{argument, wire_types};
 use super::types::{ident, import_type, rust_type, Role};
 use crate::ir::{Api, Body, Operation, ParamLocation, PathPiece, Type};
 
@@ -50,14 +50,6 @@ pub(crate) fn mock_mod(api: &Api) -> TokenStream {
         /// Every operation as (operationId, method, path template), to name the operation
         /// of a request no expectation matched.
         pub(super) const ROUTES: &[(&str, &str, &str)] = &[#(#routes),*];
-    }
-}
-
-/// The argument type of a path parameter or a matcher, and the value stored.
-fn argument(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
-    match ty {
-        Type::String | Type::DateTime => (quote!(impl Into<String>), quote!(#name.into())),
-        other => (rust_type(other, Role::Wire), quote!(#name)),
     }
 }
 
@@ -153,8 +145,12 @@ fn param_matchers(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<To
         let (arg_ty, value) = argument(&param.ty, &arg);
         if param.location == ParamLocation::Path {
             positional.push(quote!(#arg: #arg_ty));
-            conversions.push(match param.ty {
+            conversions.push(match &param.ty {
                 Type::String | Type::DateTime => quote!(let #arg: String = #value;),
+                Type::Model(_) => {
+                    let ty = rust_type(&param.ty, Role::Wire);
+                    quote!(let #arg = Into::<#ty>::into(#arg).to_string();)
+                }
                 _ => quote!(let #arg = #arg.to_string();),
             });
             continue;
@@ -176,8 +172,12 @@ fn param_matchers(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<To
         let setter_doc = doc(&format!(
             "Only a request whose {what} `{wire}` is this value matches (written as {sender} sends it)."
         ));
-        let value = match param.ty {
+        let value = match &param.ty {
             Type::String | Type::DateTime => quote!(#arg.into()),
+            Type::Model(_) => {
+                let ty = rust_type(&param.ty, Role::Wire);
+                quote!(Into::<#ty>::into(#arg))
+            }
             _ => quote!(#arg),
         };
         matchers.push(quote! {

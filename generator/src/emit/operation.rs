@@ -14,9 +14,14 @@ use crate::ir::{
 };
 
 /// The argument type a caller passes for `ty`, and how it becomes the stored value.
-fn argument(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+pub(super) fn argument(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
     match ty {
         Type::String | Type::DateTime => (quote!(impl Into<String>), quote!(#name.into())),
+        // An enum parameter takes its variant or a value as text.
+        Type::Model(_) => {
+            let ty = rust_type(ty, Role::Wire);
+            (quote!(impl Into<#ty>), quote!(#name.into()))
+        }
         other => (rust_type(other, Role::Wire), quote!(#name)),
     }
 }
@@ -444,7 +449,7 @@ fn param_members(op: &Operation, members: &mut Members) {
         if param.required {
             members.positional.push(quote!(#name: #arg));
             members.init.push(match param.ty {
-                Type::String | Type::DateTime => quote!(#name: #value),
+                Type::String | Type::DateTime | Type::Model(_) => quote!(#name: #value),
                 _ => quote!(#name),
             });
             members.fields.push(quote!(#name: #ty));
@@ -645,9 +650,10 @@ fn parameter_statements(op: &Operation) -> Vec<TokenStream> {
                 _ => quote!(query),
             };
             let value = match (param.required, &param.ty) {
-                (true, Type::String | Type::DateTime) => quote!(Some(&self.#name)),
+                (true, Type::String | Type::DateTime | Type::Model(_)) => quote!(Some(&self.#name)),
                 (true, _) => quote!(Some(self.#name)),
                 (false, Type::String | Type::DateTime) => quote!(self.#name.as_deref()),
+                (false, Type::Model(_)) => quote!(self.#name.as_ref()),
                 (false, _) => quote!(self.#name),
             };
             quote!(request.#call(#wire, #value);)

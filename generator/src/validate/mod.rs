@@ -11,7 +11,7 @@
 //!   [`params`], the [`path`] template, the [`body`], the [`response`] and
 //!   its errors, and [`pagination`]; then the names operation files derive.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir;
@@ -48,7 +48,14 @@ pub(crate) fn validate(
     };
     let model_names = models::check_model_names(&mut checker, models_file);
     let ir_models = models::resolve_models(&mut checker, models_file, &model_names);
-    let ir_operations = operations::resolve_operations(&mut checker, operations_file, &model_names);
+    // Enums can be parameters: their values are text.
+    let enums: BTreeSet<String> = ir_models
+        .iter()
+        .filter(|m| matches!(m.kind, ir::ModelKind::Enum(_)))
+        .map(|m| m.rust_name.clone())
+        .collect();
+    let ir_operations =
+        operations::resolve_operations(&mut checker, operations_file, &model_names, &enums);
     if checker.problems.is_empty() {
         Ok(ir::Api {
             operations: ir_operations,

@@ -13,6 +13,7 @@ pub(super) fn resolve_operations(
     checker: &mut Checker<'_>,
     file: &spec::OperationsFile,
     models: &ModelNames,
+    enums: &BTreeSet<String>,
 ) -> Vec<ir::Operation> {
     let mut names = SeenIds::default();
     let mut resolved = Vec::new();
@@ -22,7 +23,7 @@ pub(super) fn resolve_operations(
         if let Some(fn_name) = names.check(checker, &at, op, i) {
             resolved.push((
                 i,
-                resolve_operation(checker, &at, op, fn_name, models, &model_types),
+                resolve_operation(checker, &at, op, fn_name, models, &model_types, enums),
             ));
         }
     }
@@ -39,9 +40,10 @@ fn resolve_operation(
     fn_name: String,
     models: &ModelNames,
     model_types: &BTreeSet<String>,
+    enums: &BTreeSet<String>,
 ) -> ir::Operation {
     let method = method(op.method);
-    let declared = params::resolve_params(checker, at, op, models);
+    let declared = params::resolve_params(checker, at, op, models, enums);
     let template = PathTemplate::parse(&op.path);
     template.check(checker, &at.key("path"), &op.path);
     template.check_params(checker, at, &op.path, &declared);

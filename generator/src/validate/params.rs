@@ -1,6 +1,6 @@
 //! An operation's parameters: location, type, rules per location, names.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::path::PathTemplate;
 use super::types::{default_value, resolve_type};
@@ -15,6 +15,7 @@ pub(super) fn resolve_params(
     at: &At,
     op: &spec::Operation,
     models: &ModelNames,
+    enums: &BTreeSet<String>,
 ) -> Vec<(usize, ir::Param)> {
     let mut names = SeenNames::default();
     op.params
@@ -22,7 +23,7 @@ pub(super) fn resolve_params(
         .enumerate()
         .filter_map(|(j, param)| {
             let at = at.key("params").item(j);
-            resolve_param(checker, &at, param, models, &mut names).map(|p| (j, p))
+            resolve_param(checker, &at, param, models, enums, &mut names).map(|p| (j, p))
         })
         .collect()
 }
@@ -58,10 +59,11 @@ fn resolve_param(
     at: &At,
     param: &spec::Param,
     models: &ModelNames,
+    enums: &BTreeSet<String>,
     names: &mut SeenNames,
 ) -> Option<ir::Param> {
     let location = location(param.location);
-    let ty = scalar_type(checker, at, param, models)?;
+    let ty = scalar_type(checker, at, param, models, enums)?;
     check_location_rules(checker, at, param, location);
     let default = default_value(checker, &at.key("default"), param.default.as_ref(), &ty);
     let rust_name = names.check(checker, &at.key("name"), &param.name, location)?;
@@ -85,21 +87,25 @@ fn location(location: spec::ParamLocation) -> ir::ParamLocation {
     }
 }
 
-/// A parameter's type, which must be a scalar: it is written into a URL or a header.
+/// A parameter's type, which must be a scalar or an enum (written as its
+/// value): it goes into a URL or a header.
 fn scalar_type(
     checker: &mut Checker<'_>,
     at: &At,
     param: &spec::Param,
     models: &ModelNames,
+    enums: &BTreeSet<String>,
 ) -> Option<ir::Type> {
     let at = at.key("type");
     let ty = resolve_type(checker, &at, &param.ty, param.format.as_deref(), models)?;
-    use ir::Type::{Bool, String, F64, I32, I64};
-    if matches!(ty, String | I32 | I64 | F64 | Bool) {
-        return Some(ty);
+    use ir::Type::{Bool, Model, String, F64, I32, I64};
+    match &ty {
+        String | I32 | I64 | F64 | Bool => return Some(ty),
+        Model(name) if enums.contains(name) => return Some(ty),
+        _ => {}
     }
     let message = format!(
-        "a {} parameter must be a string, integer, number or boolean, not {}",
+        "a {} parameter must be a string, integer, number, boolean or enum, not {}",
         param.location,
         ty.describe()
     );

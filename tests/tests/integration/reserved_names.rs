@@ -39,6 +39,17 @@ fn models_named_like_what_emitted_files_import_compile() {
     let shape = &generated.files["src/operations/shape.rs"];
     assert!(shape.contains("pub struct ShapeRequest"), "{shape}");
 
+    // An enum parameter is sent as its value, whichever the location.
+    let list = &generated.files["src/operations/list_widgets.rs"];
+    assert!(
+        list.contains(r#"request.query("key", self.key.as_ref());"#),
+        "{list}"
+    );
+    assert!(
+        list.contains(r#"request.header("X-Key", Some(&self.x_key));"#),
+        "{list}"
+    );
+
     let out = workspace().join("target/reserved-names");
     let _ = std::fs::remove_dir_all(out.join("crate"));
     for (path, text) in &generated.files {
