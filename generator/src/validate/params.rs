@@ -87,8 +87,9 @@ fn location(location: spec::ParamLocation) -> ir::ParamLocation {
     }
 }
 
-/// A parameter's type, which must be a scalar or an enum (written as its
-/// value): it goes into a URL or a header.
+/// A parameter's type, which must be a scalar, a date-time (sent as the
+/// caller's RFC 3339 text) or an enum (sent as its value): it goes into a
+/// URL or a header.
 fn scalar_type(
     checker: &mut Checker<'_>,
     at: &At,
@@ -98,14 +99,14 @@ fn scalar_type(
 ) -> Option<ir::Type> {
     let at = at.key("type");
     let ty = resolve_type(checker, &at, &param.ty, param.format.as_deref(), models)?;
-    use ir::Type::{Bool, Model, String, F64, I32, I64};
+    use ir::Type::{Bool, DateTime, Model, String, F64, I32, I64};
     match &ty {
-        String | I32 | I64 | F64 | Bool => return Some(ty),
+        String | DateTime | I32 | I64 | F64 | Bool => return Some(ty),
         Model(name) if enums.contains(name) => return Some(ty),
         _ => {}
     }
     let message = format!(
-        "a {} parameter must be a string, integer, number, boolean or enum, not {}",
+        "a {} parameter must be a string, a date-time, an integer, a number, a boolean or an enum, not {}",
         param.location,
         ty.describe()
     );
