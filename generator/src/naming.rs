@@ -212,17 +212,18 @@ pub fn accumulator_name(model: &str, is_model: impl Fn(&str) -> bool) -> String 
     if !is_model(&first) {
         return first;
     }
-    let second = format!("{model}FieldsAccumulator");
-    (1..)
-        .map(|n| {
-            if n == 1 {
-                second.clone()
-            } else {
-                format!("{second}{n}")
-            }
-        })
-        .find(|name| !is_model(name))
-        .unwrap_or(second)
+    first_free(&format!("{first}Accumulator"), is_model)
+}
+
+/// `name`, or `name2`, `name3`, … : the first that is not taken.
+fn first_free(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(name) {
+        return name.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{name}{n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| name.to_owned())
 }
 
 /// Methods of the runtime's `Client`: no operation may become one.
@@ -265,17 +266,7 @@ pub fn builder_name(operation_id: &str, is_model: impl Fn(&str) -> bool) -> Stri
     if !taken(&name) {
         return name;
     }
-    let request = format!("{name}Request");
-    (1..)
-        .map(|n| {
-            if n == 1 {
-                request.clone()
-            } else {
-                format!("{request}{n}")
-            }
-        })
-        .find(|candidate| !taken(candidate))
-        .unwrap_or(request)
+    first_free(&format!("{name}Request"), taken)
 }
 
 /// The enum a binary body's caller passes, one variant per media type:
