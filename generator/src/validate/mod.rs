@@ -11,7 +11,7 @@
 //!   [`params`], the [`path`] template, the [`body`], the [`response`] and
 //!   its errors, and [`pagination`]; then the names operation files derive.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir;
@@ -48,14 +48,8 @@ pub(crate) fn validate(
     };
     let model_names = models::check_model_names(&mut checker, models_file);
     let ir_models = models::resolve_models(&mut checker, models_file, &model_names);
-    // Enums can be parameters: their values are text.
-    let enums: BTreeSet<String> = ir_models
-        .iter()
-        .filter(|m| matches!(m.kind, ir::ModelKind::Enum(_)))
-        .map(|m| m.rust_name.clone())
-        .collect();
     let ir_operations =
-        operations::resolve_operations(&mut checker, operations_file, &model_names, &enums);
+        operations::resolve_operations(&mut checker, operations_file, &model_names, &ir_models);
     if checker.problems.is_empty() {
         Ok(ir::Api {
             operations: ir_operations,
@@ -64,6 +58,14 @@ pub(crate) fn validate(
     } else {
         Err(Diagnostics::sorted(checker.problems))
     }
+}
+
+/// The resolved model of this Rust name (`resolve_models` sorts them by it).
+fn resolved<'a>(models: &'a [ir::Model], rust_name: &str) -> Option<&'a ir::Model> {
+    models
+        .binary_search_by(|m| m.rust_name.as_str().cmp(rust_name))
+        .ok()
+        .map(|i| &models[i])
 }
 
 /// Spec model name → its index in `models.yaml`.

@@ -13,17 +13,16 @@ pub(super) fn resolve_operations(
     checker: &mut Checker<'_>,
     file: &spec::OperationsFile,
     models: &ModelNames,
-    enums: &BTreeSet<String>,
+    ir_models: &[ir::Model],
 ) -> Vec<ir::Operation> {
     let mut names = SeenIds::default();
     let mut resolved = Vec::new();
-    let model_types: BTreeSet<String> = models.keys().map(|m| naming::model_type_name(m)).collect();
     for (i, op) in file.operations.iter().enumerate() {
         let at = At::operation(i);
         if let Some(fn_name) = names.check(checker, &at, op, i) {
             resolved.push((
                 i,
-                resolve_operation(checker, &at, op, fn_name, models, &model_types, enums),
+                resolve_operation(checker, &at, op, fn_name, models, ir_models),
             ));
         }
     }
@@ -39,11 +38,10 @@ fn resolve_operation(
     op: &spec::Operation,
     fn_name: String,
     models: &ModelNames,
-    model_types: &BTreeSet<String>,
-    enums: &BTreeSet<String>,
+    ir_models: &[ir::Model],
 ) -> ir::Operation {
     let method = method(op.method);
-    let declared = params::resolve_params(checker, at, op, models, enums);
+    let declared = params::resolve_params(checker, at, op, models, ir_models);
     let template = PathTemplate::parse(&op.path);
     template.check(checker, &at.key("path"), &op.path);
     template.check_params(checker, at, &op.path, &declared);
@@ -54,7 +52,9 @@ fn resolve_operation(
     let pagination = pagination::pagination(response.ty.as_ref(), &params);
     ir::Operation {
         id: op.id.clone(),
-        builder_name: naming::builder_name(&op.id, |name| model_types.contains(name)),
+        builder_name: naming::builder_name(&op.id, |name| {
+            super::resolved(ir_models, name).is_some()
+        }),
         fn_name,
         method,
         path: op.path.clone(),

@@ -1,6 +1,6 @@
 //! An operation's parameters: location, type, rules per location, names.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use super::path::PathTemplate;
 use super::types::{default_value, resolve_type};
@@ -15,7 +15,7 @@ pub(super) fn resolve_params(
     at: &At,
     op: &spec::Operation,
     models: &ModelNames,
-    enums: &BTreeSet<String>,
+    ir_models: &[ir::Model],
 ) -> Vec<(usize, ir::Param)> {
     let mut names = SeenNames::default();
     op.params
@@ -23,7 +23,7 @@ pub(super) fn resolve_params(
         .enumerate()
         .filter_map(|(j, param)| {
             let at = at.key("params").item(j);
-            resolve_param(checker, &at, param, models, enums, &mut names).map(|p| (j, p))
+            resolve_param(checker, &at, param, models, ir_models, &mut names).map(|p| (j, p))
         })
         .collect()
 }
@@ -59,11 +59,11 @@ fn resolve_param(
     at: &At,
     param: &spec::Param,
     models: &ModelNames,
-    enums: &BTreeSet<String>,
+    ir_models: &[ir::Model],
     names: &mut SeenNames,
 ) -> Option<ir::Param> {
     let location = location(param.location);
-    let ty = scalar_type(checker, at, param, models, enums)?;
+    let ty = scalar_type(checker, at, param, models, ir_models)?;
     check_location_rules(checker, at, param, location);
     let default = default_value(checker, &at.key("default"), param.default.as_ref(), &ty);
     let rust_name = names.check(checker, &at.key("name"), &param.name, location)?;
@@ -95,14 +95,19 @@ fn scalar_type(
     at: &At,
     param: &spec::Param,
     models: &ModelNames,
-    enums: &BTreeSet<String>,
+    ir_models: &[ir::Model],
 ) -> Option<ir::Type> {
     let at = at.key("type");
     let ty = resolve_type(checker, &at, &param.ty, param.format.as_deref(), models)?;
     use ir::Type::{Bool, DateTime, Model, String, F64, I32, I64};
     match &ty {
         String | DateTime | I32 | I64 | F64 | Bool => return Some(ty),
-        Model(name) if enums.contains(name) => return Some(ty),
+        Model(name)
+            if super::resolved(ir_models, name)
+                .is_some_and(|m| matches!(m.kind, ir::ModelKind::Enum(_))) =>
+        {
+            return Some(ty)
+        }
         _ => {}
     }
     let message = format!(
