@@ -45,43 +45,33 @@ impl Diagnostic {
 
 /// `text` on one line, its middle elided when it is longer than [`MAX_TEXT`].
 pub(crate) fn shorten(text: &str) -> String {
-    let one_line: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .take(MAX_TEXT + 1)
-        .collect();
-    if one_line.chars().count() <= MAX_TEXT {
-        return if one_line.len() == text.len() {
-            text.to_owned()
-        } else {
-            one_line
-        };
-    }
+    const HEAD: usize = MAX_TEXT * 2 / 3;
+    const TAIL: usize = MAX_TEXT / 4;
     let total = text.chars().count();
-    let head: String = one_line.chars().take(MAX_TEXT * 2 / 3).collect();
-    let tail: String = text
-        .chars()
-        .skip(total - MAX_TEXT / 4)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    if total <= MAX_TEXT {
+        return one_line(text).collect();
+    }
+    let head: String = one_line(text).take(HEAD).collect();
+    let tail: String = one_line(text).skip(total - TAIL).collect();
     format!(
         "{head} … ({} characters left out) … {tail}",
-        total - MAX_TEXT * 2 / 3 - MAX_TEXT / 4
+        total - HEAD - TAIL
     )
 }
 
 /// A spec's string as a message quotes it: on one line, cut after a few dozen characters.
 pub(crate) fn brief_str(text: &str) -> String {
     const MAX: usize = 60;
-    let mut out: String = text
-        .chars()
-        .take(MAX)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+    let mut out: String = one_line(text).take(MAX).collect();
     if text.chars().nth(MAX).is_some() {
         out.push('…');
     }
     out
+}
+
+/// The characters of `text`, each control character (a line break, a tab) a space.
+fn one_line(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c })
 }
 
 /// A YAML value as it would read in flow style, cut after a few dozen characters.
