@@ -13,50 +13,6 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-/// A library or runtime item an emitted file uses by its short name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Item {
-    BTreeMap,
-    Cow,
-    Duration,
-    Fmt,
-    FromStr,
-    Deserialize,
-    Deserializer,
-    Serialize,
-    Serializer,
-    SerializeMapMethods,
-    DeErrorMethods,
-    MapAccess,
-    Visitor,
-    RawValue,
-    Stream,
-    Method,
-    ModelSupport,
-    Fields,
-    FieldSlotMethods,
-    MapEntriesMethods,
-    FieldSeed,
-    Key,
-    Json,
-    Timestamp,
-    Client,
-    Error,
-    OktaErrorBody,
-    Items,
-    Pagination,
-    Page,
-    OperationRequest,
-    RequestOptions,
-    RequestBody,
-    FileUpload,
-    PathSegment,
-    ApiResponse,
-    Expectation,
-    MockOrg,
-    PathPart,
-}
-
 /// What a `use` of an item binds in the file.
 enum Binds {
     /// The item's own name.
@@ -67,97 +23,73 @@ enum Binds {
     Nothing(&'static str),
 }
 
-impl Item {
-    /// Every item, for the test that no model can take one of their names.
-    #[cfg(test)]
-    pub(crate) const ALL: &[Item] = &[
-        Item::BTreeMap,
-        Item::Cow,
-        Item::Duration,
-        Item::Fmt,
-        Item::FromStr,
-        Item::Deserialize,
-        Item::Deserializer,
-        Item::Serialize,
-        Item::Serializer,
-        Item::SerializeMapMethods,
-        Item::DeErrorMethods,
-        Item::MapAccess,
-        Item::Visitor,
-        Item::RawValue,
-        Item::Stream,
-        Item::Method,
-        Item::ModelSupport,
-        Item::Fields,
-        Item::FieldSlotMethods,
-        Item::MapEntriesMethods,
-        Item::FieldSeed,
-        Item::Key,
-        Item::Json,
-        Item::Timestamp,
-        Item::Client,
-        Item::Error,
-        Item::OktaErrorBody,
-        Item::Items,
-        Item::Pagination,
-        Item::Page,
-        Item::OperationRequest,
-        Item::RequestOptions,
-        Item::RequestBody,
-        Item::FileUpload,
-        Item::PathSegment,
-        Item::ApiResponse,
-        Item::Expectation,
-        Item::MockOrg,
-        Item::PathPart,
-    ];
-
-    /// The module the item comes from, and what its `use` binds.
-    fn source(self) -> (&'static str, Binds) {
-        use Binds::{Module, Name, Nothing};
-        match self {
-            Item::BTreeMap => ("std::collections", Name("BTreeMap")),
-            Item::Cow => ("std::borrow", Name("Cow")),
-            Item::Duration => ("std::time", Name("Duration")),
-            Item::Fmt => ("std", Module("fmt")),
-            Item::FromStr => ("std::str", Name("FromStr")),
-            Item::Deserialize => ("serde", Name("Deserialize")),
-            Item::Deserializer => ("serde", Name("Deserializer")),
-            Item::Serialize => ("serde", Name("Serialize")),
-            Item::Serializer => ("serde", Name("Serializer")),
-            Item::SerializeMapMethods => ("serde::ser", Nothing("SerializeMap")),
-            Item::DeErrorMethods => ("serde::de", Nothing("Error")),
-            Item::MapAccess => ("serde::de", Name("MapAccess")),
-            Item::Visitor => ("serde::de", Name("Visitor")),
-            Item::RawValue => ("serde_json::value", Name("RawValue")),
-            Item::Stream => ("futures_core", Name("Stream")),
-            Item::Method => ("reqwest", Name("Method")),
-            Item::ModelSupport => ("crate", Module("model_support")),
-            Item::Fields => ("crate::model_support", Name("Fields")),
-            Item::FieldSlotMethods => ("crate::model_support", Nothing("FieldSlot")),
-            Item::MapEntriesMethods => ("crate::model_support", Nothing("MapEntries")),
-            Item::FieldSeed => ("crate::model_support", Name("FieldSeed")),
-            Item::Key => ("crate::model_support", Name("Key")),
-            Item::Json => ("crate", Name("Json")),
-            Item::Timestamp => ("crate", Name("Timestamp")),
-            Item::Client => ("crate::client", Name("Client")),
-            Item::Error => ("crate::error", Name("Error")),
-            Item::OktaErrorBody => ("crate::error", Name("OktaErrorBody")),
-            Item::Items => ("crate::items", Name("Items")),
-            Item::Pagination => ("crate", Module("pagination")),
-            Item::Page => ("crate::pagination", Name("Page")),
-            Item::OperationRequest => ("crate::request", Name("OperationRequest")),
-            Item::RequestOptions => ("crate::request", Name("RequestOptions")),
-            Item::RequestBody => ("crate::request", Name("RequestBody")),
-            Item::FileUpload => ("crate::request", Name("FileUpload")),
-            Item::PathSegment => ("crate::request", Name("path_segment")),
-            Item::ApiResponse => ("crate::response", Name("ApiResponse")),
-            Item::Expectation => ("crate::mock", Name("Expectation")),
-            Item::MockOrg => ("crate::mock", Name("MockOrg")),
-            Item::PathPart => ("crate::mock", Name("PathPart")),
+/// One table makes the enum, the list of every item and where each comes from.
+macro_rules! items {
+    ($($item:ident => ($module:literal, $binds:expr),)*) => {
+        /// A library or runtime item an emitted file uses by its short name.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub(crate) enum Item {
+            $($item,)*
         }
-    }
 
+        impl Item {
+            /// Every item, for the test that no model can take one of their names.
+            #[cfg(test)]
+            pub(crate) const ALL: &[Item] = &[$(Item::$item,)*];
+
+            /// The module the item comes from, and what its `use` binds.
+            fn source(self) -> (&'static str, Binds) {
+                match self {
+                    $(Item::$item => ($module, $binds),)*
+                }
+            }
+        }
+    };
+}
+
+items! {
+    BTreeMap => ("std::collections", Binds::Name("BTreeMap")),
+    Cow => ("std::borrow", Binds::Name("Cow")),
+    Duration => ("std::time", Binds::Name("Duration")),
+    Fmt => ("std", Binds::Module("fmt")),
+    FromStr => ("std::str", Binds::Name("FromStr")),
+    Deserialize => ("serde", Binds::Name("Deserialize")),
+    Deserializer => ("serde", Binds::Name("Deserializer")),
+    Serialize => ("serde", Binds::Name("Serialize")),
+    Serializer => ("serde", Binds::Name("Serializer")),
+    SerializeMapMethods => ("serde::ser", Binds::Nothing("SerializeMap")),
+    DeErrorMethods => ("serde::de", Binds::Nothing("Error")),
+    MapAccess => ("serde::de", Binds::Name("MapAccess")),
+    Visitor => ("serde::de", Binds::Name("Visitor")),
+    RawValue => ("serde_json::value", Binds::Name("RawValue")),
+    Stream => ("futures_core", Binds::Name("Stream")),
+    Method => ("reqwest", Binds::Name("Method")),
+    ModelSupport => ("crate", Binds::Module("model_support")),
+    Fields => ("crate::model_support", Binds::Name("Fields")),
+    FieldSlotMethods => ("crate::model_support", Binds::Nothing("FieldSlot")),
+    MapEntriesMethods => ("crate::model_support", Binds::Nothing("MapEntries")),
+    FieldSeed => ("crate::model_support", Binds::Name("FieldSeed")),
+    Key => ("crate::model_support", Binds::Name("Key")),
+    Json => ("crate", Binds::Name("Json")),
+    Timestamp => ("crate", Binds::Name("Timestamp")),
+    Client => ("crate::client", Binds::Name("Client")),
+    Error => ("crate::error", Binds::Name("Error")),
+    OktaErrorBody => ("crate::error", Binds::Name("OktaErrorBody")),
+    Items => ("crate::items", Binds::Name("Items")),
+    Pagination => ("crate", Binds::Module("pagination")),
+    Page => ("crate::pagination", Binds::Name("Page")),
+    OperationRequest => ("crate::request", Binds::Name("OperationRequest")),
+    RequestOptions => ("crate::request", Binds::Name("RequestOptions")),
+    RequestBody => ("crate::request", Binds::Name("RequestBody")),
+    FileUpload => ("crate::request", Binds::Name("FileUpload")),
+    PathSegment => ("crate::request", Binds::Name("path_segment")),
+    ApiResponse => ("crate::response", Binds::Name("ApiResponse")),
+    Expectation => ("crate::mock", Binds::Name("Expectation")),
+    MockOrg => ("crate::mock", Binds::Name("MockOrg")),
+    PathPart => ("crate::mock", Binds::Name("PathPart")),
+}
+
+impl Item {
     /// The name the item's `use` binds in the file, if any.
     #[cfg(test)]
     pub(crate) fn bound_name(self) -> Option<&'static str> {
