@@ -12,9 +12,7 @@ use crate::server::{okta_error_for, MockServer, Reply};
 pub fn spec_operations() -> &'static [Operation] {
     static API: OnceLock<Vec<Operation>> = OnceLock::new();
     API.get_or_init(|| {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .expect("workspace root");
+        let root = crate::workspace_root();
         let operations = std::fs::read_to_string(root.join("spec/operations.yaml"))
             .expect("spec/operations.yaml");
         let models =

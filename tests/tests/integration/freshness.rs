@@ -1,12 +1,10 @@
 //! `generated/` must be exactly what `spec/` generates.
 
-use std::path::Path;
+use okta_apps_tests::workspace_root;
 
 #[test]
 fn generated_crate_is_fresh() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root");
+    let root = workspace_root();
     let generated =
         codegen::generate_from_dir(&root.join("spec")).unwrap_or_else(|e| panic!("{e}"));
     let changes =
@@ -26,9 +24,7 @@ fn generated_crate_is_fresh() {
 
 #[test]
 fn generation_is_deterministic() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root");
+    let root = workspace_root();
     let first = codegen::generate_from_dir(&root.join("spec")).unwrap_or_else(|e| panic!("{e}"));
     let second = codegen::generate_from_dir(&root.join("spec")).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(first, second);

@@ -9,19 +9,10 @@ use std::process::Command;
 use std::time::Duration;
 
 use okta_apps::{BodyErrorKind, Client, Error, RetryPolicy};
+use okta_apps_tests::peak_rss_kib;
 use okta_apps_tests::server::{Action, Endless, Framing, Server};
 
 const CHILD: &str = "HOSTILE_MEMORY_CHILD";
-
-/// The peak resident set of this process so far, in KiB.
-fn peak_kib() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").expect("/proc/self/status");
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .expect("VmHWM in /proc/self/status")
-}
 
 /// One scenario in this (child) process: warm up, reset the peak, then read an endless
 /// body under `limit`; prints the peak growth in KiB.
@@ -57,9 +48,9 @@ fn child(scenario: &str) {
             .expect("client");
         // Warm up (connection pool, runtime, allocator), then count only what follows.
         client.list_applications().send().await.expect("warm-up");
-        let before = peak_kib();
+        let before = peak_rss_kib();
         let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
-        let base = if reset { peak_kib() } else { before };
+        let base = if reset { peak_rss_kib() } else { before };
         let error = client
             .list_applications()
             .send()
@@ -74,7 +65,7 @@ fn child(scenario: &str) {
         }
         println!(
             "PEAK_GROWTH_KIB {} LIMIT_KIB {}",
-            peak_kib() - base,
+            peak_rss_kib() - base,
             limit >> 10
         );
     });

@@ -2,19 +2,14 @@
 //! spec that spec-diff finds identical and that generates; what cannot be imported
 //! is reported as located errors, never a panic.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use codegen::openapi::{diff::spec_diff, import, Document, ImportOptions};
 use codegen::SpecText;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-}
+use okta_apps_tests::workspace_root;
 
 fn reference(name: &str) -> PathBuf {
-    root().join("spec/reference").join(name)
+    workspace_root().join("spec/reference").join(name)
 }
 
 fn document(name: &str) -> Document {

@@ -1,19 +1,14 @@
 //! The spec has exactly the 41 operations of the reference table, and the
 //! generated crate has a method for each.
 
-use std::path::Path;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-}
+use okta_apps_tests::workspace_root;
 
 /// The operationIds of `spec/reference/application-api-endpoints.txt`, in its order.
 fn reference_operation_ids() -> Vec<String> {
-    let table =
-        std::fs::read_to_string(root().join("spec/reference/application-api-endpoints.txt"))
-            .expect("the reference table at spec/reference");
+    let table = std::fs::read_to_string(
+        workspace_root().join("spec/reference/application-api-endpoints.txt"),
+    )
+    .expect("the reference table at spec/reference");
     table
         .lines()
         .filter_map(|line| {
@@ -28,8 +23,9 @@ fn reference_operation_ids() -> Vec<String> {
 }
 
 fn spec_api() -> codegen::ir::Api {
-    let operations = std::fs::read_to_string(root().join("spec/operations.yaml")).unwrap();
-    let models = std::fs::read_to_string(root().join("spec/models.yaml")).unwrap();
+    let operations =
+        std::fs::read_to_string(workspace_root().join("spec/operations.yaml")).unwrap();
+    let models = std::fs::read_to_string(workspace_root().join("spec/models.yaml")).unwrap();
     codegen::load_ir(&codegen::SpecText {
         operations: &operations,
         models: &models,
@@ -52,7 +48,7 @@ fn spec_has_exactly_the_reference_operations_in_order() {
 #[test]
 fn generated_crate_has_a_method_per_operation() {
     for op in spec_api().operations {
-        let file = root().join(format!("generated/src/operations/{}.rs", op.fn_name));
+        let file = workspace_root().join(format!("generated/src/operations/{}.rs", op.fn_name));
         let text =
             std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
         let signature = format!("pub fn {}(", op.fn_name);
@@ -72,7 +68,7 @@ fn generated_crate_has_a_method_per_operation() {
 
 #[test]
 fn spec_models_match_the_reference_count() {
-    let models = std::fs::read_to_string(root().join("spec/models.yaml")).unwrap();
+    let models = std::fs::read_to_string(workspace_root().join("spec/models.yaml")).unwrap();
     let file: codegen::spec::ModelsFile = serde_yaml::from_str(&models).unwrap();
     assert_eq!(file.models.len(), 95);
     assert_eq!(file.models.iter().filter(|m| m.kind == "enum").count(), 19);

@@ -5,19 +5,12 @@
 //! `Timestamp`), and an operation named like a model, generates a crate that
 //! compiles with warnings denied.
 
-use std::path::{Path, PathBuf};
+use okta_apps_tests::workspace_root;
 use std::process::Command;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the tests crate lives in the workspace")
-        .to_path_buf()
-}
 
 #[test]
 fn models_named_like_what_emitted_files_import_compile() {
-    let fixture = workspace().join("tests/fixtures/valid/reserved_names");
+    let fixture = workspace_root().join("tests/fixtures/valid/reserved_names");
     let generated = codegen::generate_from_dir(&fixture).unwrap_or_else(|e| panic!("{e}"));
 
     // Renamed where they would clash, and the rename is visible in the API.
@@ -50,7 +43,7 @@ fn models_named_like_what_emitted_files_import_compile() {
         "{list}"
     );
 
-    let out = workspace().join("target/reserved-names");
+    let out = workspace_root().join("target/reserved-names");
     let _ = std::fs::remove_dir_all(out.join("crate"));
     for (path, text) in &generated.files {
         let file = out.join("crate").join(path);
@@ -61,8 +54,11 @@ fn models_named_like_what_emitted_files_import_compile() {
     let manifest = out.join("crate/Cargo.toml");
     let text = std::fs::read_to_string(&manifest).expect("the manifest");
     std::fs::write(&manifest, format!("{text}\n[workspace]\n")).expect("write the manifest");
-    std::fs::copy(workspace().join("Cargo.lock"), out.join("crate/Cargo.lock"))
-        .expect("copy Cargo.lock");
+    std::fs::copy(
+        workspace_root().join("Cargo.lock"),
+        out.join("crate/Cargo.lock"),
+    )
+    .expect("copy Cargo.lock");
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let output = Command::new(cargo)

@@ -7,15 +7,10 @@ use std::path::{Path, PathBuf};
 
 use codegen::openapi::{diff::spec_diff, Allowlist, Difference, Document, Group};
 use codegen::SpecText;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("workspace root")
-}
+use okta_apps_tests::workspace_root;
 
 fn reference() -> PathBuf {
-    root().join("spec/reference/okta-applications-openapi.yaml")
+    workspace_root().join("spec/reference/okta-applications-openapi.yaml")
 }
 
 fn read(path: &Path) -> String {
@@ -28,8 +23,8 @@ fn document() -> Document {
 
 fn spec_files() -> (String, String) {
     (
-        read(&root().join("spec/operations.yaml")),
-        read(&root().join("spec/models.yaml")),
+        read(&workspace_root().join("spec/operations.yaml")),
+        read(&workspace_root().join("spec/models.yaml")),
     )
 }
 
@@ -56,7 +51,7 @@ fn replace_once(text: &str, from: &str, to: &str) -> String {
 fn spec_has_no_drift_beyond_the_allowlist() {
     let (operations, models) = spec_files();
     let document = document();
-    let allowlist_path = root().join("spec/spec-diff-allowlist.yaml");
+    let allowlist_path = workspace_root().join("spec/spec-diff-allowlist.yaml");
     let allowlist = Allowlist::parse("spec/spec-diff-allowlist.yaml", &read(&allowlist_path))
         .unwrap_or_else(|e| panic!("{e}"));
     let report = allowlist.apply(diff(&operations, &models, &document));

@@ -13,14 +13,8 @@ use std::path::{Path, PathBuf};
 
 use codegen::codegen_dir::{self, CodegenError, Mode};
 use codegen::{Diagnostics, GenerateError, SpecText};
+use okta_apps_tests::workspace_root;
 use proptest::prelude::*;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("the tests crate lives in the workspace")
-        .to_path_buf()
-}
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
@@ -245,7 +239,7 @@ impl Drop for TempDir {
 fn an_invalid_spec_leaves_every_file_of_generated_byte_identical() {
     let temp = TempDir::new("spec-errors");
     let copy = temp.0.join("generated");
-    copy_tree(&workspace().join("generated"), &copy);
+    copy_tree(&workspace_root().join("generated"), &copy);
     let before = snapshot_tree(&copy);
     assert!(
         before.contains_key("src/lib.rs"),
@@ -280,7 +274,7 @@ fn an_invalid_spec_leaves_every_file_of_generated_byte_identical() {
     let victim = copy.join("src/lib.rs");
     fs::write(&victim, "// damaged\n").expect("damage a file");
     fs::write(copy.join("src/stale.rs"), "// stale\n").expect("add a stale file");
-    let spec = workspace().join("spec");
+    let spec = workspace_root().join("spec");
     let expected = codegen::generate_from_dir(&spec)
         .unwrap_or_else(|e| panic!("the real spec must generate: {e}"));
     let outcome = codegen_dir::run(&spec, &copy, Mode::Write)
@@ -493,7 +487,7 @@ proptest! {
         in_models in any::<bool>(),
         mutations in proptest::collection::vec(mutation(), 1..4),
     ) {
-        let root = workspace().join("spec");
+        let root = workspace_root().join("spec");
         let mut operations = read(&root, "operations.yaml");
         let mut models = read(&root, "models.yaml");
         for m in &mutations {

@@ -224,13 +224,7 @@ fn child() {
         Err(GenerateError::Spec(report)) => report.to_string(),
         Err(other) => panic!("not a spec error: {other}"),
     };
-    let peak_kib = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?.to_owned();
-            line.split_whitespace().nth(1)?.parse::<u64>().ok()
-        })
-        .unwrap_or(0);
+    let peak_kib = okta_apps_tests::peak_rss_kib();
     println!("\nREPORT-BYTES {}", report.len());
     println!("REPORT-START\n{report}\nREPORT-END");
     println!(
