@@ -228,6 +228,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn messages_stay_on_one_line_and_long_ones_lose_their_middle() {
+        assert_eq!(shorten("a\nb\tc"), "a b c");
+        let long = format!("start{}end", "x".repeat(1_000));
+        let short = shorten(&long);
+        assert!(
+            short.starts_with("startxxx") && short.ends_with("xxxend"),
+            "{short}"
+        );
+        assert!(short.contains("(788 characters left out)"), "{short}");
+        assert_eq!(brief_str("a\nb"), "a b");
+        assert_eq!(brief_str(&"y".repeat(61)), format!("{}…", "y".repeat(60)));
+    }
+
+    #[test]
     fn distances_and_hints() {
         assert_eq!(edit_distance("defualt", "default"), 1);
         assert_eq!(edit_distance("integr", "integer"), 1);
