@@ -46,7 +46,7 @@ pub use raw::RawRequest;
 pub use request::{FileUpload, ImageFormat};
 pub use response::{ApiResponse, RateLimit};
 pub use retry::RetryPolicy;
-pub use secret::SecretString;
+pub use secret::{SecretJson, SecretString};
 pub use timestamp::{Timestamp, TimestampError};
 /// The HTTP client this crate is built on, at the version it uses: its `HeaderMap`,
 /// `StatusCode` and `Client` appear in this crate's API

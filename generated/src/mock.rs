@@ -411,11 +411,11 @@ impl Expectation {
         });
     }
 
-    /// Answers with `status` and `body` exactly, as `application/json`.
-    pub(crate) fn respond_raw(self, status: u16, body: String) {
+    /// Answers with `status` and `body` exactly, as `media_type`.
+    pub(crate) fn respond_raw(self, status: u16, media_type: &str, body: String) {
         self.register(Answer::Fixed {
             status,
-            headers: vec![("Content-Type".into(), "application/json".into())],
+            headers: vec![("Content-Type".into(), media_type.into())],
             body: body.into_bytes(),
         });
     }

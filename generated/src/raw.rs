@@ -135,6 +135,13 @@ impl RawRequest {
         client.execute(request).await?.json()
     }
 
+    /// Sends the request and returns the answer's body as text (an HTML page, say),
+    /// which must be UTF-8. Ask for a media type with `.header("Accept", "text/html")`.
+    pub async fn send_text(self) -> Result<ApiResponse<String>, Error> {
+        let (client, request) = self.checked()?;
+        client.execute(request).await?.text()
+    }
+
     /// Sends the request; whatever body the answer has is not read as JSON.
     pub async fn send_without_body(self) -> Result<ApiResponse<()>, Error> {
         let (client, request) = self.checked()?;

@@ -8,6 +8,8 @@ use std::fmt;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::json::Json;
+
 /// A secret string, such as a client secret, a password or a provisioning token.
 ///
 /// `Debug` shows `<redacted>`, and there is no `Display`: the value is read only on
@@ -68,6 +70,64 @@ impl Serialize for SecretString {
 impl<'de> Deserialize<'de> for SecretString {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_str(SecretVisitor)
+    }
+}
+
+/// A secret JSON value, such as a service account's key file that Okta takes
+/// whole and never returns.
+///
+/// `Debug` shows `<redacted>`; read it on purpose with [`expose`](Self::expose).
+/// It is encoded and decoded as the JSON value it holds.
+///
+/// ```
+/// use okta_apps::{Json, SecretJson};
+///
+/// let key = SecretJson::new(Json::from_text(r#"{"private_key": "k"}"#)?);
+/// assert_eq!(format!("{key:?}"), "<redacted>");
+/// assert_eq!(key.expose().as_text(), r#"{"private_key": "k"}"#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Default, PartialEq)]
+pub struct SecretJson(Json);
+
+impl SecretJson {
+    /// Wraps `value`.
+    pub fn new(value: impl Into<Json>) -> Self {
+        SecretJson(value.into())
+    }
+
+    /// The secret itself.
+    pub fn expose(&self) -> &Json {
+        &self.0
+    }
+
+    /// Takes the secret itself.
+    pub fn into_exposed(self) -> Json {
+        self.0
+    }
+}
+
+impl fmt::Debug for SecretJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl From<Json> for SecretJson {
+    fn from(value: Json) -> Self {
+        SecretJson(value)
+    }
+}
+
+impl Serialize for SecretJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for SecretJson {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Json::deserialize(deserializer).map(SecretJson)
     }
 }
 

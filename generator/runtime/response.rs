@@ -151,6 +151,24 @@ impl RawResponse {
         }
     }
 
+    /// Takes a text body (`text/html`, say) as it came; it must be UTF-8.
+    pub(crate) fn text(self) -> Result<ApiResponse<String>, Error> {
+        match String::from_utf8(self.body.to_vec()) {
+            Ok(body) => Ok(ApiResponse {
+                status: self.status,
+                headers: self.headers,
+                body,
+            }),
+            Err(error) => Err(decode_error(
+                self.status,
+                &self.headers,
+                &self.body,
+                ".".to_owned(),
+                format!("the text body is not UTF-8: {}", error.utf8_error()),
+            )),
+        }
+    }
+
     /// For operations documented without a body: whatever arrived is ignored.
     pub(crate) fn empty(self) -> ApiResponse<()> {
         ApiResponse {

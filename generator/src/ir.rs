@@ -90,6 +90,9 @@ pub struct Param {
     pub required: bool,
     /// The server's default, for documentation: an unset parameter is not sent.
     pub default: Option<Literal>,
+    /// For a list parameter: repeat it per value (`true`) or send one
+    /// comma-separated value (`false`).
+    pub explode: bool,
     pub description: Option<String>,
 }
 
@@ -130,6 +133,25 @@ pub struct Response {
     pub description: Option<String>,
     /// `None` when the operation answers without a body.
     pub ty: Option<Type>,
+    /// The text media type of a `String` body (`text/html`); `None` for JSON.
+    pub text_media_type: Option<String>,
+    /// Further 2xx statuses answered without a body, sorted. When there are any
+    /// and `ty` is set, the caller gets an `Option` of the body.
+    pub bodiless: Vec<OtherStatus>,
+}
+
+impl Response {
+    /// Whether the body is `Option<T>`: `None` for a status in `bodiless`.
+    pub fn body_is_optional(&self) -> bool {
+        self.ty.is_some() && !self.bodiless.is_empty()
+    }
+}
+
+/// A further success status, answered without a body.
+#[derive(Debug, Clone)]
+pub struct OtherStatus {
+    pub status: u16,
+    pub description: Option<String>,
 }
 
 /// A list operation that follows `Link: <…>; rel="next"`.
@@ -261,7 +283,8 @@ pub struct Field {
     pub ty: Type,
     pub required: bool,
     pub read_only: bool,
-    /// A string the emitted code keeps as a `SecretString`, redacted in `Debug`.
+    /// A string the emitted code keeps as a `SecretString`, or JSON kept as a
+    /// `SecretJson`; both are redacted in `Debug`.
     pub secret: bool,
     pub default: Option<Literal>,
     pub description: Option<String>,

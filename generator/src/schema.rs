@@ -112,6 +112,7 @@ const PARAM: &[Key] = &[
     optional("format", Shape::Str),
     defaulted("required", Shape::Bool),
     optional("default", Shape::Any),
+    optional("explode", Shape::Bool),
     optional("description", Shape::Str),
 ];
 
@@ -137,10 +138,17 @@ const BODY: &[Key] = &[
     optional("description", Shape::Str),
 ];
 
+const OTHER_STATUS: &[Key] = &[
+    required("status", Shape::Status),
+    optional("description", Shape::Str),
+];
+
 const RESPONSE: &[Key] = &[
     required("status", Shape::Status),
     optional("description", Shape::Str),
     optional("type", Shape::Str),
+    optional("media_type", Shape::Str),
+    defaulted("other_statuses", Shape::Seq(&Shape::Object(OTHER_STATUS))),
 ];
 
 const OPERATION: &[Key] = &[
@@ -458,6 +466,7 @@ mod tests {
             format: Some("int32".into()),
             required: true,
             default: value(),
+            explode: Some(false),
             description: text(),
         };
         let body = Body {
@@ -490,6 +499,11 @@ mod tests {
                 status: 200,
                 description: text(),
                 ty: Some("list<Application>".into()),
+                media_type: Some("text/html".into()),
+                other_statuses: vec![OtherStatus {
+                    status: 201,
+                    description: text(),
+                }],
             },
             errors: vec![404],
         };

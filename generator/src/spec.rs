@@ -61,6 +61,10 @@ pub struct Param {
     pub required: bool,
     #[serde(default)]
     pub default: Option<serde_yaml::Value>,
+    /// For a `list<…>` query parameter: `true` (OpenAPI's default) repeats the
+    /// parameter once per value, `false` sends one comma-separated value.
+    #[serde(default)]
+    pub explode: Option<bool>,
     #[serde(default)]
     pub description: Option<String>,
 }
@@ -111,6 +115,21 @@ pub struct Response {
     pub description: Option<String>,
     #[serde(default, rename = "type")]
     pub ty: Option<String>,
+    /// A text media type (`text/html`) for a `string` body sent as text, not JSON.
+    #[serde(default)]
+    pub media_type: Option<String>,
+    /// Further 2xx statuses the operation answers with, each without a body.
+    #[serde(default)]
+    pub other_statuses: Vec<OtherStatus>,
+}
+
+/// A further success status of an operation, answered without a body.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtherStatus {
+    pub status: u16,
+    #[serde(default)]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

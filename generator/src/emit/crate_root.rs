@@ -53,7 +53,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         pub use request::{FileUpload, ImageFormat};
         pub use response::{ApiResponse, RateLimit};
         pub use retry::RetryPolicy;
-        pub use secret::SecretString;
+        pub use secret::{SecretJson, SecretString};
         pub use timestamp::{Timestamp, TimestampError};
 
         /// The HTTP client this crate is built on, at the version it uses: its `HeaderMap`,

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc;
 use super::imports::{Imports, Item};
-use super::operation::{argument, wire_types};
+use super::operation::{argument, param_argument, wire_types};
 use super::types::{ident, import_type, rust_type, Role};
 use crate::ir::{Api, Body, Operation, ParamLocation, PathPiece, Type};
 
@@ -78,6 +78,14 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
     );
     let must_use = "an expectation is registered only when answered: call returns, returns_error, rate_limited or returns_raw";
 
+    let media_type = op
+        .response
+        .text_media_type
+        .as_deref()
+        .unwrap_or("application/json");
+    let raw_doc = doc(&format!(
+        "Answers with `status` and `body` exactly, as `{media_type}`: for bodies\nthe models cannot make (a bad item in a list, a field of the wrong type)."
+    ));
     let imports = mock_imports(op);
     quote! {
         #imports
@@ -124,10 +132,9 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
                 self.inner.respond_rate_limited(reset_after);
             }
 
-            /// Answers with `status` and `body` exactly, as `application/json`: for bodies
-            /// the models cannot make (a bad item in a list, a field of the wrong type).
+            #raw_doc
             pub fn returns_raw(self, status: u16, body: impl Into<String>) {
-                self.inner.respond_raw(status, body.into());
+                self.inner.respond_raw(status, #media_type, body.into());
             }
         }
     }
@@ -172,6 +179,19 @@ fn param_matchers(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<To
         let setter_doc = doc(&format!(
             "Only a request whose {what} `{wire}` is this value matches (written as {sender} sends it)."
         ));
+        if let Type::List(_) = &param.ty {
+            let (arg_ty, values) = param_argument(&param.ty, &arg);
+            let register = list_matcher(wire, param.explode);
+            matchers.push(quote! {
+                #setter_doc
+                pub fn #setter(mut self, #arg: #arg_ty) -> Self {
+                    let values = #values;
+                    #register
+                    self
+                }
+            });
+            continue;
+        }
         let value = match &param.ty {
             Type::String | Type::DateTime => quote!(#arg.into()),
             Type::Model(_) => {
@@ -189,6 +209,23 @@ fn param_matchers(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<To
         });
     }
     (positional, conversions, matchers)
+}
+
+/// Requires `values` as the client sends the list (see `operation::list_query`).
+fn list_matcher(wire: &str, explode: bool) -> TokenStream {
+    if explode {
+        return quote! {
+            for value in values {
+                self.inner.query(#wire, value);
+            }
+        };
+    }
+    quote! {
+        if !values.is_empty() {
+            let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+            self.inner.query(#wire, joined.join(","));
+        }
+    }
 }
 
 /// `with_body`, for an operation with a JSON body.
@@ -268,7 +305,39 @@ fn method_doc(op: &Operation, name: &str) -> String {
 
 /// The typed `returns` (and, for paginated lists, `returns_pages`) of `op`.
 fn answers(op: &Operation) -> TokenStream {
+    let main = main_answer(op);
+    let bodiless = op
+        .response
+        .bodiless
+        .first()
+        .filter(|_| op.response.ty.is_some());
+    let without_body = bodiless.map(|other| {
+        let status = proc_macro2::Literal::u16_unsuffixed(other.status);
+        let text = format!(
+            " Answers {status} without a body, the other success this operation documents; `send` then gives `None`."
+        );
+        quote! {
+            #[doc = #text]
+            pub fn returns_without_body(self) {
+                self.inner.respond_empty(#status);
+            }
+        }
+    });
+    quote!(#main #without_body)
+}
+
+/// `returns` with the operation's main success status.
+fn main_answer(op: &Operation) -> TokenStream {
     let status = proc_macro2::Literal::u16_unsuffixed(op.response.status);
+    if let Some(media_type) = &op.response.text_media_type {
+        let text = format!(" Answers {status} with `body` as `{media_type}`.");
+        return quote! {
+            #[doc = #text]
+            pub fn returns(self, body: impl Into<String>) {
+                self.inner.respond_raw(#status, #media_type, body.into());
+            }
+        };
+    }
     match &op.response.ty {
         None => {
             let text = format!(" Answers {status} without a body, as Okta does.");

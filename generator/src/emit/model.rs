@@ -75,7 +75,8 @@ pub(super) fn field_imports<'a>(
     fields: impl IntoIterator<Item = &'a Field>,
     own: &str,
 ) {
-    for field in fields {
+    // A secret's type is named by its path.
+    for field in fields.into_iter().filter(|f| !f.secret) {
         import_type(imports, &field.ty, Role::Field, "super", own);
     }
 }
@@ -94,19 +95,21 @@ fn article_for(description: &str) -> &'static str {
     }
 }
 
-/// The Rust type of a model field: a secret string is a `SecretString`.
+/// The Rust type of a model field: a secret string is a `SecretString`, a
+/// secret JSON value a `SecretJson`.
 pub(super) fn field_rust_type(field: &Field) -> TokenStream {
-    if field.secret {
-        quote!(crate::SecretString)
-    } else {
-        rust_type(&field.ty, Role::Field)
+    match (field.secret, &field.ty) {
+        (true, Type::Json) => quote!(crate::SecretJson),
+        (true, _) => quote!(crate::SecretString),
+        (false, ty) => rust_type(ty, Role::Field),
     }
 }
 
 /// The argument type of a field's setter (and of `new` for a required field).
 pub(super) fn field_setter_type(field: &Field) -> TokenStream {
     if field.secret {
-        quote!(impl Into<crate::SecretString>)
+        let secret = field_rust_type(field);
+        quote!(impl Into<#secret>)
     } else {
         setter_type(&field.ty)
     }

@@ -40,10 +40,15 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
         Item::Serialize,
         Item::Serializer,
         Item::ModelSupport,
-        Item::FieldSlotMethods,
         Item::Fields,
-        Item::MapEntriesMethods,
     ]);
+    // `read` and `optional_entry`, used by fields and optional fields.
+    if !object.fields.is_empty() {
+        imports.add(Item::FieldSlotMethods);
+    }
+    if object.fields.iter().any(|f| !f.required) {
+        imports.add(Item::MapEntriesMethods);
+    }
     field_imports(&mut imports, &object.fields, &model.rust_name);
     let imports = imports.tokens();
     let own_accumulator = is_own_accumulator(model, api);
@@ -138,7 +143,12 @@ fn methods(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStr
         match (f.field.required, &f.initial) {
             (true, _) => {
                 let value = field_setter_value(f.field, quote!(#rust));
-                quote!(#rust: #value,)
+                // A value taken as it is uses the field init shorthand.
+                if *rust == value.to_string() {
+                    quote!(#rust,)
+                } else {
+                    quote!(#rust: #value,)
+                }
             }
             (false, Some(value)) => quote!(#rust: Some(#value),),
             (false, None) => quote!(#rust: None,),
@@ -251,21 +261,36 @@ fn shadows(fields: &[FieldTokens<'_>]) -> TokenStream {
     if fields.is_empty() {
         return quote!();
     }
-    let arms = fields.iter().map(|f| {
-        let FieldTokens { wire, rust, .. } = f;
-        if f.field.required {
-            quote!(#wire => true,)
-        } else {
+    let always: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.field.required)
+        .map(|f| f.wire)
+        .collect();
+    let when_set: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| !f.field.required)
+        .map(|f| {
+            let FieldTokens { wire, rust, .. } = f;
             quote!(#wire => self.#rust.is_some(),)
+        })
+        .collect();
+    // A required field is always set.
+    let body = if when_set.is_empty() {
+        quote!(matches!(key, #(#always)|*))
+    } else {
+        let always = (!always.is_empty()).then(|| quote!(#(#always)|* => true,));
+        quote! {
+            match key {
+                #always
+                #(#when_set)*
+                _ => false,
+            }
         }
-    });
+    };
     quote! {
         /// Whether `key` names a field that is set, and so takes precedence over an additional property.
         fn shadows(&self, key: &str) -> bool {
-            match key {
-                #(#arms)*
-                _ => false,
-            }
+            #body
         }
     }
 }
@@ -284,6 +309,21 @@ fn decoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenSt
             quote!(#wire => self.#rust.read(Some(extra), key, value),)
         }
     });
+    let read_field = if fields.is_empty() {
+        quote!(model_support::additional(
+            &mut self.additional_properties,
+            key,
+            value
+        ))
+    } else {
+        quote! {
+            let extra = &mut self.additional_properties;
+            match key {
+                #(#field_arms)*
+                _ => model_support::additional(extra, key, value),
+            }
+        }
+    };
     let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
     let (accumulator_struct, finish) = if names.own_accumulator {
         (
@@ -332,11 +372,7 @@ fn decoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenSt
             type Output = #name;
 
             fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), D::Error> {
-                let extra = &mut self.additional_properties;
-                match key {
-                    #(#field_arms)*
-                    _ => model_support::additional(extra, key, value),
-                }
+                #read_field
             }
 
             #finish

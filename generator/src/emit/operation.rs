@@ -13,6 +13,19 @@ use crate::ir::{
     Api, Body, MediaType, ModelKind, Operation, Param, ParamLocation, PathPiece, Type,
 };
 
+/// The argument type a caller passes for parameter type `ty`, and how it
+/// becomes the stored value: a list parameter takes any iterable of its items.
+pub(super) fn param_argument(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    let Type::List(item) = ty else {
+        return argument(ty, name);
+    };
+    let item = rust_type(item, Role::Wire);
+    (
+        quote!(impl IntoIterator<Item = impl Into<#item>>),
+        quote!(#name.into_iter().map(Into::into).collect::<Vec<#item>>()),
+    )
+}
+
 /// The argument type a caller passes for `ty`, and how it becomes the stored value.
 pub(super) fn argument(ty: &Type, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
     match ty {
@@ -114,20 +127,29 @@ fn method_doc(op: &Operation, api: &Api) -> String {
     if !params.is_empty() {
         sections.push(format!("# Parameters\n\n{}", params.join("\n")));
     }
-    let success = match &op.response.ty {
-        Some(ty) => format!(
-            "{} {}: {}",
-            op.response.status,
-            status_text(op.response.status),
-            ty.describe_in_docs()
-        ),
-        None => format!(
-            "{} {}: no body",
-            op.response.status,
-            status_text(op.response.status)
-        ),
+    let response = &op.response;
+    let success = match (&response.ty, &response.text_media_type) {
+        (Some(_), Some(media_type)) => format!("`{media_type}` text"),
+        (Some(ty), None) => ty.describe_in_docs(),
+        (None, _) => "no body".to_owned(),
     };
-    let mut answers = vec![format!("- {success}")];
+    let mut answers = vec![format!(
+        "- {} {}: {success}{}",
+        response.status,
+        status_text(response.status),
+        if response.body_is_optional() {
+            " (`Some`)"
+        } else {
+            ""
+        }
+    )];
+    answers.extend(response.bodiless.iter().map(|other| {
+        format!(
+            "- {} {}: no body (`None`)",
+            other.status,
+            status_text(other.status)
+        )
+    }));
     answers.extend(op.errors.iter().map(|s| {
         format!(
             "- {s} {}: [`Error::Api`](crate::Error::Api) with Okta's error body",
@@ -301,6 +323,7 @@ fn example(op: &Operation, api: &Api) -> String {
 
 fn example_value(ty: &Type, name: &str) -> String {
     match ty {
+        Type::List(item) => format!("[{}]", example_value(item, name)),
         Type::I32 | Type::I64 => "1".into(),
         Type::F64 => "1.0".into(),
         Type::Bool => "true".into(),
@@ -353,6 +376,11 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
     let path_template = &op.path;
     let method = format_ident!("{}", op.method.as_str());
     let (response_ty, decode_result, send_doc) = response_parts(op);
+    let accept = op
+        .response
+        .text_media_type
+        .as_ref()
+        .map(|media_type| quote!(request.header("Accept", Some(#media_type));));
     let pagination = pagination_methods(op);
     let imports = operation_imports(op);
     quote! {
@@ -411,6 +439,7 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
                 let path = #path_expr;
                 let mut request = OperationRequest::new(#operation_id, Method::#method, #path_template, path);
                 #(#parameter_statements)*
+                #accept
                 #body_statement
                 self.options.apply(&mut request);
                 Ok(request)
@@ -445,11 +474,13 @@ fn param_members(op: &Operation, members: &mut Members) {
     for param in &op.params {
         let name = ident(&param.rust_name);
         let ty = rust_type(&param.ty, Role::Wire);
-        let (arg, value) = argument(&param.ty, &name);
+        let (arg, value) = param_argument(&param.ty, &name);
         if param.required {
             members.positional.push(quote!(#name: #arg));
             members.init.push(match param.ty {
-                Type::String | Type::DateTime | Type::Model(_) => quote!(#name: #value),
+                Type::String | Type::DateTime | Type::Model(_) | Type::List(_) => {
+                    quote!(#name: #value)
+                }
                 _ => quote!(#name),
             });
             members.fields.push(quote!(#name: #ty));
@@ -645,6 +676,13 @@ fn parameter_statements(op: &Operation) -> Vec<TokenStream> {
         .map(|param| {
             let name = ident(&param.rust_name);
             let wire = &param.wire_name;
+            if let Type::List(_) = param.ty {
+                let values = match param.required {
+                    true => quote!(&self.#name),
+                    false => quote!(self.#name.as_deref().unwrap_or_default()),
+                };
+                return list_query(wire, values, param.explode);
+            }
             let call = match param.location {
                 ParamLocation::Header => quote!(header),
                 _ => quote!(query),
@@ -661,27 +699,75 @@ fn parameter_statements(op: &Operation) -> Vec<TokenStream> {
         .collect()
 }
 
-/// What `send` returns, how the answer is decoded, and `send`'s doc.
-fn response_parts(op: &Operation) -> (TokenStream, TokenStream, &'static str) {
-    // A list decodes item by item, so that one bad item does not cost the others.
-    let (response_ty, decode) = match &op.response.ty {
-        Some(Type::List(item)) => {
-            let item = rust_type(item, Role::Wire);
-            (quote!(Items<#item>), quote!(.items()))
+/// A list query parameter as OpenAPI's `style: form` sends it: once per value
+/// (`explode`), or once with the values joined by commas, where a comma inside
+/// a value cannot be told from the separator. An empty list is not sent.
+pub(super) fn list_query(wire: &str, values: TokenStream, explode: bool) -> TokenStream {
+    if explode {
+        return quote! {
+            for value in #values {
+                request.query(#wire, Some(value));
+            }
+        };
+    }
+    quote! {
+        let values: &[_] = #values;
+        if !values.is_empty() {
+            let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
+            request.query(#wire, Some(joined.join(",")));
         }
-        Some(ty) => (rust_type(ty, Role::Wire), quote!(.json())),
-        None => (quote!(()), quote!(.empty())),
+    }
+}
+
+/// What `send` returns, how the answer is decoded, and `send`'s doc.
+fn response_parts(op: &Operation) -> (TokenStream, TokenStream, String) {
+    let response = &op.response;
+    // A list decodes item by item, so that one bad item does not cost the others.
+    let (body_ty, decode, doc) = match (&response.ty, &response.text_media_type) {
+        (Some(_), Some(media_type)) => (
+            quote!(String),
+            quote!(.text()),
+            format!(" Sends the request (accepting `{media_type}`) and gives the answer's text, which must be UTF-8."),
+        ),
+        (Some(Type::List(item)), None) => {
+            let item = rust_type(item, Role::Wire);
+            (quote!(Items<#item>), quote!(.items()), " Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`] as an [`ItemError`](crate::ItemError), and every other item is there.".to_owned())
+        }
+        (Some(ty), None) => (rust_type(ty, Role::Wire), quote!(.json()), " Sends the request and decodes the answer.".to_owned()),
+        (None, _) => {
+            let decode = quote!(Ok(self.client.execute(request).await?.empty()));
+            return (quote!(()), decode, " Sends the request; the answer has no body.".to_owned());
+        }
     };
-    let decode_result = match &op.response.ty {
-        Some(_) => quote!(self.client.execute(request).await?#decode),
-        None => quote!(Ok(self.client.execute(request).await?#decode)),
+    if !response.body_is_optional() {
+        return (
+            body_ty,
+            quote!(self.client.execute(request).await?#decode),
+            doc,
+        );
+    }
+    let statuses: Vec<_> = response
+        .bodiless
+        .iter()
+        .map(|o| proc_macro2::Literal::u16_unsuffixed(o.status))
+        .collect();
+    let listed: Vec<String> = response
+        .bodiless
+        .iter()
+        .map(|o| o.status.to_string())
+        .collect();
+    let decode = quote! {
+        let response = self.client.execute(request).await?;
+        if [#(#statuses),*].contains(&response.status.as_u16()) {
+            return Ok(response.empty().map(|()| None));
+        }
+        response #decode.map(|response| response.map(Some))
     };
-    let send_doc = match &op.response.ty {
-        Some(Type::List(_)) => " Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`] as an [`ItemError`](crate::ItemError), and every other item is there.",
-        Some(_) => " Sends the request and decodes the answer.",
-        None => " Sends the request; the answer has no body.",
-    };
-    (response_ty, decode_result, send_doc)
+    let doc = format!(
+        "{doc} `None` when Okta answers {} without a body.",
+        listed.join(" or ")
+    );
+    (quote!(Option<#body_ty>), decode, doc)
 }
 
 /// `pages()` and `items()` of a paginated list.

@@ -353,6 +353,12 @@ fn compare_operation(out: &mut Differences, at: &str, s: &spec::Operation, d: &s
                     sp.required.to_string(),
                     dp.required.to_string(),
                 );
+                out.check(
+                    Group::Parameters,
+                    format!("{pat} / explode"),
+                    sp.explode.unwrap_or(true).to_string(),
+                    dp.explode.unwrap_or(true).to_string(),
+                );
                 if !same_default(sp.default.as_ref(), dp.default.as_ref()) {
                     out.push(
                         Group::Parameters,
@@ -387,6 +393,26 @@ fn compare_operation(out: &mut Differences, at: &str, s: &spec::Operation, d: &s
         format!("{at} / success type"),
         optional(s.response.ty.as_deref()),
         optional(d.response.ty.as_deref()),
+    );
+    out.check(
+        Group::SuccessResponses,
+        format!("{at} / success media type"),
+        optional(s.response.media_type.as_deref()),
+        optional(d.response.media_type.as_deref()),
+    );
+    let statuses = |r: &spec::Response| {
+        let all: Vec<String> = r
+            .other_statuses
+            .iter()
+            .map(|o| o.status.to_string())
+            .collect();
+        all.join(", ")
+    };
+    out.check(
+        Group::SuccessResponses,
+        format!("{at} / other success statuses"),
+        statuses(&s.response),
+        statuses(&d.response),
     );
 
     let spec_errors: BTreeSet<u16> = s.errors.iter().copied().collect();

@@ -736,14 +736,18 @@ impl<'d> Importer<'d> {
                 ));
                 continue;
             };
-            match self.type_of(schema, &format!("{param_at}.schema"), refs, 0) {
-                Ok(ty) => params.push(spec::Param {
+            let typed = self
+                .type_of(schema, &format!("{param_at}.schema"), refs, 0)
+                .and_then(|ty| Ok((list_style(self.doc, param, &param_at, &ty.ty)?, ty)));
+            match typed {
+                Ok((explode, ty)) => params.push(spec::Param {
                     name,
                     location,
                     ty: ty.ty,
                     format: ty.format,
                     required: flag(param, "required"),
                     default: scalar_default(schema),
+                    explode,
                     description: prose(param, "description"),
                 }),
                 Err(problem) => problems.push(problem),
@@ -814,30 +818,24 @@ impl<'d> Importer<'d> {
         }
         errors.sort_unstable();
         errors.dedup();
-        match successes.as_slice() {
-            [(status, found)] => {
-                let response_at = format!("{at}.responses.{status}");
-                match self.response(*status, found, &response_at, refs) {
-                    Ok(r) => response = Some(r),
-                    Err(problem) => problems.push(problem),
-                }
+        if successes.is_empty() {
+            let message = format!("operation `{id}` has no 2xx response");
+            problems.push(self.doc.problem(&format!("{at}.responses"), message, None));
+            return (None, errors);
+        }
+        let mut imported = Vec::new();
+        for (status, found) in successes {
+            match self.response(status, found, &format!("{at}.responses.{status}"), refs) {
+                Ok(r) => imported.push(r),
+                Err(problem) => problems.push(problem),
             }
-            [] => problems.push(self.doc.problem(
+        }
+        match main_response(imported) {
+            Ok(main) => response = main,
+            Err(message) => problems.push(self.doc.problem(
                 &format!("{at}.responses"),
-                format!("operation `{id}` has no 2xx response"),
-                None,
-            )),
-            many => problems.push(self.doc.problem(
-                &format!("{at}.responses"),
-                format!(
-                    "operation `{id}` has {} success responses ({})",
-                    many.len(),
-                    many.iter()
-                        .map(|(s, _)| s.to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                Some("the spec format has a single success response".into()),
+                format!("operation `{id}` {message}"),
+                Some("the spec format has one success body; other 2xx statuses answer without one".into()),
             )),
         }
         (response, errors)
@@ -853,28 +851,47 @@ impl<'d> Importer<'d> {
         let (found, at) = self.doc.resolve(found, at)?;
         let mut ty = None;
         let content = found.get("content").and_then(Value::as_mapping);
+        let mut media_type = None;
         if let Some(content) = content.filter(|c| !c.is_empty()) {
-            match content.get("application/json") {
-                Some(media) => {
-                    if let Some(schema) = media.get("schema") {
-                        let content_at = format!("{at}.content.application/json.schema");
-                        ty = Some(self.type_of(schema, &content_at, refs, 0)?.ty);
-                    }
+            let types: Vec<&str> = content.keys().filter_map(Value::as_str).collect();
+            let text_type = match types.as_slice() {
+                [only] if only.starts_with("text/") => Some(*only),
+                _ => None,
+            };
+            if let Some(media) = content.get("application/json") {
+                if let Some(schema) = media.get("schema") {
+                    let content_at = format!("{at}.content.application/json.schema");
+                    ty = Some(self.type_of(schema, &content_at, refs, 0)?.ty);
                 }
-                None => {
-                    let types: Vec<&str> = content.keys().filter_map(Value::as_str).collect();
+            } else if let Some(text_type) = text_type {
+                let schema = content.get(text_type).and_then(|m| m.get("schema"));
+                let schema_type = schema.and_then(|s| s.get("type")).and_then(Value::as_str);
+                if schema.is_some() && schema_type != Some("string") {
                     return Err(self.doc.problem(
-                        &format!("{at}.content"),
-                        format!("unsupported response media type `{}`", types.join("`, `")),
-                        Some("the spec format has JSON responses only".into()),
+                        &format!("{at}.content.{text_type}.schema"),
+                        format!("a `{text_type}` response whose schema is not a string"),
+                        None,
                     ));
                 }
+                ty = Some("string".to_owned());
+                media_type = Some(text_type.to_owned());
+            } else {
+                return Err(self.doc.problem(
+                    &format!("{at}.content"),
+                    format!("unsupported response media type `{}`", types.join("`, `")),
+                    Some(
+                        "the spec format has JSON responses and responses of one text/… type"
+                            .into(),
+                    ),
+                ));
             }
         }
         Ok(spec::Response {
             status,
             description: prose(found, "description"),
             ty,
+            media_type,
+            other_statuses: Vec::new(),
         })
     }
 
@@ -1004,6 +1021,65 @@ impl<'d> Importer<'d> {
     }
 }
 
+/// The success responses as the spec format has them: the one with a body (or
+/// the lowest status) is the response, every other one an `other_statuses` entry.
+fn main_response(mut all: Vec<spec::Response>) -> Result<Option<spec::Response>, String> {
+    let with_body: Vec<u16> = all
+        .iter()
+        .filter(|r| r.ty.is_some())
+        .map(|r| r.status)
+        .collect();
+    if with_body.len() > 1 {
+        let statuses: Vec<String> = with_body.iter().map(u16::to_string).collect();
+        return Err(format!(
+            "has {} success responses with a body ({})",
+            with_body.len(),
+            statuses.join(", ")
+        ));
+    }
+    let main_at = all.iter().position(|r| r.ty.is_some()).unwrap_or(0);
+    if all.is_empty() {
+        return Ok(None);
+    }
+    let mut main = all.remove(main_at);
+    main.other_statuses = all
+        .into_iter()
+        .map(|r| spec::OtherStatus {
+            status: r.status,
+            description: r.description,
+        })
+        .collect();
+    Ok(Some(main))
+}
+
+/// How a list parameter is sent: OpenAPI's `style: form` (the query's default)
+/// with `explode` true (repeated, its default) or false (comma-separated). A
+/// scalar parameter has no `explode` in the spec.
+fn list_style(
+    doc: &Document,
+    param: &Value,
+    at: &str,
+    ty: &str,
+) -> Result<Option<bool>, Diagnostic> {
+    if !ty.starts_with("list<") {
+        return Ok(None);
+    }
+    let style = text(param, "style").unwrap_or_else(|| "form".to_owned());
+    if style != "form" {
+        return Err(doc.problem(
+            &format!("{at}.style"),
+            format!("list parameters in `style: {style}` are not supported"),
+            Some(
+                "the spec format sends a list as `style: form`, repeated or comma-separated".into(),
+            ),
+        ));
+    }
+    Ok(match param.get("explode").and_then(Value::as_bool) {
+        Some(false) => Some(false),
+        _ => None,
+    })
+}
+
 /// `application/x-x509-ca-cert` → `X509CaCert`: the media subtype without `x-`, in UpperCamelCase.
 fn variant_name(media_type: &str) -> String {
     let subtype = media_type.rsplit('/').next().unwrap_or(media_type);
@@ -1036,26 +1112,7 @@ fn write_operations(header: &str, operations: &[spec::Operation]) -> String {
                 w.item_string(4, scope);
             }
         }
-        if !op.params.is_empty() {
-            w.open(2, false, "params");
-            for p in &op.params {
-                w.string(4, true, "name", &p.name);
-                w.string(4, false, "in", p.location.as_str());
-                w.string(4, false, "type", &p.ty);
-                if let Some(f) = &p.format {
-                    w.string(4, false, "format", f);
-                }
-                if p.required {
-                    w.raw(4, false, "required", "true");
-                }
-                if let Some(d) = &p.default {
-                    w.value(4, "default", d);
-                }
-                if let Some(d) = &p.description {
-                    w.string(4, false, "description", d);
-                }
-            }
-        }
+        write_params(&mut w, &op.params);
         if let Some(body) = &op.body {
             w.open(2, false, "body");
             w.string(4, false, "kind", body.kind.as_str());
@@ -1095,14 +1152,7 @@ fn write_operations(header: &str, operations: &[spec::Operation]) -> String {
                 w.string(4, false, "description", d);
             }
         }
-        w.open(2, false, "response");
-        w.raw(4, false, "status", &op.response.status.to_string());
-        if let Some(d) = &op.response.description {
-            w.string(4, false, "description", d);
-        }
-        if let Some(ty) = &op.response.ty {
-            w.string(4, false, "type", ty);
-        }
+        write_response(&mut w, &op.response);
         if !op.errors.is_empty() {
             w.open(2, false, "errors");
             for status in &op.errors {
@@ -1111,6 +1161,56 @@ fn write_operations(header: &str, operations: &[spec::Operation]) -> String {
         }
     }
     w.finish()
+}
+
+fn write_params(w: &mut Writer, params: &[spec::Param]) {
+    if params.is_empty() {
+        return;
+    }
+    w.open(2, false, "params");
+    for p in params {
+        w.string(4, true, "name", &p.name);
+        w.string(4, false, "in", p.location.as_str());
+        w.string(4, false, "type", &p.ty);
+        if let Some(f) = &p.format {
+            w.string(4, false, "format", f);
+        }
+        if p.required {
+            w.raw(4, false, "required", "true");
+        }
+        if let Some(d) = &p.default {
+            w.value(4, "default", d);
+        }
+        if let Some(explode) = p.explode {
+            w.raw(4, false, "explode", if explode { "true" } else { "false" });
+        }
+        if let Some(d) = &p.description {
+            w.string(4, false, "description", d);
+        }
+    }
+}
+
+fn write_response(w: &mut Writer, response: &spec::Response) {
+    w.open(2, false, "response");
+    w.raw(4, false, "status", &response.status.to_string());
+    if let Some(d) = &response.description {
+        w.string(4, false, "description", d);
+    }
+    if let Some(ty) = &response.ty {
+        w.string(4, false, "type", ty);
+    }
+    if let Some(media_type) = &response.media_type {
+        w.string(4, false, "media_type", media_type);
+    }
+    if !response.other_statuses.is_empty() {
+        w.open(4, false, "other_statuses");
+        for other in &response.other_statuses {
+            w.raw(6, true, "status", &other.status.to_string());
+            if let Some(d) = &other.description {
+                w.string(6, false, "description", d);
+            }
+        }
+    }
 }
 
 fn write_models(header: &str, models: &[spec::Model]) -> String {

@@ -294,8 +294,11 @@ fn resolve_field(
     let ty = super::types::resolve_type(checker, &at.key("type"), &field.ty, format, names)?;
     let default =
         super::types::default_value(checker, &at.key("default"), field.default.as_ref(), &ty);
-    if field.secret && ty != ir::Type::String {
-        checker.error(&at.key("secret"), "`secret` applies to string fields only");
+    if field.secret && !matches!(ty, ir::Type::String | ir::Type::Json) {
+        checker.error(
+            &at.key("secret"),
+            "`secret` applies to string and json fields only",
+        );
         return None;
     }
     Some(ir::Field {

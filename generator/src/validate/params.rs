@@ -66,6 +66,7 @@ fn resolve_param(
     let ty = scalar_type(checker, at, param, models, ir_models)?;
     check_location_rules(checker, at, param, location);
     let default = default_value(checker, &at.key("default"), param.default.as_ref(), &ty);
+    let explode = explode(checker, at, param, &ty);
     let rust_name = names.check(checker, &at.key("name"), &param.name, location)?;
     Some(ir::Param {
         wire_name: param.name.clone(),
@@ -74,6 +75,7 @@ fn resolve_param(
         ty,
         required: param.required || location == ir::ParamLocation::Path,
         default,
+        explode,
         description: param.description.clone(),
     })
 }
@@ -89,7 +91,7 @@ fn location(location: spec::ParamLocation) -> ir::ParamLocation {
 
 /// A parameter's type, which must be a scalar, a date-time (sent as the
 /// caller's RFC 3339 text) or an enum (sent as its value): it goes into a
-/// URL or a header.
+/// URL or a header. A query parameter can also be a `list<…>` of those.
 fn scalar_type(
     checker: &mut Checker<'_>,
     at: &At,
@@ -99,24 +101,46 @@ fn scalar_type(
 ) -> Option<ir::Type> {
     let at = at.key("type");
     let ty = resolve_type(checker, &at, &param.ty, param.format.as_deref(), models)?;
-    use ir::Type::{Bool, DateTime, Model, String, F64, I32, I64};
-    match &ty {
-        String | DateTime | I32 | I64 | F64 | Bool => return Some(ty),
-        Model(name)
-            if super::resolved(ir_models, name)
-                .is_some_and(|m| matches!(m.kind, ir::ModelKind::Enum(_))) =>
-        {
-            return Some(ty)
+    let is_scalar = |ty: &ir::Type| {
+        use ir::Type::{Bool, DateTime, Model, String, F64, I32, I64};
+        match ty {
+            String | DateTime | I32 | I64 | F64 | Bool => true,
+            Model(name) => super::resolved(ir_models, name)
+                .is_some_and(|m| matches!(m.kind, ir::ModelKind::Enum(_))),
+            _ => false,
         }
+    };
+    let query = param.location == spec::ParamLocation::Query;
+    match &ty {
+        ty if is_scalar(ty) => return Some(ty.clone()),
+        ir::Type::List(item) if query && is_scalar(item) => return Some(ty),
         _ => {}
     }
+    let lists = if query {
+        ", or a list<…> of those"
+    } else {
+        ""
+    };
     let message = format!(
-        "a {} parameter must be a string, a date-time, an integer, a number, a boolean or an enum, not {}",
+        "a {} parameter must be a string, a date-time, an integer, a number, a boolean or an enum{lists}, not {}",
         param.location,
         ty.describe()
     );
     checker.error(&at, message);
     None
+}
+
+/// `explode` says how a list goes into the query, so only a list query parameter has it.
+fn explode(checker: &mut Checker<'_>, at: &At, param: &spec::Param, ty: &ir::Type) -> bool {
+    let is_list = matches!(ty, ir::Type::List(_));
+    if param.explode.is_some() && !is_list {
+        checker.error_hint(
+            &at.key("explode"),
+            format!("`explode` is set on `{}`, which is not a list", param.name),
+            "only a list<…> query parameter is sent one way or the other",
+        );
+    }
+    param.explode.unwrap_or(true)
 }
 
 /// A path parameter is required; a header's name is a token.

@@ -71,6 +71,6 @@ impl GetDefaultProvisioningConnectionForApplicationExpectation {
     /// Answers with `status` and `body` exactly, as `application/json`: for bodies
     /// the models cannot make (a bad item in a list, a field of the wrong type).
     pub fn returns_raw(self, status: u16, body: impl Into<String>) {
-        self.inner.respond_raw(status, body.into());
+        self.inner.respond_raw(status, "application/json", body.into());
     }
 }
