@@ -597,7 +597,7 @@ mod tests {
                 "operations",
                 serde_yaml::to_value(&operations),
                 OPERATIONS_FILE,
-                7,
+                8,
             ),
             ("models", serde_yaml::to_value(&models), MODELS_FILE, 4),
         ];

@@ -37,6 +37,7 @@ mod tests {
             ty: Type::String,
             required: false,
             default: None,
+            explode: true,
             description: None,
         }
     }
