@@ -26,3 +26,69 @@ pub fn peak_rss_kib() -> u64 {
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .expect("VmHWM in /proc/self/status")
 }
+
+/// A generated crate written out of the workspace, to be built by `cargo` as a
+/// crate of its own: under `<target dir>/generated-crates/<name>/`, so that a
+/// fresh clone's tests, sharing the target directory, build only that crate again.
+pub struct CrateOnDisk {
+    /// The crate's root, where its `Cargo.toml` is.
+    pub dir: std::path::PathBuf,
+    /// The target directory every such crate shares, so their dependencies build once.
+    pub target: std::path::PathBuf,
+}
+
+impl CrateOnDisk {
+    /// Writes `files` (path in the crate → text) as the crate `name`, replacing
+    /// what an earlier run left, with the workspace's lock file so that it
+    /// resolves offline to the same dependencies.
+    pub fn write(name: &str, files: &std::collections::BTreeMap<String, String>) -> CrateOnDisk {
+        let generated = target_dir().join("generated-crates");
+        let dir = generated.join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        for (path, text) in files {
+            let file = dir.join(path);
+            std::fs::create_dir_all(file.parent().expect("a parent")).expect("create dirs");
+            std::fs::write(&file, text).expect("write a generated file");
+        }
+        let manifest = dir.join("Cargo.toml");
+        let text = std::fs::read_to_string(&manifest).expect("the manifest");
+        std::fs::write(&manifest, format!("{text}\n[workspace]\n")).expect("write the manifest");
+        std::fs::copy(workspace_root().join("Cargo.lock"), dir.join("Cargo.lock"))
+            .expect("copy Cargo.lock");
+        CrateOnDisk {
+            dir,
+            target: generated.join("target"),
+        }
+    }
+
+    /// `cargo <args>` in the crate, offline, with `rustflags` as `RUSTFLAGS` and
+    /// `RUSTDOCFLAGS`; its output when it fails.
+    pub fn cargo(&self, rustflags: &str, args: &[&str]) -> Result<(), String> {
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let output = std::process::Command::new(cargo)
+            .current_dir(&self.dir)
+            .env("CARGO_TARGET_DIR", &self.target)
+            .env("RUSTFLAGS", rustflags)
+            .env("RUSTDOCFLAGS", rustflags)
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .args(&args[..1])
+            .arg("--offline")
+            .args(&args[1..])
+            .output()
+            .expect("run cargo");
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(String::from_utf8_lossy(&output.stderr).into_owned())
+        }
+    }
+}
+
+/// The target directory this test binary was built in (`…/target/debug/deps/<binary>`).
+fn target_dir() -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    exe.ancestors()
+        .nth(3)
+        .expect("the test binary lives in <target>/<profile>/deps")
+        .to_path_buf()
+}

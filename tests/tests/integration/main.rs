@@ -31,3 +31,4 @@ mod server;
 mod spec_diff;
 mod spec_errors;
 mod spec_limits;
+mod whole_api;

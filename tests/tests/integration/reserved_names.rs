@@ -5,8 +5,7 @@
 //! `Timestamp`), and an operation named like a model, generates a crate that
 //! compiles with warnings denied.
 
-use okta_apps_tests::workspace_root;
-use std::process::Command;
+use okta_apps_tests::{workspace_root, CrateOnDisk};
 
 #[test]
 fn models_named_like_what_emitted_files_import_compile() {
@@ -43,36 +42,14 @@ fn models_named_like_what_emitted_files_import_compile() {
         "{list}"
     );
 
-    let out = workspace_root().join("target/reserved-names");
-    let _ = std::fs::remove_dir_all(out.join("crate"));
-    for (path, text) in &generated.files {
-        let file = out.join("crate").join(path);
-        std::fs::create_dir_all(file.parent().expect("a parent")).expect("create dirs");
-        std::fs::write(&file, text).expect("write a generated file");
-    }
-    // A crate of its own, resolved against the workspace's lock file, offline.
-    let manifest = out.join("crate/Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).expect("the manifest");
-    std::fs::write(&manifest, format!("{text}\n[workspace]\n")).expect("write the manifest");
-    std::fs::copy(
-        workspace_root().join("Cargo.lock"),
-        out.join("crate/Cargo.lock"),
-    )
-    .expect("copy Cargo.lock");
-
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .current_dir(out.join("crate"))
-        .env("CARGO_TARGET_DIR", out.join("target"))
-        // Warnings denied, except the runtime's code for what this small spec
-        // lacks (binary bodies, header parameters), which is dead here.
-        .env("RUSTFLAGS", "-D warnings -A dead_code")
-        .args(["check", "--quiet", "--offline", "--lib", "--all-features"])
-        .output()
-        .expect("run cargo check");
-    assert!(
-        output.status.success(),
-        "the generated crate does not compile:\n{}",
-        String::from_utf8_lossy(&output.stderr)
+    // Warnings denied, except the runtime's code for what this small spec
+    // lacks (binary bodies, header parameters), which is dead here.
+    let on_disk = CrateOnDisk::write("reserved-names", &generated.files);
+    let checked = on_disk.cargo(
+        "-D warnings -A dead_code",
+        &["check", "--quiet", "--lib", "--all-features"],
     );
+    if let Err(stderr) = checked {
+        panic!("the generated crate does not compile:\n{stderr}");
+    }
 }
