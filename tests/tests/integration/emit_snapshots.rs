@@ -320,3 +320,42 @@ fn mock_expectation_without_a_response_body() {
 fn mock_index_with_routes() {
     insta::assert_snapshot!(emitted(UPDATE_PET, PET, "src/mock/operations/mod.rs"));
 }
+
+/// The whole API's constructs, from the fixture that `whole_api.rs` also runs.
+fn whole_api_construct(path: &str) -> String {
+    let fixture =
+        okta_apps_tests::workspace_root().join("tests/fixtures/valid/whole_api_constructs");
+    let read = |name: &str| std::fs::read_to_string(fixture.join(name)).expect("a fixture file");
+    emitted(&read("operations.yaml"), &read("models.yaml"), path)
+}
+
+#[test]
+fn text_response() {
+    insta::assert_snapshot!(whole_api_construct("src/operations/preview_page.rs"));
+}
+
+#[test]
+fn further_success_status_without_a_body() {
+    insta::assert_snapshot!(whole_api_construct("src/operations/assign_role.rs"));
+}
+
+#[test]
+fn mock_expectation_of_a_further_success_status_and_a_text_response() {
+    insta::assert_snapshot!(
+        whole_api_construct("src/mock/operations/assign_role.rs")
+            + &whole_api_construct("src/mock/operations/preview_page.rs")
+    );
+}
+
+#[test]
+fn list_query_parameters_repeated_and_comma_separated() {
+    insta::assert_snapshot!(
+        whole_api_construct("src/operations/list_templates.rs")
+            + &whole_api_construct("src/mock/operations/list_templates.rs")
+    );
+}
+
+#[test]
+fn secret_json_field() {
+    insta::assert_snapshot!(whole_api_construct("src/models/push_configuration.rs"));
+}
