@@ -18,6 +18,7 @@ mod link;
 pub mod mock;
 mod model_support;
 pub mod models;
+mod nullable;
 #[cfg(feature = "oauth")]
 mod oauth;
 pub mod operations;
@@ -39,6 +40,7 @@ pub use error::{
 pub use items::{ItemError, Items};
 pub use json::{AdditionalProperties, Json};
 pub use model_support::UnknownValue;
+pub use nullable::Nullable;
 #[cfg(feature = "oauth")]
 pub use oauth::PrivateKey;
 pub use pagination::Page;

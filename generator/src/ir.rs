@@ -286,6 +286,8 @@ pub struct Field {
     /// A string the emitted code keeps as a `SecretString`, or JSON kept as a
     /// `SecretJson`; both are redacted in `Debug`.
     pub secret: bool,
+    /// The field may be `null`: its Rust type is a `Nullable<…>`.
+    pub nullable: bool,
     pub default: Option<Literal>,
     pub description: Option<String>,
     /// The spec's format, when it adds meaning the type does not carry (e.g. `password`).

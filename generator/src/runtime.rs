@@ -49,6 +49,11 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         include_str!("../runtime/model_support.rs"),
     ),
     (
+        "src/nullable.rs",
+        "nullable.rs",
+        include_str!("../runtime/nullable.rs"),
+    ),
+    (
         "src/oauth.rs",
         "oauth.rs",
         include_str!("../runtime/oauth.rs"),

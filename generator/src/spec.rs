@@ -170,6 +170,9 @@ pub struct Field {
     /// A reviewed flag: the value is a secret (a password, a client secret, a token).
     #[serde(default)]
     pub secret: bool,
+    /// The field may be `null`, which a caller sends to clear it.
+    #[serde(default)]
+    pub nullable: bool,
     #[serde(default)]
     pub required: bool,
     #[serde(default)]

@@ -25,6 +25,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         pub mod mock;
         mod model_support;
         pub mod models;
+        mod nullable;
         #[cfg(feature = "oauth")]
         mod oauth;
         pub mod operations;
@@ -46,6 +47,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         pub use items::{ItemError, Items};
         pub use json::{AdditionalProperties, Json};
         pub use model_support::UnknownValue;
+        pub use nullable::Nullable;
         #[cfg(feature = "oauth")]
         pub use oauth::PrivateKey;
         pub use pagination::Page;

@@ -96,19 +96,28 @@ fn article_for(description: &str) -> &'static str {
 }
 
 /// The Rust type of a model field: a secret string is a `SecretString`, a
-/// secret JSON value a `SecretJson`.
+/// secret JSON value a `SecretJson`, and a nullable field's type is in a `Nullable`.
 pub(super) fn field_rust_type(field: &Field) -> TokenStream {
-    match (field.secret, &field.ty) {
+    let ty = match (field.secret, &field.ty) {
         (true, Type::Json) => quote!(crate::SecretJson),
         (true, _) => quote!(crate::SecretString),
         (false, ty) => rust_type(ty, Role::Field),
+    };
+    if field.nullable {
+        quote!(crate::Nullable<#ty>)
+    } else {
+        ty
     }
 }
 
-/// The argument type of a field's setter (and of `new` for a required field).
+/// The argument type of a field's setter (and of `new` for a required field):
+/// what the value takes, also for a nullable field, whose `null` has a setter of its own.
 pub(super) fn field_setter_type(field: &Field) -> TokenStream {
     if field.secret {
-        let secret = field_rust_type(field);
+        let secret = field_rust_type(&Field {
+            nullable: false,
+            ..field.clone()
+        });
         quote!(impl Into<#secret>)
     } else {
         setter_type(&field.ty)
@@ -117,10 +126,15 @@ pub(super) fn field_setter_type(field: &Field) -> TokenStream {
 
 /// The field's value made from `arg`, an argument of [`field_setter_type`].
 pub(super) fn field_setter_value(field: &Field, arg: TokenStream) -> TokenStream {
-    if field.secret {
+    let value = if field.secret {
         quote!(#arg.into())
     } else {
         setter_value(&field.ty, arg)
+    };
+    if field.nullable {
+        quote!(crate::Nullable::Value(#value))
+    } else {
+        value
     }
 }
 
@@ -134,6 +148,9 @@ pub(super) fn field_doc(field: &Field) -> TokenStream {
     }
     if field.secret {
         notes.push("A secret: its `Debug` shows `<redacted>`; read it with `expose()`.".to_owned());
+    }
+    if field.nullable {
+        notes.push("Nullable: [`Nullable::Null`](crate::Nullable::Null) is sent as `null`, which clears the field.".to_owned());
     }
     if field.ty == Type::DateTime {
         notes.push("An RFC 3339 date-time.".to_owned());

@@ -69,7 +69,10 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
             wire: field.wire_name.as_str(),
             rust: ident(&field.rust_name),
             ty: field_rust_type(field),
-            initial: initial_value(field, model, api),
+            initial: initial_value(field, model, api).map(|value| match field.nullable {
+                true => quote!(crate::Nullable::Value(#value)),
+                false => value,
+            }),
         })
         .collect();
     let definition = definition(model, &names, &fields);
@@ -246,6 +249,23 @@ fn setter(f: &FieldTokens<'_>) -> TokenStream {
     } else {
         quote!(Some(#converted))
     };
+    let null_setter = f.field.nullable.then(|| {
+        let null_setter = format_ident!("{setter}_null");
+        let text = format!(" Sets `{}` to `null`, which clears it at Okta.", f.wire);
+        let null = if f.field.required {
+            quote!(crate::Nullable::Null)
+        } else {
+            quote!(Some(crate::Nullable::Null))
+        };
+        quote! {
+            #[doc = #text]
+            #[must_use]
+            pub fn #null_setter(mut self) -> Self {
+                self.#rust = #null;
+                self
+            }
+        }
+    });
     quote! {
         #[doc = #text]
         #[must_use]
@@ -253,6 +273,8 @@ fn setter(f: &FieldTokens<'_>) -> TokenStream {
             self.#rust = #value;
             self
         }
+
+        #null_setter
     }
 }
 
@@ -303,7 +325,8 @@ fn decoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenSt
     } = names;
     let field_arms = fields.iter().map(|f| {
         let FieldTokens { wire, rust, .. } = f;
-        if f.field.required {
+        // A nullable field keeps its own `null`; another optional one keeps it aside.
+        if f.field.required || f.field.nullable {
             quote!(#wire => self.#rust.read(None, key, value),)
         } else {
             quote!(#wire => self.#rust.read(Some(extra), key, value),)

@@ -206,6 +206,13 @@ fn accessor(f: &Field) -> TokenStream {
     let rust_mut = format_ident!("{}_mut", bare);
     let with = format_ident!("with_{}", bare);
     let (ty, get) = match (&f.ty, f.required) {
+        _ if f.nullable => {
+            let ty = field_rust_type(f);
+            match f.required {
+                false => (quote!(Option<&#ty>), quote!(value.#rust.as_ref())),
+                true => (quote!(&#ty), quote!(&value.#rust)),
+            }
+        }
         (Type::String, false) => (quote!(Option<&str>), quote!(value.#rust.as_deref())),
         (Type::String, true) => (quote!(&str), quote!(value.#rust.as_str())),
         (Type::List(item), false) => {

@@ -556,6 +556,12 @@ fn compare_model(out: &mut Differences, at: &str, s: &spec::Model, d: &spec::Mod
                     sf.read_only.to_string(),
                     df.read_only.to_string(),
                 );
+                out.check(
+                    Group::Fields,
+                    format!("{fat} / nullable"),
+                    sf.nullable.to_string(),
+                    df.nullable.to_string(),
+                );
                 // `secret` is reviewed in spec/: a writeOnly property must be secret there,
                 // and spec/ may mark more (Okta's document does not flag `client_secret`).
                 if df.secret && !sf.secret {

@@ -522,6 +522,7 @@ impl<'d> Importer<'d> {
                             format: ty.format,
                             read_only: flag(property, "readOnly"),
                             secret: flag(property, "writeOnly"),
+                            nullable: flag(property, "nullable"),
                             required: required.contains(&field_name),
                             default: scalar_default(property),
                             description: prose(property, "description"),
@@ -1247,6 +1248,9 @@ fn write_models(header: &str, models: &[spec::Model]) -> String {
                 }
                 if f.secret {
                     w.raw(4, false, "secret", "true");
+                }
+                if f.nullable {
+                    w.raw(4, false, "nullable", "true");
                 }
                 if f.required {
                     w.raw(4, false, "required", "true");

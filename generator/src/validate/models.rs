@@ -308,6 +308,7 @@ fn resolve_field(
         required: field.required,
         read_only: field.read_only,
         secret: field.secret,
+        nullable: field.nullable,
         default,
         description: field.description.clone(),
         format: field.format.clone(),

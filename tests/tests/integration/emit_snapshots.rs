@@ -359,3 +359,8 @@ fn list_query_parameters_repeated_and_comma_separated() {
 fn secret_json_field() {
     insta::assert_snapshot!(whole_api_construct("src/models/push_configuration.rs"));
 }
+
+#[test]
+fn nullable_fields_optional_and_required() {
+    insta::assert_snapshot!(whole_api_construct("src/models/profile.rs"));
+}
