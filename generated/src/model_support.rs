@@ -229,6 +229,31 @@ pub(crate) fn merge_additional<E: de::Error>(
     Ok(())
 }
 
+thread_local! {
+    /// Set while a request body is encoded, on the thread that encodes it.
+    static ENCODING_REQUEST_BODY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the value being encoded is a request body: its models leave their
+/// read-only fields out, which Okta sets itself and ignores when sent. Any other
+/// encoding (`serde_json::to_string` of a model) keeps them, so nothing is lost.
+pub(crate) fn encoding_request_body() -> bool {
+    ENCODING_REQUEST_BODY.with(std::cell::Cell::get)
+}
+
+/// Encodes `body` as JSON for a request, without the read-only fields of its models.
+pub(crate) fn request_json(body: &impl serde::Serialize) -> serde_json::Result<Vec<u8>> {
+    /// Puts the flag back as it was, also when encoding panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            ENCODING_REQUEST_BODY.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(ENCODING_REQUEST_BODY.with(|flag| flag.replace(true)));
+    serde_json::to_vec(body)
+}
+
 fn duplicate_key<E: de::Error>(key: &str) -> E {
     E::custom(format_args!("duplicate field `{key}`"))
 }

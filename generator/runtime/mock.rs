@@ -377,7 +377,9 @@ impl Expectation {
 
     /// Requires a JSON body equal to `body` (as JSON values, so key order does not matter).
     pub(crate) fn json_body(&mut self, body: &impl Serialize) {
-        self.matcher.body = Some(to_value(body));
+        // As the client encodes it: without read-only fields.
+        let encoded = crate::model_support::request_json(body).unwrap_or_default();
+        self.matcher.body = Some(serde_json::from_slice(&encoded).unwrap_or(serde_json::Value::Null));
     }
 
     /// How many requests the expectation answers, and expects.

@@ -296,7 +296,7 @@ impl OperationRequest {
     }
 
     pub(crate) fn json_body(&mut self, body: &impl serde::Serialize) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body)
+        let bytes = crate::model_support::request_json(body)
             .map_err(|e| Error::InvalidInput(format!("the request body cannot be encoded: {e}")))?;
         self.body = RequestBody::Json(bytes);
         Ok(())

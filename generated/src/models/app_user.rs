@@ -14,27 +14,27 @@ use super::AppUserCredentials;
 pub struct AppUser {
     /// When the application user object was created.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
     /// The user's username and password for the app; which of them can be set depends on the app's authentication scheme.
     pub credentials: Option<AppUserCredentials>,
     /// The user's ID in the target app (its native identifier or primary key there), set during import or provisioning. Absent for SSO-only assignments such as SAML or SWA apps, which are not synchronized.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub external_id: Option<String>,
     /// ID of the Okta user this application user belongs to.
     pub id: Option<String>,
     /// When the user was last synchronized with the app; updated only for apps with the `IMPORT_PROFILE_UPDATES` or `PUSH_PROFILE_UPDATES` feature.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub last_sync: Option<Timestamp>,
     /// When the application user object was last updated.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
     /// When the user's password for the app was last changed.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub password_changed: Option<Timestamp>,
     /// The user's app-specific profile, default and custom properties of the app's user schema. Reference properties imported from the target app cannot be set.
     pub profile: Option<Json>,
@@ -42,23 +42,23 @@ pub struct AppUser {
     pub scope: Option<String>,
     /// Status of the user's assignment and provisioning in the app, for example `ACTIVE`, `PROVISIONED` or `DEPROVISIONED`.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub status: Option<String>,
     /// When the application user's status last changed.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub status_changed: Option<Timestamp>,
     /// Synchronization state of the user with a provisioning-enabled app, for example `SYNCHRONIZED`, `SYNCING`, `OUT_OF_SYNC`, `ERROR` or `DISABLED`.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub sync_state: Option<String>,
     /// Resources related to the application user, embedded in HAL form (JSON Hypertext Application Language) when the request's `expand` parameter asks for them (`expand=user` embeds the Okta user).
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub embedded: Option<Json>,
     /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub links: Option<Json>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
@@ -263,21 +263,52 @@ impl<'de> Deserialize<'de> for AppUser {
 impl Serialize for AppUser {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
+        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
-        map.optional_entry("created", &self.created)?;
+        if !request_body {
+            map.optional_entry("created", &self.created)?;
+        }
+
         map.optional_entry("credentials", &self.credentials)?;
-        map.optional_entry("externalId", &self.external_id)?;
+        if !request_body {
+            map.optional_entry("externalId", &self.external_id)?;
+        }
+
         map.optional_entry("id", &self.id)?;
-        map.optional_entry("lastSync", &self.last_sync)?;
-        map.optional_entry("lastUpdated", &self.last_updated)?;
-        map.optional_entry("passwordChanged", &self.password_changed)?;
+        if !request_body {
+            map.optional_entry("lastSync", &self.last_sync)?;
+        }
+
+        if !request_body {
+            map.optional_entry("lastUpdated", &self.last_updated)?;
+        }
+
+        if !request_body {
+            map.optional_entry("passwordChanged", &self.password_changed)?;
+        }
+
         map.optional_entry("profile", &self.profile)?;
         map.optional_entry("scope", &self.scope)?;
-        map.optional_entry("status", &self.status)?;
-        map.optional_entry("statusChanged", &self.status_changed)?;
-        map.optional_entry("syncState", &self.sync_state)?;
-        map.optional_entry("_embedded", &self.embedded)?;
-        map.optional_entry("_links", &self.links)?;
+        if !request_body {
+            map.optional_entry("status", &self.status)?;
+        }
+
+        if !request_body {
+            map.optional_entry("statusChanged", &self.status_changed)?;
+        }
+
+        if !request_body {
+            map.optional_entry("syncState", &self.sync_state)?;
+        }
+
+        if !request_body {
+            map.optional_entry("_embedded", &self.embedded)?;
+        }
+
+        if !request_body {
+            map.optional_entry("_links", &self.links)?;
+        }
+
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -19,19 +19,19 @@ pub struct ApplicationBase {
     pub accessibility: Option<ApplicationAccessibility>,
     /// When the app was created.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
     /// Names of the enabled app features, for example provisioning features such as `PUSH_NEW_USERS` or `IMPORT_PROFILE_UPDATES`; they are changed through the feature operations, not here.
     pub features: Option<Vec<String>>,
     /// Unique ID of the app instance.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub id: Option<String>,
     /// User-defined display name of the app.
     pub label: Option<String>,
     /// When the app was last updated.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
     /// Licensing of the app (the number of licenses purchased).
     pub licensing: Option<ApplicationLicensing>,
@@ -45,11 +45,11 @@ pub struct ApplicationBase {
     pub visibility: Option<ApplicationVisibility>,
     /// Resources related to the app, embedded in HAL form (JSON Hypertext Application Language) when the request's `expand` parameter asks for them (`listApplications` with `expand=user/{userId}` embeds that user's application user).
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub embedded: Option<Json>,
     /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub links: Option<Json>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
@@ -250,20 +250,36 @@ impl<'de> Deserialize<'de> for ApplicationBase {
 impl Serialize for ApplicationBase {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
+        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("accessibility", &self.accessibility)?;
-        map.optional_entry("created", &self.created)?;
+        if !request_body {
+            map.optional_entry("created", &self.created)?;
+        }
+
         map.optional_entry("features", &self.features)?;
-        map.optional_entry("id", &self.id)?;
+        if !request_body {
+            map.optional_entry("id", &self.id)?;
+        }
+
         map.optional_entry("label", &self.label)?;
-        map.optional_entry("lastUpdated", &self.last_updated)?;
+        if !request_body {
+            map.optional_entry("lastUpdated", &self.last_updated)?;
+        }
+
         map.optional_entry("licensing", &self.licensing)?;
         map.optional_entry("profile", &self.profile)?;
         map.optional_entry("signOnMode", &self.sign_on_mode)?;
         map.optional_entry("status", &self.status)?;
         map.optional_entry("visibility", &self.visibility)?;
-        map.optional_entry("_embedded", &self.embedded)?;
-        map.optional_entry("_links", &self.links)?;
+        if !request_body {
+            map.optional_entry("_embedded", &self.embedded)?;
+        }
+
+        if !request_body {
+            map.optional_entry("_links", &self.links)?;
+        }
+
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -16,11 +16,11 @@ pub struct ApplicationCredentialsSigning {
     pub kid: Option<String>,
     /// When the signing key was last rotated.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub last_rotated: Option<Timestamp>,
     /// When the signing key is next scheduled to rotate.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub next_rotation: Option<Timestamp>,
     /// How the signing key is rotated, a string; Okta's document lists no values for it.
     pub rotation_mode: Option<String>,
@@ -142,10 +142,17 @@ impl<'de> Deserialize<'de> for ApplicationCredentialsSigning {
 impl Serialize for ApplicationCredentialsSigning {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
+        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("kid", &self.kid)?;
-        map.optional_entry("lastRotated", &self.last_rotated)?;
-        map.optional_entry("nextRotation", &self.next_rotation)?;
+        if !request_body {
+            map.optional_entry("lastRotated", &self.last_rotated)?;
+        }
+
+        if !request_body {
+            map.optional_entry("nextRotation", &self.next_rotation)?;
+        }
+
         map.optional_entry("rotationMode", &self.rotation_mode)?;
         map.optional_entry("use", &self.r#use)?;
         for (key, value) in &self.additional_properties {

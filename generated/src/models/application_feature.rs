@@ -22,7 +22,7 @@ pub struct ApplicationFeature {
     pub status: Option<EnabledStatus>,
     /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub links: Option<Json>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
@@ -137,12 +137,16 @@ impl<'de> Deserialize<'de> for ApplicationFeature {
 impl Serialize for ApplicationFeature {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
+        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("capabilities", &self.capabilities)?;
         map.optional_entry("description", &self.description)?;
         map.optional_entry("name", &self.name)?;
         map.optional_entry("status", &self.status)?;
-        map.optional_entry("_links", &self.links)?;
+        if !request_body {
+            map.optional_entry("_links", &self.links)?;
+        }
+
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

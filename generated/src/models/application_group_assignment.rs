@@ -13,11 +13,11 @@ use crate::{Json, Timestamp};
 pub struct ApplicationGroupAssignment {
     /// ID of the assigned group.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub id: Option<String>,
     /// When the assignment was last updated.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
     /// Priority of the assignment, 0 being the highest. When a user gets the app through several groups, the profile of the highest-priority assignment applies to the user's application user.
     pub priority: Option<i32>,
@@ -25,11 +25,11 @@ pub struct ApplicationGroupAssignment {
     pub profile: Option<Json>,
     /// Resources related to the assignment, embedded in HAL form (JSON Hypertext Application Language) when the request's `expand` parameter asks for them (`expand=group` embeds the group).
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub embedded: Option<Json>,
     /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub links: Option<Json>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
@@ -154,13 +154,26 @@ impl<'de> Deserialize<'de> for ApplicationGroupAssignment {
 impl Serialize for ApplicationGroupAssignment {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
+        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
-        map.optional_entry("id", &self.id)?;
-        map.optional_entry("lastUpdated", &self.last_updated)?;
+        if !request_body {
+            map.optional_entry("id", &self.id)?;
+        }
+
+        if !request_body {
+            map.optional_entry("lastUpdated", &self.last_updated)?;
+        }
+
         map.optional_entry("priority", &self.priority)?;
         map.optional_entry("profile", &self.profile)?;
-        map.optional_entry("_embedded", &self.embedded)?;
-        map.optional_entry("_links", &self.links)?;
+        if !request_body {
+            map.optional_entry("_embedded", &self.embedded)?;
+        }
+
+        if !request_body {
+            map.optional_entry("_links", &self.links)?;
+        }
+
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

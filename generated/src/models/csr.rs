@@ -13,19 +13,19 @@ use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 pub struct Csr {
     /// When the certificate signing request was created.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
     /// The certificate signing request itself, in DER format, Base64-encoded.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub csr: Option<String>,
     /// Unique ID of the certificate signing request.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub id: Option<String>,
     /// Key type of the request's key pair (the cryptographic algorithm family), for example `RSA`.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub kty: Option<String>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
@@ -127,11 +127,24 @@ impl<'de> Deserialize<'de> for Csr {
 impl Serialize for Csr {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
+        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
-        map.optional_entry("created", &self.created)?;
-        map.optional_entry("csr", &self.csr)?;
-        map.optional_entry("id", &self.id)?;
-        map.optional_entry("kty", &self.kty)?;
+        if !request_body {
+            map.optional_entry("created", &self.created)?;
+        }
+
+        if !request_body {
+            map.optional_entry("csr", &self.csr)?;
+        }
+
+        if !request_body {
+            map.optional_entry("id", &self.id)?;
+        }
+
+        if !request_body {
+            map.optional_entry("kty", &self.kty)?;
+        }
+
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

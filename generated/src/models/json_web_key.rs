@@ -49,7 +49,7 @@ pub struct JsonWebKey {
     pub x5u: Option<String>,
     /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub links: Option<Json>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
@@ -280,6 +280,7 @@ impl<'de> Deserialize<'de> for JsonWebKey {
 impl Serialize for JsonWebKey {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
+        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("alg", &self.alg)?;
         map.optional_entry("created", &self.created)?;
@@ -296,7 +297,10 @@ impl Serialize for JsonWebKey {
         map.optional_entry("x5t", &self.x5t)?;
         map.optional_entry("x5t#S256", &self.x5t_s256)?;
         map.optional_entry("x5u", &self.x5u)?;
-        map.optional_entry("_links", &self.links)?;
+        if !request_body {
+            map.optional_entry("_links", &self.links)?;
+        }
+
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -12,7 +12,7 @@ use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 pub struct OAuth2Actor {
     /// ID of the actor, for example a user's ID.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub id: Option<String>,
     /// Kind of actor, for example `User`.
     pub r#type: Option<String>,
@@ -99,8 +99,12 @@ impl<'de> Deserialize<'de> for OAuth2Actor {
 impl Serialize for OAuth2Actor {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
+        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
-        map.optional_entry("id", &self.id)?;
+        if !request_body {
+            map.optional_entry("id", &self.id)?;
+        }
+
         map.optional_entry("type", &self.r#type)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {

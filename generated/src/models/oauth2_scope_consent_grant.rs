@@ -16,19 +16,19 @@ pub struct OAuth2ScopeConsentGrant {
     pub client_id: Option<String>,
     /// When the grant was created.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub created: Option<Timestamp>,
     /// Who created the grant.
     pub created_by: Option<OAuth2Actor>,
     /// Unique ID of the grant.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub id: Option<String>,
     /// Issuer URL of the org authorization server the grant is for, which is typically your Okta domain's URL.
     pub issuer: Option<String>,
     /// When the grant was last updated.
     ///
-    /// Read-only: set by Okta; ignored when sent. An RFC 3339 date-time.
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     pub last_updated: Option<Timestamp>,
     /// Name of the Okta scope the consent is granted for, for example `okta.users.read`.
     pub scope_id: Option<String>,
@@ -40,11 +40,11 @@ pub struct OAuth2ScopeConsentGrant {
     pub user_id: Option<String>,
     /// Resources related to the grant, embedded in HAL form (JSON Hypertext Application Language) when the request's `expand` parameter asks for them (`expand=scope` embeds the scope).
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub embedded: Option<Json>,
     /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub links: Option<Json>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
@@ -232,19 +232,35 @@ impl<'de> Deserialize<'de> for OAuth2ScopeConsentGrant {
 impl Serialize for OAuth2ScopeConsentGrant {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
+        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("clientId", &self.client_id)?;
-        map.optional_entry("created", &self.created)?;
+        if !request_body {
+            map.optional_entry("created", &self.created)?;
+        }
+
         map.optional_entry("createdBy", &self.created_by)?;
-        map.optional_entry("id", &self.id)?;
+        if !request_body {
+            map.optional_entry("id", &self.id)?;
+        }
+
         map.optional_entry("issuer", &self.issuer)?;
-        map.optional_entry("lastUpdated", &self.last_updated)?;
+        if !request_body {
+            map.optional_entry("lastUpdated", &self.last_updated)?;
+        }
+
         map.optional_entry("scopeId", &self.scope_id)?;
         map.optional_entry("source", &self.source)?;
         map.optional_entry("status", &self.status)?;
         map.optional_entry("userId", &self.user_id)?;
-        map.optional_entry("_embedded", &self.embedded)?;
-        map.optional_entry("_links", &self.links)?;
+        if !request_body {
+            map.optional_entry("_embedded", &self.embedded)?;
+        }
+
+        if !request_body {
+            map.optional_entry("_links", &self.links)?;
+        }
+
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

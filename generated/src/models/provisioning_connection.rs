@@ -18,7 +18,7 @@ pub struct ProvisioningConnection {
     pub status: Option<ProvisioningConnectionStatus>,
     /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
     ///
-    /// Read-only: set by Okta; ignored when sent.
+    /// Read-only: set by Okta, and left out of request bodies.
     pub links: Option<Json>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
     ///
@@ -119,10 +119,14 @@ impl<'de> Deserialize<'de> for ProvisioningConnection {
 impl Serialize for ProvisioningConnection {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
+        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("authScheme", &self.auth_scheme)?;
         map.optional_entry("status", &self.status)?;
-        map.optional_entry("_links", &self.links)?;
+        if !request_body {
+            map.optional_entry("_links", &self.links)?;
+        }
+
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -141,7 +141,7 @@ pub(super) fn field_setter_value(field: &Field, arg: TokenStream) -> TokenStream
 pub(super) fn field_doc(field: &Field) -> TokenStream {
     let mut notes = Vec::new();
     if field.read_only {
-        notes.push("Read-only: set by Okta; ignored when sent.".to_owned());
+        notes.push("Read-only: set by Okta, and left out of request bodies.".to_owned());
     }
     if let Some(default) = &field.default {
         notes.push(format!("Default: `{default}`."));

@@ -415,12 +415,22 @@ fn encoding(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
     let name = &names.name;
     let entries = fields.iter().map(|f| {
         let FieldTokens { wire, rust, .. } = f;
-        if f.field.required {
+        let entry = if f.field.required {
             quote!(map.serialize_entry(#wire, &self.#rust)?;)
         } else {
             quote!(map.optional_entry(#wire, &self.#rust)?;)
+        };
+        // Okta sets a read-only field itself: a request body leaves it out.
+        if f.field.read_only {
+            quote!(if !request_body { #entry })
+        } else {
+            entry
         }
     });
+    let request_body = fields
+        .iter()
+        .any(|f| f.field.read_only)
+        .then(|| quote!(let request_body = model_support::encoding_request_body();));
     let keep = if fields.is_empty() {
         quote!(|_: &&String| true)
     } else {
@@ -430,6 +440,7 @@ fn encoding(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
         impl Serialize for #name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let keep = #keep;
+                #request_body
                 // JSON needs no length up front; counting would cost a pass over the fields.
                 let mut map = serializer.serialize_map(None)?;
                 #(#entries)*

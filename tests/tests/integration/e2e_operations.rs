@@ -414,6 +414,44 @@ async fn e2e_update_application() {
     .await;
 }
 
+/// Get, modify, replace: the app Okta sent comes back with the caller's change
+/// and every field it had, except the read-only ones (`id`, `created`,
+/// `lastUpdated`, `_links`, `_embedded`), which Okta sets itself and which a
+/// request body leaves out; encoding the model anywhere else keeps them.
+#[tokio::test]
+async fn e2e_get_modify_replace_sends_everything_but_read_only_fields() {
+    let mut fetched = bookmark_json();
+    fetched["id"] = json!(APP);
+    fetched["created"] = json!("2026-01-01T00:00:00.000Z");
+    fetched["lastUpdated"] = json!("2026-01-02T00:00:00.000Z");
+    fetched["_links"] = json!({"self": {"href": "https://example.okta.com/api/v1/apps/0oa1"}});
+    fetched["_embedded"] = json!({"user": {"id": "00u1"}});
+    fetched["visibility"] =
+        json!({"autoSubmitToolbar": false, "hide": {"iOS": true, "web": false}});
+    fetched["someFieldOktaAddedLater"] = json!({"kept": [1, 2]});
+    let app = from_json::<Application>(fetched.clone());
+    assert_eq!(to_json(&app), fetched, "the model itself keeps every field");
+
+    let server = MockServer::start(Reply::json(200, &fetched)).await;
+    let app = app.with_label("Renamed");
+    server
+        .client()
+        .update_application(APP, app)
+        .send()
+        .await
+        .expect("200");
+    let mut expected = fetched.clone();
+    expected["label"] = json!("Renamed");
+    for read_only in ["id", "created", "lastUpdated", "_links", "_embedded"] {
+        expected
+            .as_object_mut()
+            .expect("an object")
+            .remove(read_only);
+    }
+    let sent = expect(&server, "PUT", &format!("/api/v1/apps/{APP}")).json();
+    assert_eq!(sent, expected);
+}
+
 #[tokio::test]
 async fn e2e_delete_application() {
     let target = format!("/api/v1/apps/{APP}");
