@@ -431,8 +431,14 @@ impl Expectation {
 
     /// Answers with one page per element of `pages` (each a JSON array), the first to
     /// this expectation's request, each later one to the `Link: rel="next"` of the one
-    /// before. The expectation's `times` applies to the first page.
-    pub(crate) fn respond_pages<T: Serialize>(self, status: u16, pages: Vec<Vec<T>>) {
+    /// before, whose URL carries the cursor in the query parameter `cursor_param`, as
+    /// Okta's links do. The expectation's `times` applies to the first page.
+    pub(crate) fn respond_pages<T: Serialize>(
+        self,
+        status: u16,
+        cursor_param: &'static str,
+        pages: Vec<Vec<T>>,
+    ) {
         let org = Arc::clone(&self.org);
         let pages: Vec<serde_json::Value> = pages.iter().map(to_value).collect();
         let count = pages.len().max(1);
@@ -448,7 +454,7 @@ impl Expectation {
             let mut matcher = first.clone();
             if index > 0 {
                 // Later pages are reached through the link alone: its cursor is their query.
-                matcher.query = vec![("after", cursors[index - 1].clone())];
+                matcher.query = vec![(cursor_param, cursors[index - 1].clone())];
                 matcher.headers.clear();
                 matcher.body = None;
                 matcher.page = Some((cursors[index - 1].clone(), index + 1, count));
@@ -457,7 +463,7 @@ impl Expectation {
             if let Some(cursor) = cursors.get(index) {
                 let mut next = org.base.clone();
                 next.set_path(first.path.as_deref().unwrap_or("/"));
-                next.query_pairs_mut().append_pair("after", cursor);
+                next.query_pairs_mut().append_pair(cursor_param, cursor);
                 headers.push(("Link".to_owned(), format!("<{next}>; rel=\"next\"")));
             }
             let answer = Answer::Fixed {
@@ -497,7 +503,7 @@ impl Matcher {
                 || !request
                     .query
                     .iter()
-                    .any(|(n, v)| n == "after" && v.starts_with("mock-cursor-")))
+                    .any(|(_, v)| v.starts_with("mock-cursor-")))
     }
 
     /// `getApplication(appId = "0oa1") with expand = "x"`, as messages name the expectation.

@@ -159,6 +159,8 @@ pub struct OtherStatus {
 pub struct Pagination {
     /// The item type of one page.
     pub item: Type,
+    /// The query parameter that carries the cursor: `after` or `cursor`.
+    pub cursor: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

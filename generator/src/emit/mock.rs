@@ -353,9 +353,10 @@ fn main_answer(op: &Operation) -> TokenStream {
             let text = format!(
                 " Answers {status} with `items` as one page (no `Link` header), written by the crate's models."
             );
-            let pages = op.pagination.as_ref().map(|_| {
+            let pages = op.pagination.as_ref().map(|pagination| {
+                let cursor = pagination.cursor.as_str();
                 let text = format!(
-                    " Answers {status} with the first of `pages`, each page linked to the next by `Link: <…>; rel=\"next\"` (the mock's URL with a cursor in `after`), so that [`pages`](crate::operations::{0}::pages) and [`items`](crate::operations::{0}::items) read them all. An empty `pages` is one empty page; [`times`](Self::times) applies to the first page.",
+                    " Answers {status} with the first of `pages`, each page linked to the next by `Link: <…>; rel=\"next\"` (the mock's URL with a cursor in `{cursor}`), so that [`pages`](crate::operations::{0}::pages) and [`items`](crate::operations::{0}::items) read them all. An empty `pages` is one empty page; [`times`](Self::times) applies to the first page.",
                     op.builder_name
                 );
                 quote! {
@@ -368,7 +369,7 @@ fn main_answer(op: &Operation) -> TokenStream {
                             .into_iter()
                             .map(|page| page.into_iter().map(Into::into).collect())
                             .collect();
-                        self.inner.respond_pages(#status, pages);
+                        self.inner.respond_pages(#status, #cursor, pages);
                     }
                 }
             });

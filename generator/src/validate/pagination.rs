@@ -16,11 +16,12 @@ pub(super) fn pagination(
     let Some(ir::Type::List(item)) = response else {
         return None;
     };
-    let has_cursor = params.iter().any(|p| {
+    let cursor = params.iter().find(|p| {
         p.location == ir::ParamLocation::Query && CURSOR_PARAMS.contains(&p.wire_name.as_str())
-    });
-    has_cursor.then(|| ir::Pagination {
+    })?;
+    Some(ir::Pagination {
         item: (**item).clone(),
+        cursor: cursor.wire_name.clone(),
     })
 }
 

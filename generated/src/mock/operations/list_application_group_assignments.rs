@@ -95,7 +95,7 @@ impl ListApplicationGroupAssignmentsExpectation {
             .into_iter()
             .map(|page| page.into_iter().map(Into::into).collect())
             .collect();
-        self.inner.respond_pages(200, pages);
+        self.inner.respond_pages(200, "after", pages);
     }
 
     /// Answers with `status` and Okta's error body, which the client reads as

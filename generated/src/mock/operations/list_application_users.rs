@@ -99,7 +99,7 @@ impl ListApplicationUsersExpectation {
             .into_iter()
             .map(|page| page.into_iter().map(Into::into).collect())
             .collect();
-        self.inner.respond_pages(200, pages);
+        self.inner.respond_pages(200, "after", pages);
     }
 
     /// Answers with `status` and Okta's error body, which the client reads as
