@@ -33,8 +33,9 @@ use crate::spec;
 pub struct ImportOptions {
     /// The tags whose operations are imported; empty means every tag.
     pub tags: Vec<String>,
-    /// Leave out the operations that cannot be imported (and the models only they reach),
-    /// reporting why in [`Imported::skipped`], instead of failing.
+    /// Leave out the operations that cannot be imported or that the generator's own
+    /// checks refuse (and the models only they reach), reporting why in
+    /// [`Imported::skipped`], instead of failing: what is left always generates.
     pub lenient: bool,
 }
 
@@ -131,6 +132,17 @@ pub fn import(document: &Document, options: &ImportOptions) -> Result<Imported, 
         })
         .collect();
     models.sort_by(|a, b| a.name.cmp(&b.name));
+    if options.lenient {
+        super::lenient::leave_out_what_does_not_generate(
+            document,
+            &mut operations,
+            &mut models,
+            &mut skipped,
+            &mut skipped_operations,
+        );
+        skipped.sort();
+        skipped_operations.sort();
+    }
 
     let tags = if options.tags.is_empty() {
         "every tag".to_owned()
@@ -201,7 +213,7 @@ fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
-fn operation_id(raw: &RawOperation<'_>) -> String {
+pub(super) fn operation_id(raw: &RawOperation<'_>) -> String {
     raw.op
         .get("operationId")
         .and_then(Value::as_str)
@@ -1093,7 +1105,7 @@ fn variant_name(media_type: &str) -> String {
     }
 }
 
-fn write_operations(header: &str, operations: &[spec::Operation]) -> String {
+pub(super) fn write_operations(header: &str, operations: &[spec::Operation]) -> String {
     let mut w = Writer::new();
     w.comment(header);
     w.open(0, false, "operations");
@@ -1214,7 +1226,7 @@ fn write_response(w: &mut Writer, response: &spec::Response) {
     }
 }
 
-fn write_models(header: &str, models: &[spec::Model]) -> String {
+pub(super) fn write_models(header: &str, models: &[spec::Model]) -> String {
     let mut w = Writer::new();
     w.comment(header);
     w.open(0, false, "models");

@@ -16,6 +16,7 @@ use crate::locate::Locations;
 
 pub mod diff;
 pub mod import;
+mod lenient;
 mod yaml_out;
 
 pub use diff::{Allowlist, Difference, Group, Report};

@@ -302,3 +302,141 @@ fn a_discriminator_without_mapping_and_without_subtypes_is_a_plain_object() {
     };
     codegen::generate(&text).unwrap_or_else(|e| panic!("the EventHook tag generates: {e}"));
 }
+
+/// Imports fine, but the generator refuses three of its operations: two
+/// parameters with one Rust name, a list in a header, and a model whose two
+/// fields take one Rust name.
+const REFUSED_BY_THE_GENERATOR: &str = r##"openapi: 3.0.3
+info:
+  title: Test
+  version: 1.0.0
+paths:
+  /fine:
+    get:
+      operationId: fine
+      summary: Fine
+      responses:
+        '200':
+          description: Success
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Thing'
+  /clash:
+    get:
+      operationId: clash
+      summary: Two names for one argument
+      parameters:
+      - name: foo-bar
+        in: query
+        schema:
+          type: string
+      - name: foo_bar
+        in: query
+        schema:
+          type: string
+      responses:
+        '204':
+          description: Done
+  /header-list:
+    get:
+      operationId: headerList
+      summary: A list in a header
+      parameters:
+      - name: X-Values
+        in: header
+        schema:
+          type: array
+          items:
+            type: string
+      responses:
+        '204':
+          description: Done
+  /collide:
+    get:
+      operationId: collide
+      summary: A model whose fields collide
+      responses:
+        '200':
+          description: Success
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Collide'
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        id:
+          type: string
+    Collide:
+      type: object
+      properties:
+        fooBar:
+          type: string
+        foo_bar:
+          type: string
+"##;
+
+/// Strict mode imports it and generation then reports each problem; lenient mode
+/// leaves out exactly the three operations (and the model only one of them
+/// reaches), each with the generator's reason located at the operation, and
+/// what it writes generates.
+#[test]
+fn lenient_import_leaves_out_what_the_generator_refuses_and_its_output_generates() {
+    let document =
+        Document::parse("test.yaml", REFUSED_BY_THE_GENERATOR).unwrap_or_else(|e| panic!("{e}"));
+    let strict = import(&document, &options(&[], false)).unwrap_or_else(|e| panic!("{e}"));
+    let text = SpecText {
+        operations: &strict.operations_yaml,
+        models: &strict.models_yaml,
+    };
+    let Err(refused) = codegen::generate(&text) else {
+        panic!("the strict import must not generate");
+    };
+    let refused = refused.to_string();
+    assert!(
+        refused.contains("both become the Rust name `foo_bar`"),
+        "{refused}"
+    );
+
+    let lenient = import(&document, &options(&[], true)).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<&str> = lenient
+        .operations
+        .operations
+        .iter()
+        .map(|o| o.id.as_str())
+        .collect();
+    assert_eq!(ids, ["fine"]);
+    assert_eq!(
+        lenient.skipped_operations,
+        ["clash", "collide", "headerList"]
+    );
+    let models: Vec<&str> = lenient
+        .models
+        .models
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(models, ["Thing"]);
+    let reasons: Vec<String> = lenient.skipped.iter().map(|d| d.to_string()).collect();
+    let expected = [
+        ("test.yaml:18:5: error at `paths./clash.get`: operation `clash` is left out: the generator refuses it: parameters `foo-bar` and `foo_bar` both become the Rust name `foo_bar`", "operations[0].params[1].name"),
+        ("test.yaml:48:5: error at `paths./collide.get`: operation `collide` is left out: the generator refuses the model `Collide` it reaches: fields `fooBar` and `foo_bar` both become the Rust field `foo_bar`", "models[0].fields[1].name"),
+        ("test.yaml:34:5: error at `paths./header-list.get`: operation `headerList` is left out: the generator refuses it: a header parameter must be", "not list<string>"),
+    ];
+    for (start, contains) in expected {
+        assert!(
+            reasons
+                .iter()
+                .any(|r| r.starts_with(start) && r.contains(contains)),
+            "no `{start}…{contains}…` in {reasons:#?}"
+        );
+    }
+    let text = SpecText {
+        operations: &lenient.operations_yaml,
+        models: &lenient.models_yaml,
+    };
+    codegen::generate(&text).unwrap_or_else(|e| panic!("the lenient output generates: {e}"));
+}
