@@ -3,9 +3,11 @@
 //! The conventions are the ones the hand transcription follows:
 //! - types are `string|integer|number|boolean|json|list<T>|map<T>|Model` plus a separate
 //!   `format` (for `list<T>` and `map<T>`, the format of `T`);
-//! - `additionalProperties` becomes `map<T>`; an inline or free-form object, and an inline
-//!   `oneOf`/`anyOf`, become `json`; a named schema that is not a model (a string, an array,
-//!   a map) is written out where it is used;
+//! - `additionalProperties` becomes `map<T>`; a free-form object (no properties), and an
+//!   inline `oneOf`/`anyOf`, become `json`; a named schema that is not a model (a string, an
+//!   array, a map) is written out where it is used;
+//! - an inline object with properties, or an inline string `enum`, becomes a model of its
+//!   own, named after where it is (`inline.rs`, `spec/README.md`'s "Generated names");
 //! - `allOf: [$ref Parent, {properties}]` becomes `extends: Parent` plus the own fields;
 //! - `x-okta-known-values` (or `enum`) on a string schema becomes `kind: enum` with `values`;
 //! - `discriminator` becomes `discriminator: {property, mapping}`; without `mapping`, each
@@ -18,11 +20,13 @@
 //!
 //! Operations are written sorted by operationId, models sorted by name.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 use serde_yaml::Value;
 
+use super::inline::{Names, Naming, Place};
 use super::yaml_out::Writer;
 use super::{schema_ref_name, Document, RawOperation};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -92,7 +96,8 @@ pub fn import(document: &Document, options: &ImportOptions) -> Result<Imported, 
     let mut operations = Vec::new();
     let mut wanted = BTreeSet::new();
     for (id, result) in converted {
-        let outcome = result.and_then(|(op, refs)| {
+        let outcome = result.and_then(|(op, reach)| {
+            let refs = importer.adopt(reach);
             let closure = importer.closure(&refs);
             let broken: Vec<Diagnostic> = closure
                 .iter()
@@ -144,6 +149,24 @@ pub fn import(document: &Document, options: &ImportOptions) -> Result<Imported, 
         skipped_operations.sort();
     }
 
+    let (operations_yaml, models_yaml) = write_files(document, options, &operations, &models);
+    Ok(Imported {
+        operations: spec::OperationsFile { operations },
+        models: spec::ModelsFile { models },
+        operations_yaml,
+        models_yaml,
+        skipped,
+        skipped_operations,
+    })
+}
+
+/// The text of `operations.yaml` and `models.yaml`, each under a header naming its source.
+fn write_files(
+    document: &Document,
+    options: &ImportOptions,
+    operations: &[spec::Operation],
+    models: &[spec::Model],
+) -> (String, String) {
     let tags = if options.tags.is_empty() {
         "every tag".to_owned()
     } else {
@@ -164,7 +187,7 @@ pub fn import(document: &Document, options: &ImportOptions) -> Result<Imported, 
             operations.len(),
             plural(operations.len())
         ),
-        &operations,
+        operations,
     );
     let models_yaml = write_models(
         &format!(
@@ -172,33 +195,51 @@ pub fn import(document: &Document, options: &ImportOptions) -> Result<Imported, 
             models.len(),
             plural(models.len())
         ),
-        &models,
+        models,
     );
-    Ok(Imported {
-        operations: spec::OperationsFile { operations },
-        models: spec::ModelsFile { models },
-        operations_yaml,
-        models_yaml,
-        skipped,
-        skipped_operations,
-    })
+    (operations_yaml, models_yaml)
 }
 
-/// Imports the named models (and what they reach) on their own: what spec-diff uses for
-/// models of `spec/` that no imported operation reaches. Unknown names are left out.
+/// Imports the named models on their own: what spec-diff uses for models of `spec/` that no
+/// imported operation reaches. A name may be an inline model's, made while converting the
+/// model that holds it. Unknown names are left out.
 pub(crate) fn import_models(
     document: &Document,
     names: &BTreeSet<String>,
 ) -> BTreeMap<String, Result<spec::Model, Vec<Diagnostic>>> {
+    if names.is_empty() {
+        return BTreeMap::new();
+    }
     let importer = Importer::new(document);
-    names
-        .iter()
-        .filter(|name| document.schema(name).is_some_and(is_model))
-        .map(|name| {
-            let result = importer.model(name).map(|(model, _)| model);
-            (name.clone(), result)
-        })
-        .collect()
+    let is_named = |name: &str| document.schema(name).is_some_and(is_model);
+    // Which model holds an inline one only converting them tells; most runs ask for none.
+    let any_inline = names.iter().any(|name| !is_named(name));
+    let mut out = BTreeMap::new();
+    let mut inline = BTreeMap::new();
+    for name in document.schema_names().filter(|name| is_named(name)) {
+        let wanted = names.contains(name);
+        if !wanted && !any_inline {
+            continue;
+        }
+        match importer.model(name) {
+            Ok((model, reach)) => {
+                inline.extend(reach.inline);
+                if wanted {
+                    out.insert(name.to_owned(), Ok(model));
+                }
+            }
+            Err(problems) if wanted => {
+                out.insert(name.to_owned(), Err(problems));
+            }
+            Err(_) => {}
+        }
+    }
+    for (name, model) in inline {
+        if names.contains(&name) {
+            out.entry(name).or_insert(Ok(model));
+        }
+    }
+    out
 }
 
 fn plural(n: usize) -> &'static str {
@@ -221,12 +262,26 @@ pub(super) fn operation_id(raw: &RawOperation<'_>) -> String {
         .unwrap_or_else(|| format!("{} {}", raw.method.to_ascii_uppercase(), raw.path))
 }
 
-type ModelResult = Result<(spec::Model, BTreeSet<String>), Vec<Diagnostic>>;
+/// Problems, all of them: a conversion reports every one it finds.
+type Problems = Vec<Diagnostic>;
+
+type ModelResult = Result<(spec::Model, BTreeSet<String>), Problems>;
+
+/// What a conversion reaches: the models it names, and the inline models it made (whose
+/// names are among `refs` too; the models they name are in `refs` themselves).
+#[derive(Default)]
+struct Reach {
+    refs: BTreeSet<String>,
+    inline: BTreeMap<String, spec::Model>,
+}
 
 struct Importer<'d> {
     doc: &'d Document,
     /// Every model converted so far, with the models it references directly.
     models: BTreeMap<String, ModelResult>,
+    /// The names of inline schemas. Behind a `RefCell` because it is the one thing a
+    /// conversion changes; the conversions otherwise only read the document.
+    naming: RefCell<Naming>,
 }
 
 /// A type expression and its format.
@@ -244,6 +299,11 @@ impl Ty {
     }
 }
 
+/// How many schemas deep a type may go, through references to named schemas that are not
+/// models and through inline schemas inside one another. A chain of references could
+/// otherwise loop; inline nesting is bounded by the document's YAML nesting already.
+const MAX_SCHEMA_DEPTH: usize = 32;
+
 /// Whether a named schema becomes a model of its own (rather than being written out inline).
 pub(crate) fn is_model(schema: &Value) -> bool {
     if schema.get("allOf").is_some()
@@ -260,12 +320,43 @@ pub(crate) fn is_model(schema: &Value) -> bool {
     }
 }
 
+/// What an inline schema (one not under `components/schemas`) becomes a model of.
+enum Inline<'a> {
+    /// An object with at least one property; without any it stays `json` or `map<T>`.
+    Object,
+    /// A string (or untyped) schema with known values.
+    Enum(&'a [Value]),
+}
+
+/// The model an inline schema becomes, if any. `allOf`, `oneOf` and `anyOf` are decided
+/// before this is asked.
+fn inline_kind(schema: &Value) -> Option<Inline<'_>> {
+    let ty = schema.get("type").and_then(Value::as_str);
+    let properties = schema.get("properties");
+    let has_properties = properties
+        .and_then(Value::as_mapping)
+        .is_some_and(|p| !p.is_empty());
+    match (ty, known_values(schema)) {
+        (Some("object") | None, _) if has_properties => Some(Inline::Object),
+        (Some("string") | None, Some(values)) if properties.is_none() => Some(Inline::Enum(values)),
+        _ => None,
+    }
+}
+
 /// `x-okta-known-values`, else `enum`.
 fn known_values(schema: &Value) -> Option<&Vec<Value>> {
     schema
-        .get("x-okta-known-values")
-        .or_else(|| schema.get("enum"))
+        .get(known_values_key(schema))
         .and_then(Value::as_sequence)
+}
+
+/// The key [`known_values`] reads, for messages.
+fn known_values_key(schema: &Value) -> &'static str {
+    if schema.get("x-okta-known-values").is_some() {
+        "x-okta-known-values"
+    } else {
+        "enum"
+    }
 }
 
 fn text(value: &Value, key: &str) -> Option<String> {
@@ -289,12 +380,89 @@ fn scalar_default(schema: &Value) -> Option<Value> {
     }
 }
 
+/// The default and the description of a field or parameter whose type became `ty`. Only a
+/// scalar type holds a `default:` in the spec format, so the default of one that is a model
+/// (an inline enum made one, say) is said in the description instead of being lost.
+fn documented_default(
+    default: Option<Value>,
+    description: Option<String>,
+    ty: &str,
+) -> (Option<Value>, Option<String>) {
+    let scalar = matches!(ty, "string" | "integer" | "number" | "boolean");
+    match default {
+        Some(value) if !scalar => {
+            let value = match value {
+                Value::String(s) => s,
+                other => serde_yaml::to_string(&other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            };
+            let said = format!("Okta's default is `{value}`.");
+            let description = match description {
+                Some(text) => format!("{} {said}", text.trim_end()),
+                None => said,
+            };
+            (None, Some(description))
+        }
+        default => (default, description),
+    }
+}
+
+/// The key of a `$ref` target under `components.<section>.`, from the YAML path that
+/// [`Document::resolve`] returns: a shared parameter, body or response is named after it.
+fn component_key<'a>(resolved_at: &'a str, section: &str) -> Option<&'a str> {
+    resolved_at
+        .strip_prefix("components.")?
+        .strip_prefix(section)?
+        .strip_prefix('.')
+}
+
 impl<'d> Importer<'d> {
+    /// An importer whose inline names are settled (see [`Importer::settle`]).
     fn new(doc: &'d Document) -> Importer<'d> {
+        let names = doc.inline_names(|| Importer::settle(doc)).clone();
         Importer {
             doc,
             models: BTreeMap::new(),
+            naming: RefCell::new(Naming::Named(names)),
         }
+    }
+
+    /// The inline schemas' names: every model and every operation of the document is
+    /// converted once, only to find where inline schemas are, so that a name never depends
+    /// on which tags are imported (and spec-diff of one tag agrees with an import of all).
+    fn settle(doc: &'d Document) -> Names {
+        let importer = Importer {
+            doc,
+            models: BTreeMap::new(),
+            naming: RefCell::new(Naming::Discovering(BTreeSet::new())),
+        };
+        let models: Vec<&str> = doc
+            .schema_names()
+            .filter(|name| doc.schema(name).is_some_and(is_model))
+            .collect();
+        for name in &models {
+            let _ = importer.model(name);
+        }
+        for raw in doc.operations() {
+            let _ = importer.operation(&raw);
+        }
+        match importer.naming.into_inner() {
+            Naming::Discovering(sites) => Names::assign(&sites, models),
+            Naming::Named(names) => names,
+        }
+    }
+
+    /// Keeps the inline models a conversion made and returns what it refers to.
+    fn adopt(&mut self, reach: Reach) -> BTreeSet<String> {
+        for (name, model) in reach.inline {
+            // Every conversion of one site makes the same model, so the first one stays.
+            self.models
+                .entry(name)
+                .or_insert_with(|| Ok((model, BTreeSet::new())));
+        }
+        reach.refs
     }
 
     /// Every model reachable from `roots` (converting them as needed), roots included.
@@ -306,7 +474,10 @@ impl<'d> Importer<'d> {
                 continue;
             }
             if !self.models.contains_key(&name) {
-                let result = self.model(&name);
+                let result = match self.model(&name) {
+                    Ok((model, reach)) => Ok((model, self.adopt(reach))),
+                    Err(problems) => Err(problems),
+                };
                 self.models.insert(name.clone(), result);
             }
             if let Some(Ok((_, refs))) = self.models.get(&name) {
@@ -316,60 +487,38 @@ impl<'d> Importer<'d> {
         seen
     }
 
-    /// The type expression of `schema`, found at `at`; model names used go into `refs`.
+    /// The type expression of `schema`, found at `at`; an inline schema there that becomes a
+    /// model is named after `place`. Model names used go into `reach`.
     fn type_of(
         &self,
         schema: &Value,
         at: &str,
-        refs: &mut BTreeSet<String>,
+        place: &Place,
+        reach: &mut Reach,
         depth: usize,
-    ) -> Result<Ty, Diagnostic> {
-        if depth > 32 {
-            return Err(self.doc.problem(
+    ) -> Result<Ty, Problems> {
+        if depth > MAX_SCHEMA_DEPTH {
+            return Err(vec![self.doc.problem(
                 at,
-                "schemas refer to each other without end",
+                format!("schemas nest or refer to each other more than {MAX_SCHEMA_DEPTH} deep"),
                 Some("a named schema that is not an object model cannot refer to itself".into()),
-            ));
+            )]);
         }
         if let Some(reference) = schema.get("$ref") {
-            let reference = reference.as_str().unwrap_or_default();
-            let Some(name) = schema_ref_name(reference) else {
-                return Err(self.doc.problem(
-                    &format!("{at}.$ref"),
-                    format!("`{reference}` is not a `#/components/schemas/` reference"),
-                    None,
-                ));
-            };
-            let Some(target) = self.doc.schema(name) else {
-                return Err(self.doc.problem(
-                    &format!("{at}.$ref"),
-                    format!("`{reference}` points at nothing"),
-                    None,
-                ));
-            };
-            if is_model(target) {
-                refs.insert(name.to_owned());
-                return Ok(Ty {
-                    ty: name.to_owned(),
-                    format: None,
-                });
-            }
-            return self.type_of(
-                target,
-                &format!("components.schemas.{name}"),
-                refs,
-                depth + 1,
-            );
+            return self.reference_type(reference, at, reach, depth);
         }
         if let Some(all) = schema.get("allOf").and_then(Value::as_sequence) {
             // `allOf: [$ref]` next to a description or readOnly is just the reference.
             if let [only] = all.as_slice() {
-                return self.type_of(only, &format!("{at}.allOf[0]"), refs, depth + 1);
+                return self.type_of(only, &format!("{at}.allOf[0]"), place, reach, depth + 1);
             }
             return Ok(Ty::json());
         }
         if schema.get("oneOf").is_some() || schema.get("anyOf").is_some() {
             return Ok(Ty::json());
+        }
+        if let Some(kind) = inline_kind(schema) {
+            return self.inline_model(kind, schema, at, place, reach, depth);
         }
         let format = text(schema, "format");
         match schema.get("type").and_then(Value::as_str) {
@@ -379,45 +528,169 @@ impl<'d> Importer<'d> {
             }),
             Some("array") => {
                 let Some(items) = schema.get("items") else {
-                    return Err(self
-                        .doc
-                        .problem(at, "an array schema without `items`", None));
+                    return Err(vec![self.doc.problem(
+                        at,
+                        "an array schema without `items`",
+                        None,
+                    )]);
                 };
-                let inner = self.type_of(items, &format!("{at}.items"), refs, depth + 1)?;
+                let items_at = format!("{at}.items");
+                let inner = self.type_of(items, &items_at, &place.item(), reach, depth + 1)?;
                 Ok(Ty {
                     ty: format!("list<{}>", inner.ty),
                     format: inner.format,
                 })
             }
-            Some("object") | None => match schema.get("additionalProperties") {
-                Some(Value::Bool(true)) if schema.get("properties").is_none() => Ok(Ty {
-                    ty: "map<json>".into(),
-                    format: None,
-                }),
-                Some(inner @ Value::Mapping(_)) if schema.get("properties").is_none() => {
-                    let inner = self.type_of(
-                        inner,
-                        &format!("{at}.additionalProperties"),
-                        refs,
-                        depth + 1,
-                    )?;
-                    Ok(Ty {
-                        ty: format!("map<{}>", inner.ty),
-                        format: inner.format,
-                    })
-                }
-                _ => Ok(Ty::json()),
-            },
-            Some(other) => Err(self.doc.problem(
+            Some("object") | None => self.map_type(schema, at, place, reach, depth),
+            Some(other) => Err(vec![self.doc.problem(
                 &format!("{at}.type"),
                 format!("unsupported schema type `{other}`"),
                 None,
-            )),
+            )]),
         }
     }
 
+    /// A `$ref` to a named schema: the model, or the schema written out when it is not one.
+    fn reference_type(
+        &self,
+        reference: &Value,
+        at: &str,
+        reach: &mut Reach,
+        depth: usize,
+    ) -> Result<Ty, Problems> {
+        let reference = reference.as_str().unwrap_or_default();
+        let Some(name) = schema_ref_name(reference) else {
+            return Err(vec![self.doc.problem(
+                &format!("{at}.$ref"),
+                format!("`{reference}` is not a `#/components/schemas/` reference"),
+                None,
+            )]);
+        };
+        let Some(target) = self.doc.schema(name) else {
+            return Err(vec![self.doc.problem(
+                &format!("{at}.$ref"),
+                format!("`{reference}` points at nothing"),
+                None,
+            )]);
+        };
+        if is_model(target) {
+            reach.refs.insert(name.to_owned());
+            return Ok(Ty {
+                ty: name.to_owned(),
+                format: None,
+            });
+        }
+        let target_at = format!("components.schemas.{name}");
+        self.type_of(target, &target_at, &Place::schema(name), reach, depth + 1)
+    }
+
+    /// An object schema without properties: `map<T>` for `additionalProperties`, else `json`.
+    fn map_type(
+        &self,
+        schema: &Value,
+        at: &str,
+        place: &Place,
+        reach: &mut Reach,
+        depth: usize,
+    ) -> Result<Ty, Problems> {
+        match schema.get("additionalProperties") {
+            Some(Value::Bool(true)) if schema.get("properties").is_none() => Ok(Ty {
+                ty: "map<json>".into(),
+                format: None,
+            }),
+            Some(inner @ Value::Mapping(_)) if schema.get("properties").is_none() => {
+                let inner_at = format!("{at}.additionalProperties");
+                let inner = self.type_of(inner, &inner_at, &place.value(), reach, depth + 1)?;
+                Ok(Ty {
+                    ty: format!("map<{}>", inner.ty),
+                    format: inner.format,
+                })
+            }
+            _ => Ok(Ty::json()),
+        }
+    }
+
+    /// An inline object or enum at `at`, made a model named after `place`.
+    fn inline_model(
+        &self,
+        kind: Inline<'_>,
+        schema: &Value,
+        at: &str,
+        place: &Place,
+        reach: &mut Reach,
+        depth: usize,
+    ) -> Result<Ty, Problems> {
+        let name = self.naming.borrow_mut().name(at, &place.base);
+        let description = prose(schema, "description").or_else(|| Some(place.description()));
+        let model = match kind {
+            Inline::Enum(values) => spec::Model {
+                description,
+                ..self.enum_model(&name, values, &format!("{at}.{}", known_values_key(schema)))?
+            },
+            Inline::Object => {
+                let mut problems = Vec::new();
+                let parts = [(schema, at.to_owned())];
+                let fields = self.fields(
+                    &parts,
+                    (&place.base, &name),
+                    reach,
+                    depth + 1,
+                    &mut problems,
+                );
+                if !problems.is_empty() {
+                    return Err(problems);
+                }
+                spec::Model {
+                    name: name.clone(),
+                    kind: spec::ModelKind::Object,
+                    description,
+                    extends: None,
+                    discriminator: None,
+                    fields,
+                    values: Vec::new(),
+                }
+            }
+        };
+        reach.refs.insert(name.clone());
+        reach.inline.insert(name.clone(), model);
+        Ok(Ty {
+            ty: name,
+            format: None,
+        })
+    }
+
+    /// An enum model without a description; `at` is where `values` are, for messages.
+    fn enum_model(&self, name: &str, values: &[Value], at: &str) -> Result<spec::Model, Problems> {
+        let mut out = Vec::new();
+        let mut problems = Vec::new();
+        for (i, value) in values.iter().enumerate() {
+            match value {
+                Value::String(s) => out.push(s.clone()),
+                Value::Number(n) => out.push(n.to_string()),
+                Value::Bool(b) => out.push(b.to_string()),
+                _ => problems.push(self.doc.problem(
+                    &format!("{at}[{i}]"),
+                    "a known value must be a string",
+                    None,
+                )),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(spec::Model {
+            name: name.to_owned(),
+            kind: spec::ModelKind::Enum,
+            description: None,
+            extends: None,
+            discriminator: None,
+            fields: Vec::new(),
+            values: out,
+        })
+    }
+
     /// Converts `components.schemas.<name>` into a model.
-    fn model(&self, name: &str) -> ModelResult {
+    fn model(&self, name: &str) -> Result<(spec::Model, Reach), Problems> {
         let at = format!("components.schemas.{name}");
         let Some(schema) = self.doc.schema(name) else {
             return Err(vec![self.doc.problem(
@@ -426,126 +699,30 @@ impl<'d> Importer<'d> {
                 None,
             )]);
         };
-        let mut refs = BTreeSet::new();
-        let mut problems = Vec::new();
+        let mut reach = Reach::default();
         let description = prose(schema, "description");
         let ty = schema.get("type").and_then(Value::as_str);
         if let (Some("string") | None, Some(values)) = (ty, known_values(schema)) {
             if schema.get("properties").is_none() && schema.get("allOf").is_none() {
-                let key = if schema.get("x-okta-known-values").is_some() {
-                    "x-okta-known-values"
-                } else {
-                    "enum"
-                };
-                let mut out = Vec::new();
-                for (i, value) in values.iter().enumerate() {
-                    match value {
-                        Value::String(s) => out.push(s.clone()),
-                        Value::Number(n) => out.push(n.to_string()),
-                        Value::Bool(b) => out.push(b.to_string()),
-                        _ => problems.push(self.doc.problem(
-                            &format!("{at}.{key}[{i}]"),
-                            "a known value must be a string",
-                            None,
-                        )),
-                    }
-                }
-                if !problems.is_empty() {
-                    return Err(problems);
-                }
-                let model = spec::Model {
-                    name: name.to_owned(),
-                    kind: spec::ModelKind::Enum,
-                    description,
-                    extends: None,
-                    discriminator: None,
-                    fields: Vec::new(),
-                    values: out,
-                };
-                return Ok((model, refs));
+                let values_at = format!("{at}.{}", known_values_key(schema));
+                let model = self.enum_model(name, values, &values_at)?;
+                return Ok((
+                    spec::Model {
+                        description,
+                        ..model
+                    },
+                    reach,
+                ));
             }
         }
-
-        let mut parts: Vec<(&Value, String)> = vec![(schema, at.clone())];
-        let mut extends = None;
-        if let Some(all) = schema.get("allOf").and_then(Value::as_sequence) {
-            for (i, part) in all.iter().enumerate() {
-                let part_at = format!("{at}.allOf[{i}]");
-                match part.get("$ref").and_then(Value::as_str) {
-                    Some(reference) => {
-                        let parent = schema_ref_name(reference)
-                            .filter(|p| self.doc.schema(p).is_some_and(is_model));
-                        match (parent, &extends) {
-                            (Some(parent), None) => {
-                                refs.insert(parent.to_owned());
-                                extends = Some(parent.to_owned());
-                            }
-                            (Some(parent), Some(first)) => problems.push(self.doc.problem(
-                                &format!("{part_at}.$ref"),
-                                format!(
-                                    "`{name}` has a second allOf parent `{parent}` after `{first}`"
-                                ),
-                                Some("the spec format has single inheritance (`extends`)".into()),
-                            )),
-                            (None, _) => problems.push(self.doc.problem(
-                                &format!("{part_at}.$ref"),
-                                format!("allOf parent `{reference}` is not an object schema"),
-                                None,
-                            )),
-                        }
-                    }
-                    None => parts.push((part, part_at)),
-                }
-            }
-        }
-
-        let mut fields = Vec::new();
-        let mut seen = BTreeSet::new();
+        let mut problems = Vec::new();
+        let (extends, parts) = self.parent(name, schema, &at, &mut reach, &mut problems);
+        let fields = self.fields(&parts, (name, name), &mut reach, 0, &mut problems);
         let mut discriminator = None;
         for (part, part_at) in &parts {
-            let required: Vec<&str> = part
-                .get("required")
-                .and_then(Value::as_sequence)
-                .map(|r| r.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            if let Some(properties) = part.get("properties").and_then(Value::as_mapping) {
-                for (key, property) in properties {
-                    let Some(field_name) = key.as_str() else {
-                        problems.push(self.doc.problem(
-                            &format!("{part_at}.properties"),
-                            "a property name must be a string",
-                            None,
-                        ));
-                        continue;
-                    };
-                    let field_at = format!("{part_at}.properties.{field_name}");
-                    if !seen.insert(field_name.to_owned()) {
-                        problems.push(self.doc.problem(
-                            &field_at,
-                            format!("property `{field_name}` is declared twice"),
-                            None,
-                        ));
-                        continue;
-                    }
-                    match self.type_of(property, &field_at, &mut refs, 0) {
-                        Ok(ty) => fields.push(spec::Field {
-                            name: field_name.to_owned(),
-                            ty: ty.ty,
-                            format: ty.format,
-                            read_only: flag(property, "readOnly"),
-                            secret: flag(property, "writeOnly"),
-                            nullable: flag(property, "nullable"),
-                            required: required.contains(&field_name),
-                            default: scalar_default(property),
-                            description: prose(property, "description"),
-                        }),
-                        Err(problem) => problems.push(problem),
-                    }
-                }
-            }
             if let Some(found) = part.get("discriminator") {
                 let at = format!("{part_at}.discriminator");
-                match self.discriminator(name, found, &at, &mut refs) {
+                match self.discriminator(name, found, &at, &mut reach.refs) {
                     Ok(d) => discriminator = d,
                     Err(problem) => problems.push(problem),
                 }
@@ -564,8 +741,113 @@ impl<'d> Importer<'d> {
                 fields,
                 values: Vec::new(),
             },
-            refs,
+            reach,
         ))
+    }
+
+    /// The allOf parent of the schema `name` (the one `$ref` among its `allOf` parts) and the
+    /// parts that declare its own fields: the schema itself and the other `allOf` parts.
+    fn parent<'s>(
+        &self,
+        name: &str,
+        schema: &'s Value,
+        at: &str,
+        reach: &mut Reach,
+        problems: &mut Problems,
+    ) -> (Option<String>, Vec<(&'s Value, String)>) {
+        let mut parts: Vec<(&Value, String)> = vec![(schema, at.to_owned())];
+        let mut extends = None;
+        let all = schema.get("allOf").and_then(Value::as_sequence);
+        for (i, part) in all.into_iter().flatten().enumerate() {
+            let part_at = format!("{at}.allOf[{i}]");
+            let Some(reference) = part.get("$ref").and_then(Value::as_str) else {
+                parts.push((part, part_at));
+                continue;
+            };
+            let parent =
+                schema_ref_name(reference).filter(|p| self.doc.schema(p).is_some_and(is_model));
+            match (parent, &extends) {
+                (Some(parent), None) => {
+                    reach.refs.insert(parent.to_owned());
+                    extends = Some(parent.to_owned());
+                }
+                (Some(parent), Some(first)) => problems.push(self.doc.problem(
+                    &format!("{part_at}.$ref"),
+                    format!("`{name}` has a second allOf parent `{parent}` after `{first}`"),
+                    Some("the spec format has single inheritance (`extends`)".into()),
+                )),
+                (None, _) => problems.push(self.doc.problem(
+                    &format!("{part_at}.$ref"),
+                    format!("allOf parent `{reference}` is not an object schema"),
+                    None,
+                )),
+            }
+        }
+        (extends, parts)
+    }
+
+    /// The fields that `parts` declare, for the model `owner` = (its name before numbering,
+    /// its name): the same rules for a named model and an inline one.
+    fn fields(
+        &self,
+        parts: &[(&Value, String)],
+        owner: (&str, &str),
+        reach: &mut Reach,
+        depth: usize,
+        problems: &mut Problems,
+    ) -> Vec<spec::Field> {
+        let mut fields = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (part, part_at) in parts {
+            let required: Vec<&str> = part
+                .get("required")
+                .and_then(Value::as_sequence)
+                .map(|r| r.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let properties = part.get("properties").and_then(Value::as_mapping);
+            for (key, property) in properties.into_iter().flatten() {
+                let Some(field_name) = key.as_str() else {
+                    problems.push(self.doc.problem(
+                        &format!("{part_at}.properties"),
+                        "a property name must be a string",
+                        None,
+                    ));
+                    continue;
+                };
+                let field_at = format!("{part_at}.properties.{field_name}");
+                if !seen.insert(field_name.to_owned()) {
+                    problems.push(self.doc.problem(
+                        &field_at,
+                        format!("property `{field_name}` is declared twice"),
+                        None,
+                    ));
+                    continue;
+                }
+                let place = Place::property(owner.0, owner.1, field_name);
+                match self.type_of(property, &field_at, &place, reach, depth) {
+                    Ok(ty) => {
+                        let (default, description) = documented_default(
+                            scalar_default(property),
+                            prose(property, "description"),
+                            &ty.ty,
+                        );
+                        fields.push(spec::Field {
+                            name: field_name.to_owned(),
+                            ty: ty.ty,
+                            format: ty.format,
+                            read_only: flag(property, "readOnly"),
+                            secret: flag(property, "writeOnly"),
+                            nullable: flag(property, "nullable"),
+                            required: required.contains(&field_name),
+                            default,
+                            description,
+                        });
+                    }
+                    Err(found) => problems.extend(found),
+                }
+            }
+        }
+        fields
     }
 
     /// The discriminator of the schema `name`. Without `mapping`, OpenAPI's
@@ -621,14 +903,11 @@ impl<'d> Importer<'d> {
         }))
     }
 
-    fn operation(
-        &mut self,
-        raw: &RawOperation<'_>,
-    ) -> Result<(spec::Operation, BTreeSet<String>), Vec<Diagnostic>> {
+    fn operation(&self, raw: &RawOperation<'_>) -> Result<(spec::Operation, Reach), Problems> {
         let op = raw.op;
         let at = &raw.at;
         let mut problems = Vec::new();
-        let mut refs = BTreeSet::new();
+        let mut reach = Reach::default();
         let id = match text(op, "operationId") {
             Some(id) => id,
             None => {
@@ -642,9 +921,9 @@ impl<'d> Importer<'d> {
         let summary = text(op, "summary").unwrap_or_else(|| id.clone());
 
         let scopes = self.scopes(op);
-        let params = self.parameters(raw, &mut problems, &mut refs);
-        let body = self.request_body(op, at, &mut problems, &mut refs);
-        let (response, errors) = self.responses(op, at, &id, &mut problems, &mut refs);
+        let params = self.parameters(raw, &id, &mut problems, &mut reach);
+        let body = self.request_body(op, at, &id, &mut problems, &mut reach);
+        let (response, errors) = self.responses(op, at, &id, &mut problems, &mut reach);
         let method = spec::Method::from_name(&raw.method.to_ascii_uppercase());
         if method.is_none() {
             problems.push(self.doc.problem(
@@ -669,7 +948,7 @@ impl<'d> Importer<'d> {
                 response,
                 errors,
             },
-            refs,
+            reach,
         ))
     }
 
@@ -688,30 +967,24 @@ impl<'d> Importer<'d> {
         scopes
     }
 
-    /// The path item's parameters, then the operation's (which override by name and location).
-    fn parameters(
-        &mut self,
-        raw: &RawOperation<'_>,
-        problems: &mut Vec<Diagnostic>,
-        refs: &mut BTreeSet<String>,
-    ) -> Vec<spec::Param> {
-        let op = raw.op;
-        let at = &raw.at;
+    /// The path item's parameters, then the operation's (which override by name and
+    /// location), each resolved, with its YAML path.
+    fn raw_parameters<'a>(
+        &'a self,
+        raw: &RawOperation<'a>,
+        problems: &mut Problems,
+    ) -> Vec<(&'a Value, String)> {
         let mut raw_params: Vec<(&Value, String)> = Vec::new();
         let sources = [
             (
                 raw.item.get("parameters"),
                 format!("paths.{}.parameters", raw.path),
             ),
-            (op.get("parameters"), format!("{at}.parameters")),
+            (raw.op.get("parameters"), format!("{}.parameters", raw.at)),
         ];
         for (list, list_at) in sources {
-            for (i, param) in list
-                .and_then(Value::as_sequence)
-                .into_iter()
-                .flatten()
-                .enumerate()
-            {
+            let list = list.and_then(Value::as_sequence);
+            for (i, param) in list.into_iter().flatten().enumerate() {
                 let param_at = format!("{list_at}[{i}]");
                 match self.doc.resolve(param, &param_at) {
                     Ok((param, resolved_at)) => {
@@ -723,8 +996,19 @@ impl<'d> Importer<'d> {
                 }
             }
         }
+        raw_params
+    }
+
+    /// The operation's parameters, in the order of [`Self::raw_parameters`].
+    fn parameters(
+        &self,
+        raw: &RawOperation<'_>,
+        id: &str,
+        problems: &mut Problems,
+        reach: &mut Reach,
+    ) -> Vec<spec::Param> {
         let mut params = Vec::new();
-        for (param, param_at) in raw_params {
+        for (param, param_at) in self.raw_parameters(raw, problems) {
             let (Some(name), Some(location)) = (text(param, "name"), text(param, "in")) else {
                 problems.push(self.doc.problem(
                     &param_at,
@@ -749,36 +1033,50 @@ impl<'d> Importer<'d> {
                 ));
                 continue;
             };
+            let component = component_key(&param_at, "parameters");
+            let place = Place::parameter(id, &name, location.as_str(), component);
             let typed = self
-                .type_of(schema, &format!("{param_at}.schema"), refs, 0)
-                .and_then(|ty| Ok((list_style(self.doc, param, &param_at, &ty.ty)?, ty)));
+                .type_of(schema, &format!("{param_at}.schema"), &place, reach, 0)
+                .and_then(|ty| {
+                    let explode =
+                        list_style(self.doc, param, &param_at, &ty.ty).map_err(|d| vec![d])?;
+                    Ok((explode, ty))
+                });
             match typed {
-                Ok((explode, ty)) => params.push(spec::Param {
-                    name,
-                    location,
-                    ty: ty.ty,
-                    format: ty.format,
-                    required: flag(param, "required"),
-                    default: scalar_default(schema),
-                    explode,
-                    description: prose(param, "description"),
-                }),
-                Err(problem) => problems.push(problem),
+                Ok((explode, ty)) => {
+                    let (default, description) = documented_default(
+                        scalar_default(schema),
+                        prose(param, "description"),
+                        &ty.ty,
+                    );
+                    params.push(spec::Param {
+                        name,
+                        location,
+                        ty: ty.ty,
+                        format: ty.format,
+                        required: flag(param, "required"),
+                        default,
+                        explode,
+                        description,
+                    });
+                }
+                Err(found) => problems.extend(found),
             }
         }
         params
     }
 
     fn request_body(
-        &mut self,
+        &self,
         op: &Value,
         at: &str,
-        problems: &mut Vec<Diagnostic>,
-        refs: &mut BTreeSet<String>,
+        id: &str,
+        problems: &mut Problems,
+        reach: &mut Reach,
     ) -> Option<spec::Body> {
         match op.get("requestBody") {
             None => None,
-            Some(body) => match self.body(body, &format!("{at}.requestBody"), refs) {
+            Some(body) => match self.body(body, &format!("{at}.requestBody"), id, reach) {
                 Ok(mut body) => {
                     // The generators' extension names the body parameter; it sits on the operation.
                     if body.name.is_none() {
@@ -786,8 +1084,8 @@ impl<'d> Importer<'d> {
                     }
                     Some(body)
                 }
-                Err(problem) => {
-                    problems.push(problem);
+                Err(found) => {
+                    problems.extend(found);
                     None
                 }
             },
@@ -796,12 +1094,12 @@ impl<'d> Importer<'d> {
 
     /// The one success response and the documented error statuses.
     fn responses(
-        &mut self,
+        &self,
         op: &Value,
         at: &str,
         id: &str,
-        problems: &mut Vec<Diagnostic>,
-        refs: &mut BTreeSet<String>,
+        problems: &mut Problems,
+        reach: &mut Reach,
     ) -> (Option<spec::Response>, Vec<u16>) {
         let mut response = None;
         let mut errors = Vec::new();
@@ -824,8 +1122,8 @@ impl<'d> Importer<'d> {
                 errors.push(code);
                 // The error body's model (Okta's `Error`) belongs to the spec too.
                 let error_at = format!("{at}.responses.{code}");
-                if let Err(problem) = self.response(code, found, &error_at, refs) {
-                    problems.push(problem);
+                if let Err(found) = self.response(code, found, &error_at, id, reach) {
+                    problems.extend(found);
                 }
             }
         }
@@ -838,9 +1136,15 @@ impl<'d> Importer<'d> {
         }
         let mut imported = Vec::new();
         for (status, found) in successes {
-            match self.response(status, found, &format!("{at}.responses.{status}"), refs) {
+            match self.response(
+                status,
+                found,
+                &format!("{at}.responses.{status}"),
+                id,
+                reach,
+            ) {
                 Ok(r) => imported.push(r),
-                Err(problem) => problems.push(problem),
+                Err(found) => problems.extend(found),
             }
         }
         match main_response(imported) {
@@ -859,9 +1163,11 @@ impl<'d> Importer<'d> {
         status: u16,
         found: &Value,
         at: &str,
-        refs: &mut BTreeSet<String>,
-    ) -> Result<spec::Response, Diagnostic> {
-        let (found, at) = self.doc.resolve(found, at)?;
+        id: &str,
+        reach: &mut Reach,
+    ) -> Result<spec::Response, Problems> {
+        let (found, at) = self.doc.resolve(found, at).map_err(|d| vec![d])?;
+        let place = Place::response(id, status, component_key(&at, "responses"));
         let mut ty = None;
         let content = found.get("content").and_then(Value::as_mapping);
         let mut media_type = None;
@@ -874,29 +1180,29 @@ impl<'d> Importer<'d> {
             if let Some(media) = content.get("application/json") {
                 if let Some(schema) = media.get("schema") {
                     let content_at = format!("{at}.content.application/json.schema");
-                    ty = Some(self.type_of(schema, &content_at, refs, 0)?.ty);
+                    ty = Some(self.type_of(schema, &content_at, &place, reach, 0)?.ty);
                 }
             } else if let Some(text_type) = text_type {
                 let schema = content.get(text_type).and_then(|m| m.get("schema"));
                 let schema_type = schema.and_then(|s| s.get("type")).and_then(Value::as_str);
                 if schema.is_some() && schema_type != Some("string") {
-                    return Err(self.doc.problem(
+                    return Err(vec![self.doc.problem(
                         &format!("{at}.content.{text_type}.schema"),
                         format!("a `{text_type}` response whose schema is not a string"),
                         None,
-                    ));
+                    )]);
                 }
                 ty = Some("string".to_owned());
                 media_type = Some(text_type.to_owned());
             } else {
-                return Err(self.doc.problem(
+                return Err(vec![self.doc.problem(
                     &format!("{at}.content"),
                     format!("unsupported response media type `{}`", types.join("`, `")),
                     Some(
                         "the spec format has JSON responses and responses of one text/… type"
                             .into(),
                     ),
-                ));
+                )]);
             }
         }
         Ok(spec::Response {
@@ -912,46 +1218,40 @@ impl<'d> Importer<'d> {
         &self,
         body: &Value,
         at: &str,
-        refs: &mut BTreeSet<String>,
-    ) -> Result<spec::Body, Diagnostic> {
-        let (body, at) = self.doc.resolve(body, at)?;
+        id: &str,
+        reach: &mut Reach,
+    ) -> Result<spec::Body, Problems> {
+        let one = |problem: Diagnostic| vec![problem];
+        let (body, at) = self.doc.resolve(body, at).map_err(one)?;
+        let place = Place::request_body(id, component_key(&at, "requestBodies"));
         let content = body.get("content").and_then(Value::as_mapping);
         let media: Vec<(&str, &Value)> = content
             .into_iter()
             .flatten()
             .filter_map(|(k, v)| Some((k.as_str()?, v)))
             .collect();
-        let required = flag(body, "required");
-        let description = prose(body, "description");
-        let name = text(body, "x-codegen-request-body-name");
         let empty = spec::Body {
             // Each kind of body below sets its own.
             kind: spec::BodyKind::Json,
             ty: None,
             media_types: Vec::new(),
             parts: Vec::new(),
-            required,
-            name,
-            description,
-        };
-        let is_binary = |schema: Option<&Value>| {
-            schema.is_some_and(|s| {
-                s.get("type").and_then(Value::as_str) == Some("string")
-                    && s.get("format").and_then(Value::as_str) == Some("binary")
-            })
+            required: flag(body, "required"),
+            name: text(body, "x-codegen-request-body-name"),
+            description: prose(body, "description"),
         };
         match media.as_slice() {
-            [] => Err(self.doc.problem(&at, "a request body without `content`", None)),
+            [] => Err(one(self.doc.problem(&at, "a request body without `content`", None))),
             [("application/json", json)] => {
                 let Some(schema) = json.get("schema") else {
-                    return Err(self.doc.problem(
+                    return Err(one(self.doc.problem(
                         &format!("{at}.content.application/json"),
                         "a JSON body without a schema",
                         None,
-                    ));
+                    )));
                 };
                 let schema_at = format!("{at}.content.application/json.schema");
-                let ty = self.type_of(schema, &schema_at, refs, 0)?;
+                let ty = self.type_of(schema, &schema_at, &place, reach, 0)?;
                 Ok(spec::Body {
                     kind: spec::BodyKind::Json,
                     ty: Some(ty.ty),
@@ -960,65 +1260,18 @@ impl<'d> Importer<'d> {
             }
             [("multipart/form-data", form)] => {
                 let form_at = format!("{at}.content.multipart/form-data.schema");
-                let Some(schema) = form.get("schema") else {
-                    return Err(self.doc.problem(&form_at, "a multipart body without a schema", None));
-                };
-                let (schema, form_at) = self.doc.resolve(schema, &form_at)?;
-                let required_parts: Vec<&str> = schema
-                    .get("required")
-                    .and_then(Value::as_sequence)
-                    .map(|r| r.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
-                let mut parts = Vec::new();
-                let properties = schema.get("properties").and_then(Value::as_mapping);
-                for (key, part) in properties.into_iter().flatten() {
-                    let Some(part_name) = key.as_str() else { continue };
-                    let ty = if is_binary(Some(part)) {
-                        "binary".to_owned()
-                    } else {
-                        self.type_of(part, &format!("{form_at}.properties.{part_name}"), refs, 0)?
-                            .ty
-                    };
-                    parts.push(spec::Part {
-                        name: part_name.to_owned(),
-                        ty,
-                        required: required_parts.contains(&part_name),
-                    });
-                }
-                if parts.is_empty() {
-                    return Err(self.doc.problem(&form_at, "a multipart body without parts", None));
-                }
                 Ok(spec::Body {
                     kind: spec::BodyKind::Multipart,
-                    parts,
+                    parts: self.parts(form.get("schema"), &form_at, &place, reach)?,
                     ..empty
                 })
             }
-            all if all.iter().all(|(_, m)| is_binary(m.get("schema"))) => {
-                let mut variants = BTreeSet::new();
-                let mut media_types = Vec::new();
-                for (media_type, _) in all {
-                    let variant = variant_name(media_type);
-                    if !variants.insert(variant.clone()) {
-                        return Err(self.doc.problem(
-                            &format!("{at}.content.{media_type}"),
-                            format!("media types of this body both become the variant `{variant}`"),
-                            None,
-                        ));
-                    }
-                    media_types.push(spec::BinaryMediaType {
-                        media_type: (*media_type).to_owned(),
-                        variant,
-                        description: None,
-                    });
-                }
-                Ok(spec::Body {
-                    kind: spec::BodyKind::Binary,
-                    media_types,
-                    ..empty
-                })
-            }
-            all => Err(self.doc.problem(
+            all if all.iter().all(|(_, m)| is_binary(m.get("schema"))) => Ok(spec::Body {
+                kind: spec::BodyKind::Binary,
+                media_types: self.media_types(all, &at).map_err(one)?,
+                ..empty
+            }),
+            all => Err(one(self.doc.problem(
                 &format!("{at}.content"),
                 format!(
                     "unsupported request body media type{} `{}`",
@@ -1029,9 +1282,93 @@ impl<'d> Importer<'d> {
                     "the spec format has one JSON or multipart/form-data schema, or binary media types"
                         .into(),
                 ),
-            )),
+            ))),
         }
     }
+
+    /// The parts of a multipart body whose schema (at `at`) is `schema`.
+    fn parts(
+        &self,
+        schema: Option<&Value>,
+        at: &str,
+        place: &Place,
+        reach: &mut Reach,
+    ) -> Result<Vec<spec::Part>, Problems> {
+        let Some(schema) = schema else {
+            return Err(vec![self.doc.problem(
+                at,
+                "a multipart body without a schema",
+                None,
+            )]);
+        };
+        let (schema, at) = self.doc.resolve(schema, at).map_err(|d| vec![d])?;
+        let required_parts: Vec<&str> = schema
+            .get("required")
+            .and_then(Value::as_sequence)
+            .map(|r| r.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        let mut parts = Vec::new();
+        let properties = schema.get("properties").and_then(Value::as_mapping);
+        for (key, part) in properties.into_iter().flatten() {
+            let Some(part_name) = key.as_str() else {
+                continue;
+            };
+            let ty = if is_binary(Some(part)) {
+                "binary".to_owned()
+            } else {
+                let part_at = format!("{at}.properties.{part_name}");
+                let part_place = place.part(part_name);
+                self.type_of(part, &part_at, &part_place, reach, 0)?.ty
+            };
+            parts.push(spec::Part {
+                name: part_name.to_owned(),
+                ty,
+                required: required_parts.contains(&part_name),
+            });
+        }
+        if parts.is_empty() {
+            return Err(vec![self.doc.problem(
+                &at,
+                "a multipart body without parts",
+                None,
+            )]);
+        }
+        Ok(parts)
+    }
+
+    /// The media types of a binary body, each with the variant the caller picks it by.
+    fn media_types(
+        &self,
+        all: &[(&str, &Value)],
+        at: &str,
+    ) -> Result<Vec<spec::BinaryMediaType>, Diagnostic> {
+        let mut variants = BTreeSet::new();
+        let mut media_types = Vec::new();
+        for (media_type, _) in all {
+            let variant = variant_name(media_type);
+            if !variants.insert(variant.clone()) {
+                return Err(self.doc.problem(
+                    &format!("{at}.content.{media_type}"),
+                    format!("media types of this body both become the variant `{variant}`"),
+                    None,
+                ));
+            }
+            media_types.push(spec::BinaryMediaType {
+                media_type: (*media_type).to_owned(),
+                variant,
+                description: None,
+            });
+        }
+        Ok(media_types)
+    }
+}
+
+/// Whether a body or part schema is a file: `type: string, format: binary`.
+fn is_binary(schema: Option<&Value>) -> bool {
+    schema.is_some_and(|s| {
+        s.get("type").and_then(Value::as_str) == Some("string")
+            && s.get("format").and_then(Value::as_str) == Some("binary")
+    })
 }
 
 /// The success responses as the spec format has them: the one with a body (or

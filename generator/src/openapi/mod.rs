@@ -8,6 +8,7 @@
 //! document (line, column and YAML path, e.g. `paths./api/v1/apps.get.requestBody`).
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde_yaml::Value;
 
@@ -16,6 +17,7 @@ use crate::locate::Locations;
 
 pub mod diff;
 pub mod import;
+mod inline;
 mod lenient;
 mod yaml_out;
 
@@ -27,6 +29,9 @@ pub struct Document {
     name: String,
     root: Value,
     locations: Locations,
+    /// The names of the inline schemas that become models: finding them converts the whole
+    /// document, so it is done once however many imports read the document.
+    inline_names: OnceLock<inline::Names>,
 }
 
 impl Document {
@@ -39,6 +44,7 @@ impl Document {
             name: name.to_owned(),
             root,
             locations,
+            inline_names: OnceLock::new(),
         };
         let version = document.root.get("openapi").and_then(Value::as_str);
         if !version.is_some_and(|v| v.starts_with("3.0")) {
@@ -130,9 +136,27 @@ impl Document {
         })
     }
 
+    /// The inline schemas' names, settled by `settle` the first time they are asked for.
+    pub(crate) fn inline_names(&self, settle: impl FnOnce() -> inline::Names) -> &inline::Names {
+        self.inline_names.get_or_init(settle)
+    }
+
     /// `components.schemas.<name>`.
     pub(crate) fn schema(&self, name: &str) -> Option<&Value> {
         self.root.get("components")?.get("schemas")?.get(name)
+    }
+
+    /// The names under `components/schemas`, in document order.
+    pub(crate) fn schema_names(&self) -> impl Iterator<Item = &str> {
+        let schemas = self
+            .root
+            .get("components")
+            .and_then(|c| c.get("schemas"))
+            .and_then(Value::as_mapping);
+        schemas
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, _)| name.as_str())
     }
 
     /// The schemas that extend `name` (`allOf` with a `$ref` to it), sorted.

@@ -239,6 +239,336 @@ fn what_cannot_be_imported_is_reported_located_and_lenient_mode_leaves_it_out() 
     assert_eq!(models, ["Thing"]);
 }
 
+/// Inline schemas of every kind the importer names: an object property, an object
+/// inside it, an object in `items`, an enum property, enum query parameters (one a
+/// list), a request body and a response. `Thing.owner` collides with the schema
+/// `ThingOwner`, and `Thing.ownerName` with `owner`'s own `name`.
+const INLINE: &str = r##"openapi: 3.0.3
+info:
+  title: Inline
+  version: 1.0.0
+paths:
+  /things:
+    get:
+      operationId: listThings
+      summary: List things
+      parameters:
+      - name: sort
+        in: query
+        schema:
+          type: string
+          enum:
+          - name
+          - created
+      - name: expand
+        in: query
+        explode: false
+        schema:
+          type: array
+          items:
+            type: string
+            enum:
+            - owner
+            - tags
+      responses:
+        '200':
+          description: Success
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  $ref: '#/components/schemas/Thing'
+      tags:
+      - Things
+    post:
+      operationId: createThing
+      summary: Create a thing
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema:
+              type: object
+              required:
+              - name
+              properties:
+                name:
+                  type: string
+                password:
+                  type: string
+                  writeOnly: true
+      responses:
+        '201':
+          description: Created
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  id:
+                    type: string
+      tags:
+      - Creation
+components:
+  schemas:
+    Thing:
+      type: object
+      description: A thing.
+      required:
+      - settings
+      properties:
+        id:
+          type: string
+          readOnly: true
+        settings:
+          type: object
+          description: How the thing behaves.
+          required:
+          - mode
+          properties:
+            mode:
+              type: string
+              enum:
+              - FAST
+              - SLOW
+              default: FAST
+            limits:
+              type: object
+              properties:
+                max:
+                  type: integer
+                  format: int64
+        labels:
+          type: array
+          items:
+            type: object
+            properties:
+              key:
+                type: string
+              value:
+                type: string
+        extra:
+          type: object
+        attributes:
+          type: object
+          additionalProperties:
+            type: string
+        owner:
+          type: object
+          readOnly: true
+          properties:
+            name:
+              type: object
+              properties:
+                first:
+                  type: string
+        ownerName:
+          type: string
+          enum:
+          - A
+          - B
+        ownerRef:
+          $ref: '#/components/schemas/ThingOwner'
+    ThingOwner:
+      type: object
+      properties:
+        id:
+          type: string
+"##;
+
+/// What `INLINE` imports to, exactly: names, kinds, fields, types, descriptions.
+const INLINE_MODELS: &str = r##"models:
+- name: CreateThingRequest
+  kind: object
+  description: The request body of `createThing`.
+  fields:
+  - name: name
+    type: string
+    required: true
+  - name: password
+    type: string
+    secret: true
+- name: CreateThingResponse
+  kind: object
+  description: The 201 response of `createThing`.
+  fields:
+  - name: id
+    type: string
+- name: ListThingsExpand
+  kind: enum
+  description: An item of the `expand` query parameter of `listThings`.
+  values:
+  - owner
+  - tags
+- name: ListThingsSort
+  kind: enum
+  description: The `sort` query parameter of `listThings`.
+  values:
+  - name
+  - created
+- name: Thing
+  kind: object
+  description: A thing.
+  fields:
+  - name: id
+    type: string
+    read_only: true
+  - name: settings
+    type: ThingSettings
+    required: true
+    description: How the thing behaves.
+  - name: labels
+    type: list<ThingLabels>
+  - name: extra
+    type: json
+  - name: attributes
+    type: map<string>
+  - name: owner
+    type: ThingOwner2
+    read_only: true
+  - name: ownerName
+    type: ThingOwnerName2
+  - name: ownerRef
+    type: ThingOwner
+- name: ThingLabels
+  kind: object
+  description: An item of the `labels` of `Thing`.
+  fields:
+  - name: key
+    type: string
+  - name: value
+    type: string
+- name: ThingOwner
+  kind: object
+  fields:
+  - name: id
+    type: string
+- name: ThingOwner2
+  kind: object
+  description: The `owner` of `Thing`.
+  fields:
+  - name: name
+    type: ThingOwnerName
+- name: ThingOwnerName
+  kind: object
+  description: The `name` of `ThingOwner2`.
+  fields:
+  - name: first
+    type: string
+- name: ThingOwnerName2
+  kind: enum
+  description: The `ownerName` of `Thing`.
+  values:
+  - A
+  - B
+- name: ThingSettings
+  kind: object
+  description: How the thing behaves.
+  fields:
+  - name: mode
+    type: ThingSettingsMode
+    required: true
+    description: Okta's default is `FAST`.
+  - name: limits
+    type: ThingSettingsLimits
+- name: ThingSettingsLimits
+  kind: object
+  description: The `limits` of `ThingSettings`.
+  fields:
+  - name: max
+    type: integer
+    format: int64
+- name: ThingSettingsMode
+  kind: enum
+  description: The `mode` of `ThingSettings`.
+  values:
+  - FAST
+  - SLOW
+"##;
+
+#[test]
+fn inline_objects_and_enums_become_named_models() {
+    let document = Document::parse("inline.yaml", INLINE).unwrap_or_else(|e| panic!("{e}"));
+    let imported = import(&document, &options(&[], false)).unwrap_or_else(|e| panic!("{e}"));
+    let models = &imported.models_yaml;
+    let body = &models[models.find("models:\n").unwrap_or(0)..];
+    assert_eq!(body, INLINE_MODELS, "{models}");
+    let ops = &imported.operations_yaml;
+    for expected in [
+        "  - name: sort\n    in: query\n    type: ListThingsSort\n",
+        "  - name: expand\n    in: query\n    type: list<ListThingsExpand>\n    explode: false\n",
+        "    kind: json\n    type: CreateThingRequest\n    required: true\n",
+        "    status: 201\n    description: Created\n    type: CreateThingResponse\n",
+    ] {
+        assert!(ops.contains(expected), "missing `{expected}` in:\n{ops}");
+    }
+
+    let text = SpecText {
+        operations: &imported.operations_yaml,
+        models: &imported.models_yaml,
+    };
+    let generated = codegen::generate(&text).unwrap_or_else(|e| panic!("{e}"));
+    for file in [
+        "src/models/thing_settings_mode.rs",
+        "src/models/thing_owner2.rs",
+        "src/models/list_things_expand.rs",
+    ] {
+        assert!(generated.files.contains_key(file), "no {file}");
+    }
+    let differences = spec_diff(&text, &document, &[]).unwrap_or_else(|e| panic!("{e}"));
+    assert!(differences.is_empty(), "{differences:#?}");
+
+    // Same input, same bytes.
+    let again = import(&document, &options(&[], false)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again.models_yaml, imported.models_yaml);
+    assert_eq!(again.operations_yaml, imported.operations_yaml);
+}
+
+/// Names are settled over the whole document, so one tag's import names the inline
+/// schemas it reaches as an import of every tag does; and spec-diff of one tag finds
+/// the inline models of `spec/` that only the other tag's operations reach through
+/// the models that hold them.
+#[test]
+fn inline_names_do_not_depend_on_the_tags_imported() {
+    let document = Document::parse("inline.yaml", INLINE).unwrap_or_else(|e| panic!("{e}"));
+    let all = import(&document, &options(&[], false)).unwrap_or_else(|e| panic!("{e}"));
+    let things = import(&document, &options(&["Things"], false)).unwrap_or_else(|e| panic!("{e}"));
+    let names = |imported: &codegen::openapi::Imported| -> Vec<String> {
+        imported
+            .models
+            .models
+            .iter()
+            .map(|m| m.name.clone())
+            .collect()
+    };
+    let mut expected = names(&all);
+    expected.retain(|n| !n.starts_with("CreateThing"));
+    assert_eq!(names(&things), expected);
+    let yaml = |model: &codegen::spec::Model| serde_yaml::to_string(model).unwrap_or_default();
+    for model in &things.models.models {
+        let same = all.models.models.iter().find(|m| m.name == model.name);
+        assert_eq!(same.map(yaml), Some(yaml(model)));
+    }
+
+    let text = SpecText {
+        operations: &all.operations_yaml,
+        models: &all.models_yaml,
+    };
+    let differences =
+        spec_diff(&text, &document, &["Creation".to_owned()]).unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "operation listThings: spec/ GET /things; openapi absent",
+            "model ListThingsExpand: spec/ enum; openapi absent",
+            "model ListThingsSort: spec/ enum; openapi absent",
+        ],
+        "{differences:#?}"
+    );
+}
+
 #[test]
 fn not_an_openapi_3_0_document_is_refused() {
     let Err(error) = Document::parse("x.yaml", "swagger: '2.0'\npaths: {}\n") else {
@@ -439,4 +769,122 @@ fn lenient_import_leaves_out_what_the_generator_refuses_and_its_output_generates
         models: &lenient.models_yaml,
     };
     codegen::generate(&text).unwrap_or_else(|e| panic!("the lenient output generates: {e}"));
+}
+
+/// The management document's inline objects with properties (18) and inline enums (2)
+/// become models named after where they are, and the named enums that only they use
+/// (lost while the inline objects were `json`) come with them.
+#[test]
+fn the_management_document_types_its_inline_schemas() {
+    let path = reference("okta-management-3.0.0.yaml");
+    let document = Document::read(&path).unwrap_or_else(|e| panic!("{e}"));
+    let imported = import(&document, &options(&[], false)).unwrap_or_else(|e| panic!("{e}"));
+    let raw: serde_yaml::Value =
+        serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}")))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let named = &raw["components"]["schemas"];
+    let models = &imported.models.models;
+    let inline: Vec<&str> = models
+        .iter()
+        .map(|m| m.name.as_str())
+        .filter(|name| named.get(name).is_none())
+        .collect();
+    assert_eq!(
+        inline,
+        [
+            "ApiTokenLink",
+            "ApplicationLayoutRule",
+            "BehaviorRuleLink",
+            "BrandDefaultApp",
+            "CAPTCHAInstanceLink",
+            "DeviceAssuranceDiskEncryptionType",
+            "DeviceAssuranceLinks",
+            "DeviceAssuranceScreenLockType",
+            "EmailCustomizationLinks",
+            "EmailDefaultContentLinks",
+            "EmailPreviewLinks",
+            "EmailSettingsRecipients",
+            "EmailTemplateEmbedded",
+            "EmailTemplateLinks",
+            "ErrorErrorCauses",
+            "HrefObjectHints",
+            "MultifactorEnrollmentPolicyAuthenticatorSettingsEnroll",
+            "PushProviderLinks",
+            "QueryExpandEmailTemplate",
+            "SignInPageWidgetCustomizations",
+        ]
+    );
+    let kind_of = |name: &str| {
+        models
+            .iter()
+            .find(|m| m.name == name)
+            .map(|m| m.kind.to_string())
+    };
+    let enums: Vec<&str> = inline
+        .iter()
+        .copied()
+        .filter(|name| kind_of(name).as_deref() == Some("enum"))
+        .collect();
+    assert_eq!(
+        enums,
+        ["EmailSettingsRecipients", "QueryExpandEmailTemplate"]
+    );
+    for recovered in [
+        "DiskEncryptionType",
+        "HttpMethod",
+        "MultifactorEnrollmentPolicyAuthenticatorStatus",
+        "ScreenLockType",
+    ] {
+        assert_eq!(kind_of(recovered).as_deref(), Some("enum"), "{recovered}");
+    }
+    // The one named object that only an inline one used.
+    assert_eq!(
+        kind_of("ApplicationLayoutRuleCondition").as_deref(),
+        Some("object")
+    );
+    let text = &imported.models_yaml;
+    assert!(text.contains(
+        "- name: HrefObjectHints\n  kind: object\n  description: The `hints` of `HrefObject`.\n  fields:\n  - name: allow\n    type: list<HttpMethod>\n"
+    ), "{text}");
+    assert!(text.contains("  - name: errorCauses\n    type: list<ErrorErrorCauses>\n"));
+    let shared = imported
+        .operations
+        .operations
+        .iter()
+        .filter(|op| {
+            op.params
+                .iter()
+                .any(|p| p.name == "expand" && p.ty == "list<QueryExpandEmailTemplate>")
+        })
+        .map(|op| op.id.as_str())
+        .collect::<Vec<_>>();
+    assert_eq!(shared, ["getEmailTemplate", "listEmailTemplates"]);
+}
+
+/// Inline objects count towards the depth a type may nest to, as references and `items`
+/// do: a chain past it is a located error, not a deep recursion.
+#[test]
+fn inline_schemas_nest_only_so_deep() {
+    let mut schema = r#"{"type": "string"}"#.to_owned();
+    for _ in 0..12 {
+        schema = format!(
+            r#"{{"type": "object", "properties": {{"p": {{"type": "array", "items": {{"type": "array", "items": {schema}}}}}}}}}"#
+        );
+    }
+    let text = format!(
+        "openapi: 3.0.3\ninfo: {{title: Deep, version: '1'}}\npaths:\n  /deep:\n    get:\n      operationId: deep\n      responses:\n        '200':\n          description: Success\n          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Deep'\ncomponents:\n  schemas:\n    Deep: {schema}\n"
+    );
+    let document = Document::parse("deep.yaml", &text).unwrap_or_else(|e| panic!("{e}"));
+    let Err(error) = import(&document, &options(&[], false)) else {
+        panic!("a type nested this deep must fail");
+    };
+    let message = error.to_string();
+    assert!(
+        message.contains("error at `components.schemas.Deep.properties.p.items.items.properties.p"),
+        "{message}"
+    );
+    assert!(
+        message.contains("schemas nest or refer to each other more than 32 deep"),
+        "{message}"
+    );
 }
