@@ -10,11 +10,76 @@ use std::time::Instant;
 pub(crate) fn run(root: &Path, args: &[&str]) -> ExitCode {
     match args {
         ["compile"] => compile(root),
+        ["import"] => import(root),
         _ => {
-            eprintln!("usage: cargo xtask bench compile");
+            eprintln!("usage: cargo xtask bench compile | import");
             ExitCode::from(2)
         }
     }
+}
+
+/// Import + generation in memory of the Application subset and of the whole
+/// management document, interleaved in one run: the per-operation cost of
+/// each and their ratio (absolute times differ from machine to machine).
+fn import(root: &Path) -> ExitCode {
+    use codegen::openapi::{import, Document, ImportOptions};
+    let reference = root.join("spec/reference");
+    let mut documents = Vec::new();
+    for name in ["okta-applications-openapi.yaml", "okta-management-3.0.0.yaml"] {
+        match Document::read(&reference.join(name)) {
+            Ok(document) => documents.push((name, document)),
+            Err(problems) => {
+                eprintln!("{problems}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let options = ImportOptions::default();
+    let run = |document: &Document| -> Result<(usize, f64), String> {
+        let start = Instant::now();
+        let imported = import(document, &options).map_err(|e| e.to_string())?;
+        let text = codegen::SpecText {
+            operations: &imported.operations_yaml,
+            models: &imported.models_yaml,
+        };
+        codegen::generate(&text).map_err(|e| e.to_string())?;
+        Ok((imported.operations.operations.len(), start.elapsed().as_secs_f64()))
+    };
+    const ROUNDS: usize = 11;
+    let mut times = vec![Vec::new(); documents.len()];
+    let mut operations = vec![0; documents.len()];
+    for _ in 0..ROUNDS {
+        for (i, (_, document)) in documents.iter().enumerate() {
+            match run(document) {
+                Ok((count, seconds)) => {
+                    operations[i] = count;
+                    times[i].push(seconds);
+                }
+                Err(problem) => {
+                    eprintln!("{problem}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+    }
+    let mut per_operation = Vec::new();
+    for (i, (name, _)) in documents.iter().enumerate() {
+        times[i].sort_by(f64::total_cmp);
+        let median = times[i][ROUNDS / 2];
+        let each = median / operations[i].max(1) as f64;
+        per_operation.push(each);
+        println!(
+            "{name}: {} operations, import + generate in memory {:.1} ms (median of {ROUNDS}), {:.3} ms per operation",
+            operations[i],
+            median * 1e3,
+            each * 1e3
+        );
+    }
+    println!(
+        "per-operation cost, whole document / Application subset: {:.2}",
+        per_operation[1] / per_operation[0]
+    );
+    ExitCode::SUCCESS
 }
 
 fn lines(path: &Path) -> usize {
