@@ -40,7 +40,7 @@ pub struct CrateOnDisk {
 impl CrateOnDisk {
     /// Writes `files` (path in the crate → text) as the crate `name`, replacing
     /// what an earlier run left, with the workspace's lock file so that it
-    /// resolves offline to the same dependencies.
+    /// resolves to the same dependencies.
     pub fn write(name: &str, files: &std::collections::BTreeMap<String, String>) -> CrateOnDisk {
         let generated = target_dir().join("generated-crates");
         let dir = generated.join(name);
@@ -61,8 +61,11 @@ impl CrateOnDisk {
         }
     }
 
-    /// `cargo <args>` in the crate, offline, with `rustflags` as `RUSTFLAGS` and
-    /// `RUSTDOCFLAGS`; its output when it fails.
+    /// `cargo <args>` in the crate, with `rustflags` as `RUSTFLAGS` and
+    /// `RUSTDOCFLAGS`; its output when it fails. The copied lock file pins every
+    /// dependency, and cargo only drops the workspace's own entries from it, so no
+    /// registry index is read; a crate missing from the local cache (a feature's
+    /// dependency that no workspace build needed yet) is downloaded.
     pub fn cargo(&self, rustflags: &str, args: &[&str]) -> Result<(), String> {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let output = std::process::Command::new(cargo)
@@ -71,9 +74,7 @@ impl CrateOnDisk {
             .env("RUSTFLAGS", rustflags)
             .env("RUSTDOCFLAGS", rustflags)
             .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .args(&args[..1])
-            .arg("--offline")
-            .args(&args[1..])
+            .args(args)
             .output()
             .expect("run cargo");
         if output.status.success() {

@@ -25,7 +25,10 @@ fn import(root: &Path) -> ExitCode {
     use codegen::openapi::{import, Document, ImportOptions};
     let reference = root.join("spec/reference");
     let mut documents = Vec::new();
-    for name in ["okta-applications-openapi.yaml", "okta-management-3.0.0.yaml"] {
+    for name in [
+        "okta-applications-openapi.yaml",
+        "okta-management-3.0.0.yaml",
+    ] {
         match Document::read(&reference.join(name)) {
             Ok(document) => documents.push((name, document)),
             Err(problems) => {
@@ -43,7 +46,10 @@ fn import(root: &Path) -> ExitCode {
             models: &imported.models_yaml,
         };
         codegen::generate(&text).map_err(|e| e.to_string())?;
-        Ok((imported.operations.operations.len(), start.elapsed().as_secs_f64()))
+        Ok((
+            imported.operations.operations.len(),
+            start.elapsed().as_secs_f64(),
+        ))
     };
     const ROUNDS: usize = 11;
     let mut times = vec![Vec::new(); documents.len()];
