@@ -364,3 +364,8 @@ fn secret_json_field() {
 fn nullable_fields_optional_and_required() {
     insta::assert_snapshot!(whole_api_construct("src/models/profile.rs"));
 }
+
+#[test]
+fn operation_named_like_a_model_gets_a_request_builder() {
+    insta::assert_snapshot!(whole_api_construct("src/operations/template.rs"));
+}
