@@ -299,10 +299,10 @@ impl Client {
         // `insert`, not `append`: these replace anything of the same name.
         let headers = http_request.headers_mut();
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
-        // JSON unless the operation asked for another media type.
+        // The caller's own `Accept` if they set one, else the operation's media type.
         headers
             .entry(ACCEPT)
-            .or_insert(HeaderValue::from_static("application/json"));
+            .or_insert(HeaderValue::from_static(request.accept.unwrap_or("application/json")));
         auth.apply(headers);
         if retries > 0 {
             headers.insert(RETRY_COUNT, HeaderValue::from(retries));

@@ -52,6 +52,7 @@ impl Client {
                 query: Vec::new(),
                 headers: Vec::new(),
                 body: crate::request::RequestBody::Empty,
+                accept: None,
                 timeout: None,
             },
             options: RequestOptions::default(),

@@ -23,6 +23,9 @@ pub(crate) struct OperationRequest {
     pub query: Vec<(Cow<'static, str>, String)>,
     pub headers: Vec<(Cow<'static, str>, String)>,
     pub body: RequestBody,
+    /// The media type the operation answers in, when not JSON (`text/html`): the
+    /// `Accept` header, unless the caller sets one of their own.
+    pub accept: Option<&'static str>,
     /// This request's own timeout per attempt, instead of the client's.
     pub timeout: Option<Duration>,
 }
@@ -276,6 +279,7 @@ impl OperationRequest {
             query: Vec::new(),
             headers: Vec::new(),
             body: RequestBody::Empty,
+            accept: None,
             timeout: None,
         }
     }

@@ -380,7 +380,7 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
         .response
         .text_media_type
         .as_ref()
-        .map(|media_type| quote!(request.header("Accept", Some(#media_type));));
+        .map(|media_type| quote!(request.accept = Some(#media_type);));
     let pagination = pagination_methods(op);
     let imports = operation_imports(op);
     quote! {
