@@ -135,36 +135,36 @@ impl RawResponse {
 
     /// Decodes a JSON list item by item: a bad item is kept at its place, as an error.
     pub(crate) fn items<T: DeserializeOwned>(self) -> Result<ApiResponse<Items<T>>, Error> {
-        match Items::from_slice(&self.body) {
-            Ok(body) => Ok(ApiResponse {
-                status: self.status,
-                headers: self.headers,
-                body,
-            }),
-            Err(error) => Err(decode_error(
-                self.status,
-                &self.headers,
-                &self.body,
-                ".".to_owned(),
-                format!("expected a JSON list: {error}"),
-            )),
-        }
+        self.read_whole(|bytes| {
+            Items::from_slice(bytes).map_err(|error| format!("expected a JSON list: {error}"))
+        })
     }
 
     /// Takes a text body (`text/html`, say) as it came; it must be UTF-8.
     pub(crate) fn text(self) -> Result<ApiResponse<String>, Error> {
-        match String::from_utf8(self.body.to_vec()) {
+        self.read_whole(|bytes| match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(error) => Err(format!("the text body is not UTF-8: {error}")),
+        })
+    }
+
+    /// The body as `read` takes it, or a decode error about the whole body.
+    fn read_whole<U>(
+        self,
+        read: impl FnOnce(&[u8]) -> Result<U, String>,
+    ) -> Result<ApiResponse<U>, Error> {
+        match read(&self.body) {
             Ok(body) => Ok(ApiResponse {
                 status: self.status,
                 headers: self.headers,
                 body,
             }),
-            Err(error) => Err(decode_error(
+            Err(message) => Err(decode_error(
                 self.status,
                 &self.headers,
                 &self.body,
                 ".".to_owned(),
-                format!("the text body is not UTF-8: {}", error.utf8_error()),
+                message,
             )),
         }
     }

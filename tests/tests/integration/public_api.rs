@@ -153,6 +153,42 @@ async fn the_raw_request_reaches_any_endpoint_with_the_clients_machinery() {
     assert_eq!(server.request_count(), 3, "refused paths were sent nowhere");
 }
 
+/// `send_text` gives a text answer as it came, asks for the media type the caller
+/// names, and refuses a body that is not UTF-8 with a decode error, not a lossy string.
+#[tokio::test]
+async fn the_raw_request_reads_a_text_answer_and_refuses_one_that_is_not_utf8() {
+    let page = "<html><body>Grüße</body></html>";
+    let server = Server::start(move |i, _| match i {
+        0 => Action::Respond(
+            200,
+            vec![("Content-Type".into(), "text/html".into())],
+            page.into(),
+        ),
+        _ => Action::Respond(
+            200,
+            vec![("Content-Type".into(), "text/html".into())],
+            b"<html>\xff\xfe</html>".to_vec(),
+        ),
+    })
+    .await;
+    let client = client(&server);
+    let preview = |client: &Client| {
+        client
+            .request(Method::POST, "/api/v1/brands/bnd1/pages/error/preview")
+            .header("Accept", "text/html")
+            .send_text()
+    };
+    let answer = preview(&client).await.expect("a text answer");
+    assert_eq!(answer.body(), page);
+    assert_eq!(server.requests()[0].header("accept"), Some("text/html"));
+
+    let error = preview(&client).await.expect_err("not UTF-8");
+    let Error::Decode(decode) = &error else {
+        panic!("expected a decode error, got {error:?}");
+    };
+    assert!(decode.message.contains("not UTF-8"), "{decode:?}");
+}
+
 #[tokio::test]
 async fn every_builder_takes_extra_headers_and_a_timeout_of_its_own() {
     let server = Server::start(|i, _| match i {
