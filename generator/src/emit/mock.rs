@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 
 use super::docs::doc;
 use super::imports::{Imports, Item};
-use super::operation::{argument, param_argument, wire_types};
+use super::operation::{argument, list_query, param_argument, wire_types};
 use super::types::{ident, import_type, rust_type, Role};
 use crate::ir::{Api, Body, Operation, ParamLocation, PathPiece, Type};
 
@@ -181,7 +181,12 @@ fn param_matchers(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<To
         ));
         if let Type::List(_) = &param.ty {
             let (arg_ty, values) = param_argument(&param.ty, &arg);
-            let register = list_matcher(wire, param.explode);
+            // The values as the client sends them.
+            let register = list_query(
+                quote!(&values),
+                param.explode,
+                |value| quote!(self.inner.query(#wire, #value);),
+            );
             matchers.push(quote! {
                 #setter_doc
                 pub fn #setter(mut self, #arg: #arg_ty) -> Self {
@@ -209,23 +214,6 @@ fn param_matchers(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<To
         });
     }
     (positional, conversions, matchers)
-}
-
-/// Requires `values` as the client sends the list (see `operation::list_query`).
-fn list_matcher(wire: &str, explode: bool) -> TokenStream {
-    if explode {
-        return quote! {
-            for value in values {
-                self.inner.query(#wire, value);
-            }
-        };
-    }
-    quote! {
-        if !values.is_empty() {
-            let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
-            self.inner.query(#wire, joined.join(","));
-        }
-    }
 }
 
 /// `with_body`, for an operation with a JSON body.

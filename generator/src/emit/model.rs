@@ -95,14 +95,19 @@ fn article_for(description: &str) -> &'static str {
     }
 }
 
-/// The Rust type of a model field: a secret string is a `SecretString`, a
-/// secret JSON value a `SecretJson`, and a nullable field's type is in a `Nullable`.
-pub(super) fn field_rust_type(field: &Field) -> TokenStream {
-    let ty = match (field.secret, &field.ty) {
+/// The Rust type of a model field's value: a secret string is a `SecretString`,
+/// a secret JSON value a `SecretJson`.
+fn value_type(field: &Field) -> TokenStream {
+    match (field.secret, &field.ty) {
         (true, Type::Json) => quote!(crate::SecretJson),
         (true, _) => quote!(crate::SecretString),
         (false, ty) => rust_type(ty, Role::Field),
-    };
+    }
+}
+
+/// The Rust type of a model field: its value's, in a `Nullable` when the field is nullable.
+pub(super) fn field_rust_type(field: &Field) -> TokenStream {
+    let ty = value_type(field);
     if field.nullable {
         quote!(crate::Nullable<#ty>)
     } else {
@@ -114,10 +119,7 @@ pub(super) fn field_rust_type(field: &Field) -> TokenStream {
 /// what the value takes, also for a nullable field, whose `null` has a setter of its own.
 pub(super) fn field_setter_type(field: &Field) -> TokenStream {
     if field.secret {
-        let secret = field_rust_type(&Field {
-            nullable: false,
-            ..field.clone()
-        });
+        let secret = value_type(field);
         quote!(impl Into<#secret>)
     } else {
         setter_type(&field.ty)

@@ -681,7 +681,11 @@ fn parameter_statements(op: &Operation) -> Vec<TokenStream> {
                     true => quote!(&self.#name),
                     false => quote!(self.#name.as_deref().unwrap_or_default()),
                 };
-                return list_query(wire, values, param.explode);
+                return list_query(
+                    values,
+                    param.explode,
+                    |value| quote!(request.query(#wire, Some(#value));),
+                );
             }
             let call = match param.location {
                 ParamLocation::Header => quote!(header),
@@ -702,19 +706,27 @@ fn parameter_statements(op: &Operation) -> Vec<TokenStream> {
 /// A list query parameter as OpenAPI's `style: form` sends it: once per value
 /// (`explode`), or once with the values joined by commas, where a comma inside
 /// a value cannot be told from the separator. An empty list is not sent.
-pub(super) fn list_query(wire: &str, values: TokenStream, explode: bool) -> TokenStream {
+/// `values` is a slice expression; `add(value)` adds one query value, which the
+/// client and the mock's matcher each do their own way.
+pub(super) fn list_query(
+    values: TokenStream,
+    explode: bool,
+    add: impl Fn(TokenStream) -> TokenStream,
+) -> TokenStream {
     if explode {
+        let add = add(quote!(value));
         return quote! {
             for value in #values {
-                request.query(#wire, Some(value));
+                #add
             }
         };
     }
+    let add = add(quote!(joined.join(",")));
     quote! {
         let values: &[_] = #values;
         if !values.is_empty() {
             let joined: Vec<String> = values.iter().map(ToString::to_string).collect();
-            request.query(#wire, Some(joined.join(",")));
+            #add
         }
     }
 }
