@@ -1387,10 +1387,10 @@ fn main_response(mut all: Vec<spec::Response>) -> Result<Option<spec::Response>,
             statuses.join(", ")
         ));
     }
-    let main_at = all.iter().position(|r| r.ty.is_some()).unwrap_or(0);
     if all.is_empty() {
         return Ok(None);
     }
+    let main_at = all.iter().position(|r| r.ty.is_some()).unwrap_or(0);
     let mut main = all.remove(main_at);
     main.other_statuses = all
         .into_iter()

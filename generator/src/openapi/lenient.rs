@@ -129,10 +129,20 @@ fn type_names(ty: &str) -> impl Iterator<Item = &str> {
 }
 
 /// For each operation, every model it reaches: through its types, then fields,
-/// `extends` and discriminator mappings.
+/// `extends` and discriminator mappings, and a model's subtypes with it (the
+/// union decodes into them).
 fn reaching(operations: &[spec::Operation], models: &[spec::Model]) -> Vec<BTreeSet<String>> {
     let by_name: BTreeMap<&str, &spec::Model> =
         models.iter().map(|m| (m.name.as_str(), m)).collect();
+    let mut subtypes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for model in models {
+        if let Some(parent) = model.extends.as_deref() {
+            subtypes
+                .entry(parent)
+                .or_default()
+                .push(model.name.as_str());
+        }
+    }
     operations
         .iter()
         .map(|op| {
@@ -153,13 +163,7 @@ fn reaching(operations: &[spec::Operation], models: &[spec::Model]) -> Vec<BTree
                 if let Some(d) = &model.discriminator {
                     pending.extend(d.mapping.values().map(String::as_str));
                 }
-                // A model's subtypes are reached with it: the union decodes into them.
-                pending.extend(
-                    models
-                        .iter()
-                        .filter(|m| m.extends.as_deref() == Some(name))
-                        .map(|m| m.name.as_str()),
-                );
+                pending.extend(subtypes.get(name).into_iter().flatten());
             }
             reached
         })

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use codegen::openapi::{diff::spec_diff, import, Document, ImportOptions};
+use codegen::openapi::{diff::spec_diff, import, Document, ImportOptions, Imported};
 use codegen::SpecText;
 use okta_apps_tests::workspace_root;
 
@@ -21,6 +21,22 @@ fn options(tags: &[&str], lenient: bool) -> ImportOptions {
         tags: tags.iter().map(|t| (*t).to_owned()).collect(),
         lenient,
     }
+}
+
+/// The imported operationIds, in the order of `operations.yaml`.
+fn operation_ids(imported: &Imported) -> Vec<&str> {
+    let operations = &imported.operations.operations;
+    operations.iter().map(|o| o.id.as_str()).collect()
+}
+
+/// The imported models' names, in the order of `models.yaml`.
+fn model_names(imported: &Imported) -> Vec<&str> {
+    imported
+        .models
+        .models
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect()
 }
 
 #[test]
@@ -45,21 +61,11 @@ fn application_tag_imports_into_a_spec_without_drift_that_generates() {
     assert_eq!(api.operations.len(), 41);
 
     // Operations by operationId, models by name, as spec/ orders them.
-    let ids: Vec<&str> = imported
-        .operations
-        .operations
-        .iter()
-        .map(|o| o.id.as_str())
-        .collect();
+    let ids = operation_ids(&imported);
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     assert_eq!(ids, sorted);
-    let names: Vec<&str> = imported
-        .models
-        .models
-        .iter()
-        .map(|m| m.name.as_str())
-        .collect();
+    let names = model_names(&imported);
     let mut sorted = names.clone();
     sorted.sort_unstable();
     assert_eq!(names, sorted);
@@ -219,23 +225,13 @@ fn what_cannot_be_imported_is_reported_located_and_lenient_mode_leaves_it_out() 
     }
 
     let lenient = import(&document, &options(&[], true)).unwrap_or_else(|e| panic!("{e}"));
-    let ids: Vec<&str> = lenient
-        .operations
-        .operations
-        .iter()
-        .map(|o| o.id.as_str())
-        .collect();
+    let ids = operation_ids(&lenient);
     assert_eq!(ids, ["good"]);
     assert_eq!(
         lenient.skipped_operations,
         ["diamond", "htmlPage", "twoSuccesses"]
     );
-    let models: Vec<&str> = lenient
-        .models
-        .models
-        .iter()
-        .map(|m| m.name.as_str())
-        .collect();
+    let models = model_names(&lenient);
     assert_eq!(models, ["Thing"]);
 }
 
@@ -732,23 +728,13 @@ fn lenient_import_leaves_out_what_the_generator_refuses_and_its_output_generates
     );
 
     let lenient = import(&document, &options(&[], true)).unwrap_or_else(|e| panic!("{e}"));
-    let ids: Vec<&str> = lenient
-        .operations
-        .operations
-        .iter()
-        .map(|o| o.id.as_str())
-        .collect();
+    let ids = operation_ids(&lenient);
     assert_eq!(ids, ["fine"]);
     assert_eq!(
         lenient.skipped_operations,
         ["clash", "collide", "headerList"]
     );
-    let models: Vec<&str> = lenient
-        .models
-        .models
-        .iter()
-        .map(|m| m.name.as_str())
-        .collect();
+    let models = model_names(&lenient);
     assert_eq!(models, ["Thing"]);
     let reasons: Vec<String> = lenient.skipped.iter().map(|d| d.to_string()).collect();
     let expected = [
