@@ -10,7 +10,7 @@
 //! ```
 //! # async fn run() -> Result<(), okta_apps::Error> {
 //! use okta_apps::mock::MockOrg;
-//! use okta_apps::models::BookmarkApplication;
+//! use okta_apps::models::{ApplicationCommon, BookmarkApplication};
 //!
 //! let mock = MockOrg::start().await;
 //! mock.expect_get_application("0oa1")

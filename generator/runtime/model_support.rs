@@ -15,7 +15,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use crate::json::{AdditionalProperties, Json};
 
 /// An object being decoded: the fields seen so far.
-pub(crate) trait Fields: Default {
+pub(crate) trait Fields {
     /// The model this accumulator builds.
     type Output;
 
@@ -79,7 +79,7 @@ impl<'de, F: Fields> DeserializeSeed<'de> for FieldSeed<'_, F> {
 }
 
 /// Decodes a whole object with the accumulator `F`.
-pub(crate) fn deserialize_object<'de, F: Fields, D: Deserializer<'de>>(
+pub(crate) fn deserialize_object<'de, F: Fields + Default, D: Deserializer<'de>>(
     deserializer: D,
     expecting: &'static str,
 ) -> Result<F::Output, D::Error> {
@@ -94,7 +94,7 @@ struct ObjectVisitor<F> {
     fields: PhantomData<F>,
 }
 
-impl<'de, F: Fields> Visitor<'de> for ObjectVisitor<F> {
+impl<'de, F: Fields + Default> Visitor<'de> for ObjectVisitor<F> {
     type Value = F::Output;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -151,6 +151,19 @@ pub(crate) trait MapEntries: serde::ser::SerializeMap {
             Some(value) => self.serialize_entry(key, value),
             None => Ok(()),
         }
+    }
+
+    /// Writes a read-only field when it is set, except in a request body:
+    /// Okta sets such a field itself (see [`request_json`]).
+    fn read_only_entry<T: serde::Serialize>(
+        &mut self,
+        key: &'static str,
+        value: &Option<T>,
+    ) -> Result<(), Self::Error> {
+        if encoding_request_body() {
+            return Ok(());
+        }
+        self.optional_entry(key, value)
     }
 }
 
@@ -209,20 +222,6 @@ pub(crate) fn additional<'de, D: Deserializer<'de>>(
     }
     let value = Json::deserialize(value)?;
     additional.insert(key.to_owned(), value);
-    Ok(())
-}
-
-/// Moves the entries of `from` into `into`, refusing a key both have.
-pub(crate) fn merge_additional<E: de::Error>(
-    into: &mut AdditionalProperties,
-    from: AdditionalProperties,
-) -> Result<(), E> {
-    for (key, value) in from {
-        if into.contains_key(&key) {
-            return Err(duplicate_key(&key));
-        }
-        into.insert(key, value);
-    }
     Ok(())
 }
 

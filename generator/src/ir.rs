@@ -276,6 +276,27 @@ pub struct Object {
     /// When exactly one discriminator value selects this model in a union:
     /// the discriminator's wire name and that value, which `new()` sets.
     pub tag: Option<(String, String)>,
+    /// A union's subtype (a variant, or the fallback's struct) keeps the
+    /// union's common fields in a member `base` of this union's base struct;
+    /// `fields` are then only its own (and the discriminator).
+    pub base: Option<Composition>,
+    /// Common fields whose default this subtype refines: `new()` presets
+    /// them in its base.
+    pub base_presets: Vec<Field>,
+    /// This object is the base struct of a union: it also defines the trait
+    /// that reads and sets its fields on the union and every subtype.
+    pub base_of: Option<Composition>,
+}
+
+/// How a union's subtypes share its common fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Composition {
+    /// The union's Rust name, e.g. `Application`.
+    pub union: String,
+    /// The struct with the common fields, e.g. `ApplicationBase`.
+    pub base: String,
+    /// The trait that reads and sets them, e.g. `ApplicationCommon`.
+    pub common: String,
 }
 
 #[derive(Debug, Clone)]
@@ -316,8 +337,14 @@ pub struct EnumValue {
 pub struct Union {
     /// The discriminator's wire name, e.g. `signOnMode`.
     pub property: String,
-    /// The struct with the base model's fields, used by the fallback variant.
+    /// The struct with the base model's fields but the discriminator.
     pub base: String,
+    /// The trait that reads and sets the common fields, e.g. `ApplicationCommon`.
+    pub common: String,
+    /// The discriminator field; each known variant holds it as a required field.
+    pub discriminator: Field,
+    /// The struct of the fallback variant: the base, and the tag if any, e.g. `OtherApplication`.
+    pub other: String,
     pub variants: Vec<UnionVariant>,
 }
 

@@ -294,11 +294,33 @@ pub fn union_base_name(union_rust_name: &str) -> String {
     format!("{union_rust_name}Base")
 }
 
+/// The trait that reads and sets a union's common fields on the union and
+/// on each subtype: `Application` → `ApplicationCommon`.
+pub fn union_common_trait(union_rust_name: &str) -> String {
+    format!("{union_rust_name}Common")
+}
+
+/// The struct of a union's fallback variant, for a tag the spec does not map
+/// or none: `Application` → `OtherApplication`.
+pub fn union_other_name(union_rust_name: &str) -> String {
+    format!("{UNION_FALLBACK}{union_rust_name}")
+}
+
+/// The member of a union's subtype that holds the common fields.
+pub const UNION_BASE_MEMBER: &str = "base";
+
 /// The doc of a union's base struct, naming the union's model in words:
 /// "… Holds applications of a kind this crate does not know."
 pub fn union_base_description(spec_name: &str, property: &str) -> String {
     format!(
-        "The fields every `{spec_name}` has, whatever its `{property}`. Holds {} of a kind this crate does not know.",
+        "The fields every `{spec_name}` has, whatever its `{property}`: each variant's struct holds them in its member `base`."
+    )
+}
+
+/// The doc of a union's fallback struct: "… Holds applications of a kind this crate does not know."
+pub fn union_other_description(spec_name: &str, property: &str) -> String {
+    format!(
+        "Holds {} of a kind this crate does not know: a `{property}` the spec does not map, or none. Every field is kept, the common ones in `base`.",
         plural_words(spec_name)
     )
 }
@@ -489,15 +511,17 @@ mod tests {
     }
 
     #[test]
-    fn a_unions_base_struct_and_its_doc() {
+    fn a_unions_base_struct_fallback_struct_trait_and_their_docs() {
         assert_eq!(union_base_name("Application"), "ApplicationBase");
+        assert_eq!(union_other_name("Application"), "OtherApplication");
+        assert_eq!(union_common_trait("Application"), "ApplicationCommon");
         assert_eq!(
             union_base_description("Application", "signOnMode"),
-            "The fields every `Application` has, whatever its `signOnMode`. Holds applications of a kind this crate does not know."
+            "The fields every `Application` has, whatever its `signOnMode`: each variant's struct holds them in its member `base`."
         );
         assert_eq!(
-            union_base_description("Animal", "kind"),
-            "The fields every `Animal` has, whatever its `kind`. Holds animals of a kind this crate does not know."
+            union_other_description("Animal", "kind"),
+            "Holds animals of a kind this crate does not know: a `kind` the spec does not map, or none. Every field is kept, the common ones in `base`."
         );
         assert_eq!(plural_words("PolicyRule"), "policy rules");
         assert_eq!(plural_words("Policy"), "policies");

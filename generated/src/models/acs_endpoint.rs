@@ -23,11 +23,7 @@ pub struct AcsEndpoint {
 impl AcsEndpoint {
     /// A new `AcsEndpoint` with every field unset.
     pub fn new() -> Self {
-        AcsEndpoint {
-            index: None,
-            url: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `index`.

@@ -69,23 +69,7 @@ pub struct AppUser {
 impl AppUser {
     /// A new `AppUser` with every field unset.
     pub fn new() -> Self {
-        AppUser {
-            created: None,
-            credentials: None,
-            external_id: None,
-            id: None,
-            last_sync: None,
-            last_updated: None,
-            password_changed: None,
-            profile: None,
-            scope: None,
-            status: None,
-            status_changed: None,
-            sync_state: None,
-            embedded: None,
-            links: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `created`.
@@ -263,52 +247,21 @@ impl<'de> Deserialize<'de> for AppUser {
 impl Serialize for AppUser {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
-        if !request_body {
-            map.optional_entry("created", &self.created)?;
-        }
-
+        map.read_only_entry("created", &self.created)?;
         map.optional_entry("credentials", &self.credentials)?;
-        if !request_body {
-            map.optional_entry("externalId", &self.external_id)?;
-        }
-
+        map.read_only_entry("externalId", &self.external_id)?;
         map.optional_entry("id", &self.id)?;
-        if !request_body {
-            map.optional_entry("lastSync", &self.last_sync)?;
-        }
-
-        if !request_body {
-            map.optional_entry("lastUpdated", &self.last_updated)?;
-        }
-
-        if !request_body {
-            map.optional_entry("passwordChanged", &self.password_changed)?;
-        }
-
+        map.read_only_entry("lastSync", &self.last_sync)?;
+        map.read_only_entry("lastUpdated", &self.last_updated)?;
+        map.read_only_entry("passwordChanged", &self.password_changed)?;
         map.optional_entry("profile", &self.profile)?;
         map.optional_entry("scope", &self.scope)?;
-        if !request_body {
-            map.optional_entry("status", &self.status)?;
-        }
-
-        if !request_body {
-            map.optional_entry("statusChanged", &self.status_changed)?;
-        }
-
-        if !request_body {
-            map.optional_entry("syncState", &self.sync_state)?;
-        }
-
-        if !request_body {
-            map.optional_entry("_embedded", &self.embedded)?;
-        }
-
-        if !request_body {
-            map.optional_entry("_links", &self.links)?;
-        }
-
+        map.read_only_entry("status", &self.status)?;
+        map.read_only_entry("statusChanged", &self.status_changed)?;
+        map.read_only_entry("syncState", &self.sync_state)?;
+        map.read_only_entry("_embedded", &self.embedded)?;
+        map.read_only_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -24,11 +24,7 @@ pub struct AppUserCredentials {
 impl AppUserCredentials {
     /// A new `AppUserCredentials` with every field unset.
     pub fn new() -> Self {
-        AppUserCredentials {
-            password: None,
-            user_name: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `password`.

@@ -23,10 +23,7 @@ pub struct AppUserPasswordCredential {
 impl AppUserPasswordCredential {
     /// A new `AppUserPasswordCredential` with every field unset.
     pub fn new() -> Self {
-        AppUserPasswordCredential {
-            value: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `value`.

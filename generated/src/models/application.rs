@@ -9,18 +9,16 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
 use crate::model_support::{FieldSeed, Fields, Key};
-use crate::{Json, Timestamp};
 use super::{
-    ApplicationAccessibility, ApplicationBase, ApplicationLicensing,
-    ApplicationLifecycleStatus, ApplicationSignOnMode, ApplicationVisibility,
-    AutoLoginApplication, BasicAuthApplication, BookmarkApplication,
-    BrowserPluginApplication, OpenIdConnectApplication, SamlApplication,
+    ApplicationBase, ApplicationCommon, ApplicationSignOnMode, AutoLoginApplication,
+    BasicAuthApplication, BookmarkApplication, BrowserPluginApplication,
+    OpenIdConnectApplication, OtherApplication, SamlApplication,
     SecurePasswordStoreApplication, WsFederationApplication,
 };
 
 /// The `Application` model.
 ///
-/// Decoded by `signOnMode`: each known value selects its variant, and an unknown or missing `signOnMode` selects [`Application::Other`], which keeps every field.
+/// Decoded by `signOnMode`: each known value selects its variant, and an unknown or missing `signOnMode` selects [`Application::Other`], which keeps every field. The fields every variant has are read and set through [`ApplicationCommon`], whatever the variant.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Application {
@@ -41,7 +39,7 @@ pub enum Application {
     /// `signOnMode` is `WS_FEDERATION`.
     WsFederation(WsFederationApplication),
     /// A `signOnMode` this version of the crate does not know, or none at all.
-    Other(ApplicationBase),
+    Other(OtherApplication),
 }
 
 /// Evaluates `$body` with `$value` bound to the variant's struct, whatever the variant.
@@ -58,241 +56,19 @@ macro_rules! each_variant {
 }
 
 impl Application {
-    /// `accessibility`, whatever the variant.
-    pub fn accessibility(&self) -> Option<&ApplicationAccessibility> {
-        each_variant!(self, value => value.accessibility.as_ref())
-    }
-
-    /// `accessibility`, whatever the variant, to change in place.
-    pub fn accessibility_mut(&mut self) -> &mut Option<ApplicationAccessibility> {
-        each_variant!(self, value => & mut value.accessibility)
-    }
-
-    /// Sets `accessibility`, whatever the variant.
-    #[must_use]
-    pub fn with_accessibility(
-        mut self,
-        value: impl Into<ApplicationAccessibility>,
-    ) -> Self {
-        *self.accessibility_mut() = Some(value.into());
-        self
-    }
-
-    /// `created`, whatever the variant.
-    pub fn created(&self) -> Option<&Timestamp> {
-        each_variant!(self, value => value.created.as_ref())
-    }
-
-    /// `created`, whatever the variant, to change in place.
-    pub fn created_mut(&mut self) -> &mut Option<Timestamp> {
-        each_variant!(self, value => & mut value.created)
-    }
-
-    /// Sets `created`, whatever the variant.
-    #[must_use]
-    pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
-        *self.created_mut() = Some(value.into());
-        self
-    }
-
-    /// `features`, whatever the variant.
-    pub fn features(&self) -> Option<&[String]> {
-        each_variant!(self, value => value.features.as_deref())
-    }
-
-    /// `features`, whatever the variant, to change in place.
-    pub fn features_mut(&mut self) -> &mut Option<Vec<String>> {
-        each_variant!(self, value => & mut value.features)
-    }
-
-    /// Sets `features`, whatever the variant.
-    #[must_use]
-    pub fn with_features(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        *self.features_mut() = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// `id`, whatever the variant.
-    pub fn id(&self) -> Option<&str> {
-        each_variant!(self, value => value.id.as_deref())
-    }
-
-    /// `id`, whatever the variant, to change in place.
-    pub fn id_mut(&mut self) -> &mut Option<String> {
-        each_variant!(self, value => & mut value.id)
-    }
-
-    /// Sets `id`, whatever the variant.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        *self.id_mut() = Some(value.into());
-        self
-    }
-
-    /// `label`, whatever the variant.
-    pub fn label(&self) -> Option<&str> {
-        each_variant!(self, value => value.label.as_deref())
-    }
-
-    /// `label`, whatever the variant, to change in place.
-    pub fn label_mut(&mut self) -> &mut Option<String> {
-        each_variant!(self, value => & mut value.label)
-    }
-
-    /// Sets `label`, whatever the variant.
-    #[must_use]
-    pub fn with_label(mut self, value: impl Into<String>) -> Self {
-        *self.label_mut() = Some(value.into());
-        self
-    }
-
-    /// `lastUpdated`, whatever the variant.
-    pub fn last_updated(&self) -> Option<&Timestamp> {
-        each_variant!(self, value => value.last_updated.as_ref())
-    }
-
-    /// `lastUpdated`, whatever the variant, to change in place.
-    pub fn last_updated_mut(&mut self) -> &mut Option<Timestamp> {
-        each_variant!(self, value => & mut value.last_updated)
-    }
-
-    /// Sets `lastUpdated`, whatever the variant.
-    #[must_use]
-    pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
-        *self.last_updated_mut() = Some(value.into());
-        self
-    }
-
-    /// `licensing`, whatever the variant.
-    pub fn licensing(&self) -> Option<&ApplicationLicensing> {
-        each_variant!(self, value => value.licensing.as_ref())
-    }
-
-    /// `licensing`, whatever the variant, to change in place.
-    pub fn licensing_mut(&mut self) -> &mut Option<ApplicationLicensing> {
-        each_variant!(self, value => & mut value.licensing)
-    }
-
-    /// Sets `licensing`, whatever the variant.
-    #[must_use]
-    pub fn with_licensing(mut self, value: impl Into<ApplicationLicensing>) -> Self {
-        *self.licensing_mut() = Some(value.into());
-        self
-    }
-
-    /// `profile`, whatever the variant.
-    pub fn profile(&self) -> Option<&Json> {
-        each_variant!(self, value => value.profile.as_ref())
-    }
-
-    /// `profile`, whatever the variant, to change in place.
-    pub fn profile_mut(&mut self) -> &mut Option<Json> {
-        each_variant!(self, value => & mut value.profile)
-    }
-
-    /// Sets `profile`, whatever the variant.
-    #[must_use]
-    pub fn with_profile(mut self, value: impl Into<Json>) -> Self {
-        *self.profile_mut() = Some(value.into());
-        self
-    }
-
-    /// `signOnMode`, whatever the variant.
+    /// `signOnMode`: every known variant has it; only [`Self::Other`] may come without one.
     pub fn sign_on_mode(&self) -> Option<&ApplicationSignOnMode> {
-        each_variant!(self, value => value.sign_on_mode.as_ref())
-    }
-
-    /// `signOnMode`, whatever the variant, to change in place.
-    pub fn sign_on_mode_mut(&mut self) -> &mut Option<ApplicationSignOnMode> {
-        each_variant!(self, value => & mut value.sign_on_mode)
-    }
-
-    /// Sets `signOnMode`, whatever the variant.
-    #[must_use]
-    pub fn with_sign_on_mode(mut self, value: impl Into<ApplicationSignOnMode>) -> Self {
-        *self.sign_on_mode_mut() = Some(value.into());
-        self
-    }
-
-    /// `status`, whatever the variant.
-    pub fn status(&self) -> Option<&ApplicationLifecycleStatus> {
-        each_variant!(self, value => value.status.as_ref())
-    }
-
-    /// `status`, whatever the variant, to change in place.
-    pub fn status_mut(&mut self) -> &mut Option<ApplicationLifecycleStatus> {
-        each_variant!(self, value => & mut value.status)
-    }
-
-    /// Sets `status`, whatever the variant.
-    #[must_use]
-    pub fn with_status(mut self, value: impl Into<ApplicationLifecycleStatus>) -> Self {
-        *self.status_mut() = Some(value.into());
-        self
-    }
-
-    /// `visibility`, whatever the variant.
-    pub fn visibility(&self) -> Option<&ApplicationVisibility> {
-        each_variant!(self, value => value.visibility.as_ref())
-    }
-
-    /// `visibility`, whatever the variant, to change in place.
-    pub fn visibility_mut(&mut self) -> &mut Option<ApplicationVisibility> {
-        each_variant!(self, value => & mut value.visibility)
-    }
-
-    /// Sets `visibility`, whatever the variant.
-    #[must_use]
-    pub fn with_visibility(mut self, value: impl Into<ApplicationVisibility>) -> Self {
-        *self.visibility_mut() = Some(value.into());
-        self
-    }
-
-    /// `_embedded`, whatever the variant.
-    pub fn embedded(&self) -> Option<&Json> {
-        each_variant!(self, value => value.embedded.as_ref())
-    }
-
-    /// `_embedded`, whatever the variant, to change in place.
-    pub fn embedded_mut(&mut self) -> &mut Option<Json> {
-        each_variant!(self, value => & mut value.embedded)
-    }
-
-    /// Sets `_embedded`, whatever the variant.
-    #[must_use]
-    pub fn with_embedded(mut self, value: impl Into<Json>) -> Self {
-        *self.embedded_mut() = Some(value.into());
-        self
-    }
-
-    /// `_links`, whatever the variant.
-    pub fn links(&self) -> Option<&Json> {
-        each_variant!(self, value => value.links.as_ref())
-    }
-
-    /// `_links`, whatever the variant, to change in place.
-    pub fn links_mut(&mut self) -> &mut Option<Json> {
-        each_variant!(self, value => & mut value.links)
-    }
-
-    /// Sets `_links`, whatever the variant.
-    #[must_use]
-    pub fn with_links(mut self, value: impl Into<Json>) -> Self {
-        *self.links_mut() = Some(value.into());
-        self
-    }
-
-    /// Fields the spec does not describe, whatever the variant.
-    pub fn additional_properties(&self) -> &crate::AdditionalProperties {
-        each_variant!(self, value => & value.additional_properties)
-    }
-
-    /// Fields the spec does not describe, whatever the variant, to change in place.
-    pub fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
-        each_variant!(self, value => & mut value.additional_properties)
+        match self {
+            Self::AutoLogin(value) => Some(&value.sign_on_mode),
+            Self::BasicAuth(value) => Some(&value.sign_on_mode),
+            Self::Bookmark(value) => Some(&value.sign_on_mode),
+            Self::BrowserPlugin(value) => Some(&value.sign_on_mode),
+            Self::OpenIdConnect(value) => Some(&value.sign_on_mode),
+            Self::Saml(value) => Some(&value.sign_on_mode),
+            Self::SecurePasswordStore(value) => Some(&value.sign_on_mode),
+            Self::WsFederation(value) => Some(&value.sign_on_mode),
+            Self::Other(value) => value.sign_on_mode.as_ref(),
+        }
     }
 
     /// The [`AutoLoginApplication`], if this is one.
@@ -432,6 +208,16 @@ impl Application {
     }
 }
 
+impl ApplicationCommon for Application {
+    fn base(&self) -> &ApplicationBase {
+        each_variant!(self, value => & value.base)
+    }
+
+    fn base_mut(&mut self) -> &mut ApplicationBase {
+        each_variant!(self, value => & mut value.base)
+    }
+}
+
 impl From<AutoLoginApplication> for Application {
     fn from(value: AutoLoginApplication) -> Self {
         Self::AutoLogin(value)
@@ -544,8 +330,8 @@ impl TryFrom<Application> for WsFederationApplication {
     }
 }
 
-impl From<ApplicationBase> for Application {
-    fn from(value: ApplicationBase) -> Self {
+impl From<OtherApplication> for Application {
+    fn from(value: OtherApplication) -> Self {
         Self::Other(value)
     }
 }
@@ -563,34 +349,134 @@ enum Selected {
     Bookmark(super::bookmark_application::BookmarkApplicationFields),
     BrowserPlugin(super::browser_plugin_application::BrowserPluginApplicationFields),
     OpenIdConnect(super::open_id_connect_application::OpenIdConnectApplicationFields),
-    Saml(super::saml_application::SamlApplication),
+    Saml(super::saml_application::SamlApplicationFields),
     SecurePasswordStore(
         super::secure_password_store_application::SecurePasswordStoreApplicationFields,
     ),
     WsFederation(super::ws_federation_application::WsFederationApplicationFields),
-    Other,
+    Other(super::other_application::OtherApplication),
 }
 
-fn select(tag: Option<&str>) -> Selected {
-    match tag {
-        Some("AUTO_LOGIN") => Selected::AutoLogin(Default::default()),
-        Some("BASIC_AUTH") => Selected::BasicAuth(Default::default()),
-        Some("BOOKMARK") => Selected::Bookmark(Default::default()),
-        Some("BROWSER_PLUGIN") => Selected::BrowserPlugin(Default::default()),
-        Some("OPENID_CONNECT") => Selected::OpenIdConnect(Default::default()),
-        Some("SAML_1_1" | "SAML_2_0") => Selected::Saml(Default::default()),
-        Some("SECURE_PASSWORD_STORE") => {
-            Selected::SecurePasswordStore(Default::default())
+impl Selected {
+    /// The accumulator of the variant `tag` selects, holding the common fields decoded before it.
+    fn new(
+        tag: Option<ApplicationSignOnMode>,
+        base: super::application_base::ApplicationBase,
+    ) -> Selected {
+        match tag.as_ref().map(|tag| tag.as_str()) {
+            Some("AUTO_LOGIN") => {
+                Selected::AutoLogin(super::auto_login_application::AutoLoginApplicationFields {
+                    base,
+                    sign_on_mode: tag,
+                    ..Default::default()
+                })
+            }
+            Some("BASIC_AUTH") => {
+                Selected::BasicAuth(super::basic_auth_application::BasicAuthApplicationFields {
+                    base,
+                    sign_on_mode: tag,
+                    ..Default::default()
+                })
+            }
+            Some("BOOKMARK") => {
+                Selected::Bookmark(super::bookmark_application::BookmarkApplicationFields {
+                    base,
+                    sign_on_mode: tag,
+                    ..Default::default()
+                })
+            }
+            Some("BROWSER_PLUGIN") => {
+                Selected::BrowserPlugin(super::browser_plugin_application::BrowserPluginApplicationFields {
+                    base,
+                    sign_on_mode: tag,
+                    ..Default::default()
+                })
+            }
+            Some("OPENID_CONNECT") => {
+                Selected::OpenIdConnect(super::open_id_connect_application::OpenIdConnectApplicationFields {
+                    base,
+                    sign_on_mode: tag,
+                    ..Default::default()
+                })
+            }
+            Some("SAML_1_1" | "SAML_2_0") => {
+                Selected::Saml(super::saml_application::SamlApplicationFields {
+                    base,
+                    sign_on_mode: tag,
+                    ..Default::default()
+                })
+            }
+            Some("SECURE_PASSWORD_STORE") => {
+                Selected::SecurePasswordStore(super::secure_password_store_application::SecurePasswordStoreApplicationFields {
+                    base,
+                    sign_on_mode: tag,
+                    ..Default::default()
+                })
+            }
+            Some("WS_FEDERATION") => {
+                Selected::WsFederation(super::ws_federation_application::WsFederationApplicationFields {
+                    base,
+                    sign_on_mode: tag,
+                    ..Default::default()
+                })
+            }
+            _ => {
+                Selected::Other(super::other_application::OtherApplication {
+                    base,
+                    sign_on_mode: tag,
+                })
+            }
         }
-        Some("WS_FEDERATION") => Selected::WsFederation(Default::default()),
-        _ => Selected::Other,
+    }
+}
+
+impl Fields for Selected {
+    type Output = Application;
+    fn field<'de, D: Deserializer<'de>>(
+        &mut self,
+        key: &str,
+        value: D,
+    ) -> Result<(), D::Error> {
+        match self {
+            Selected::AutoLogin(fields) => fields.field(key, value),
+            Selected::BasicAuth(fields) => fields.field(key, value),
+            Selected::Bookmark(fields) => fields.field(key, value),
+            Selected::BrowserPlugin(fields) => fields.field(key, value),
+            Selected::OpenIdConnect(fields) => fields.field(key, value),
+            Selected::Saml(fields) => fields.field(key, value),
+            Selected::SecurePasswordStore(fields) => fields.field(key, value),
+            Selected::WsFederation(fields) => fields.field(key, value),
+            Selected::Other(fields) => fields.field(key, value),
+        }
+    }
+
+    fn finish<E: serde::de::Error>(self) -> Result<Application, E> {
+        match self {
+            Selected::AutoLogin(fields) => fields.finish().map(Application::AutoLogin),
+            Selected::BasicAuth(fields) => fields.finish().map(Application::BasicAuth),
+            Selected::Bookmark(fields) => fields.finish().map(Application::Bookmark),
+            Selected::BrowserPlugin(fields) => {
+                fields.finish().map(Application::BrowserPlugin)
+            }
+            Selected::OpenIdConnect(fields) => {
+                fields.finish().map(Application::OpenIdConnect)
+            }
+            Selected::Saml(fields) => fields.finish().map(Application::Saml),
+            Selected::SecurePasswordStore(fields) => {
+                fields.finish().map(Application::SecurePasswordStore)
+            }
+            Selected::WsFederation(fields) => {
+                fields.finish().map(Application::WsFederation)
+            }
+            Selected::Other(fields) => fields.finish().map(Application::Other),
+        }
     }
 }
 
 impl<'de> Deserialize<'de> for Application {
-    /// One pass: the common fields and the fields no variant knows go to the
-    /// base's accumulator, the variants' own fields to the selected variant's;
-    /// only variant fields that come before the tag wait, as raw JSON.
+    /// One pass: the common fields go to the base's accumulator until the
+    /// tag selects a variant, which takes it and every field after; only
+    /// variant fields that come before the tag wait, as raw JSON.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(UnionVisitor)
     }
@@ -605,299 +491,39 @@ impl<'de> Visitor<'de> for UnionVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Application, A::Error> {
         let mut base = super::application_base::ApplicationBase::default();
-        let mut selected: Option<Selected> = None;
         let mut pending: Vec<(Cow<'de, str>, Box<RawValue>)> = Vec::new();
-        while let Some(Key(key)) = map.next_key()? {
+        let (mut selected, more) = loop {
+            let Some(Key(key)) = map.next_key()? else {
+                break (Selected::new(None, base), false);
+            };
             match &*key {
-                "accessibility" | "created" | "features" | "id" | "label" | "lastUpdated"
-                | "licensing" | "profile" | "signOnMode" | "status" | "visibility"
-                | "_embedded" | "_links" => {
-                    map.next_value_seed(FieldSeed::new(&mut base, &key))?;
-                    if key == "signOnMode" && selected.is_none() {
-                        selected = Some(
-                            select(base.sign_on_mode.as_ref().map(|tag| tag.as_str())),
-                        );
+                "signOnMode" => {
+                    let tag: Option<ApplicationSignOnMode> = map.next_value()?;
+                    if tag.is_none() {
+                        base.additional_properties
+                            .insert(key.into_owned(), crate::Json::null());
                     }
+
+                    break (Selected::new(tag, base), true);
                 }
                 "credentials" | "name" | "settings" => {
-                    match &mut selected {
-                        Some(Selected::AutoLogin(fields)) => {
-                            map.next_value_seed(FieldSeed::new(fields, &key))?
-                        }
-                        Some(Selected::BasicAuth(fields)) => {
-                            map.next_value_seed(FieldSeed::new(fields, &key))?
-                        }
-                        Some(Selected::Bookmark(fields)) => {
-                            map.next_value_seed(FieldSeed::new(fields, &key))?
-                        }
-                        Some(Selected::BrowserPlugin(fields)) => {
-                            map.next_value_seed(FieldSeed::new(fields, &key))?
-                        }
-                        Some(Selected::OpenIdConnect(fields)) => {
-                            map.next_value_seed(FieldSeed::new(fields, &key))?
-                        }
-                        Some(Selected::Saml(fields)) => {
-                            map.next_value_seed(FieldSeed::new(fields, &key))?
-                        }
-                        Some(Selected::SecurePasswordStore(fields)) => {
-                            map.next_value_seed(FieldSeed::new(fields, &key))?
-                        }
-                        Some(Selected::WsFederation(fields)) => {
-                            map.next_value_seed(FieldSeed::new(fields, &key))?
-                        }
-                        Some(Selected::Other) => {
-                            map.next_value_seed(FieldSeed::new(&mut base, &key))?
-                        }
-                        None => {
-                            let value = map.next_value()?;
-                            pending.push((key, value));
-                        }
-                    }
+                    pending.push((key, map.next_value()?))
                 }
                 _ => map.next_value_seed(FieldSeed::new(&mut base, &key))?,
             }
-        }
-
-        let selected = match selected {
-            Some(selected) => selected,
-            None => select(base.sign_on_mode.as_ref().map(|tag| tag.as_str())),
         };
-        match selected {
-            Selected::AutoLogin(mut fields) => {
-                for (key, value) in pending {
-                    fields
-                        .field(
-                            &key,
-                            &mut serde_json::Deserializer::from_str(value.get()),
-                        )
-                        .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                }
+        for (key, value) in pending {
+            selected
+                .field(&key, &mut serde_json::Deserializer::from_str(value.get()))
+                .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
+        }
 
-                fields.accessibility = base.accessibility;
-                fields.created = base.created;
-                fields.features = base.features;
-                fields.id = base.id;
-                fields.label = base.label;
-                fields.last_updated = base.last_updated;
-                fields.licensing = base.licensing;
-                fields.profile = base.profile;
-                fields.sign_on_mode = base.sign_on_mode;
-                fields.status = base.status;
-                fields.visibility = base.visibility;
-                fields.embedded = base.embedded;
-                fields.links = base.links;
-                crate::model_support::merge_additional::<
-                    A::Error,
-                >(&mut fields.additional_properties, base.additional_properties)?;
-                fields.finish().map(Application::AutoLogin)
-            }
-            Selected::BasicAuth(mut fields) => {
-                for (key, value) in pending {
-                    fields
-                        .field(
-                            &key,
-                            &mut serde_json::Deserializer::from_str(value.get()),
-                        )
-                        .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                }
-
-                fields.accessibility = base.accessibility;
-                fields.created = base.created;
-                fields.features = base.features;
-                fields.id = base.id;
-                fields.label = base.label;
-                fields.last_updated = base.last_updated;
-                fields.licensing = base.licensing;
-                fields.profile = base.profile;
-                fields.sign_on_mode = base.sign_on_mode;
-                fields.status = base.status;
-                fields.visibility = base.visibility;
-                fields.embedded = base.embedded;
-                fields.links = base.links;
-                crate::model_support::merge_additional::<
-                    A::Error,
-                >(&mut fields.additional_properties, base.additional_properties)?;
-                fields.finish().map(Application::BasicAuth)
-            }
-            Selected::Bookmark(mut fields) => {
-                for (key, value) in pending {
-                    fields
-                        .field(
-                            &key,
-                            &mut serde_json::Deserializer::from_str(value.get()),
-                        )
-                        .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                }
-
-                fields.accessibility = base.accessibility;
-                fields.created = base.created;
-                fields.features = base.features;
-                fields.id = base.id;
-                fields.label = base.label;
-                fields.last_updated = base.last_updated;
-                fields.licensing = base.licensing;
-                fields.profile = base.profile;
-                fields.sign_on_mode = base.sign_on_mode;
-                fields.status = base.status;
-                fields.visibility = base.visibility;
-                fields.embedded = base.embedded;
-                fields.links = base.links;
-                crate::model_support::merge_additional::<
-                    A::Error,
-                >(&mut fields.additional_properties, base.additional_properties)?;
-                fields.finish().map(Application::Bookmark)
-            }
-            Selected::BrowserPlugin(mut fields) => {
-                for (key, value) in pending {
-                    fields
-                        .field(
-                            &key,
-                            &mut serde_json::Deserializer::from_str(value.get()),
-                        )
-                        .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                }
-
-                fields.accessibility = base.accessibility;
-                fields.created = base.created;
-                fields.features = base.features;
-                fields.id = base.id;
-                fields.label = base.label;
-                fields.last_updated = base.last_updated;
-                fields.licensing = base.licensing;
-                fields.profile = base.profile;
-                fields.sign_on_mode = base.sign_on_mode;
-                fields.status = base.status;
-                fields.visibility = base.visibility;
-                fields.embedded = base.embedded;
-                fields.links = base.links;
-                crate::model_support::merge_additional::<
-                    A::Error,
-                >(&mut fields.additional_properties, base.additional_properties)?;
-                fields.finish().map(Application::BrowserPlugin)
-            }
-            Selected::OpenIdConnect(mut fields) => {
-                for (key, value) in pending {
-                    fields
-                        .field(
-                            &key,
-                            &mut serde_json::Deserializer::from_str(value.get()),
-                        )
-                        .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                }
-
-                fields.accessibility = base.accessibility;
-                fields.created = base.created;
-                fields.features = base.features;
-                fields.id = base.id;
-                fields.label = base.label;
-                fields.last_updated = base.last_updated;
-                fields.licensing = base.licensing;
-                fields.profile = base.profile;
-                fields.sign_on_mode = base.sign_on_mode;
-                fields.status = base.status;
-                fields.visibility = base.visibility;
-                fields.embedded = base.embedded;
-                fields.links = base.links;
-                crate::model_support::merge_additional::<
-                    A::Error,
-                >(&mut fields.additional_properties, base.additional_properties)?;
-                fields.finish().map(Application::OpenIdConnect)
-            }
-            Selected::Saml(mut fields) => {
-                for (key, value) in pending {
-                    fields
-                        .field(
-                            &key,
-                            &mut serde_json::Deserializer::from_str(value.get()),
-                        )
-                        .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                }
-
-                fields.accessibility = base.accessibility;
-                fields.created = base.created;
-                fields.features = base.features;
-                fields.id = base.id;
-                fields.label = base.label;
-                fields.last_updated = base.last_updated;
-                fields.licensing = base.licensing;
-                fields.profile = base.profile;
-                fields.sign_on_mode = base.sign_on_mode;
-                fields.status = base.status;
-                fields.visibility = base.visibility;
-                fields.embedded = base.embedded;
-                fields.links = base.links;
-                crate::model_support::merge_additional::<
-                    A::Error,
-                >(&mut fields.additional_properties, base.additional_properties)?;
-                fields.finish().map(Application::Saml)
-            }
-            Selected::SecurePasswordStore(mut fields) => {
-                for (key, value) in pending {
-                    fields
-                        .field(
-                            &key,
-                            &mut serde_json::Deserializer::from_str(value.get()),
-                        )
-                        .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                }
-
-                fields.accessibility = base.accessibility;
-                fields.created = base.created;
-                fields.features = base.features;
-                fields.id = base.id;
-                fields.label = base.label;
-                fields.last_updated = base.last_updated;
-                fields.licensing = base.licensing;
-                fields.profile = base.profile;
-                fields.sign_on_mode = base.sign_on_mode;
-                fields.status = base.status;
-                fields.visibility = base.visibility;
-                fields.embedded = base.embedded;
-                fields.links = base.links;
-                crate::model_support::merge_additional::<
-                    A::Error,
-                >(&mut fields.additional_properties, base.additional_properties)?;
-                fields.finish().map(Application::SecurePasswordStore)
-            }
-            Selected::WsFederation(mut fields) => {
-                for (key, value) in pending {
-                    fields
-                        .field(
-                            &key,
-                            &mut serde_json::Deserializer::from_str(value.get()),
-                        )
-                        .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                }
-
-                fields.accessibility = base.accessibility;
-                fields.created = base.created;
-                fields.features = base.features;
-                fields.id = base.id;
-                fields.label = base.label;
-                fields.last_updated = base.last_updated;
-                fields.licensing = base.licensing;
-                fields.profile = base.profile;
-                fields.sign_on_mode = base.sign_on_mode;
-                fields.status = base.status;
-                fields.visibility = base.visibility;
-                fields.embedded = base.embedded;
-                fields.links = base.links;
-                crate::model_support::merge_additional::<
-                    A::Error,
-                >(&mut fields.additional_properties, base.additional_properties)?;
-                fields.finish().map(Application::WsFederation)
-            }
-            Selected::Other => {
-                for (key, value) in pending {
-                    base.field(
-                            &key,
-                            &mut serde_json::Deserializer::from_str(value.get()),
-                        )
-                        .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                }
-
-                base.finish().map(Application::Other)
+        if more {
+            while let Some(Key(key)) = map.next_key()? {
+                map.next_value_seed(FieldSeed::new(&mut selected, &key))?;
             }
         }
+
+        selected.finish()
     }
 }

@@ -25,12 +25,7 @@ pub struct ApplicationAccessibility {
 impl ApplicationAccessibility {
     /// A new `ApplicationAccessibility` with every field unset.
     pub fn new() -> Self {
-        ApplicationAccessibility {
-            error_redirect_url: None,
-            login_redirect_url: None,
-            self_service: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `errorRedirectUrl`.

@@ -8,10 +8,10 @@ use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
 use crate::{Json, Timestamp};
 use super::{
     ApplicationAccessibility, ApplicationLicensing, ApplicationLifecycleStatus,
-    ApplicationSignOnMode, ApplicationVisibility,
+    ApplicationVisibility,
 };
 
-/// The fields every `Application` has, whatever its `signOnMode`. Holds applications of a kind this crate does not know.
+/// The fields every `Application` has, whatever its `signOnMode`: each variant's struct holds them in its member `base`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationBase {
@@ -37,8 +37,6 @@ pub struct ApplicationBase {
     pub licensing: Option<ApplicationLicensing>,
     /// Free-form JSON properties that requests can reference (OAuth 2.0 client apps only), for example an app manager's contact email or a list of groups for the Expression Language function `getFilteredGroups`. Not encrypted, so not for sensitive data.
     pub profile: Option<Json>,
-    /// How users sign in to the app, for example `SAML_2_0`, `OPENID_CONNECT` or `BOOKMARK`; it decides the kind of app and its settings.
-    pub sign_on_mode: Option<ApplicationSignOnMode>,
     /// Lifecycle status of the app, `ACTIVE`, `INACTIVE` or `DELETED`; it changes through `activateApplication` and `deactivateApplication`.
     pub status: Option<ApplicationLifecycleStatus>,
     /// Where and how the app appears to end users (dashboard links, automatic sign-in, hidden on the web or in Okta Mobile).
@@ -60,22 +58,7 @@ pub struct ApplicationBase {
 impl ApplicationBase {
     /// A new `ApplicationBase` with every field unset.
     pub fn new() -> Self {
-        ApplicationBase {
-            accessibility: None,
-            created: None,
-            features: None,
-            id: None,
-            label: None,
-            last_updated: None,
-            licensing: None,
-            profile: None,
-            sign_on_mode: None,
-            status: None,
-            visibility: None,
-            embedded: None,
-            links: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `accessibility`.
@@ -140,13 +123,6 @@ impl ApplicationBase {
         self
     }
 
-    /// Sets `signOnMode`.
-    #[must_use]
-    pub fn with_sign_on_mode(mut self, value: impl Into<ApplicationSignOnMode>) -> Self {
-        self.sign_on_mode = Some(value.into());
-        self
-    }
-
     /// Sets `status`.
     #[must_use]
     pub fn with_status(mut self, value: impl Into<ApplicationLifecycleStatus>) -> Self {
@@ -187,7 +163,7 @@ impl ApplicationBase {
     }
 
     /// Whether `key` names a field that is set, and so takes precedence over an additional property.
-    fn shadows(&self, key: &str) -> bool {
+    pub(crate) fn shadows(&self, key: &str) -> bool {
         match key {
             "accessibility" => self.accessibility.is_some(),
             "created" => self.created.is_some(),
@@ -197,13 +173,223 @@ impl ApplicationBase {
             "lastUpdated" => self.last_updated.is_some(),
             "licensing" => self.licensing.is_some(),
             "profile" => self.profile.is_some(),
-            "signOnMode" => self.sign_on_mode.is_some(),
             "status" => self.status.is_some(),
             "visibility" => self.visibility.is_some(),
             "_embedded" => self.embedded.is_some(),
             "_links" => self.links.is_some(),
             _ => false,
         }
+    }
+}
+
+/// Reads and sets the fields every [`Application`](super::Application) has, the same way on the union and on each of its structs ([`AutoLoginApplication`](super::AutoLoginApplication), [`BasicAuthApplication`](super::BasicAuthApplication), [`BookmarkApplication`](super::BookmarkApplication), [`BrowserPluginApplication`](super::BrowserPluginApplication), [`OpenIdConnectApplication`](super::OpenIdConnectApplication), [`SamlApplication`](super::SamlApplication), [`SecurePasswordStoreApplication`](super::SecurePasswordStoreApplication), [`WsFederationApplication`](super::WsFederationApplication), [`OtherApplication`](super::OtherApplication)), which hold them in their member `base`.
+///
+/// Bring it into scope to call its methods: `use okta_apps::models::ApplicationCommon;`.
+pub trait ApplicationCommon {
+    /// The common fields.
+    fn base(&self) -> &ApplicationBase;
+    /// The common fields, to change in place.
+    fn base_mut(&mut self) -> &mut ApplicationBase;
+    /// `accessibility`.
+    fn accessibility(&self) -> Option<&ApplicationAccessibility> {
+        self.base().accessibility.as_ref()
+    }
+
+    /// `created`.
+    fn created(&self) -> Option<&Timestamp> {
+        self.base().created.as_ref()
+    }
+
+    /// `features`.
+    fn features(&self) -> Option<&[String]> {
+        self.base().features.as_deref()
+    }
+
+    /// `id`.
+    fn id(&self) -> Option<&str> {
+        self.base().id.as_deref()
+    }
+
+    /// `label`.
+    fn label(&self) -> Option<&str> {
+        self.base().label.as_deref()
+    }
+
+    /// `lastUpdated`.
+    fn last_updated(&self) -> Option<&Timestamp> {
+        self.base().last_updated.as_ref()
+    }
+
+    /// `licensing`.
+    fn licensing(&self) -> Option<&ApplicationLicensing> {
+        self.base().licensing.as_ref()
+    }
+
+    /// `profile`.
+    fn profile(&self) -> Option<&Json> {
+        self.base().profile.as_ref()
+    }
+
+    /// `status`.
+    fn status(&self) -> Option<&ApplicationLifecycleStatus> {
+        self.base().status.as_ref()
+    }
+
+    /// `visibility`.
+    fn visibility(&self) -> Option<&ApplicationVisibility> {
+        self.base().visibility.as_ref()
+    }
+
+    /// `_embedded`.
+    fn embedded(&self) -> Option<&Json> {
+        self.base().embedded.as_ref()
+    }
+
+    /// `_links`.
+    fn links(&self) -> Option<&Json> {
+        self.base().links.as_ref()
+    }
+
+    /// Sets `accessibility`.
+    #[must_use]
+    fn with_accessibility(mut self, value: impl Into<ApplicationAccessibility>) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().accessibility = Some(value.into());
+        self
+    }
+
+    /// Sets `created`.
+    #[must_use]
+    fn with_created(mut self, value: impl Into<Timestamp>) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().created = Some(value.into());
+        self
+    }
+
+    /// Sets `features`.
+    #[must_use]
+    fn with_features(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().features = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sets `id`.
+    #[must_use]
+    fn with_id(mut self, value: impl Into<String>) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().id = Some(value.into());
+        self
+    }
+
+    /// Sets `label`.
+    #[must_use]
+    fn with_label(mut self, value: impl Into<String>) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().label = Some(value.into());
+        self
+    }
+
+    /// Sets `lastUpdated`.
+    #[must_use]
+    fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().last_updated = Some(value.into());
+        self
+    }
+
+    /// Sets `licensing`.
+    #[must_use]
+    fn with_licensing(mut self, value: impl Into<ApplicationLicensing>) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().licensing = Some(value.into());
+        self
+    }
+
+    /// Sets `profile`.
+    #[must_use]
+    fn with_profile(mut self, value: impl Into<Json>) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().profile = Some(value.into());
+        self
+    }
+
+    /// Sets `status`.
+    #[must_use]
+    fn with_status(mut self, value: impl Into<ApplicationLifecycleStatus>) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().status = Some(value.into());
+        self
+    }
+
+    /// Sets `visibility`.
+    #[must_use]
+    fn with_visibility(mut self, value: impl Into<ApplicationVisibility>) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().visibility = Some(value.into());
+        self
+    }
+
+    /// Sets `_embedded`.
+    #[must_use]
+    fn with_embedded(mut self, value: impl Into<Json>) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().embedded = Some(value.into());
+        self
+    }
+
+    /// Sets `_links`.
+    #[must_use]
+    fn with_links(mut self, value: impl Into<Json>) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().links = Some(value.into());
+        self
+    }
+
+    /// Fields the spec does not describe.
+    fn additional_properties(&self) -> &crate::AdditionalProperties {
+        &self.base().additional_properties
+    }
+
+    /// Sets an additional property, one the spec does not describe.
+    #[must_use]
+    fn with_additional_property(
+        mut self,
+        key: impl Into<String>,
+        value: impl Into<crate::Json>,
+    ) -> Self
+    where
+        Self: Sized,
+    {
+        self.base_mut().additional_properties.insert(key.into(), value.into());
+        self
     }
 }
 
@@ -224,7 +410,6 @@ impl Fields for ApplicationBase {
             "lastUpdated" => self.last_updated.read(Some(extra), key, value),
             "licensing" => self.licensing.read(Some(extra), key, value),
             "profile" => self.profile.read(Some(extra), key, value),
-            "signOnMode" => self.sign_on_mode.read(Some(extra), key, value),
             "status" => self.status.read(Some(extra), key, value),
             "visibility" => self.visibility.read(Some(extra), key, value),
             "_embedded" => self.embedded.read(Some(extra), key, value),
@@ -247,39 +432,33 @@ impl<'de> Deserialize<'de> for ApplicationBase {
     }
 }
 
+impl ApplicationBase {
+    /// Writes the fields this struct names, for it and for the structs that hold it as their `base`.
+    pub(crate) fn serialize_fields<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        map.optional_entry("accessibility", &self.accessibility)?;
+        map.read_only_entry("created", &self.created)?;
+        map.optional_entry("features", &self.features)?;
+        map.read_only_entry("id", &self.id)?;
+        map.optional_entry("label", &self.label)?;
+        map.read_only_entry("lastUpdated", &self.last_updated)?;
+        map.optional_entry("licensing", &self.licensing)?;
+        map.optional_entry("profile", &self.profile)?;
+        map.optional_entry("status", &self.status)?;
+        map.optional_entry("visibility", &self.visibility)?;
+        map.read_only_entry("_embedded", &self.embedded)?;
+        map.read_only_entry("_links", &self.links)?;
+        Ok(())
+    }
+}
+
 impl Serialize for ApplicationBase {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
-        map.optional_entry("accessibility", &self.accessibility)?;
-        if !request_body {
-            map.optional_entry("created", &self.created)?;
-        }
-
-        map.optional_entry("features", &self.features)?;
-        if !request_body {
-            map.optional_entry("id", &self.id)?;
-        }
-
-        map.optional_entry("label", &self.label)?;
-        if !request_body {
-            map.optional_entry("lastUpdated", &self.last_updated)?;
-        }
-
-        map.optional_entry("licensing", &self.licensing)?;
-        map.optional_entry("profile", &self.profile)?;
-        map.optional_entry("signOnMode", &self.sign_on_mode)?;
-        map.optional_entry("status", &self.status)?;
-        map.optional_entry("visibility", &self.visibility)?;
-        if !request_body {
-            map.optional_entry("_embedded", &self.embedded)?;
-        }
-
-        if !request_body {
-            map.optional_entry("_links", &self.links)?;
-        }
-
+        self.serialize_fields(&mut map)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -24,11 +24,7 @@ pub struct ApplicationCredentials {
 impl ApplicationCredentials {
     /// A new `ApplicationCredentials` with every field unset.
     pub fn new() -> Self {
-        ApplicationCredentials {
-            signing: None,
-            user_name_template: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `signing`.

@@ -30,13 +30,7 @@ pub struct ApplicationCredentialsOAuthClient {
 impl ApplicationCredentialsOAuthClient {
     /// A new `ApplicationCredentialsOAuthClient` with every field unset.
     pub fn new() -> Self {
-        ApplicationCredentialsOAuthClient {
-            auto_key_rotation: None,
-            client_id: None,
-            client_secret: None,
-            token_endpoint_auth_method: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `autoKeyRotation`.

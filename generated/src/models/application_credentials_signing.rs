@@ -35,14 +35,7 @@ pub struct ApplicationCredentialsSigning {
 impl ApplicationCredentialsSigning {
     /// A new `ApplicationCredentialsSigning` with every field unset.
     pub fn new() -> Self {
-        ApplicationCredentialsSigning {
-            kid: None,
-            last_rotated: None,
-            next_rotation: None,
-            rotation_mode: None,
-            r#use: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `kid`.
@@ -142,17 +135,10 @@ impl<'de> Deserialize<'de> for ApplicationCredentialsSigning {
 impl Serialize for ApplicationCredentialsSigning {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("kid", &self.kid)?;
-        if !request_body {
-            map.optional_entry("lastRotated", &self.last_rotated)?;
-        }
-
-        if !request_body {
-            map.optional_entry("nextRotation", &self.next_rotation)?;
-        }
-
+        map.read_only_entry("lastRotated", &self.last_rotated)?;
+        map.read_only_entry("nextRotation", &self.next_rotation)?;
         map.optional_entry("rotationMode", &self.rotation_mode)?;
         map.optional_entry("use", &self.r#use)?;
         for (key, value) in &self.additional_properties {

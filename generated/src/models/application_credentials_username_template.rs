@@ -27,13 +27,7 @@ pub struct ApplicationCredentialsUsernameTemplate {
 impl ApplicationCredentialsUsernameTemplate {
     /// A new `ApplicationCredentialsUsernameTemplate` with every field unset.
     pub fn new() -> Self {
-        ApplicationCredentialsUsernameTemplate {
-            push_status: None,
-            suffix: None,
-            template: None,
-            r#type: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `pushStatus`.

@@ -33,14 +33,7 @@ pub struct ApplicationFeature {
 impl ApplicationFeature {
     /// A new `ApplicationFeature` with every field unset.
     pub fn new() -> Self {
-        ApplicationFeature {
-            capabilities: None,
-            description: None,
-            name: None,
-            status: None,
-            links: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `capabilities`.
@@ -137,16 +130,12 @@ impl<'de> Deserialize<'de> for ApplicationFeature {
 impl Serialize for ApplicationFeature {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("capabilities", &self.capabilities)?;
         map.optional_entry("description", &self.description)?;
         map.optional_entry("name", &self.name)?;
         map.optional_entry("status", &self.status)?;
-        if !request_body {
-            map.optional_entry("_links", &self.links)?;
-        }
-
+        map.read_only_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

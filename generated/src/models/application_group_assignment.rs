@@ -40,15 +40,7 @@ pub struct ApplicationGroupAssignment {
 impl ApplicationGroupAssignment {
     /// A new `ApplicationGroupAssignment` with every field unset.
     pub fn new() -> Self {
-        ApplicationGroupAssignment {
-            id: None,
-            last_updated: None,
-            priority: None,
-            profile: None,
-            embedded: None,
-            links: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `id`.
@@ -154,26 +146,13 @@ impl<'de> Deserialize<'de> for ApplicationGroupAssignment {
 impl Serialize for ApplicationGroupAssignment {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
-        if !request_body {
-            map.optional_entry("id", &self.id)?;
-        }
-
-        if !request_body {
-            map.optional_entry("lastUpdated", &self.last_updated)?;
-        }
-
+        map.read_only_entry("id", &self.id)?;
+        map.read_only_entry("lastUpdated", &self.last_updated)?;
         map.optional_entry("priority", &self.priority)?;
         map.optional_entry("profile", &self.profile)?;
-        if !request_body {
-            map.optional_entry("_embedded", &self.embedded)?;
-        }
-
-        if !request_body {
-            map.optional_entry("_links", &self.links)?;
-        }
-
+        map.read_only_entry("_embedded", &self.embedded)?;
+        map.read_only_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

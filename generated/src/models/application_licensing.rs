@@ -21,10 +21,7 @@ pub struct ApplicationLicensing {
 impl ApplicationLicensing {
     /// A new `ApplicationLicensing` with every field unset.
     pub fn new() -> Self {
-        ApplicationLicensing {
-            seat_count: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `seatCount`.

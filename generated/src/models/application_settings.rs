@@ -30,14 +30,7 @@ pub struct ApplicationSettings {
 impl ApplicationSettings {
     /// A new `ApplicationSettings` with every field unset.
     pub fn new() -> Self {
-        ApplicationSettings {
-            identity_store_id: None,
-            implicit_assignment: None,
-            inline_hook_id: None,
-            notes: None,
-            notifications: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `identityStoreId`.

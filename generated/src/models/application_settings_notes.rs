@@ -23,11 +23,7 @@ pub struct ApplicationSettingsNotes {
 impl ApplicationSettingsNotes {
     /// A new `ApplicationSettingsNotes` with every field unset.
     pub fn new() -> Self {
-        ApplicationSettingsNotes {
-            admin: None,
-            enduser: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `admin`.

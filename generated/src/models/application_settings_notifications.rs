@@ -22,10 +22,7 @@ pub struct ApplicationSettingsNotifications {
 impl ApplicationSettingsNotifications {
     /// A new `ApplicationSettingsNotifications` with every field unset.
     pub fn new() -> Self {
-        ApplicationSettingsNotifications {
-            vpn: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `vpn`.

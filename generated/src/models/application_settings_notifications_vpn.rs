@@ -26,12 +26,7 @@ pub struct ApplicationSettingsNotificationsVpn {
 impl ApplicationSettingsNotificationsVpn {
     /// A new `ApplicationSettingsNotificationsVpn` with every field unset.
     pub fn new() -> Self {
-        ApplicationSettingsNotificationsVpn {
-            help_url: None,
-            message: None,
-            network: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `helpUrl`.

@@ -25,12 +25,7 @@ pub struct ApplicationSettingsNotificationsVpnNetwork {
 impl ApplicationSettingsNotificationsVpnNetwork {
     /// A new `ApplicationSettingsNotificationsVpnNetwork` with every field unset.
     pub fn new() -> Self {
-        ApplicationSettingsNotificationsVpnNetwork {
-            connection: None,
-            exclude: None,
-            include: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `connection`.

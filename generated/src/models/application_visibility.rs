@@ -30,13 +30,7 @@ pub struct ApplicationVisibility {
 impl ApplicationVisibility {
     /// A new `ApplicationVisibility` with every field unset.
     pub fn new() -> Self {
-        ApplicationVisibility {
-            app_links: None,
-            auto_launch: None,
-            auto_submit_toolbar: None,
-            hide: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `appLinks`.

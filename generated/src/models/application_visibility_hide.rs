@@ -23,11 +23,7 @@ pub struct ApplicationVisibilityHide {
 impl ApplicationVisibilityHide {
     /// A new `ApplicationVisibilityHide` with every field unset.
     pub fn new() -> Self {
-        ApplicationVisibilityHide {
-            ios: None,
-            web: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `iOS`.

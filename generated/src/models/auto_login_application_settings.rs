@@ -35,15 +35,7 @@ pub struct AutoLoginApplicationSettings {
 impl AutoLoginApplicationSettings {
     /// A new `AutoLoginApplicationSettings` with every field unset.
     pub fn new() -> Self {
-        AutoLoginApplicationSettings {
-            identity_store_id: None,
-            implicit_assignment: None,
-            inline_hook_id: None,
-            notes: None,
-            notifications: None,
-            sign_on: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `identityStoreId`.

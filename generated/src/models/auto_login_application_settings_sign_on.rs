@@ -23,11 +23,7 @@ pub struct AutoLoginApplicationSettingsSignOn {
 impl AutoLoginApplicationSettingsSignOn {
     /// A new `AutoLoginApplicationSettingsSignOn` with every field unset.
     pub fn new() -> Self {
-        AutoLoginApplicationSettingsSignOn {
-            login_url: None,
-            redirect_url: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `loginUrl`.

@@ -35,15 +35,7 @@ pub struct BasicApplicationSettings {
 impl BasicApplicationSettings {
     /// A new `BasicApplicationSettings` with every field unset.
     pub fn new() -> Self {
-        BasicApplicationSettings {
-            identity_store_id: None,
-            implicit_assignment: None,
-            inline_hook_id: None,
-            notes: None,
-            notifications: None,
-            app: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `identityStoreId`.

@@ -23,11 +23,7 @@ pub struct BasicApplicationSettingsApplication {
 impl BasicApplicationSettingsApplication {
     /// A new `BasicApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
-        BasicApplicationSettingsApplication {
-            auth_url: None,
-            url: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `authURL`.

@@ -5,10 +5,8 @@ use serde::ser::SerializeMap as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
-use crate::{Json, Timestamp};
 use super::{
-    ApplicationAccessibility, ApplicationLicensing, ApplicationLifecycleStatus,
-    ApplicationSignOnMode, ApplicationVisibility, BasicApplicationSettings,
+    ApplicationBase, ApplicationCommon, ApplicationSignOnMode, BasicApplicationSettings,
     SchemeApplicationCredentials,
 };
 
@@ -16,42 +14,10 @@ use super::{
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BasicAuthApplication {
-    /// Access settings of the app (self-service assignment, custom error and login pages).
-    pub accessibility: Option<ApplicationAccessibility>,
-    /// When the app was created.
-    ///
-    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
-    pub created: Option<Timestamp>,
-    /// Names of the enabled app features, for example provisioning features such as `PUSH_NEW_USERS` or `IMPORT_PROFILE_UPDATES`; they are changed through the feature operations, not here.
-    pub features: Option<Vec<String>>,
-    /// Unique ID of the app instance.
-    ///
-    /// Read-only: set by Okta, and left out of request bodies.
-    pub id: Option<String>,
-    /// User-defined display name of the app.
-    pub label: Option<String>,
-    /// When the app was last updated.
-    ///
-    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
-    pub last_updated: Option<Timestamp>,
-    /// Licensing of the app (the number of licenses purchased).
-    pub licensing: Option<ApplicationLicensing>,
-    /// Free-form JSON properties that requests can reference (OAuth 2.0 client apps only), for example an app manager's contact email or a list of groups for the Expression Language function `getFilteredGroups`. Not encrypted, so not for sensitive data.
-    pub profile: Option<Json>,
+    /// The fields every [`Application`](super::Application) has, also read and set through [`ApplicationCommon`]; fields the spec does not describe are kept there too.
+    pub base: ApplicationBase,
     /// How users sign in to the app, for example `SAML_2_0`, `OPENID_CONNECT` or `BOOKMARK`; it decides the kind of app and its settings.
-    pub sign_on_mode: Option<ApplicationSignOnMode>,
-    /// Lifecycle status of the app, `ACTIVE`, `INACTIVE` or `DELETED`; it changes through `activateApplication` and `deactivateApplication`.
-    pub status: Option<ApplicationLifecycleStatus>,
-    /// Where and how the app appears to end users (dashboard links, automatic sign-in, hidden on the web or in Okta Mobile).
-    pub visibility: Option<ApplicationVisibility>,
-    /// Resources related to the app, embedded in HAL form (JSON Hypertext Application Language) when the request's `expand` parameter asks for them (`listApplications` with `expand=user/{userId}` embeds that user's application user).
-    ///
-    /// Read-only: set by Okta, and left out of request bodies.
-    pub embedded: Option<Json>,
-    /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
-    ///
-    /// Read-only: set by Okta, and left out of request bodies.
-    pub links: Option<Json>,
+    pub sign_on_mode: ApplicationSignOnMode,
     /// How the app's username and password are set (the scheme), and the shared or per-user credentials Okta signs in with.
     pub credentials: Option<SchemeApplicationCredentials>,
     /// Key name of the app's definition; `template_basic_auth` for a basic authentication app.
@@ -60,130 +26,24 @@ pub struct BasicAuthApplication {
     pub name: Option<String>,
     /// Settings of the app, including its sign-in and authentication URLs (`app`).
     pub settings: Option<BasicApplicationSettings>,
-    /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
-    ///
-    /// An entry named like a field of this struct is written only while that field is unset.
-    pub additional_properties: crate::AdditionalProperties,
 }
 
 impl BasicAuthApplication {
     /// A new `BasicAuthApplication`; `signOnMode` and `name` set as the spec implies, every other field unset.
     pub fn new() -> Self {
         BasicAuthApplication {
-            accessibility: None,
-            created: None,
-            features: None,
-            id: None,
-            label: None,
-            last_updated: None,
-            licensing: None,
-            profile: None,
-            sign_on_mode: Some(ApplicationSignOnMode::from("BASIC_AUTH")),
-            status: None,
-            visibility: None,
-            embedded: None,
-            links: None,
+            base: ApplicationBase::new(),
+            sign_on_mode: ApplicationSignOnMode::from("BASIC_AUTH"),
             credentials: None,
             name: Some("template_basic_auth".to_owned()),
             settings: None,
-            additional_properties: crate::AdditionalProperties::new(),
         }
-    }
-
-    /// Sets `accessibility`.
-    #[must_use]
-    pub fn with_accessibility(
-        mut self,
-        value: impl Into<ApplicationAccessibility>,
-    ) -> Self {
-        self.accessibility = Some(value.into());
-        self
-    }
-
-    /// Sets `created`.
-    #[must_use]
-    pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
-        self.created = Some(value.into());
-        self
-    }
-
-    /// Sets `features`.
-    #[must_use]
-    pub fn with_features(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
-        self.features = Some(value.into_iter().map(Into::into).collect());
-        self
-    }
-
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-
-    /// Sets `label`.
-    #[must_use]
-    pub fn with_label(mut self, value: impl Into<String>) -> Self {
-        self.label = Some(value.into());
-        self
-    }
-
-    /// Sets `lastUpdated`.
-    #[must_use]
-    pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
-        self.last_updated = Some(value.into());
-        self
-    }
-
-    /// Sets `licensing`.
-    #[must_use]
-    pub fn with_licensing(mut self, value: impl Into<ApplicationLicensing>) -> Self {
-        self.licensing = Some(value.into());
-        self
-    }
-
-    /// Sets `profile`.
-    #[must_use]
-    pub fn with_profile(mut self, value: impl Into<Json>) -> Self {
-        self.profile = Some(value.into());
-        self
     }
 
     /// Sets `signOnMode`.
     #[must_use]
     pub fn with_sign_on_mode(mut self, value: impl Into<ApplicationSignOnMode>) -> Self {
-        self.sign_on_mode = Some(value.into());
-        self
-    }
-
-    /// Sets `status`.
-    #[must_use]
-    pub fn with_status(mut self, value: impl Into<ApplicationLifecycleStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-
-    /// Sets `visibility`.
-    #[must_use]
-    pub fn with_visibility(mut self, value: impl Into<ApplicationVisibility>) -> Self {
-        self.visibility = Some(value.into());
-        self
-    }
-
-    /// Sets `_embedded`.
-    #[must_use]
-    pub fn with_embedded(mut self, value: impl Into<Json>) -> Self {
-        self.embedded = Some(value.into());
-        self
-    }
-
-    /// Sets `_links`.
-    #[must_use]
-    pub fn with_links(mut self, value: impl Into<Json>) -> Self {
-        self.links = Some(value.into());
+        self.sign_on_mode = value.into();
         self
     }
 
@@ -211,37 +71,14 @@ impl BasicAuthApplication {
         self
     }
 
-    /// Sets an additional property, one the spec does not describe.
-    #[must_use]
-    pub fn with_additional_property(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<crate::Json>,
-    ) -> Self {
-        self.additional_properties.insert(key.into(), value.into());
-        self
-    }
-
     /// Whether `key` names a field that is set, and so takes precedence over an additional property.
     fn shadows(&self, key: &str) -> bool {
         match key {
-            "accessibility" => self.accessibility.is_some(),
-            "created" => self.created.is_some(),
-            "features" => self.features.is_some(),
-            "id" => self.id.is_some(),
-            "label" => self.label.is_some(),
-            "lastUpdated" => self.last_updated.is_some(),
-            "licensing" => self.licensing.is_some(),
-            "profile" => self.profile.is_some(),
-            "signOnMode" => self.sign_on_mode.is_some(),
-            "status" => self.status.is_some(),
-            "visibility" => self.visibility.is_some(),
-            "_embedded" => self.embedded.is_some(),
-            "_links" => self.links.is_some(),
+            "signOnMode" => true,
             "credentials" => self.credentials.is_some(),
             "name" => self.name.is_some(),
             "settings" => self.settings.is_some(),
-            _ => false,
+            _ => self.base.shadows(key),
         }
     }
 }
@@ -253,25 +90,23 @@ impl Default for BasicAuthApplication {
     }
 }
 
+impl ApplicationCommon for BasicAuthApplication {
+    fn base(&self) -> &ApplicationBase {
+        &self.base
+    }
+
+    fn base_mut(&mut self) -> &mut ApplicationBase {
+        &mut self.base
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct BasicAuthApplicationFields {
-    pub(crate) accessibility: Option<ApplicationAccessibility>,
-    pub(crate) created: Option<Timestamp>,
-    pub(crate) features: Option<Vec<String>>,
-    pub(crate) id: Option<String>,
-    pub(crate) label: Option<String>,
-    pub(crate) last_updated: Option<Timestamp>,
-    pub(crate) licensing: Option<ApplicationLicensing>,
-    pub(crate) profile: Option<Json>,
+    pub(crate) base: super::application_base::ApplicationBase,
     pub(crate) sign_on_mode: Option<ApplicationSignOnMode>,
-    pub(crate) status: Option<ApplicationLifecycleStatus>,
-    pub(crate) visibility: Option<ApplicationVisibility>,
-    pub(crate) embedded: Option<Json>,
-    pub(crate) links: Option<Json>,
     pub(crate) credentials: Option<SchemeApplicationCredentials>,
     pub(crate) name: Option<String>,
     pub(crate) settings: Option<BasicApplicationSettings>,
-    pub(crate) additional_properties: crate::AdditionalProperties,
 }
 
 impl Fields for BasicAuthApplicationFields {
@@ -281,47 +116,25 @@ impl Fields for BasicAuthApplicationFields {
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
-        let extra = &mut self.additional_properties;
+        let extra = &mut self.base.additional_properties;
         match key {
-            "accessibility" => self.accessibility.read(Some(extra), key, value),
-            "created" => self.created.read(Some(extra), key, value),
-            "features" => self.features.read(Some(extra), key, value),
-            "id" => self.id.read(Some(extra), key, value),
-            "label" => self.label.read(Some(extra), key, value),
-            "lastUpdated" => self.last_updated.read(Some(extra), key, value),
-            "licensing" => self.licensing.read(Some(extra), key, value),
-            "profile" => self.profile.read(Some(extra), key, value),
-            "signOnMode" => self.sign_on_mode.read(Some(extra), key, value),
-            "status" => self.status.read(Some(extra), key, value),
-            "visibility" => self.visibility.read(Some(extra), key, value),
-            "_embedded" => self.embedded.read(Some(extra), key, value),
-            "_links" => self.links.read(Some(extra), key, value),
+            "signOnMode" => self.sign_on_mode.read(None, key, value),
             "credentials" => self.credentials.read(Some(extra), key, value),
             "name" => self.name.read(Some(extra), key, value),
             "settings" => self.settings.read(Some(extra), key, value),
-            _ => model_support::additional(extra, key, value),
+            _ => self.base.field(key, value),
         }
     }
 
     fn finish<E: serde::de::Error>(self) -> Result<BasicAuthApplication, E> {
         Ok(BasicAuthApplication {
-            accessibility: self.accessibility,
-            created: self.created,
-            features: self.features,
-            id: self.id,
-            label: self.label,
-            last_updated: self.last_updated,
-            licensing: self.licensing,
-            profile: self.profile,
-            sign_on_mode: self.sign_on_mode,
-            status: self.status,
-            visibility: self.visibility,
-            embedded: self.embedded,
-            links: self.links,
+            base: self.base.finish()?,
+            sign_on_mode: self
+                .sign_on_mode
+                .ok_or_else(|| E::missing_field("signOnMode"))?,
             credentials: self.credentials,
             name: self.name,
             settings: self.settings,
-            additional_properties: self.additional_properties,
         })
     }
 }
@@ -338,40 +151,13 @@ impl<'de> Deserialize<'de> for BasicAuthApplication {
 impl Serialize for BasicAuthApplication {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
-        map.optional_entry("accessibility", &self.accessibility)?;
-        if !request_body {
-            map.optional_entry("created", &self.created)?;
-        }
-
-        map.optional_entry("features", &self.features)?;
-        if !request_body {
-            map.optional_entry("id", &self.id)?;
-        }
-
-        map.optional_entry("label", &self.label)?;
-        if !request_body {
-            map.optional_entry("lastUpdated", &self.last_updated)?;
-        }
-
-        map.optional_entry("licensing", &self.licensing)?;
-        map.optional_entry("profile", &self.profile)?;
-        map.optional_entry("signOnMode", &self.sign_on_mode)?;
-        map.optional_entry("status", &self.status)?;
-        map.optional_entry("visibility", &self.visibility)?;
-        if !request_body {
-            map.optional_entry("_embedded", &self.embedded)?;
-        }
-
-        if !request_body {
-            map.optional_entry("_links", &self.links)?;
-        }
-
+        self.base.serialize_fields(&mut map)?;
+        map.serialize_entry("signOnMode", &self.sign_on_mode)?;
         map.optional_entry("credentials", &self.credentials)?;
         map.optional_entry("name", &self.name)?;
         map.optional_entry("settings", &self.settings)?;
-        for (key, value) in &self.additional_properties {
+        for (key, value) in &self.base.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;
             }

@@ -23,11 +23,7 @@ pub struct BookmarkApplicationSettingsApplication {
 impl BookmarkApplicationSettingsApplication {
     /// A new `BookmarkApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
-        BookmarkApplicationSettingsApplication {
-            request_integration: None,
-            url: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `requestIntegration`.

@@ -22,10 +22,7 @@ pub struct CapabilitiesCreateObject {
 impl CapabilitiesCreateObject {
     /// A new `CapabilitiesCreateObject` with every field unset.
     pub fn new() -> Self {
-        CapabilitiesCreateObject {
-            lifecycle_create: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `lifecycleCreate`.

@@ -24,11 +24,7 @@ pub struct CapabilitiesObject {
 impl CapabilitiesObject {
     /// A new `CapabilitiesObject` with every field unset.
     pub fn new() -> Self {
-        CapabilitiesObject {
-            create: None,
-            update: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `create`.

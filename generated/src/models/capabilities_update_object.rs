@@ -28,12 +28,7 @@ pub struct CapabilitiesUpdateObject {
 impl CapabilitiesUpdateObject {
     /// A new `CapabilitiesUpdateObject` with every field unset.
     pub fn new() -> Self {
-        CapabilitiesUpdateObject {
-            lifecycle_deactivate: None,
-            password: None,
-            profile: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `lifecycleDeactivate`.

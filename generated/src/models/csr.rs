@@ -36,13 +36,7 @@ pub struct Csr {
 impl Csr {
     /// A new `Csr` with every field unset.
     pub fn new() -> Self {
-        Csr {
-            created: None,
-            csr: None,
-            id: None,
-            kty: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `created`.
@@ -127,24 +121,11 @@ impl<'de> Deserialize<'de> for Csr {
 impl Serialize for Csr {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
-        if !request_body {
-            map.optional_entry("created", &self.created)?;
-        }
-
-        if !request_body {
-            map.optional_entry("csr", &self.csr)?;
-        }
-
-        if !request_body {
-            map.optional_entry("id", &self.id)?;
-        }
-
-        if !request_body {
-            map.optional_entry("kty", &self.kty)?;
-        }
-
+        map.read_only_entry("created", &self.created)?;
+        map.read_only_entry("csr", &self.csr)?;
+        map.read_only_entry("id", &self.id)?;
+        map.read_only_entry("kty", &self.kty)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

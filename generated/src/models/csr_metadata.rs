@@ -24,11 +24,7 @@ pub struct CsrMetadata {
 impl CsrMetadata {
     /// A new `CsrMetadata` with every field unset.
     pub fn new() -> Self {
-        CsrMetadata {
-            subject: None,
-            subject_alt_names: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `subject`.

@@ -31,15 +31,7 @@ pub struct CsrMetadataSubject {
 impl CsrMetadataSubject {
     /// A new `CsrMetadataSubject` with every field unset.
     pub fn new() -> Self {
-        CsrMetadataSubject {
-            common_name: None,
-            country_name: None,
-            locality_name: None,
-            organizational_unit_name: None,
-            organization_name: None,
-            state_or_province_name: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `commonName`.

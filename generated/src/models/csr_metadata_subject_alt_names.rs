@@ -21,10 +21,7 @@ pub struct CsrMetadataSubjectAltNames {
 impl CsrMetadataSubjectAltNames {
     /// A new `CsrMetadataSubjectAltNames` with every field unset.
     pub fn new() -> Self {
-        CsrMetadataSubjectAltNames {
-            dns_names: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `dnsNames`.

@@ -30,14 +30,7 @@ pub struct ErrorModel {
 impl ErrorModel {
     /// A new `ErrorModel` with every field unset.
     pub fn new() -> Self {
-        ErrorModel {
-            error_causes: None,
-            error_code: None,
-            error_id: None,
-            error_link: None,
-            error_summary: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `errorCauses`.

@@ -60,25 +60,7 @@ pub struct JsonWebKey {
 impl JsonWebKey {
     /// A new `JsonWebKey` with every field unset.
     pub fn new() -> Self {
-        JsonWebKey {
-            alg: None,
-            created: None,
-            e: None,
-            expires_at: None,
-            key_ops: None,
-            kid: None,
-            kty: None,
-            last_updated: None,
-            n: None,
-            status: None,
-            r#use: None,
-            x5c: None,
-            x5t: None,
-            x5t_s256: None,
-            x5u: None,
-            links: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `alg`.
@@ -280,7 +262,6 @@ impl<'de> Deserialize<'de> for JsonWebKey {
 impl Serialize for JsonWebKey {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("alg", &self.alg)?;
         map.optional_entry("created", &self.created)?;
@@ -297,10 +278,7 @@ impl Serialize for JsonWebKey {
         map.optional_entry("x5t", &self.x5t)?;
         map.optional_entry("x5t#S256", &self.x5t_s256)?;
         map.optional_entry("x5u", &self.x5u)?;
-        if !request_body {
-            map.optional_entry("_links", &self.links)?;
-        }
-
+        map.read_only_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -22,10 +22,7 @@ pub struct LifecycleCreateSettingObject {
 impl LifecycleCreateSettingObject {
     /// A new `LifecycleCreateSettingObject` with every field unset.
     pub fn new() -> Self {
-        LifecycleCreateSettingObject {
-            status: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `status`.

@@ -22,10 +22,7 @@ pub struct LifecycleDeactivateSettingObject {
 impl LifecycleDeactivateSettingObject {
     /// A new `LifecycleDeactivateSettingObject` with every field unset.
     pub fn new() -> Self {
-        LifecycleDeactivateSettingObject {
-            status: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `status`.

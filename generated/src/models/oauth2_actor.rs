@@ -25,11 +25,7 @@ pub struct OAuth2Actor {
 impl OAuth2Actor {
     /// A new `OAuth2Actor` with every field unset.
     pub fn new() -> Self {
-        OAuth2Actor {
-            id: None,
-            r#type: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `id`.
@@ -99,12 +95,8 @@ impl<'de> Deserialize<'de> for OAuth2Actor {
 impl Serialize for OAuth2Actor {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
-        if !request_body {
-            map.optional_entry("id", &self.id)?;
-        }
-
+        map.read_only_entry("id", &self.id)?;
         map.optional_entry("type", &self.r#type)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {

@@ -55,21 +55,7 @@ pub struct OAuth2ScopeConsentGrant {
 impl OAuth2ScopeConsentGrant {
     /// A new `OAuth2ScopeConsentGrant` with every field unset.
     pub fn new() -> Self {
-        OAuth2ScopeConsentGrant {
-            client_id: None,
-            created: None,
-            created_by: None,
-            id: None,
-            issuer: None,
-            last_updated: None,
-            scope_id: None,
-            source: None,
-            status: None,
-            user_id: None,
-            embedded: None,
-            links: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `clientId`.
@@ -232,35 +218,19 @@ impl<'de> Deserialize<'de> for OAuth2ScopeConsentGrant {
 impl Serialize for OAuth2ScopeConsentGrant {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("clientId", &self.client_id)?;
-        if !request_body {
-            map.optional_entry("created", &self.created)?;
-        }
-
+        map.read_only_entry("created", &self.created)?;
         map.optional_entry("createdBy", &self.created_by)?;
-        if !request_body {
-            map.optional_entry("id", &self.id)?;
-        }
-
+        map.read_only_entry("id", &self.id)?;
         map.optional_entry("issuer", &self.issuer)?;
-        if !request_body {
-            map.optional_entry("lastUpdated", &self.last_updated)?;
-        }
-
+        map.read_only_entry("lastUpdated", &self.last_updated)?;
         map.optional_entry("scopeId", &self.scope_id)?;
         map.optional_entry("source", &self.source)?;
         map.optional_entry("status", &self.status)?;
         map.optional_entry("userId", &self.user_id)?;
-        if !request_body {
-            map.optional_entry("_embedded", &self.embedded)?;
-        }
-
-        if !request_body {
-            map.optional_entry("_links", &self.links)?;
-        }
-
+        map.read_only_entry("_embedded", &self.embedded)?;
+        map.read_only_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

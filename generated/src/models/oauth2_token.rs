@@ -55,20 +55,7 @@ pub struct OAuth2Token {
 impl OAuth2Token {
     /// A new `OAuth2Token` with every field unset.
     pub fn new() -> Self {
-        OAuth2Token {
-            client_id: None,
-            created: None,
-            expires_at: None,
-            id: None,
-            issuer: None,
-            last_updated: None,
-            scopes: None,
-            status: None,
-            user_id: None,
-            embedded: None,
-            links: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `clientId`.
@@ -222,37 +209,18 @@ impl<'de> Deserialize<'de> for OAuth2Token {
 impl Serialize for OAuth2Token {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("clientId", &self.client_id)?;
-        if !request_body {
-            map.optional_entry("created", &self.created)?;
-        }
-
-        if !request_body {
-            map.optional_entry("expiresAt", &self.expires_at)?;
-        }
-
-        if !request_body {
-            map.optional_entry("id", &self.id)?;
-        }
-
+        map.read_only_entry("created", &self.created)?;
+        map.read_only_entry("expiresAt", &self.expires_at)?;
+        map.read_only_entry("id", &self.id)?;
         map.optional_entry("issuer", &self.issuer)?;
-        if !request_body {
-            map.optional_entry("lastUpdated", &self.last_updated)?;
-        }
-
+        map.read_only_entry("lastUpdated", &self.last_updated)?;
         map.optional_entry("scopes", &self.scopes)?;
         map.optional_entry("status", &self.status)?;
         map.optional_entry("userId", &self.user_id)?;
-        if !request_body {
-            map.optional_entry("_embedded", &self.embedded)?;
-        }
-
-        if !request_body {
-            map.optional_entry("_links", &self.links)?;
-        }
-
+        map.read_only_entry("_embedded", &self.embedded)?;
+        map.read_only_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

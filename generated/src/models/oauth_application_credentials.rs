@@ -29,12 +29,7 @@ pub struct OAuthApplicationCredentials {
 impl OAuthApplicationCredentials {
     /// A new `OAuthApplicationCredentials` with every field unset.
     pub fn new() -> Self {
-        OAuthApplicationCredentials {
-            signing: None,
-            user_name_template: None,
-            oauth_client: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `signing`.

@@ -23,11 +23,7 @@ pub struct OpenIdConnectApplicationIdpInitiatedLogin {
 impl OpenIdConnectApplicationIdpInitiatedLogin {
     /// A new `OpenIdConnectApplicationIdpInitiatedLogin` with every field unset.
     pub fn new() -> Self {
-        OpenIdConnectApplicationIdpInitiatedLogin {
-            default_scope: None,
-            mode: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `default_scope`.

@@ -35,15 +35,7 @@ pub struct OpenIdConnectApplicationSettings {
 impl OpenIdConnectApplicationSettings {
     /// A new `OpenIdConnectApplicationSettings` with every field unset.
     pub fn new() -> Self {
-        OpenIdConnectApplicationSettings {
-            identity_store_id: None,
-            implicit_assignment: None,
-            inline_hook_id: None,
-            notes: None,
-            notifications: None,
-            oauth_client: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `identityStoreId`.

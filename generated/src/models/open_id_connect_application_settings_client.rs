@@ -57,25 +57,7 @@ pub struct OpenIdConnectApplicationSettingsClient {
 impl OpenIdConnectApplicationSettingsClient {
     /// A new `OpenIdConnectApplicationSettingsClient` with every field unset.
     pub fn new() -> Self {
-        OpenIdConnectApplicationSettingsClient {
-            application_type: None,
-            client_uri: None,
-            consent_method: None,
-            grant_types: None,
-            idp_initiated_login: None,
-            initiate_login_uri: None,
-            issuer_mode: None,
-            jwks: None,
-            logo_uri: None,
-            policy_uri: None,
-            post_logout_redirect_uris: None,
-            redirect_uris: None,
-            refresh_token: None,
-            response_types: None,
-            tos_uri: None,
-            wildcard_redirect: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `application_type`.

@@ -22,10 +22,7 @@ pub struct OpenIdConnectApplicationSettingsClientKeys {
 impl OpenIdConnectApplicationSettingsClientKeys {
     /// A new `OpenIdConnectApplicationSettingsClientKeys` with every field unset.
     pub fn new() -> Self {
-        OpenIdConnectApplicationSettingsClientKeys {
-            keys: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `keys`.

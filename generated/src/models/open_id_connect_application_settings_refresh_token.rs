@@ -24,11 +24,7 @@ pub struct OpenIdConnectApplicationSettingsRefreshToken {
 impl OpenIdConnectApplicationSettingsRefreshToken {
     /// A new `OpenIdConnectApplicationSettingsRefreshToken` with every field unset.
     pub fn new() -> Self {
-        OpenIdConnectApplicationSettingsRefreshToken {
-            leeway: None,
-            rotation_type: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `leeway`.

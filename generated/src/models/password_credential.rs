@@ -28,12 +28,7 @@ pub struct PasswordCredential {
 impl PasswordCredential {
     /// A new `PasswordCredential` with every field unset.
     pub fn new() -> Self {
-        PasswordCredential {
-            hash: None,
-            hook: None,
-            value: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `hash`.

@@ -30,14 +30,7 @@ pub struct PasswordCredentialHash {
 impl PasswordCredentialHash {
     /// A new `PasswordCredentialHash` with every field unset.
     pub fn new() -> Self {
-        PasswordCredentialHash {
-            algorithm: None,
-            salt: None,
-            salt_order: None,
-            value: None,
-            work_factor: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `algorithm`.

@@ -21,10 +21,7 @@ pub struct PasswordCredentialHook {
 impl PasswordCredentialHook {
     /// A new `PasswordCredentialHook` with every field unset.
     pub fn new() -> Self {
-        PasswordCredentialHook {
-            r#type: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `type`.

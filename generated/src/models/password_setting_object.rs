@@ -26,12 +26,7 @@ pub struct PasswordSettingObject {
 impl PasswordSettingObject {
     /// A new `PasswordSettingObject` with every field unset.
     pub fn new() -> Self {
-        PasswordSettingObject {
-            change: None,
-            seed: None,
-            status: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `change`.

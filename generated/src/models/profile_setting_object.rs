@@ -22,10 +22,7 @@ pub struct ProfileSettingObject {
 impl ProfileSettingObject {
     /// A new `ProfileSettingObject` with every field unset.
     pub fn new() -> Self {
-        ProfileSettingObject {
-            status: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `status`.

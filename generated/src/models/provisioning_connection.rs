@@ -29,12 +29,7 @@ pub struct ProvisioningConnection {
 impl ProvisioningConnection {
     /// A new `ProvisioningConnection` with every field unset.
     pub fn new() -> Self {
-        ProvisioningConnection {
-            auth_scheme: None,
-            status: None,
-            links: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `authScheme`.
@@ -119,14 +114,10 @@ impl<'de> Deserialize<'de> for ProvisioningConnection {
 impl Serialize for ProvisioningConnection {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let keep = |key: &&String| !self.shadows(key);
-        let request_body = model_support::encoding_request_body();
         let mut map = serializer.serialize_map(None)?;
         map.optional_entry("authScheme", &self.auth_scheme)?;
         map.optional_entry("status", &self.status)?;
-        if !request_body {
-            map.optional_entry("_links", &self.links)?;
-        }
-
+        map.read_only_entry("_links", &self.links)?;
         for (key, value) in &self.additional_properties {
             if keep(&key) {
                 map.serialize_entry(key, value)?;

@@ -26,11 +26,7 @@ pub struct ProvisioningConnectionProfile {
 impl ProvisioningConnectionProfile {
     /// A new `ProvisioningConnectionProfile` with every field unset.
     pub fn new() -> Self {
-        ProvisioningConnectionProfile {
-            auth_scheme: None,
-            token: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `authScheme`.

@@ -22,10 +22,7 @@ pub struct ProvisioningConnectionRequest {
 impl ProvisioningConnectionRequest {
     /// A new `ProvisioningConnectionRequest` with every field unset.
     pub fn new() -> Self {
-        ProvisioningConnectionRequest {
-            profile: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `profile`.

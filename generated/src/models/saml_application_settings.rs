@@ -37,16 +37,7 @@ pub struct SamlApplicationSettings {
 impl SamlApplicationSettings {
     /// A new `SamlApplicationSettings` with every field unset.
     pub fn new() -> Self {
-        SamlApplicationSettings {
-            identity_store_id: None,
-            implicit_assignment: None,
-            inline_hook_id: None,
-            notes: None,
-            notifications: None,
-            app: None,
-            sign_on: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `identityStoreId`.

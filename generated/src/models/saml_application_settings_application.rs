@@ -25,12 +25,7 @@ pub struct SamlApplicationSettingsApplication {
 impl SamlApplicationSettingsApplication {
     /// A new `SamlApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
-        SamlApplicationSettingsApplication {
-            acs_url: None,
-            aud_restriction: None,
-            base_url: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `acsUrl`.

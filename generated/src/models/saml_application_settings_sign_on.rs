@@ -74,35 +74,7 @@ pub struct SamlApplicationSettingsSignOn {
 impl SamlApplicationSettingsSignOn {
     /// A new `SamlApplicationSettingsSignOn` with every field unset.
     pub fn new() -> Self {
-        SamlApplicationSettingsSignOn {
-            acs_endpoints: None,
-            allow_multiple_acs_endpoints: None,
-            assertion_signed: None,
-            attribute_statements: None,
-            audience: None,
-            audience_override: None,
-            authn_context_class_ref: None,
-            default_relay_state: None,
-            destination: None,
-            destination_override: None,
-            digest_algorithm: None,
-            honor_force_authn: None,
-            idp_issuer: None,
-            inline_hooks: None,
-            recipient: None,
-            recipient_override: None,
-            request_compressed: None,
-            response_signed: None,
-            signature_algorithm: None,
-            slo: None,
-            sp_certificate: None,
-            sp_issuer: None,
-            sso_acs_url: None,
-            sso_acs_url_override: None,
-            subject_name_id_format: None,
-            subject_name_id_template: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `acsEndpoints`.

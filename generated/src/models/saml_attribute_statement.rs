@@ -31,15 +31,7 @@ pub struct SamlAttributeStatement {
 impl SamlAttributeStatement {
     /// A new `SamlAttributeStatement` with every field unset.
     pub fn new() -> Self {
-        SamlAttributeStatement {
-            filter_type: None,
-            filter_value: None,
-            name: None,
-            namespace: None,
-            r#type: None,
-            values: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `filterType`.

@@ -35,15 +35,7 @@ pub struct SchemeApplicationCredentials {
 impl SchemeApplicationCredentials {
     /// A new `SchemeApplicationCredentials` with every field unset.
     pub fn new() -> Self {
-        SchemeApplicationCredentials {
-            signing: None,
-            user_name_template: None,
-            password: None,
-            reveal_password: None,
-            scheme: None,
-            user_name: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `signing`.

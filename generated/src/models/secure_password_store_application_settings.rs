@@ -35,15 +35,7 @@ pub struct SecurePasswordStoreApplicationSettings {
 impl SecurePasswordStoreApplicationSettings {
     /// A new `SecurePasswordStoreApplicationSettings` with every field unset.
     pub fn new() -> Self {
-        SecurePasswordStoreApplicationSettings {
-            identity_store_id: None,
-            implicit_assignment: None,
-            inline_hook_id: None,
-            notes: None,
-            notifications: None,
-            app: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `identityStoreId`.

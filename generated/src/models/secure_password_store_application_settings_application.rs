@@ -37,18 +37,7 @@ pub struct SecurePasswordStoreApplicationSettingsApplication {
 impl SecurePasswordStoreApplicationSettingsApplication {
     /// A new `SecurePasswordStoreApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
-        SecurePasswordStoreApplicationSettingsApplication {
-            optional_field1: None,
-            optional_field1_value: None,
-            optional_field2: None,
-            optional_field2_value: None,
-            optional_field3: None,
-            optional_field3_value: None,
-            password_field: None,
-            url: None,
-            username_field: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `optionalField1`.

@@ -21,10 +21,7 @@ pub struct SignOnInlineHook {
 impl SignOnInlineHook {
     /// A new `SignOnInlineHook` with every field unset.
     pub fn new() -> Self {
-        SignOnInlineHook {
-            id: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `id`.

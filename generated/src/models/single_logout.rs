@@ -25,12 +25,7 @@ pub struct SingleLogout {
 impl SingleLogout {
     /// A new `SingleLogout` with every field unset.
     pub fn new() -> Self {
-        SingleLogout {
-            enabled: None,
-            issuer: None,
-            logout_url: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `enabled`.

@@ -21,10 +21,7 @@ pub struct SpCertificate {
 impl SpCertificate {
     /// A new `SpCertificate` with every field unset.
     pub fn new() -> Self {
-        SpCertificate {
-            x5c: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `x5c`.

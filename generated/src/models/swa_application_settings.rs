@@ -35,15 +35,7 @@ pub struct SwaApplicationSettings {
 impl SwaApplicationSettings {
     /// A new `SwaApplicationSettings` with every field unset.
     pub fn new() -> Self {
-        SwaApplicationSettings {
-            identity_store_id: None,
-            implicit_assignment: None,
-            inline_hook_id: None,
-            notes: None,
-            notifications: None,
-            app: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `identityStoreId`.

@@ -45,22 +45,7 @@ pub struct SwaApplicationSettingsApplication {
 impl SwaApplicationSettingsApplication {
     /// A new `SwaApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
-        SwaApplicationSettingsApplication {
-            button_field: None,
-            button_selector: None,
-            checkbox: None,
-            extra_field_selector: None,
-            extra_field_value: None,
-            login_url_regex: None,
-            password_field: None,
-            password_selector: None,
-            redirect_url: None,
-            target_url: None,
-            url: None,
-            username_field: None,
-            user_name_selector: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `buttonField`.

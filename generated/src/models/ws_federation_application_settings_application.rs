@@ -43,21 +43,7 @@ pub struct WsFederationApplicationSettingsApplication {
 impl WsFederationApplicationSettingsApplication {
     /// A new `WsFederationApplicationSettingsApplication` with every field unset.
     pub fn new() -> Self {
-        WsFederationApplicationSettingsApplication {
-            attribute_statements: None,
-            audience_restriction: None,
-            authn_context_class_ref: None,
-            group_filter: None,
-            group_name: None,
-            group_value_format: None,
-            name_id_format: None,
-            realm: None,
-            site_url: None,
-            username_attribute: None,
-            w_reply_override: None,
-            w_reply_url: None,
-            additional_properties: crate::AdditionalProperties::new(),
-        }
+        Self::default()
     }
 
     /// Sets `attributeStatements`.

@@ -13,8 +13,8 @@ use std::io::Write;
 
 use okta_apps::Client;
 use okta_apps::models::{
-    Application, ApplicationGroupAssignment, BookmarkApplication, BookmarkApplicationSettings,
-    BookmarkApplicationSettingsApplication,
+    Application, ApplicationCommon, ApplicationGroupAssignment, BookmarkApplication,
+    BookmarkApplicationSettings, BookmarkApplicationSettingsApplication,
 };
 
 #[tokio::main]
@@ -79,7 +79,7 @@ mod tests {
 
     use okta_apps::OktaErrorBody;
     use okta_apps::mock::MockOrg;
-    use okta_apps::models::{ApplicationGroupAssignment, BookmarkApplication};
+    use okta_apps::models::{ApplicationCommon, ApplicationGroupAssignment, BookmarkApplication};
 
     use super::lifecycle;
 

@@ -7,6 +7,7 @@
 
 use futures_util::TryStreamExt;
 use okta_apps::Client;
+use okta_apps::models::ApplicationCommon;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -8,7 +8,9 @@
 //! ```
 
 use okta_apps::Client;
-use okta_apps::models::{Application, ApplicationCredentials, ApplicationCredentialsSigning};
+use okta_apps::models::{
+    Application, ApplicationCommon, ApplicationCredentials, ApplicationCredentialsSigning,
+};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{Api, Body, ModelKind};
+use crate::ir::{Api, Body, ModelKind, Object};
 
 pub(crate) fn lib_rs() -> TokenStream {
     quote! {
@@ -74,18 +74,31 @@ pub(crate) fn models_mod(api: &Api) -> TokenStream {
         .iter()
         .map(|m| format_ident!("{}", m.module))
         .collect();
-    let names: Vec<_> = api
+    // A union's base struct also defines the trait of its common fields.
+    let names: Vec<TokenStream> = api
         .models
         .iter()
-        .map(|m| format_ident!("{}", m.rust_name))
+        .map(|m| {
+            let name = format_ident!("{}", m.rust_name);
+            match &m.kind {
+                ModelKind::Object(Object {
+                    base_of: Some(composition),
+                    ..
+                }) => {
+                    let common = format_ident!("{}", composition.common);
+                    quote!({#name, #common})
+                }
+                _ => quote!(#name),
+            }
+        })
         .collect();
-    // A union's base struct is an implementation detail of the spec model it came from.
-    let union_bases = api
+    // A union's base and fallback structs come from the spec model of the union.
+    let count = api
         .models
         .iter()
-        .filter(|m| matches!(m.kind, ModelKind::Union(_)))
-        .count();
-    let count = api.models.len() - union_bases;
+        .map(|m| m.spec_name.as_str())
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     let doc = format!(
         " The {count} models of the Application API, one module each, all re-exported here."
     );

@@ -60,10 +60,18 @@ pub(super) fn fields_path(api: &Api, name: &str) -> TokenStream {
 /// `…Fields` struct would only repeat it.
 pub(super) fn is_own_accumulator(model: &Model, api: &Api) -> bool {
     match &model.kind {
-        ModelKind::Object(object) => object
-            .fields
-            .iter()
-            .all(|f| !f.required && initial_value(f, model, api).is_none()),
+        ModelKind::Object(object) => {
+            let own = object
+                .fields
+                .iter()
+                .all(|f| !f.required && initial_value(f, model, api).is_none());
+            // A union's subtype holds its base's accumulator, which must be the base.
+            let base = object.base.as_ref().is_none_or(|c| {
+                api.model(&c.base)
+                    .is_some_and(|base| is_own_accumulator(base, api))
+            });
+            own && base
+        }
         _ => false,
     }
 }

@@ -1,5 +1,9 @@
 //! The file of an object model: the struct, `new` and the setters, and its
 //! one-pass `Deserialize` (through an accumulator) and `Serialize`.
+//!
+//! A union's subtype holds the common fields in a member `base` and hands
+//! what it does not know to it, decoding and encoding alike; the base's file
+//! also defines the trait that reads and sets those fields (`common.rs`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -10,7 +14,7 @@ use super::model::{
     field_setter_value, initial_value, is_own_accumulator, model_doc,
 };
 use super::types::ident;
-use crate::ir::{Api, Field, Model, Object};
+use crate::ir::{Api, Composition, Field, Model, Object};
 
 /// What one field contributes to its model's file, worked out once.
 struct FieldTokens<'a> {
@@ -23,12 +27,61 @@ struct FieldTokens<'a> {
     initial: Option<TokenStream>,
 }
 
+impl FieldTokens<'_> {
+    /// A required field that `new()` does not preset is one of its arguments.
+    fn is_argument(&self) -> bool {
+        self.field.required && self.initial.is_none()
+    }
+}
+
 /// The names an object's file uses for itself and its accumulator.
 struct Names {
     name: Ident,
     accumulator: Ident,
     /// Whether the model decodes into itself (no separate accumulator struct).
     own_accumulator: bool,
+    /// For a union's subtype: its base struct, and what that struct needs.
+    composed: Option<Composed>,
+    /// The model is a union's base struct: `shadows` and `serialize_fields`
+    /// serve its subtypes too.
+    is_base: bool,
+    /// Nothing required and nothing preset (in the base neither): `Default`
+    /// is derived, and is what `new()` gives.
+    derives_default: bool,
+}
+
+/// A union's subtype's member `base`.
+struct Composed {
+    composition: Composition,
+    base: Ident,
+    /// The accumulator of the base, as named from this file.
+    base_accumulator: TokenStream,
+    /// The base's required fields, which `new()` takes and passes on.
+    base_required: Vec<Field>,
+    /// Common fields this subtype gives a default of its own, and that value.
+    presets: Vec<(Field, TokenStream)>,
+}
+
+impl Composed {
+    fn new(composition: &Composition, model: &Model, object: &Object, api: &Api) -> Self {
+        let presets = object
+            .base_presets
+            .iter()
+            .filter_map(|f| Some((f.clone(), initial_value(f, model, api)?)))
+            .collect();
+        let base_required = super::model::fields_of(api, &composition.base)
+            .iter()
+            .filter(|f| f.required)
+            .cloned()
+            .collect();
+        Composed {
+            composition: composition.clone(),
+            base: format_ident!("{}", composition.base),
+            base_accumulator: super::model::fields_path(api, &composition.base),
+            base_required,
+            presets,
+        }
+    }
 }
 
 pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
@@ -50,6 +103,18 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
         imports.add(Item::MapEntriesMethods);
     }
     field_imports(&mut imports, &object.fields, &model.rust_name);
+    let composed = object
+        .base
+        .as_ref()
+        .map(|c| Composed::new(c, model, object, api));
+    if let Some(composed) = &composed {
+        imports.model("super", &composed.composition.base);
+        imports.model("super", &composed.composition.common);
+        field_imports(&mut imports, &composed.base_required, &model.rust_name);
+        if !object.fields.iter().any(|f| !f.required) {
+            imports.add(Item::MapEntriesMethods);
+        }
+    }
     let imports = imports.tokens();
     let own_accumulator = is_own_accumulator(model, api);
     let names = Names {
@@ -60,6 +125,9 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
             format_ident!("{}", accumulator_name(api, &model.rust_name))
         },
         own_accumulator,
+        composed,
+        is_base: object.base_of.is_some(),
+        derives_default: false,
     };
     let fields: Vec<FieldTokens<'_>> = object
         .fields
@@ -75,10 +143,19 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
             }),
         })
         .collect();
+    let names = Names {
+        derives_default: derives_default(&names, &fields, api),
+        ..names
+    };
     let definition = definition(model, &names, &fields);
     let methods = methods(model, &names, &fields);
     let decoding = decoding(model, &names, &fields);
     let encoding = encoding(&names, &fields);
+    let common = match (&names.composed, &object.base_of) {
+        (Some(composed), _) => common_impl(&names.name, composed),
+        (None, Some(composition)) => super::common::common_trait(composition, &object.fields, api),
+        (None, None) => quote!(),
+    };
     quote! {
         #imports
 
@@ -86,9 +163,28 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
 
         #methods
 
+        #common
+
         #decoding
 
         #encoding
+    }
+}
+
+/// `base()` and `base_mut()` of a union's subtype, which give it the rest of the trait.
+fn common_impl(name: &Ident, composed: &Composed) -> TokenStream {
+    let base = &composed.base;
+    let common = format_ident!("{}", composed.composition.common);
+    quote! {
+        impl #common for #name {
+            fn base(&self) -> &#base {
+                &self.base
+            }
+
+            fn base_mut(&mut self) -> &mut #base {
+                &mut self.base
+            }
+        }
     }
 }
 
@@ -105,68 +201,96 @@ fn definition(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> Token
             quote! { #doc pub #rust: Option<#ty>, }
         }
     });
-    let derive_default = if derives_default(fields) {
+    let derive_default = if names.derives_default {
         quote!(Default,)
     } else {
         quote!()
+    };
+    let (base_member, unknown_member) = match &names.composed {
+        Some(composed) => {
+            let base = &composed.base;
+            let text = format!(
+                " The fields every [`{union}`](super::{union}) has, also read and set through [`{}`]; fields the spec does not describe are kept there too.",
+                composed.composition.common,
+                union = composed.composition.union,
+            );
+            (quote!(#[doc = #text] pub base: #base,), quote!())
+        }
+        None => (
+            quote!(),
+            quote! {
+                /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
+                ///
+                /// An entry named like a field of this struct is written only while that field is unset.
+                pub additional_properties: crate::AdditionalProperties,
+            },
+        ),
     };
     quote! {
         #doc
         #[derive(Debug, Clone, #derive_default PartialEq)]
         #[non_exhaustive]
         pub struct #name {
+            #base_member
             #(#struct_fields)*
-            /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
-            ///
-            /// An entry named like a field of this struct is written only while that field is unset.
-            pub additional_properties: crate::AdditionalProperties,
+            #unknown_member
         }
     }
 }
 
-/// Nothing required and nothing preset: the empty value is `new()`'s.
-fn derives_default(fields: &[FieldTokens<'_>]) -> bool {
-    fields
+/// Nothing required and nothing preset (in the base neither): the empty value is `new()`'s.
+fn derives_default(names: &Names, fields: &[FieldTokens<'_>], api: &Api) -> bool {
+    let own = fields
         .iter()
-        .all(|f| !f.field.required && f.initial.is_none())
+        .all(|f| !f.field.required && f.initial.is_none());
+    let base = names.composed.as_ref().is_none_or(|c| {
+        c.presets.is_empty()
+            && api
+                .model(&c.composition.base)
+                .is_some_and(|m| is_own_accumulator(m, api))
+    });
+    own && base
 }
 
 /// `new`, the setters, `with_additional_property`, `shadows`, and a
 /// hand-written `Default` when `new()` presets a field.
 fn methods(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
     let Names { name, .. } = names;
-    let required: Vec<&FieldTokens<'_>> = fields.iter().filter(|f| f.field.required).collect();
-    let new_args = required.iter().map(|f| {
-        let rust = &f.rust;
-        let ty = field_setter_type(f.field);
-        quote!(#rust: #ty)
-    });
-    let new_fields = fields.iter().map(|f| {
-        let rust = &f.rust;
-        match (f.field.required, &f.initial) {
-            (true, _) => {
-                let value = field_setter_value(f.field, quote!(#rust));
-                // A value taken as it is uses the field init shorthand.
-                if *rust == value.to_string() {
-                    quote!(#rust,)
-                } else {
-                    quote!(#rust: #value,)
-                }
-            }
-            (false, Some(value)) => quote!(#rust: Some(#value),),
-            (false, None) => quote!(#rust: None,),
-        }
-    });
-    let new_doc = new_doc(model, fields);
-    let many_args = if required.len() > 7 {
+    let required: Vec<&FieldTokens<'_>> = fields.iter().filter(|f| f.is_argument()).collect();
+    let base_required = names
+        .composed
+        .as_ref()
+        .map_or(&[][..], |c| &c.base_required);
+    let new_args = base_required
+        .iter()
+        .chain(required.iter().map(|f| f.field))
+        .map(|field| {
+            let rust = ident(&field.rust_name);
+            let ty = field_setter_type(field);
+            quote!(#rust: #ty)
+        });
+    let new_doc = new_doc(model, names, fields);
+    let many_args = if required.len() + base_required.len() > 7 {
         quote!(#[allow(clippy::too_many_arguments)])
     } else {
         quote!()
     };
-    let setters = fields.iter().map(setter);
-    let shadow_fn = shadows(fields);
-    let has_presets = fields.iter().any(|f| f.initial.is_some());
-    let default_impl = if required.is_empty() && has_presets {
+    let new_body = new_body(names, fields);
+    let setters = fields.iter().map(|f| setter(f.field, Target::Own));
+    let shadow_fn = shadows(names, fields);
+    let additional_setter = names.composed.is_none().then(|| {
+        quote! {
+            /// Sets an additional property, one the spec does not describe.
+            #[must_use]
+            pub fn with_additional_property(mut self, key: impl Into<String>, value: impl Into<crate::Json>) -> Self {
+                self.additional_properties.insert(key.into(), value.into());
+                self
+            }
+        }
+    });
+    // Without arguments, `new()` is the default, derived or not.
+    let default_impl = if required.is_empty() && base_required.is_empty() && !names.derives_default
+    {
         quote! {
             impl Default for #name {
                 /// The same as [`Self::new`].
@@ -183,20 +307,12 @@ fn methods(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStr
             #[doc = #new_doc]
             #many_args
             pub fn new(#(#new_args),*) -> Self {
-                #name {
-                    #(#new_fields)*
-                    additional_properties: crate::AdditionalProperties::new(),
-                }
+                #new_body
             }
 
             #(#setters)*
 
-            /// Sets an additional property, one the spec does not describe.
-            #[must_use]
-            pub fn with_additional_property(mut self, key: impl Into<String>, value: impl Into<crate::Json>) -> Self {
-                self.additional_properties.insert(key.into(), value.into());
-                self
-            }
+            #additional_setter
 
             #shadow_fn
         }
@@ -205,18 +321,65 @@ fn methods(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStr
     }
 }
 
+/// The body of `new()`: `Default` when that is the same, else every field.
+fn new_body(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
+    let name = &names.name;
+    if names.derives_default {
+        return quote!(Self::default());
+    }
+    let new_fields = fields.iter().map(|f| {
+        let rust = &f.rust;
+        match (f.field.required, &f.initial) {
+            (true, Some(value)) => quote!(#rust: #value,),
+            (true, None) => {
+                let value = field_setter_value(f.field, quote!(#rust));
+                // A value taken as it is uses the field init shorthand.
+                if *rust == value.to_string() {
+                    quote!(#rust,)
+                } else {
+                    quote!(#rust: #value,)
+                }
+            }
+            (false, Some(value)) => quote!(#rust: Some(#value),),
+            (false, None) => quote!(#rust: None,),
+        }
+    });
+    let (base, unknown) = match &names.composed {
+        Some(composed) => {
+            let base = &composed.base;
+            let args = composed.base_required.iter().map(|f| ident(&f.rust_name));
+            let presets = composed.presets.iter().map(|(f, value)| {
+                let setter = format_ident!("with_{}", f.rust_name.trim_start_matches("r#"));
+                quote!(.#setter(#value))
+            });
+            (quote!(base: #base::new(#(#args),*)#(#presets)*,), quote!())
+        }
+        None => (
+            quote!(),
+            quote!(additional_properties: crate::AdditionalProperties::new(),),
+        ),
+    };
+    quote! {
+        #name {
+            #base
+            #(#new_fields)*
+            #unknown
+        }
+    }
+}
+
 /// What `new()` takes and what it presets, in words.
-fn new_doc(model: &Model, fields: &[FieldTokens<'_>]) -> String {
+fn new_doc(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> String {
     let quoted = |f: &FieldTokens<'_>| format!("`{}`", f.wire);
-    let required: Vec<String> = fields
-        .iter()
-        .filter(|f| f.field.required)
-        .map(quoted)
+    let base_required = names.composed.iter().flat_map(|c| &c.base_required);
+    let required: Vec<String> = base_required
+        .map(|f| format!("`{}`", f.wire_name))
+        .chain(fields.iter().filter(|f| f.is_argument()).map(quoted))
         .collect();
-    let mut presets: Vec<String> = fields
-        .iter()
-        .filter(|f| !f.field.required && f.initial.is_some())
-        .map(quoted)
+    let base_presets = names.composed.iter().flat_map(|c| &c.presets);
+    let mut presets: Vec<String> = base_presets
+        .map(|(f, _)| format!("`{}`", f.wire_name))
+        .chain(fields.iter().filter(|f| f.initial.is_some()).map(quoted))
         .collect();
     let mut text = format!(" A new `{}`", model.rust_name);
     if !required.is_empty() {
@@ -238,30 +401,46 @@ fn new_doc(model: &Model, fields: &[FieldTokens<'_>]) -> String {
     text
 }
 
-fn setter(f: &FieldTokens<'_>) -> TokenStream {
-    let rust = &f.rust;
-    let setter = format_ident!("with_{}", f.field.rust_name.trim_start_matches("r#"));
-    let ty = field_setter_type(f.field);
-    let text = format!(" Sets `{}`.", f.wire);
-    let converted = field_setter_value(f.field, quote!(value));
-    let value = if f.field.required {
-        converted
-    } else {
-        quote!(Some(#converted))
+/// Where a setter puts the value: in the struct's own field, or (a provided
+/// method of a union's trait) in the common field of whatever holds the base.
+#[derive(Clone, Copy)]
+pub(super) enum Target {
+    Own,
+    Base,
+}
+
+/// `with_x(value)`, and `with_x_null()` for a nullable field.
+pub(super) fn setter(field: &Field, target: Target) -> TokenStream {
+    let rust = ident(&field.rust_name);
+    let setter = format_ident!("with_{}", field.rust_name.trim_start_matches("r#"));
+    let ty = field_setter_type(field);
+    let text = format!(" Sets `{}`.", field.wire_name);
+    let converted = field_setter_value(field, quote!(value));
+    let (visibility, slot, sized) = match target {
+        Target::Own => (quote!(pub), quote!(self.#rust), quote!()),
+        Target::Base => (
+            quote!(),
+            quote!(self.base_mut().#rust),
+            quote!(where Self: Sized),
+        ),
     };
-    let null_setter = f.field.nullable.then(|| {
+    let wrap = |value: TokenStream| match field.required {
+        true => value,
+        false => quote!(Some(#value)),
+    };
+    let value = wrap(converted);
+    let null_setter = field.nullable.then(|| {
         let null_setter = format_ident!("{setter}_null");
-        let text = format!(" Sets `{}` to `null`, which clears it at Okta.", f.wire);
-        let null = if f.field.required {
-            quote!(crate::Nullable::Null)
-        } else {
-            quote!(Some(crate::Nullable::Null))
-        };
+        let text = format!(
+            " Sets `{}` to `null`, which clears it at Okta.",
+            field.wire_name
+        );
+        let null = wrap(quote!(crate::Nullable::Null));
         quote! {
             #[doc = #text]
             #[must_use]
-            pub fn #null_setter(mut self) -> Self {
-                self.#rust = #null;
+            #visibility fn #null_setter(mut self) -> Self #sized {
+                #slot = #null;
                 self
             }
         }
@@ -269,8 +448,8 @@ fn setter(f: &FieldTokens<'_>) -> TokenStream {
     quote! {
         #[doc = #text]
         #[must_use]
-        pub fn #setter(mut self, value: #ty) -> Self {
-            self.#rust = #value;
+        #visibility fn #setter(mut self, value: #ty) -> Self #sized {
+            #slot = #value;
             self
         }
 
@@ -279,9 +458,23 @@ fn setter(f: &FieldTokens<'_>) -> TokenStream {
 }
 
 /// `shadows(key)`: whether a set field takes precedence over an additional property.
-fn shadows(fields: &[FieldTokens<'_>]) -> TokenStream {
-    if fields.is_empty() {
+fn shadows(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
+    let visibility = if names.is_base {
+        quote!(pub(crate))
+    } else {
+        quote!()
+    };
+    if fields.is_empty() && !names.is_base {
         return quote!();
+    }
+    if fields.is_empty() {
+        // A base without fields still answers its subtypes.
+        return quote! {
+            /// Whether `key` names a field that is set: this struct has none.
+            #visibility fn shadows(&self, _key: &str) -> bool {
+                false
+            }
+        };
     }
     let always: Vec<&str> = fields
         .iter()
@@ -296,8 +489,13 @@ fn shadows(fields: &[FieldTokens<'_>]) -> TokenStream {
             quote!(#wire => self.#rust.is_some(),)
         })
         .collect();
+    // What the struct does not name, its base may.
+    let otherwise = match names.composed {
+        Some(_) => quote!(self.base.shadows(key)),
+        None => quote!(false),
+    };
     // A required field is always set.
-    let body = if when_set.is_empty() {
+    let body = if when_set.is_empty() && names.composed.is_none() {
         quote!(matches!(key, #(#always)|*))
     } else {
         let always = (!always.is_empty()).then(|| quote!(#(#always)|* => true,));
@@ -305,13 +503,13 @@ fn shadows(fields: &[FieldTokens<'_>]) -> TokenStream {
             match key {
                 #always
                 #(#when_set)*
-                _ => false,
+                _ => #otherwise,
             }
         }
     };
     quote! {
         /// Whether `key` names a field that is set, and so takes precedence over an additional property.
-        fn shadows(&self, key: &str) -> bool {
+        #visibility fn shadows(&self, key: &str) -> bool {
             #body
         }
     }
@@ -323,30 +521,7 @@ fn decoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenSt
     let Names {
         name, accumulator, ..
     } = names;
-    let field_arms = fields.iter().map(|f| {
-        let FieldTokens { wire, rust, .. } = f;
-        // A nullable field keeps its own `null`; another optional one keeps it aside.
-        if f.field.required || f.field.nullable {
-            quote!(#wire => self.#rust.read(None, key, value),)
-        } else {
-            quote!(#wire => self.#rust.read(Some(extra), key, value),)
-        }
-    });
-    let read_field = if fields.is_empty() {
-        quote!(model_support::additional(
-            &mut self.additional_properties,
-            key,
-            value
-        ))
-    } else {
-        quote! {
-            let extra = &mut self.additional_properties;
-            match key {
-                #(#field_arms)*
-                _ => model_support::additional(extra, key, value),
-            }
-        }
-    };
+    let read_field = read_field(names, fields);
     let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
     let (accumulator_struct, finish) = if names.own_accumulator {
         (
@@ -358,35 +533,7 @@ fn decoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenSt
             },
         )
     } else {
-        let slots = fields.iter().map(|f| {
-            let FieldTokens { rust, ty, .. } = f;
-            quote!(pub(crate) #rust: Option<#ty>,)
-        });
-        let finish_fields = fields.iter().map(|f| {
-            let FieldTokens { wire, rust, .. } = f;
-            if f.field.required {
-                quote!(#rust: self.#rust.ok_or_else(|| E::missing_field(#wire))?,)
-            } else {
-                quote!(#rust: self.#rust,)
-            }
-        });
-        (
-            quote! {
-                #[derive(Default)]
-                pub(crate) struct #accumulator {
-                    #(#slots)*
-                    pub(crate) additional_properties: crate::AdditionalProperties,
-                }
-            },
-            quote! {
-                fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
-                    Ok(#name {
-                        #(#finish_fields)*
-                        additional_properties: self.additional_properties,
-                    })
-                }
-            },
-        )
+        accumulator_struct(names, fields)
     };
     quote! {
         #accumulator_struct
@@ -409,42 +556,151 @@ fn decoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenSt
     }
 }
 
-/// `Serialize`: the known fields in spec order, then the others; an
-/// additional property never repeats a field that is set.
-fn encoding(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
-    let name = &names.name;
-    let entries = fields.iter().map(|f| {
+/// The body of `Fields::field`: a known key into its slot, any other into
+/// the additional properties, or, for a union's subtype, to its base.
+fn read_field(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
+    let composed = names.composed.is_some();
+    let (bind_extra, extra, otherwise) = if composed {
+        (
+            quote!(let extra = &mut self.base.additional_properties;),
+            quote!(extra),
+            quote!(self.base.field(key, value)),
+        )
+    } else if fields.is_empty() {
+        let additional = quote!(model_support::additional(
+            &mut self.additional_properties,
+            key,
+            value
+        ));
+        return additional;
+    } else {
+        (
+            quote!(let extra = &mut self.additional_properties;),
+            quote!(extra),
+            quote!(model_support::additional(extra, key, value)),
+        )
+    };
+    if fields.is_empty() {
+        return otherwise;
+    }
+    let field_arms = fields.iter().map(|f| {
         let FieldTokens { wire, rust, .. } = f;
-        let entry = if f.field.required {
-            quote!(map.serialize_entry(#wire, &self.#rust)?;)
+        // A nullable field keeps its own `null`; another optional one keeps it aside.
+        if f.field.required || f.field.nullable {
+            quote!(#wire => self.#rust.read(None, key, value),)
         } else {
-            quote!(map.optional_entry(#wire, &self.#rust)?;)
-        };
-        // Okta sets a read-only field itself: a request body leaves it out.
-        if f.field.read_only {
-            quote!(if !request_body { #entry })
-        } else {
-            entry
+            quote!(#wire => self.#rust.read(Some(#extra), key, value),)
         }
     });
-    let request_body = fields
-        .iter()
-        .any(|f| f.field.read_only)
-        .then(|| quote!(let request_body = model_support::encoding_request_body();));
-    let keep = if fields.is_empty() {
+    quote! {
+        #bind_extra
+        match key {
+            #(#field_arms)*
+            _ => #otherwise,
+        }
+    }
+}
+
+/// The separate accumulator of a model that is not its own, and `finish`.
+fn accumulator_struct(names: &Names, fields: &[FieldTokens<'_>]) -> (TokenStream, TokenStream) {
+    let Names {
+        name, accumulator, ..
+    } = names;
+    let slots = fields.iter().map(|f| {
+        let FieldTokens { rust, ty, .. } = f;
+        quote!(pub(crate) #rust: Option<#ty>,)
+    });
+    let finish_fields = fields.iter().map(|f| {
+        let FieldTokens { wire, rust, .. } = f;
+        if f.field.required {
+            quote!(#rust: self.#rust.ok_or_else(|| E::missing_field(#wire))?,)
+        } else {
+            quote!(#rust: self.#rust,)
+        }
+    });
+    let (base_slot, base_finish, unknown_slot, unknown_finish) = match &names.composed {
+        Some(composed) => {
+            let base = &composed.base_accumulator;
+            (
+                quote!(pub(crate) base: #base,),
+                quote!(base: self.base.finish()?,),
+                quote!(),
+                quote!(),
+            )
+        }
+        None => (
+            quote!(),
+            quote!(),
+            quote!(pub(crate) additional_properties: crate::AdditionalProperties,),
+            quote!(additional_properties: self.additional_properties,),
+        ),
+    };
+    (
+        quote! {
+            #[derive(Default)]
+            pub(crate) struct #accumulator {
+                #base_slot
+                #(#slots)*
+                #unknown_slot
+            }
+        },
+        quote! {
+            fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
+                Ok(#name {
+                    #base_finish
+                    #(#finish_fields)*
+                    #unknown_finish
+                })
+            }
+        },
+    )
+}
+
+/// `Serialize`: the known fields in spec order (a subtype's base's first),
+/// then the others; an additional property never repeats a field that is set.
+/// A union's base also gives its subtypes `serialize_fields`.
+fn encoding(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
+    let name = &names.name;
+    let entries: Vec<TokenStream> = fields.iter().map(entry).collect();
+    let keep = if fields.is_empty() && names.composed.is_none() && !names.is_base {
         quote!(|_: &&String| true)
     } else {
         quote!(|key: &&String| !self.shadows(key))
     };
+    let (base_entries, unknown) = match names.composed {
+        Some(_) => (
+            quote!(self.base.serialize_fields(&mut map)?;),
+            quote!(self.base.additional_properties),
+        ),
+        None => (quote!(), quote!(self.additional_properties)),
+    };
+    let (fields_fn, own_entries) = if names.is_base {
+        (
+            quote! {
+                impl #name {
+                    /// Writes the fields this struct names, for it and for the structs that hold it as their `base`.
+                    pub(crate) fn serialize_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                        #(#entries)*
+                        Ok(())
+                    }
+                }
+            },
+            quote!(self.serialize_fields(&mut map)?;),
+        )
+    } else {
+        (quote!(), quote!(#(#entries)*))
+    };
     quote! {
+        #fields_fn
+
         impl Serialize for #name {
             fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 let keep = #keep;
-                #request_body
                 // JSON needs no length up front; counting would cost a pass over the fields.
                 let mut map = serializer.serialize_map(None)?;
-                #(#entries)*
-                for (key, value) in &self.additional_properties {
+                #base_entries
+                #own_entries
+                for (key, value) in &#unknown {
                     if keep(&key) {
                         map.serialize_entry(key, value)?;
                     }
@@ -452,5 +708,20 @@ fn encoding(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
                 map.end()
             }
         }
+    }
+}
+
+/// One field's entry; a read-only one is left out of request bodies.
+fn entry(f: &FieldTokens<'_>) -> TokenStream {
+    let FieldTokens { wire, rust, .. } = f;
+    match (f.field.required, f.field.read_only) {
+        (true, false) => quote!(map.serialize_entry(#wire, &self.#rust)?;),
+        (true, true) => quote! {
+            if !model_support::encoding_request_body() {
+                map.serialize_entry(#wire, &self.#rust)?;
+            }
+        },
+        (false, false) => quote!(map.optional_entry(#wire, &self.#rust)?;),
+        (false, true) => quote!(map.read_only_entry(#wire, &self.#rust)?;),
     }
 }

@@ -202,15 +202,35 @@ fn example_expr(
             }
             Some(ModelKind::Object(object)) => {
                 models.insert(name.clone());
+                // A union's subtype: its base's fields come first, and are set through the trait.
+                let base_fields = match &object.base {
+                    Some(composition) => {
+                        models.insert(composition.common.clone());
+                        super::model::fields_of(api, &composition.base)
+                    }
+                    None => &[],
+                };
+                let preset = |f: &&crate::ir::Field| {
+                    object
+                        .tag
+                        .as_ref()
+                        .is_some_and(|(property, _)| *property == f.wire_name)
+                };
                 let mut args = Vec::new();
-                for field in object.fields.iter().filter(|f| f.required) {
+                for field in base_fields
+                    .iter()
+                    .chain(&object.fields)
+                    .filter(|f| f.required)
+                    .filter(|f| !preset(f))
+                {
                     let (arg, inner) = example_expr(&field.ty, &field.wire_name, api, depth + 1)?;
                     models.extend(inner);
                     args.push(arg);
                 }
                 let mut expr = format!("{name}::new({})", args.join(", "));
                 // A label or an id makes the body say what it is about.
-                for field in object.fields.iter().filter(|f| !f.required && !f.read_only) {
+                let settable = base_fields.iter().chain(&object.fields);
+                for field in settable.filter(|f| !f.required && !f.read_only) {
                     if field.ty == Type::String
                         && matches!(field.wire_name.as_str(), "label" | "id")
                     {

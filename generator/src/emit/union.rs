@@ -1,6 +1,6 @@
-//! The file of a discriminated union: the enum, the common fields readable
-//! and settable whatever the variant, the conversions to and from each
-//! variant, and a one-pass `Deserialize` that selects the variant by its tag.
+//! The file of a discriminated union: the enum, its common fields through
+//! the base's trait, the tag, the conversions to and from each variant, and
+//! a one-pass `Deserialize` that selects the variant by its tag.
 
 use std::collections::BTreeSet;
 
@@ -8,45 +8,28 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::imports::{Imports, Item};
-use super::model::{
-    article, field_imports, field_rust_type, field_setter_type, field_setter_value, fields_of,
-    fields_path, model_doc,
-};
-use super::types::{ident, rust_type, Role};
-use crate::ir::{Api, Field, Model, Type, Union};
+use super::model::{article, field_imports, field_rust_type, fields_of, fields_path, model_doc};
+use super::types::ident;
+use crate::ir::{Api, Model, Union};
 
 /// What every part of a union's file needs, worked out once.
 struct Parts<'a> {
     name: Ident,
     base: Ident,
+    common: Ident,
+    other: Ident,
     property: &'a str,
-    /// Fields every variant has with the base's type: decoded straight into
-    /// the base's accumulator whatever the tag, and readable on the union.
-    common: Vec<&'a Field>,
     variants: Vec<Ident>,
     models: Vec<Ident>,
 }
 
 pub(crate) fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
-    let base_fields = fields_of(api, &union.base);
-    let common: Vec<&Field> = base_fields
-        .iter()
-        .filter(|f| {
-            union.variants.iter().all(|v| {
-                fields_of(api, &v.model).iter().any(|g| {
-                    g.wire_name == f.wire_name
-                        && g.rust_name == f.rust_name
-                        && g.ty == f.ty
-                        && g.required == f.required
-                })
-            })
-        })
-        .collect();
     let parts = Parts {
         name: format_ident!("{}", model.rust_name),
         base: format_ident!("{}", union.base),
+        common: format_ident!("{}", union.common),
+        other: format_ident!("{}", union.other),
         property: union.property.as_str(),
-        common,
         variants: union
             .variants
             .iter()
@@ -75,10 +58,14 @@ pub(crate) fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream
         Item::Fields,
         Item::Key,
     ]);
-    for imported in parts.models.iter().chain([&parts.base]) {
+    for imported in parts
+        .models
+        .iter()
+        .chain([&parts.base, &parts.common, &parts.other])
+    {
         imports.model("super", &imported.to_string());
     }
-    field_imports(&mut imports, parts.common.iter().copied(), &model.rust_name);
+    field_imports(&mut imports, [&union.discriminator], &model.rust_name);
     let imports = imports.tokens();
 
     let definition = definition(model, union, &parts);
@@ -102,7 +89,8 @@ pub(crate) fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream
 fn definition(model: &Model, union: &Union, parts: &Parts<'_>) -> TokenStream {
     let Parts {
         name,
-        base,
+        common,
+        other,
         property,
         variants,
         models,
@@ -122,7 +110,7 @@ fn definition(model: &Model, union: &Union, parts: &Parts<'_>) -> TokenStream {
     let other_doc =
         format!(" A `{property}` this version of the crate does not know, or none at all.");
     let variants_doc = format!(
-        " Decoded by `{property}`: each known value selects its variant, and an unknown or missing `{property}` selects [`{name}::Other`], which keeps every field."
+        " Decoded by `{property}`: each known value selects its variant, and an unknown or missing `{property}` selects [`{name}::Other`], which keeps every field. The fields every variant has are read and set through [`{common}`], whatever the variant."
     );
     quote! {
         #doc
@@ -136,7 +124,7 @@ fn definition(model: &Model, union: &Union, parts: &Parts<'_>) -> TokenStream {
                 #variants(#models),
             )*
             #[doc = #other_doc]
-            Other(#base),
+            Other(#other),
         }
 
         /// Evaluates `$body` with `$value` bound to the variant's struct, whatever the variant.
@@ -151,33 +139,36 @@ fn definition(model: &Model, union: &Union, parts: &Parts<'_>) -> TokenStream {
     }
 }
 
-/// The common fields' accessors, the additional properties, `as_*` and `into_*`.
+/// The tag, `as_*` and `into_*`, and the common fields' trait.
 fn methods(union: &Union, parts: &Parts<'_>) -> TokenStream {
     let Parts {
         name,
+        base,
+        common,
+        property,
         variants,
         models,
         ..
     } = parts;
-    let accessors = parts.common.iter().map(|f| accessor(f));
     let (as_methods, into_methods): (Vec<_>, Vec<_>) = union
         .variants
         .iter()
         .zip(variants.iter().zip(models))
         .map(|(v, (variant, model))| variant_methods(&v.variant, variant, model))
         .unzip();
+    let tag = ident(&union.discriminator.rust_name);
+    let tag_ty = field_rust_type(&union.discriminator);
+    let tag_doc = format!(
+        " `{property}`: every known variant has it; only [`Self::Other`] may come without one."
+    );
     quote! {
         impl #name {
-            #(#accessors)*
-
-            /// Fields the spec does not describe, whatever the variant.
-            pub fn additional_properties(&self) -> &crate::AdditionalProperties {
-                each_variant!(self, value => &value.additional_properties)
-            }
-
-            /// Fields the spec does not describe, whatever the variant, to change in place.
-            pub fn additional_properties_mut(&mut self) -> &mut crate::AdditionalProperties {
-                each_variant!(self, value => &mut value.additional_properties)
+            #[doc = #tag_doc]
+            pub fn #tag(&self) -> Option<&#tag_ty> {
+                match self {
+                    #(Self::#variants(value) => Some(&value.#tag),)*
+                    Self::Other(value) => value.#tag.as_ref(),
+                }
             }
 
             #(#as_methods)*
@@ -190,73 +181,15 @@ fn methods(union: &Union, parts: &Parts<'_>) -> TokenStream {
         impl #name {
             #(#into_methods)*
         }
-    }
-}
 
-/// `x()`, `x_mut()` and `with_x()` for one common field, whatever the variant.
-fn accessor(f: &Field) -> TokenStream {
-    let rust = ident(&f.rust_name);
-    let bare = f.rust_name.trim_start_matches("r#");
-    let text = format!(" `{}`, whatever the variant.", f.wire_name);
-    let mut_text = format!(
-        " `{}`, whatever the variant, to change in place.",
-        f.wire_name
-    );
-    let with_text = format!(" Sets `{}`, whatever the variant.", f.wire_name);
-    let rust_mut = format_ident!("{}_mut", bare);
-    let with = format_ident!("with_{}", bare);
-    let (ty, get) = match (&f.ty, f.required) {
-        _ if f.nullable => {
-            let ty = field_rust_type(f);
-            match f.required {
-                false => (quote!(Option<&#ty>), quote!(value.#rust.as_ref())),
-                true => (quote!(&#ty), quote!(&value.#rust)),
+        impl #common for #name {
+            fn base(&self) -> &#base {
+                each_variant!(self, value => &value.base)
             }
-        }
-        (Type::String, false) => (quote!(Option<&str>), quote!(value.#rust.as_deref())),
-        (Type::String, true) => (quote!(&str), quote!(value.#rust.as_str())),
-        (Type::List(item), false) => {
-            let item = rust_type(item, Role::Field);
-            (quote!(Option<&[#item]>), quote!(value.#rust.as_deref()))
-        }
-        (ty, false) => {
-            let ty = rust_type(ty, Role::Field);
-            (quote!(Option<&#ty>), quote!(value.#rust.as_ref()))
-        }
-        (ty, true) => {
-            let ty = rust_type(ty, Role::Field);
-            (quote!(&#ty), quote!(&value.#rust))
-        }
-    };
-    let owned = field_rust_type(f);
-    let owned = if f.required {
-        owned
-    } else {
-        quote!(Option<#owned>)
-    };
-    let arg = field_setter_type(f);
-    let converted = field_setter_value(f, quote!(value));
-    let set = if f.required {
-        converted
-    } else {
-        quote!(Some(#converted))
-    };
-    quote! {
-        #[doc = #text]
-        pub fn #rust(&self) -> #ty {
-            each_variant!(self, value => #get)
-        }
 
-        #[doc = #mut_text]
-        pub fn #rust_mut(&mut self) -> &mut #owned {
-            each_variant!(self, value => &mut value.#rust)
-        }
-
-        #[doc = #with_text]
-        #[must_use]
-        pub fn #with(mut self, value: #arg) -> Self {
-            *self.#rust_mut() = #set;
-            self
+            fn base_mut(&mut self) -> &mut #base {
+                each_variant!(self, value => &mut value.base)
+            }
         }
     }
 }
@@ -295,11 +228,11 @@ fn variant_methods(
     (as_method, into_method)
 }
 
-/// `From` each variant and the base, `TryFrom` back, and `Serialize`.
+/// `From` each variant and the fallback's struct, `TryFrom` back, and `Serialize`.
 fn conversions(union: &Union, parts: &Parts<'_>) -> TokenStream {
     let Parts {
         name,
-        base,
+        other,
         variants,
         models,
         ..
@@ -333,8 +266,8 @@ fn conversions(union: &Union, parts: &Parts<'_>) -> TokenStream {
 
         #(#try_from_impls)*
 
-        impl From<#base> for #name {
-            fn from(value: #base) -> Self {
+        impl From<#other> for #name {
+            fn from(value: #other) -> Self {
                 Self::Other(value)
             }
         }
@@ -347,8 +280,8 @@ fn conversions(union: &Union, parts: &Parts<'_>) -> TokenStream {
     }
 }
 
-/// `Selected`, `select`, `Deserialize` and the visitor: one pass, where only
-/// variant fields that come before the tag wait, as raw JSON.
+/// `Selected`, `Deserialize` and the visitor: one pass, where only variant
+/// fields that come before the tag wait, as raw JSON.
 fn decoding(model: &Model, union: &Union, api: &Api, parts: &Parts<'_>) -> TokenStream {
     let Parts {
         name,
@@ -356,56 +289,71 @@ fn decoding(model: &Model, union: &Union, api: &Api, parts: &Parts<'_>) -> Token
         variants,
         ..
     } = parts;
-    let base_fields_ty = fields_path(api, &union.base);
+    let base_accumulator = fields_path(api, &union.base);
     let accumulators: Vec<_> = union
         .variants
         .iter()
         .map(|v| fields_path(api, &v.model))
         .collect();
-    let select_arms = union.variants.iter().zip(variants).map(|(v, variant)| {
-        let tags = &v.tags;
-        quote! { Some(#(#tags)|*) => Selected::#variant(Default::default()), }
-    });
-    let common_wire: Vec<_> = parts.common.iter().map(|f| f.wire_name.as_str()).collect();
-    let variant_arm = variant_arm(union, api, parts, &common_wire);
-    let common_rust: Vec<_> = parts.common.iter().map(|f| ident(&f.rust_name)).collect();
-    let moves = quote!(#(fields.#common_rust = base.#common_rust;)*);
-    let tag_field = parts
-        .common
-        .iter()
-        .find(|f| f.wire_name == *property && matches!(f.ty, Type::String | Type::Model(_)))
-        .map(|f| ident(&f.rust_name));
-    let (select_now, tag_of) = match &tag_field {
-        Some(field) => (
+    let other_accumulator = fields_path(api, &union.other);
+    let tag = ident(&union.discriminator.rust_name);
+    let tag_ty = field_rust_type(&union.discriminator);
+    // The rest of an accumulator starts empty, if it has a rest.
+    let rest =
+        |model: &str| (fields_of(api, model).len() > 1).then(|| quote!(..Default::default()));
+    let select_arms = union.variants.iter().zip(variants).zip(&accumulators).map(
+        |((v, variant), accumulator)| {
+            let tags = &v.tags;
+            let rest = rest(&v.model);
             quote! {
-                if key == #property && selected.is_none() {
-                    selected = Some(select(base.#field.as_ref().map(|tag| tag.as_str())));
-                }
-            },
-            quote!(base.#field.as_ref().map(|tag| tag.as_str())),
-        ),
-        // Not reachable for a validated spec; every value then decodes as `Other`.
-        None => (quote!(), quote!(None)),
-    };
+                Some(#(#tags)|*) => Selected::#variant(#accumulator { base, #tag: tag, #rest }),
+            }
+        },
+    );
+    let other_rest = rest(&union.other);
+    let variant_keys = variant_keys(union, api);
+    let pending_arm = (!variant_keys.is_empty())
+        .then(|| quote!(#(#variant_keys)|* => pending.push((key, map.next_value()?)),));
     let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
     quote! {
         /// The variant a tag selects, with its accumulator.
         enum Selected {
             #(#variants(#accumulators),)*
-            Other,
+            Other(#other_accumulator),
         }
 
-        fn select(tag: Option<&str>) -> Selected {
-            match tag {
-                #(#select_arms)*
-                _ => Selected::Other,
+        impl Selected {
+            /// The accumulator of the variant `tag` selects, holding the common fields decoded before it.
+            fn new(tag: Option<#tag_ty>, base: #base_accumulator) -> Selected {
+                match tag.as_ref().map(|tag| tag.as_str()) {
+                    #(#select_arms)*
+                    _ => Selected::Other(#other_accumulator { base, #tag: tag, #other_rest }),
+                }
+            }
+        }
+
+        impl Fields for Selected {
+            type Output = #name;
+
+            fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), D::Error> {
+                match self {
+                    #(Selected::#variants(fields) => fields.field(key, value),)*
+                    Selected::Other(fields) => fields.field(key, value),
+                }
+            }
+
+            fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
+                match self {
+                    #(Selected::#variants(fields) => fields.finish().map(#name::#variants),)*
+                    Selected::Other(fields) => fields.finish().map(#name::Other),
+                }
             }
         }
 
         impl<'de> Deserialize<'de> for #name {
-            /// One pass: the common fields and the fields no variant knows go to the
-            /// base's accumulator, the variants' own fields to the selected variant's;
-            /// only variant fields that come before the tag wait, as raw JSON.
+            /// One pass: the common fields go to the base's accumulator until the
+            /// tag selects a variant, which takes it and every field after; only
+            /// variant fields that come before the tag wait, as raw JSON.
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_map(UnionVisitor)
             }
@@ -421,72 +369,52 @@ fn decoding(model: &Model, union: &Union, api: &Api, parts: &Parts<'_>) -> Token
             }
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                let mut base = #base_fields_ty::default();
-                let mut selected: Option<Selected> = None;
+                let mut base = #base_accumulator::default();
                 let mut pending: Vec<(Cow<'de, str>, Box<RawValue>)> = Vec::new();
-                while let Some(Key(key)) = map.next_key()? {
+                let (mut selected, more) = loop {
+                    let Some(Key(key)) = map.next_key()? else {
+                        break (Selected::new(None, base), false);
+                    };
                     match &*key {
-                        #(#common_wire)|* => {
-                            map.next_value_seed(FieldSeed::new(&mut base, &key))?;
-                            #select_now
+                        #property => {
+                            let tag: Option<#tag_ty> = map.next_value()?;
+                            if tag.is_none() {
+                                // A `null` tag is kept as it came, by the fallback.
+                                base.additional_properties.insert(key.into_owned(), crate::Json::null());
+                            }
+                            break (Selected::new(tag, base), true);
                         }
-                        #variant_arm
+                        #pending_arm
                         _ => map.next_value_seed(FieldSeed::new(&mut base, &key))?,
                     }
-                }
-                let selected = match selected {
-                    Some(selected) => selected,
-                    None => select(#tag_of),
                 };
-                match selected {
-                    #(
-                        Selected::#variants(mut fields) => {
-                            for (key, value) in pending {
-                                fields.field(&key, &mut serde_json::Deserializer::from_str(value.get())).map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                            }
-                            #moves
-                            crate::model_support::merge_additional::<A::Error>(&mut fields.additional_properties, base.additional_properties)?;
-                            fields.finish().map(#name::#variants)
-                        }
-                    )*
-                    Selected::Other => {
-                        for (key, value) in pending {
-                            base.field(&key, &mut serde_json::Deserializer::from_str(value.get())).map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                        }
-                        base.finish().map(#name::Other)
+                for (key, value) in pending {
+                    selected
+                        .field(&key, &mut serde_json::Deserializer::from_str(value.get()))
+                        .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
+                }
+                if more {
+                    while let Some(Key(key)) = map.next_key()? {
+                        map.next_value_seed(FieldSeed::new(&mut selected, &key))?;
                     }
                 }
+                selected.finish()
             }
         }
     }
 }
 
-/// The match arm for keys some variant names that are not common: they go
-/// to the selected variant, and wait (as raw JSON) until the tag is known.
-/// Every other key is one no variant knows: it goes to the base's additional
-/// properties at once, whatever the tag, and so never waits.
-fn variant_arm(union: &Union, api: &Api, parts: &Parts<'_>, common_wire: &[&str]) -> TokenStream {
-    let variants = &parts.variants;
-    let variant_wire: Vec<&str> = union
+/// The keys some variant names besides the tag: before the tag they wait.
+/// Every other key is common, or one no variant knows, and goes to the base
+/// at once whatever the tag, so it never waits.
+fn variant_keys<'a>(union: &'a Union, api: &'a Api) -> Vec<&'a str> {
+    union
         .variants
         .iter()
         .flat_map(|v| fields_of(api, &v.model))
         .map(|f| f.wire_name.as_str())
-        .filter(|wire| !common_wire.contains(wire))
+        .filter(|wire| *wire != union.property)
         .collect::<BTreeSet<_>>()
         .into_iter()
-        .collect();
-    if variant_wire.is_empty() {
-        return quote!();
-    }
-    quote! {
-        #(#variant_wire)|* => match &mut selected {
-            #(Some(Selected::#variants(fields)) => map.next_value_seed(FieldSeed::new(fields, &key))?,)*
-            Some(Selected::Other) => map.next_value_seed(FieldSeed::new(&mut base, &key))?,
-            None => {
-                let value = map.next_value()?;
-                pending.push((key, value));
-            }
-        },
-    }
+        .collect()
 }

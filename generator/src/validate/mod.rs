@@ -19,6 +19,7 @@ use crate::locate::Locations;
 use crate::spec;
 
 mod body;
+mod compose;
 mod models;
 mod operations;
 mod pagination;

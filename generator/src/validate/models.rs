@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use super::{recursion, unions, At, Checker, ModelNames};
+use super::{compose, recursion, unions, At, Checker, ModelNames};
 use crate::diagnostics::did_you_mean;
 use crate::ir;
 use crate::naming;
@@ -60,6 +60,7 @@ pub(super) fn resolve_models(
             }
         }
     }
+    compose::compose_unions(checker, file, names, &mut resolved);
     check_generated_model_names(checker, names, &resolved);
     recursion::check_recursion(checker, file, &resolved);
     resolved.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
@@ -185,6 +186,9 @@ fn resolve_object(
             fields,
             parent,
             tag: None,
+            base: None,
+            base_presets: Vec::new(),
+            base_of: None,
         };
         let kind = ir::ModelKind::Object(object);
         return vec![model(&spec_model.name, rust_name, description, kind)];
@@ -196,6 +200,9 @@ fn resolve_object(
         fields,
         parent,
         tag: None,
+        base: None,
+        base_presets: Vec::new(),
+        base_of: None,
     });
     vec![
         model(
@@ -384,10 +391,16 @@ fn check_generated_model_names(
                     (other, model)
                 };
                 let union_index = names.get(&union.spec_name).copied().unwrap_or(index);
+                let role = match &union.kind {
+                    ir::ModelKind::Object(ir::Object { base: Some(_), .. }) => {
+                        "keeps values of a kind this crate does not know in a struct"
+                    }
+                    _ => "keeps its common fields in a struct",
+                };
                 checker.error_hint(
                     &At::model(union_index).key("discriminator"),
                     format!(
-                        "the union `{}` keeps its common fields in a struct `{}`, but model `{}` already has that name",
+                        "the union `{}` {role} `{}`, but model `{}` already has that name",
                         union.spec_name, model.rust_name, plain.spec_name
                     ),
                     format!("rename `{}`", plain.spec_name),

@@ -88,12 +88,13 @@ fn direct_refs(model: &ir::Model) -> Vec<&str> {
                 ir::Type::Model(m) => Some(m.as_str()),
                 _ => None,
             })
+            .chain(o.base.as_ref().map(|c| c.base.as_str()))
             .collect(),
         ir::ModelKind::Union(u) => u
             .variants
             .iter()
             .map(|v| v.model.as_str())
-            .chain([u.base.as_str()])
+            .chain([u.base.as_str(), u.other.as_str()])
             .collect(),
         ir::ModelKind::Enum(_) => Vec::new(),
     }

@@ -50,9 +50,29 @@ pub(super) fn resolve_union(
         );
         checker.error(&at.key("mapping"), message);
     }
+    // Unless reported above, the discriminator is one of the base's fields.
+    let tag_field = base_fields
+        .iter()
+        .find(|f| f.wire_name == discriminator.property)
+        .cloned()
+        .unwrap_or_else(|| ir::Field {
+            wire_name: discriminator.property.clone(),
+            rust_name: naming::field_name(&discriminator.property),
+            ty: ir::Type::String,
+            required: false,
+            read_only: false,
+            secret: false,
+            nullable: false,
+            default: None,
+            description: None,
+            format: None,
+        });
     ir::Union {
         property: discriminator.property.clone(),
         base: naming::union_base_name(&rust_base),
+        common: naming::union_common_trait(&rust_base),
+        discriminator: tag_field,
+        other: naming::union_other_name(&rust_base),
         variants,
     }
 }

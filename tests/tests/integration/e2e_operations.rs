@@ -5,6 +5,7 @@
 //! Each operation `fooBar` has a test `e2e_foo_bar` here;
 //! `every_operation_has_an_e2e_test` fails when one is missing.
 
+use okta_apps::models::ApplicationCommon;
 use okta_apps::models::{Application, JsonWebKey};
 use okta_apps::Client;
 use okta_apps_tests::server::{MockServer, Recorded, Reply};
@@ -109,8 +110,8 @@ fn bookmark_json() -> Value {
 fn assert_bookmark(app: &Application, label: &str) {
     match app {
         Application::Bookmark(bookmark) => {
-            assert_eq!(bookmark.id.as_deref(), Some(APP));
-            assert_eq!(bookmark.label.as_deref(), Some(label));
+            assert_eq!(bookmark.base.id.as_deref(), Some(APP));
+            assert_eq!(bookmark.base.label.as_deref(), Some(label));
         }
         other => panic!("expected a bookmark app, got {other:?}"),
     }
@@ -492,7 +493,7 @@ async fn e2e_list_applications() {
     assert_eq!(apps.len(), 2);
     assert_bookmark(&apps[0], "Sample Bookmark App");
     assert!(
-        matches!(&apps[1], Application::Other(base) if base.id.as_deref() == Some("0oa2")),
+        matches!(&apps[1], Application::Other(base) if base.base.id.as_deref() == Some("0oa2")),
         "{:?}",
         apps[1]
     );

@@ -2,6 +2,7 @@
 //! legal at all, and bad items in the first, a middle and the last page. Nothing may
 //! end a list early without an error, and no bad item may cost a good one.
 
+use okta_apps::models::ApplicationCommon;
 use std::sync::{Arc, OnceLock};
 
 use futures_util::{StreamExt, TryStreamExt};

@@ -1,6 +1,7 @@
 //! Redirects never take a request, its body or a credential away from the org: not
 //! from the API, not from the token endpoint, not with an injected HTTP client.
 
+use okta_apps::models::ApplicationCommon;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 

@@ -8,7 +8,10 @@ use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use okta_apps::mock::{MockOrg, MOCK_API_TOKEN};
-use okta_apps::models::{AppUser, Application, BookmarkApplication, SamlApplication};
+use okta_apps::models::{
+    AppUser, Application, ApplicationCommon, ApplicationSignOnMode, BookmarkApplication,
+    SamlApplication,
+};
 use okta_apps::{Error, OktaErrorBody};
 
 fn bookmark(id: &str, label: &str) -> BookmarkApplication {
@@ -29,7 +32,7 @@ async fn a_returned_app_is_read_back_by_the_client_as_the_same_model() {
         .expect("app");
     assert_eq!(app.label(), Some("Wiki"));
     assert_eq!(
-        app.as_bookmark().and_then(|b| b.id.as_deref()),
+        app.as_bookmark().and_then(|b| b.base.id.as_deref()),
         Some("0oa1"),
         "the variant survives the round trip: {app:?}"
     );
@@ -337,7 +340,7 @@ async fn an_unexpected_request_is_answered_404_naming_it_and_reported() {
 #[tokio::test]
 async fn query_header_and_body_matchers_must_all_hold() {
     let mock = MockOrg::start().await;
-    let wanted = SamlApplication::new().with_label("Payroll");
+    let wanted = SamlApplication::new(ApplicationSignOnMode::Saml20).with_label("Payroll");
     mock.expect_create_application()
         .with_activate(false)
         .with_okta_access_gateway_agent("agent-1")

@@ -2,6 +2,7 @@
 //! (unknown enum values, unknown fields at every level, unknown or missing
 //! `signOnMode`, both SAML modes, nulls) decode, and re-encode to the same JSON.
 
+use okta_apps::models::ApplicationCommon;
 use okta_apps::models::{
     Application, ApplicationLifecycleStatus, ApplicationSignOnMode, BookmarkApplication,
     BookmarkApplicationSettings, BookmarkApplicationSettingsApplication, OAuthGrantType,
@@ -64,10 +65,7 @@ fn both_saml_modes_reach_the_saml_variant_and_keep_which_one_it_was() {
         .collect();
     assert_eq!(
         modes,
-        [
-            Some(ApplicationSignOnMode::Saml11),
-            Some(ApplicationSignOnMode::Saml20)
-        ]
+        [ApplicationSignOnMode::Saml11, ApplicationSignOnMode::Saml20]
     );
     let Application::Saml(legacy) = &apps[1] else {
         unreachable!()
@@ -151,12 +149,13 @@ fn unknown_fields_are_kept_at_every_nesting_level() {
     let Application::Bookmark(app) = &apps[0] else {
         panic!("bookmark")
     };
-    let accessibility = app.accessibility.as_ref().expect("accessibility");
+    let accessibility = app.base.accessibility.as_ref().expect("accessibility");
     assert_eq!(
         accessibility.additional_properties["futureFlag"],
         json!({"nested": [1, 2.5, "x"]})
     );
     let hide = app
+        .base
         .visibility
         .as_ref()
         .and_then(|v| v.hide.as_ref())
@@ -235,10 +234,10 @@ fn nulls_decode_as_unset_and_are_written_back() {
     let Application::Bookmark(late) = &apps[6] else {
         panic!("bookmark with a late tag")
     };
-    assert_eq!(late.label, None);
-    assert_eq!(late.features, None);
-    assert_eq!(late.additional_properties["label"], Value::Null);
-    assert_eq!(late.id.as_deref(), Some("0oa7latetag"));
+    assert_eq!(late.base.label, None);
+    assert_eq!(late.base.features, None);
+    assert_eq!(late.base.additional_properties["label"], Value::Null);
+    assert_eq!(late.base.id.as_deref(), Some("0oa7latetag"));
     // Fields before the tag were kept for the variant, typed.
     let url = late
         .settings
@@ -252,7 +251,7 @@ fn nulls_decode_as_unset_and_are_written_back() {
 
     // Setting a field that arrived as null writes the value, once.
     let mut changed = late.clone();
-    changed.label = Some("Named now".into());
+    changed.base.label = Some("Named now".into());
     let text = serde_json::to_string(&changed).expect("encodes");
     assert_eq!(text.matches("\"label\"").count(), 1);
     let value: Value = serde_json::from_str(&text).expect("JSON");
@@ -265,10 +264,10 @@ fn timestamps_keep_their_exact_text() {
     let Application::Bookmark(app) = &apps[0] else {
         panic!("bookmark")
     };
-    let updated = app.last_updated.as_ref().expect("lastUpdated");
+    let updated = app.base.last_updated.as_ref().expect("lastUpdated");
     assert_eq!(updated.as_str(), "2024-02-29T08:30:00.000Z");
     assert_eq!(updated.unix_seconds(), 1_709_195_400);
-    let created = app.created.as_ref().expect("created");
+    let created = app.base.created.as_ref().expect("created");
     assert_eq!(created.as_str(), "2023-12-31T23:59:59.123456789+01:00");
     assert_eq!(created.subsec_nanos(), 123_456_789);
     assert_eq!(created.offset_minutes(), 60);
@@ -355,10 +354,7 @@ fn request_bodies_need_no_default_boilerplate() {
     assert_eq!(BookmarkApplication::default(), BookmarkApplication::new());
     let oidc = OpenIdConnectApplication::new().with_label("Portal");
     assert_eq!(oidc.name.as_deref(), Some("oidc_client"));
-    assert_eq!(
-        oidc.sign_on_mode,
-        Some(ApplicationSignOnMode::OpenIdConnect)
-    );
+    assert_eq!(oidc.sign_on_mode, ApplicationSignOnMode::OpenIdConnect);
     // Decoding what was built gives it back.
     let text = serde_json::to_string(&body).expect("encodes");
     assert_eq!(

@@ -1,6 +1,7 @@
 //! `Json` (free-form fields kept as text, parsed on first read) and the
 //! inline `Timestamp` text.
 
+use okta_apps::models::ApplicationCommon;
 use okta_apps::models::{AppUser, ApplicationBase};
 use okta_apps::{Json, Timestamp};
 use serde_json::{json, Value};
@@ -149,13 +150,16 @@ fn union_fields_before_the_tag_land_where_they_belong() {
         settings.app.as_ref().and_then(|a| a.url.as_deref()),
         Some("https://intranet.example.com")
     );
-    assert_eq!(bookmark.additional_properties["orgId"], "00o1");
-    assert_eq!(bookmark.additional_properties["credentials"], Value::Null);
+    assert_eq!(bookmark.base.additional_properties["orgId"], "00o1");
     assert_eq!(
-        bookmark.additional_properties["future"],
+        bookmark.base.additional_properties["credentials"],
+        Value::Null
+    );
+    assert_eq!(
+        bookmark.base.additional_properties["future"],
         json!({"deep": {"x": null}})
     );
-    assert_eq!(bookmark.additional_properties["later"], true);
+    assert_eq!(bookmark.base.additional_properties["later"], true);
     assert_eq!(serde_json::to_value(&app).expect("encodes"), json);
 
     // The same keys under a mode nobody knows: everything kept in `Other`.

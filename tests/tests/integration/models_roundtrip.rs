@@ -3,6 +3,7 @@
 //! date-times) decode, re-encode to exactly the same JSON, and decode again
 //! to an equal value: decode(encode(x)) == x.
 
+use okta_apps::models::ApplicationCommon;
 use std::collections::BTreeSet;
 
 use codegen::ir::{Api, ModelKind, Type};
@@ -86,6 +87,7 @@ macro_rules! models {
         OpenIdConnectApplicationSettingsRefreshToken,
         OpenIdConnectApplicationType,
         OpenIdConnectRefreshTokenRotationType,
+        OtherApplication,
         PasswordCredential,
         PasswordCredentialHash,
         PasswordCredentialHashAlgorithm,
@@ -251,10 +253,23 @@ fn object_json(
     let ModelKind::Object(object) = &model.kind else {
         panic!("{name} is not an object")
     };
-    let known: BTreeSet<String> = object.fields.iter().map(|f| f.wire_name.clone()).collect();
-    let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = object
-        .fields
-        .iter()
+    // A union's subtype holds the common fields in its base.
+    let base_fields = object.base.as_ref().map_or(&[][..], |c| {
+        match &api
+            .models
+            .iter()
+            .find(|m| m.rust_name == c.base)
+            .expect("a base")
+            .kind
+        {
+            ModelKind::Object(base) => &base.fields[..],
+            _ => panic!("{} is not an object", c.base),
+        }
+    });
+    let all_fields: Vec<_> = base_fields.iter().chain(&object.fields).collect();
+    let known: BTreeSet<String> = all_fields.iter().map(|f| f.wire_name.clone()).collect();
+    let fields: Vec<BoxedStrategy<Option<(String, Value)>>> = all_fields
+        .into_iter()
         .filter(|f| fixed.as_ref().is_none_or(|(k, _)| *k != f.wire_name))
         .map(|f| {
             let wire = f.wire_name.clone();
@@ -324,21 +339,21 @@ fn model_json(api: &Api, name: &str, depth: u32) -> BoxedStrategy<Value> {
                     ));
                 }
             }
-            // Unknown, null and missing tags: the base's fields and anything else.
+            // Unknown, null and missing tags: the fallback's fields and anything else.
             options.push(object_json(
                 api,
-                &u.base,
+                &u.other,
                 depth,
                 Some((u.property.clone(), Value::String("string".into()))),
             ));
             options.push(object_json(
                 api,
-                &u.base,
+                &u.other,
                 depth,
                 Some((u.property.clone(), Value::Null)),
             ));
             options.push(
-                object_json(api, &u.base, depth, None)
+                object_json(api, &u.other, depth, None)
                     .prop_map({
                         let property = u.property.clone();
                         move |mut v| {

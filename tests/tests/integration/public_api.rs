@@ -1,6 +1,7 @@
 //! The public API as a user writes it: each test compiles only if the ergonomic point
 //! holds, and runs it against a loopback server.
 
+use okta_apps::models::ApplicationCommon;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
@@ -68,13 +69,13 @@ async fn a_variant_is_taken_wherever_an_application_is_and_its_secret_read_back(
         serde_json::json!(["https://app.example.com/callback"])
     );
     let oidc: OpenIdConnectApplication = created.try_into().expect("an OIDC app");
-    assert_eq!(oidc.label.as_deref(), Some("Web"));
+    assert_eq!(oidc.base.label.as_deref(), Some("Web"));
 }
 
 #[test]
 fn a_common_field_is_set_on_the_union_without_a_match() {
     let mut app: Application = BookmarkApplication::new().with_label("Old").into();
-    *app.label_mut() = Some("New".to_owned());
+    app.base_mut().label = Some("New".to_owned());
     let app = app.with_status(ApplicationLifecycleStatus::Inactive);
     assert_eq!(app.label(), Some("New"));
     assert_eq!(app.status(), Some(&ApplicationLifecycleStatus::Inactive));

@@ -1,0 +1,225 @@
+//! Unions' subtypes hold the common fields in a member `base` of the union's
+//! base struct instead of copying them, and the fallback variant gets a
+//! struct of its own (the base, and the tag if there is one).
+//!
+//! So a known variant's discriminator is a required field of its own, while
+//! a value without one still decodes, into the fallback, and loses nothing.
+
+use super::{At, Checker, ModelNames};
+use crate::ir;
+use crate::naming;
+use crate::spec;
+
+/// What composing one union needs to know about it.
+struct UnionFacts {
+    spec_name: String,
+    composition: ir::Composition,
+    discriminator: ir::Field,
+    other: String,
+    /// Rust names of the mapped subtypes, whose tag is then required.
+    variants: Vec<String>,
+}
+
+/// Composes every union's subtypes and adds each union's fallback struct.
+pub(super) fn compose_unions(
+    checker: &mut Checker<'_>,
+    file: &spec::ModelsFile,
+    names: &ModelNames,
+    models: &mut Vec<ir::Model>,
+) {
+    let unions: Vec<UnionFacts> = models
+        .iter()
+        .filter_map(|m| match &m.kind {
+            ir::ModelKind::Union(u) => Some(UnionFacts {
+                spec_name: m.spec_name.clone(),
+                composition: ir::Composition {
+                    union: m.rust_name.clone(),
+                    base: u.base.clone(),
+                    common: u.common.clone(),
+                },
+                discriminator: u.discriminator.clone(),
+                other: u.other.clone(),
+                variants: u.variants.iter().map(|v| v.model.clone()).collect(),
+            }),
+            _ => None,
+        })
+        .collect();
+    for facts in &unions {
+        let Some(&index) = names.get(&facts.spec_name) else {
+            continue;
+        };
+        let at = At::model(index).key("discriminator");
+        if let Some(outer) = nearest_union(file, names, index) {
+            let message = format!(
+                "the union `{}` extends the union `{outer}`; a union's subtypes cannot be unions themselves",
+                facts.spec_name
+            );
+            checker.error(&at, message);
+            continue;
+        }
+        check_names_free(checker, &at, models, facts);
+        let Some(base_fields) = mark_base(models, facts) else {
+            continue;
+        };
+        for model in models.iter_mut() {
+            let Some(&sub) = names.get(&model.spec_name) else {
+                continue;
+            };
+            if sub != index && nearest_union(file, names, sub) == Some(facts.spec_name.as_str()) {
+                compose_subtype(checker, file, sub, model, &base_fields, facts);
+            }
+        }
+        models.push(other_model(facts));
+    }
+}
+
+/// The nearest model above `index` through `extends` that has a discriminator.
+fn nearest_union<'f>(
+    file: &'f spec::ModelsFile,
+    names: &ModelNames,
+    index: usize,
+) -> Option<&'f str> {
+    let mut current = index;
+    // A loop or an overlong chain is reported elsewhere; this only stops.
+    for _ in 0..=crate::limits::MAX_EXTENDS_DEPTH {
+        let parent = *names.get(file.models[current].extends.as_ref()?)?;
+        if file.models[parent].discriminator.is_some() {
+            return Some(&file.models[parent].name);
+        }
+        current = parent;
+    }
+    None
+}
+
+/// The fallback struct and the trait must not take a model's name.
+fn check_names_free(checker: &mut Checker<'_>, at: &At, models: &[ir::Model], facts: &UnionFacts) {
+    let taken = |name: &str| models.iter().find(|m| m.rust_name == name);
+    let what = [
+        (
+            &facts.other,
+            "keeps values of a kind this crate does not know in a struct",
+        ),
+        (
+            &facts.composition.common,
+            "reads and sets its common fields through a trait",
+        ),
+    ];
+    for (name, role) in what {
+        if let Some(model) = taken(name) {
+            checker.error_hint(
+                at,
+                format!(
+                    "the union `{}` {role} `{name}`, but model `{}` already has that name",
+                    facts.spec_name, model.spec_name
+                ),
+                format!("rename `{}`", model.spec_name),
+            );
+        }
+    }
+}
+
+/// Takes the discriminator out of the union's base struct (each subtype holds
+/// it), marks the struct as the union's base, and gives back its fields.
+fn mark_base(models: &mut [ir::Model], facts: &UnionFacts) -> Option<Vec<ir::Field>> {
+    let base = models
+        .iter_mut()
+        .find(|m| m.rust_name == facts.composition.base)?;
+    let ir::ModelKind::Object(object) = &mut base.kind else {
+        return None;
+    };
+    object
+        .fields
+        .retain(|f| f.wire_name != facts.discriminator.wire_name);
+    object.base_of = Some(facts.composition.clone());
+    Some(object.fields.clone())
+}
+
+/// Drops the inherited common fields from a subtype and points it at the base.
+fn compose_subtype(
+    checker: &mut Checker<'_>,
+    file: &spec::ModelsFile,
+    index: usize,
+    model: &mut ir::Model,
+    base_fields: &[ir::Field],
+    facts: &UnionFacts,
+) {
+    let mapped = facts.variants.contains(&model.rust_name);
+    let ir::ModelKind::Object(object) = &mut model.kind else {
+        return;
+    };
+    let spec_fields = &file.models[index].fields;
+    let field_at = |wire: &str| match spec_fields.iter().position(|f| f.name == wire) {
+        Some(k) => At::model(index).key("fields").item(k),
+        None => At::model(index).key("extends"),
+    };
+    let mut presets = Vec::new();
+    for field in &object.fields {
+        if let Some(common) = base_fields.iter().find(|f| f.wire_name == field.wire_name) {
+            if same_but_description(field, common) {
+                if field.default.is_some() && field.default != common.default {
+                    presets.push(field.clone());
+                }
+            } else {
+                let message = format!(
+                    "`{}` redeclares `{}`, a field every `{}` has, with another type or flag; the union's subtypes share its common fields as they are, refining only their description and default",
+                    model.spec_name, field.wire_name, facts.spec_name
+                );
+                checker.error(&field_at(&field.wire_name), message);
+            }
+        }
+        if field.rust_name == naming::UNION_BASE_MEMBER {
+            let message = format!(
+                "the field `{}` would take the name of the member `base`, which holds the common fields of `{}`",
+                field.wire_name, facts.spec_name
+            );
+            checker.error(&field_at(&field.wire_name).key("name"), message);
+        }
+    }
+    object
+        .fields
+        .retain(|f| !base_fields.iter().any(|b| b.wire_name == f.wire_name));
+    if mapped {
+        for field in &mut object.fields {
+            if field.wire_name == facts.discriminator.wire_name {
+                field.required = true;
+            }
+        }
+    }
+    object.base = Some(facts.composition.clone());
+    object.base_presets = presets;
+}
+
+/// A redeclared field may say more about itself and refine its default
+/// (which the subtype's `new()` presets), but not change what it is.
+fn same_but_description(a: &ir::Field, b: &ir::Field) -> bool {
+    a.rust_name == b.rust_name
+        && a.ty == b.ty
+        && a.required == b.required
+        && a.read_only == b.read_only
+        && a.secret == b.secret
+        && a.nullable == b.nullable
+}
+
+/// The fallback variant's struct: the base, and the tag when there is one.
+fn other_model(facts: &UnionFacts) -> ir::Model {
+    let mut tag = facts.discriminator.clone();
+    tag.required = false;
+    tag.default = None;
+    ir::Model {
+        spec_name: facts.spec_name.clone(),
+        module: naming::module_name(&facts.other),
+        rust_name: facts.other.clone(),
+        description: Some(naming::union_other_description(
+            &facts.spec_name,
+            &facts.discriminator.wire_name,
+        )),
+        kind: ir::ModelKind::Object(ir::Object {
+            fields: vec![tag],
+            parent: None,
+            tag: None,
+            base: Some(facts.composition.clone()),
+            base_presets: Vec::new(),
+            base_of: None,
+        }),
+    }
+}
