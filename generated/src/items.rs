@@ -112,7 +112,8 @@ impl<T: DeserializeOwned> Items<T> {
 }
 
 fn decode_item<T: DeserializeOwned>(index: usize, raw: &RawValue) -> Result<T, ItemError> {
-    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    // From bytes, like a whole body: one instance of every model's decoder serves both.
+    let mut deserializer = serde_json::Deserializer::from_slice(raw.get().as_bytes());
     serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let inner = e.path().to_string();
         let path = match inner.as_str() {

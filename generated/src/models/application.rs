@@ -514,7 +514,10 @@ impl<'de> Visitor<'de> for UnionVisitor {
         };
         for (key, value) in pending {
             selected
-                .field(&key, &mut serde_json::Deserializer::from_str(value.get()))
+                .field(
+                    &key,
+                    &mut serde_json::Deserializer::from_slice(value.get().as_bytes()),
+                )
                 .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
         }
 

@@ -388,9 +388,10 @@ fn decoding(model: &Model, union: &Union, api: &Api, parts: &Parts<'_>) -> Token
                         _ => map.next_value_seed(FieldSeed::new(&mut base, &key))?,
                     }
                 };
+                // From bytes, like the body around it: the decoders it needs are already there.
                 for (key, value) in pending {
                     selected
-                        .field(&key, &mut serde_json::Deserializer::from_str(value.get()))
+                        .field(&key, &mut serde_json::Deserializer::from_slice(value.get().as_bytes()))
                         .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
                 }
                 if more {

@@ -5,8 +5,7 @@
 //! Each operation `fooBar` has a test `e2e_foo_bar` here;
 //! `every_operation_has_an_e2e_test` fails when one is missing.
 
-use okta_apps::models::ApplicationCommon;
-use okta_apps::models::{Application, JsonWebKey};
+use okta_apps::models::{Application, ApplicationCommon, JsonWebKey};
 use okta_apps::Client;
 use okta_apps_tests::server::{MockServer, Recorded, Reply};
 use okta_apps_tests::spec::{assert_documented_errors, spec_operations};

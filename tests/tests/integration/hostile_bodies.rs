@@ -2,9 +2,9 @@
 //! retry headers; and header parameters a careless caller passes. Memory stays
 //! bounded, retries stay bounded and honour the server, and nothing is lost.
 
-use okta_apps::models::ApplicationCommon;
 use std::time::{Duration, Instant};
 
+use okta_apps::models::ApplicationCommon;
 use okta_apps::{BodyErrorKind, Client, Error, RetryPolicy};
 use okta_apps_tests::server::{Action, Endless, Framing, Server};
 

@@ -2,10 +2,10 @@
 //! legal at all, and bad items in the first, a middle and the last page. Nothing may
 //! end a list early without an error, and no bad item may cost a good one.
 
-use okta_apps::models::ApplicationCommon;
 use std::sync::{Arc, OnceLock};
 
 use futures_util::{StreamExt, TryStreamExt};
+use okta_apps::models::ApplicationCommon;
 use okta_apps::{Client, Error, RetryPolicy};
 use okta_apps_tests::server::{Action, Server};
 

@@ -1,12 +1,13 @@
 //! Redirects never take a request, its body or a credential away from the org: not
 //! from the API, not from the token endpoint, not with an injected HTTP client.
 
-use okta_apps::models::ApplicationCommon;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use okta_apps::models::BookmarkApplicationSettingsApplication;
-use okta_apps::models::{Application, BookmarkApplication, BookmarkApplicationSettings};
+use okta_apps::models::{
+    Application, ApplicationCommon, BookmarkApplication, BookmarkApplicationSettings,
+};
 use okta_apps::{Client, Error, PrivateKey, RetryPolicy};
 use okta_apps_tests::server::{Action, Server};
 

@@ -2,11 +2,10 @@
 //! (unknown enum values, unknown fields at every level, unknown or missing
 //! `signOnMode`, both SAML modes, nulls) decode, and re-encode to the same JSON.
 
-use okta_apps::models::ApplicationCommon;
 use okta_apps::models::{
-    Application, ApplicationLifecycleStatus, ApplicationSignOnMode, BookmarkApplication,
-    BookmarkApplicationSettings, BookmarkApplicationSettingsApplication, OAuthGrantType,
-    OpenIdConnectApplication, OpenIdConnectApplicationConsentMethod,
+    Application, ApplicationCommon, ApplicationLifecycleStatus, ApplicationSignOnMode,
+    BookmarkApplication, BookmarkApplicationSettings, BookmarkApplicationSettingsApplication,
+    OAuthGrantType, OpenIdConnectApplication, OpenIdConnectApplicationConsentMethod,
 };
 use okta_apps::{Items, Timestamp};
 use serde_json::{json, Value};

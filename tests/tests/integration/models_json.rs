@@ -1,8 +1,7 @@
 //! `Json` (free-form fields kept as text, parsed on first read) and the
 //! inline `Timestamp` text.
 
-use okta_apps::models::ApplicationCommon;
-use okta_apps::models::{AppUser, ApplicationBase};
+use okta_apps::models::{AppUser, ApplicationBase, ApplicationCommon};
 use okta_apps::{Json, Timestamp};
 use serde_json::{json, Value};
 

@@ -3,11 +3,11 @@
 //! date-times) decode, re-encode to exactly the same JSON, and decode again
 //! to an equal value: decode(encode(x)) == x.
 
-use okta_apps::models::ApplicationCommon;
 use std::collections::BTreeSet;
 
 use codegen::ir::{Api, ModelKind, Type};
 use codegen::{load_ir, SpecText};
+use okta_apps::models::ApplicationCommon;
 use okta_apps::models::*;
 use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, Union};

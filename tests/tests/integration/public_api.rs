@@ -1,14 +1,15 @@
 //! The public API as a user writes it: each test compiles only if the ergonomic point
 //! holds, and runs it against a loopback server.
 
-use okta_apps::models::ApplicationCommon;
 use std::time::Duration;
 
 use futures_util::TryStreamExt;
 use okta_apps::models::{
-    Application, ApplicationLifecycleStatus, ApplicationSignOnMode, BookmarkApplication,
-    OAuthGrantType, OpenIdConnectApplication, OpenIdConnectApplicationSettings,
-    OpenIdConnectApplicationSettingsClient, SamlApplication,
+    Application, ApplicationBase, ApplicationCommon, ApplicationLifecycleStatus,
+    ApplicationSignOnMode, AutoLoginApplication, BasicAuthApplication, BookmarkApplication,
+    BrowserPluginApplication, OAuthGrantType, OpenIdConnectApplication,
+    OpenIdConnectApplicationSettings, OpenIdConnectApplicationSettingsClient, OtherApplication,
+    SamlApplication, SecurePasswordStoreApplication, WsFederationApplication,
 };
 use okta_apps::reqwest::Method;
 use okta_apps::{Client, Error, Json, RetryPolicy};
@@ -70,6 +71,84 @@ async fn a_variant_is_taken_wherever_an_application_is_and_its_secret_read_back(
     );
     let oidc: OpenIdConnectApplication = created.try_into().expect("an OIDC app");
     assert_eq!(oidc.base.label.as_deref(), Some("Web"));
+}
+
+/// A known variant's mode is a plain field, never an `Option`: the type itself is the
+/// proof (this would not compile if it were one), `new()` presets it where one tag
+/// selects the variant, and only the fallback may come without a mode.
+#[test]
+fn a_known_variant_always_knows_its_sign_on_mode() {
+    let known: [(Application, ApplicationSignOnMode); 9] = [
+        (
+            AutoLoginApplication::new().into(),
+            ApplicationSignOnMode::AutoLogin,
+        ),
+        (
+            BasicAuthApplication::new().into(),
+            ApplicationSignOnMode::BasicAuth,
+        ),
+        (
+            BookmarkApplication::new().into(),
+            ApplicationSignOnMode::Bookmark,
+        ),
+        (
+            BrowserPluginApplication::new().into(),
+            ApplicationSignOnMode::BrowserPlugin,
+        ),
+        (
+            OpenIdConnectApplication::new().into(),
+            ApplicationSignOnMode::OpenIdConnect,
+        ),
+        (
+            SamlApplication::new(ApplicationSignOnMode::Saml11).into(),
+            ApplicationSignOnMode::Saml11,
+        ),
+        (
+            SamlApplication::new(ApplicationSignOnMode::Saml20).into(),
+            ApplicationSignOnMode::Saml20,
+        ),
+        (
+            SecurePasswordStoreApplication::new().into(),
+            ApplicationSignOnMode::SecurePasswordStore,
+        ),
+        (
+            WsFederationApplication::new().into(),
+            ApplicationSignOnMode::WsFederation,
+        ),
+    ];
+    for (app, mode) in known {
+        assert_eq!(app.sign_on_mode(), Some(&mode));
+        // What the variant sends selects the same variant again.
+        let text = serde_json::to_string(&app).expect("encodes");
+        let back: Application = serde_json::from_str(&text).expect("decodes");
+        assert_eq!(back, app, "{text}");
+    }
+    let saml = SamlApplication::new(ApplicationSignOnMode::Saml20);
+    let mode: &ApplicationSignOnMode = &saml.sign_on_mode;
+    assert_eq!(mode, &ApplicationSignOnMode::Saml20);
+    let untagged: Application = OtherApplication::new().with_label("No mode").into();
+    assert_eq!(untagged.sign_on_mode(), None);
+    assert_eq!(untagged.label(), Some("No mode"));
+}
+
+/// The common fields are one `ApplicationBase`, reached the same way from the union
+/// and from every struct, so generic code can take any of them.
+#[test]
+fn every_application_struct_shares_one_base() {
+    fn rename<A: ApplicationCommon>(app: A, label: &str) -> A {
+        app.with_label(label)
+            .with_status(ApplicationLifecycleStatus::Active)
+    }
+    let saml = rename(SamlApplication::new(ApplicationSignOnMode::Saml20), "S");
+    let union = rename(Application::from(BookmarkApplication::new()), "B");
+    let other = rename(OtherApplication::new(), "O");
+    for (base, label) in [(saml.base(), "S"), (union.base(), "B"), (other.base(), "O")] {
+        let expected = ApplicationBase::new()
+            .with_label(label)
+            .with_status(ApplicationLifecycleStatus::Active);
+        assert_eq!(base, &expected);
+    }
+    assert_eq!(saml.base.label.as_deref(), Some("S"));
 }
 
 #[test]
