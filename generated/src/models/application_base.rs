@@ -190,62 +190,72 @@ pub trait ApplicationCommon {
     fn base(&self) -> &ApplicationBase;
     /// The common fields, to change in place.
     fn base_mut(&mut self) -> &mut ApplicationBase;
-    /// `accessibility`.
+    /// Access settings of the app (self-service assignment, custom error and login pages).
     fn accessibility(&self) -> Option<&ApplicationAccessibility> {
         self.base().accessibility.as_ref()
     }
 
-    /// `created`.
+    /// When the app was created.
+    ///
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     fn created(&self) -> Option<&Timestamp> {
         self.base().created.as_ref()
     }
 
-    /// `features`.
+    /// Names of the enabled app features, for example provisioning features such as `PUSH_NEW_USERS` or `IMPORT_PROFILE_UPDATES`; they are changed through the feature operations, not here.
     fn features(&self) -> Option<&[String]> {
         self.base().features.as_deref()
     }
 
-    /// `id`.
+    /// Unique ID of the app instance.
+    ///
+    /// Read-only: set by Okta, and left out of request bodies.
     fn id(&self) -> Option<&str> {
         self.base().id.as_deref()
     }
 
-    /// `label`.
+    /// User-defined display name of the app.
     fn label(&self) -> Option<&str> {
         self.base().label.as_deref()
     }
 
-    /// `lastUpdated`.
+    /// When the app was last updated.
+    ///
+    /// Read-only: set by Okta, and left out of request bodies. An RFC 3339 date-time.
     fn last_updated(&self) -> Option<&Timestamp> {
         self.base().last_updated.as_ref()
     }
 
-    /// `licensing`.
+    /// Licensing of the app (the number of licenses purchased).
     fn licensing(&self) -> Option<&ApplicationLicensing> {
         self.base().licensing.as_ref()
     }
 
-    /// `profile`.
+    /// Free-form JSON properties that requests can reference (OAuth 2.0 client apps only), for example an app manager's contact email or a list of groups for the Expression Language function `getFilteredGroups`. Not encrypted, so not for sensitive data.
     fn profile(&self) -> Option<&Json> {
         self.base().profile.as_ref()
     }
 
-    /// `status`.
+    /// Lifecycle status of the app, `ACTIVE`, `INACTIVE` or `DELETED`; it changes through `activateApplication` and `deactivateApplication`.
     fn status(&self) -> Option<&ApplicationLifecycleStatus> {
         self.base().status.as_ref()
     }
 
-    /// `visibility`.
+    /// Where and how the app appears to end users (dashboard links, automatic sign-in, hidden on the web or in Okta Mobile).
     fn visibility(&self) -> Option<&ApplicationVisibility> {
         self.base().visibility.as_ref()
     }
 
-    /// `_embedded`.
+    /// Resources related to the app, embedded in HAL form (JSON Hypertext Application Language) when the request's `expand` parameter asks for them (`listApplications` with `expand=user/{userId}` embeds that user's application user).
+    ///
+    /// Read-only: set by Okta, and left out of request bodies.
     fn embedded(&self) -> Option<&Json> {
         self.base().embedded.as_ref()
     }
 
-    /// `_links`.
+    /// Links to related resources in HAL form (JSON Hypertext Application Language), keyed by link relation such as `self`; each link has an `href`.
+    ///
+    /// Read-only: set by Okta, and left out of request bodies.
     fn links(&self) -> Option<&Json> {
         self.base().links.as_ref()
     }

@@ -6,7 +6,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::model::field_rust_type;
+use super::model::{field_doc, field_rust_type};
 use super::object::{setter, Target};
 use super::types::{ident, rust_type, Role};
 use crate::ir::{Api, Composition, Field, Type};
@@ -69,10 +69,11 @@ pub(super) fn common_trait(composition: &Composition, fields: &[Field], api: &Ap
     }
 }
 
-/// `x()`: a common field, borrowed as a reader would want it (`&str`, `&[T]`).
+/// `x()`: a common field, borrowed as a reader would want it (`&str`, `&[T]`),
+/// documented as the field is.
 fn reader(f: &Field) -> TokenStream {
     let rust = ident(&f.rust_name);
-    let text = format!(" `{}`.", f.wire_name);
+    let doc = field_doc(f);
     let (ty, get) = match (&f.ty, f.required) {
         _ if f.nullable => {
             let ty = field_rust_type(f);
@@ -107,7 +108,7 @@ fn reader(f: &Field) -> TokenStream {
         }
     };
     quote! {
-        #[doc = #text]
+        #doc
         fn #rust(&self) -> #ty {
             #get
         }
