@@ -75,14 +75,8 @@ fn reader(f: &Field) -> TokenStream {
     let rust = ident(&f.rust_name);
     let doc = field_doc(f);
     let (ty, get) = match (&f.ty, f.required) {
-        _ if f.nullable => {
-            let ty = field_rust_type(f);
-            match f.required {
-                false => (quote!(Option<&#ty>), quote!(self.base().#rust.as_ref())),
-                true => (quote!(&#ty), quote!(&self.base().#rust)),
-            }
-        }
-        _ if f.secret => {
+        // A `Nullable` or a secret is read as itself.
+        _ if f.nullable || f.secret => {
             let ty = field_rust_type(f);
             match f.required {
                 false => (quote!(Option<&#ty>), quote!(self.base().#rust.as_ref())),

@@ -56,14 +56,15 @@ pub(super) fn fields_path(api: &Api, name: &str) -> TokenStream {
 }
 
 /// Whether a model decodes into itself: when nothing is required and nothing
-/// preset, its `Default` is exactly the empty accumulator, and a separate
-/// `…Fields` struct would only repeat it.
+/// preset (in its base neither), its derived `Default` is exactly the empty
+/// accumulator, and a separate `…Fields` struct would only repeat it.
 pub(super) fn is_own_accumulator(model: &Model, api: &Api) -> bool {
     match &model.kind {
         ModelKind::Object(object) => {
             let own = object
                 .fields
                 .iter()
+                .chain(&object.base_presets)
                 .all(|f| !f.required && initial_value(f, model, api).is_none());
             // A union's subtype holds its base's accumulator, which must be the base.
             let base = object.base.as_ref().is_none_or(|c| {
@@ -73,6 +74,19 @@ pub(super) fn is_own_accumulator(model: &Model, api: &Api) -> bool {
             own && base
         }
         _ => false,
+    }
+}
+
+/// What `new()` of the object model `model` takes: its required fields that it
+/// does not preset, in order.
+pub(super) fn new_arguments<'a>(model: &'a Model, api: &Api) -> Vec<&'a Field> {
+    match &model.kind {
+        ModelKind::Object(object) => object
+            .fields
+            .iter()
+            .filter(|f| f.required && initial_value(f, model, api).is_none())
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -184,7 +198,8 @@ pub(super) fn field_doc(field: &Field) -> TokenStream {
     ]))
 }
 
-/// The value a field gets from `new()`: the spec's default, or the union tag that selects this model.
+/// The value a field gets from `new()`: the union tag that selects this model, or
+/// the spec's default of an optional field (a required one is an argument of `new()`).
 pub(super) fn initial_value(field: &Field, model: &Model, api: &Api) -> Option<TokenStream> {
     let tag = match &model.kind {
         ModelKind::Object(object) => object
@@ -194,7 +209,8 @@ pub(super) fn initial_value(field: &Field, model: &Model, api: &Api) -> Option<T
             .map(|(_, value)| Literal::String(value.clone())),
         _ => None,
     };
-    let value = tag.or_else(|| field.default.clone())?;
+    let default = || field.default.clone().filter(|_| !field.required);
+    let value = tag.or_else(default)?;
     let is_enum = |name: &str| matches!(find(api, name).map(|m| &m.kind), Some(ModelKind::Enum(_)));
     match (&field.ty, value) {
         (Type::String, Literal::String(s)) => Some(quote!(#s.to_owned())),

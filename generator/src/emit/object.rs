@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use super::imports::{Imports, Item};
 use super::model::{
     accumulator_name, article, field_doc, field_imports, field_rust_type, field_setter_type,
-    field_setter_value, initial_value, is_own_accumulator, model_doc,
+    field_setter_value, initial_value, is_own_accumulator, model_doc, new_arguments,
 };
 use super::types::ident;
 use crate::ir::{Api, Composition, Field, Model, Object};
@@ -38,16 +38,15 @@ impl FieldTokens<'_> {
 struct Names {
     name: Ident,
     accumulator: Ident,
-    /// Whether the model decodes into itself (no separate accumulator struct).
+    /// Whether the model decodes into itself (no separate accumulator struct):
+    /// nothing required and nothing preset, so `Default` is derived and is what
+    /// `new()` gives.
     own_accumulator: bool,
     /// For a union's subtype: its base struct, and what that struct needs.
     composed: Option<Composed>,
     /// The model is a union's base struct: `shadows` and `serialize_fields`
     /// serve its subtypes too.
     is_base: bool,
-    /// Nothing required and nothing preset (in the base neither): `Default`
-    /// is derived, and is what `new()` gives.
-    derives_default: bool,
 }
 
 /// A union's subtype's member `base`.
@@ -56,7 +55,7 @@ struct Composed {
     base: Ident,
     /// The accumulator of the base, as named from this file.
     base_accumulator: TokenStream,
-    /// The base's required fields, which `new()` takes and passes on.
+    /// The arguments of the base's `new()`, which this `new()` takes and passes on.
     base_required: Vec<Field>,
     /// Common fields this subtype gives a default of its own, and that value.
     presets: Vec<(Field, TokenStream)>,
@@ -69,11 +68,10 @@ impl Composed {
             .iter()
             .filter_map(|f| Some((f.clone(), initial_value(f, model, api)?)))
             .collect();
-        let base_required = super::model::fields_of(api, &composition.base)
-            .iter()
-            .filter(|f| f.required)
-            .cloned()
-            .collect();
+        let base_required = api
+            .model(&composition.base)
+            .map(|base| new_arguments(base, api).into_iter().cloned().collect())
+            .unwrap_or_default();
         Composed {
             composition: composition.clone(),
             base: format_ident!("{}", composition.base),
@@ -111,9 +109,6 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
         imports.model("super", &composed.composition.base);
         imports.model("super", &composed.composition.common);
         field_imports(&mut imports, &composed.base_required, &model.rust_name);
-        if !object.fields.iter().any(|f| !f.required) {
-            imports.add(Item::MapEntriesMethods);
-        }
     }
     let imports = imports.tokens();
     let own_accumulator = is_own_accumulator(model, api);
@@ -127,7 +122,6 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
         own_accumulator,
         composed,
         is_base: object.base_of.is_some(),
-        derives_default: false,
     };
     let fields: Vec<FieldTokens<'_>> = object
         .fields
@@ -143,10 +137,6 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
             }),
         })
         .collect();
-    let names = Names {
-        derives_default: derives_default(&names, &fields, api),
-        ..names
-    };
     let definition = definition(model, &names, &fields);
     let methods = methods(model, &names, &fields);
     let decoding = decoding(model, &names, &fields);
@@ -201,7 +191,7 @@ fn definition(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> Token
             quote! { #doc pub #rust: Option<#ty>, }
         }
     });
-    let derive_default = if names.derives_default {
+    let derive_default = if names.own_accumulator {
         quote!(Default,)
     } else {
         quote!()
@@ -236,20 +226,6 @@ fn definition(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> Token
             #unknown_member
         }
     }
-}
-
-/// Nothing required and nothing preset (in the base neither): the empty value is `new()`'s.
-fn derives_default(names: &Names, fields: &[FieldTokens<'_>], api: &Api) -> bool {
-    let own = fields
-        .iter()
-        .all(|f| !f.field.required && f.initial.is_none());
-    let base = names.composed.as_ref().is_none_or(|c| {
-        c.presets.is_empty()
-            && api
-                .model(&c.composition.base)
-                .is_some_and(|m| is_own_accumulator(m, api))
-    });
-    own && base
 }
 
 /// `new`, the setters, `with_additional_property`, `shadows`, and a
@@ -289,7 +265,7 @@ fn methods(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStr
         }
     });
     // Without arguments, `new()` is the default, derived or not.
-    let default_impl = if required.is_empty() && base_required.is_empty() && !names.derives_default
+    let default_impl = if required.is_empty() && base_required.is_empty() && !names.own_accumulator
     {
         quote! {
             impl Default for #name {
@@ -324,7 +300,7 @@ fn methods(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStr
 /// The body of `new()`: `Default` when that is the same, else every field.
 fn new_body(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
     let name = &names.name;
-    if names.derives_default {
+    if names.own_accumulator {
         return quote!(Self::default());
     }
     let new_fields = fields.iter().map(|f| {
@@ -560,38 +536,32 @@ fn decoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenSt
 /// the additional properties, or, for a union's subtype, to its base.
 fn read_field(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
     let composed = names.composed.is_some();
-    let (bind_extra, extra, otherwise) = if composed {
-        (
-            quote!(let extra = &mut self.base.additional_properties;),
-            quote!(extra),
-            quote!(self.base.field(key, value)),
-        )
-    } else if fields.is_empty() {
-        let additional = quote!(model_support::additional(
-            &mut self.additional_properties,
-            key,
-            value
-        ));
-        return additional;
-    } else {
-        (
-            quote!(let extra = &mut self.additional_properties;),
-            quote!(extra),
-            quote!(model_support::additional(extra, key, value)),
-        )
+    let unknown = match composed {
+        true => quote!(self.base.additional_properties),
+        false => quote!(self.additional_properties),
+    };
+    let otherwise = match composed {
+        true => quote!(self.base.field(key, value)),
+        false => quote!(model_support::additional(extra, key, value)),
     };
     if fields.is_empty() {
-        return otherwise;
+        return match composed {
+            true => otherwise,
+            false => quote!(model_support::additional(&mut #unknown, key, value)),
+        };
     }
+    // A nullable field keeps its own `null`; another optional one keeps it aside.
+    let keeps_null_aside = |f: &FieldTokens<'_>| !f.field.required && !f.field.nullable;
     let field_arms = fields.iter().map(|f| {
         let FieldTokens { wire, rust, .. } = f;
-        // A nullable field keeps its own `null`; another optional one keeps it aside.
-        if f.field.required || f.field.nullable {
-            quote!(#wire => self.#rust.read(None, key, value),)
+        if keeps_null_aside(f) {
+            quote!(#wire => self.#rust.read(Some(extra), key, value),)
         } else {
-            quote!(#wire => self.#rust.read(Some(#extra), key, value),)
+            quote!(#wire => self.#rust.read(None, key, value),)
         }
     });
+    let bind_extra = (!composed || fields.iter().any(keeps_null_aside))
+        .then(|| quote!(let extra = &mut #unknown;));
     quote! {
         #bind_extra
         match key {

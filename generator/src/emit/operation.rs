@@ -203,26 +203,20 @@ fn example_expr(
             Some(ModelKind::Object(object)) => {
                 models.insert(name.clone());
                 // A union's subtype: its base's fields come first, and are set through the trait.
-                let base_fields = match &object.base {
-                    Some(composition) => {
-                        models.insert(composition.common.clone());
-                        super::model::fields_of(api, &composition.base)
-                    }
-                    None => &[],
-                };
-                let preset = |f: &&crate::ir::Field| {
-                    object
-                        .tag
-                        .as_ref()
-                        .is_some_and(|(property, _)| *property == f.wire_name)
-                };
+                let base = object.base.as_ref().and_then(|c| {
+                    models.insert(c.common.clone());
+                    api.model(&c.base)
+                });
+                let base_fields =
+                    base.map_or(&[][..], |b| super::model::fields_of(api, &b.rust_name));
+                let model = api.model(name)?;
+                let arguments = base
+                    .map(|b| super::model::new_arguments(b, api))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .chain(super::model::new_arguments(model, api));
                 let mut args = Vec::new();
-                for field in base_fields
-                    .iter()
-                    .chain(&object.fields)
-                    .filter(|f| f.required)
-                    .filter(|f| !preset(f))
-                {
+                for field in arguments {
                     let (arg, inner) = example_expr(&field.ty, &field.wire_name, api, depth + 1)?;
                     models.extend(inner);
                     args.push(arg);

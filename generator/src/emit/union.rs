@@ -21,9 +21,11 @@ struct Parts<'a> {
     property: &'a str,
     variants: Vec<Ident>,
     models: Vec<Ident>,
+    /// The keys some variant names besides the tag: before the tag they wait.
+    variant_keys: Vec<&'a str>,
 }
 
-pub(crate) fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream {
+pub(crate) fn union_file<'a>(model: &Model, union: &'a Union, api: &'a Api) -> TokenStream {
     let parts = Parts {
         name: format_ident!("{}", model.rust_name),
         base: format_ident!("{}", union.base),
@@ -40,24 +42,26 @@ pub(crate) fn union_file(model: &Model, union: &Union, api: &Api) -> TokenStream
             .iter()
             .map(|v| format_ident!("{}", v.model))
             .collect(),
+        variant_keys: variant_keys(union, api),
     };
 
     let mut imports = Imports::new();
     imports.add_all([
-        Item::Cow,
         Item::Fmt,
-        Item::DeErrorMethods,
         Item::MapAccess,
         Item::Visitor,
         Item::Deserialize,
         Item::Deserializer,
         Item::Serialize,
         Item::Serializer,
-        Item::RawValue,
         Item::FieldSeed,
         Item::Fields,
         Item::Key,
     ]);
+    // What waiting fields take: the raw JSON, and the error naming their key.
+    if !parts.variant_keys.is_empty() {
+        imports.add_all([Item::Cow, Item::RawValue, Item::DeErrorMethods]);
+    }
     for imported in parts
         .models
         .iter()
@@ -311,9 +315,23 @@ fn decoding(model: &Model, union: &Union, api: &Api, parts: &Parts<'_>) -> Token
         },
     );
     let other_rest = rest(&union.other);
-    let variant_keys = variant_keys(union, api);
-    let pending_arm = (!variant_keys.is_empty())
-        .then(|| quote!(#(#variant_keys)|* => pending.push((key, map.next_value()?)),));
+    let variant_keys = &parts.variant_keys;
+    // Without variant fields, nothing waits for the tag.
+    let waits = !variant_keys.is_empty();
+    let pending =
+        waits.then(|| quote!(let mut pending: Vec<(Cow<'de, str>, Box<RawValue>)> = Vec::new();));
+    let pending_arm =
+        waits.then(|| quote!(#(#variant_keys)|* => pending.push((key, map.next_value()?)),));
+    let replay = waits.then(|| {
+        quote! {
+            // From bytes, like the body around it: the decoders it needs are already there.
+            for (key, value) in pending {
+                selected
+                    .field(&key, &mut serde_json::Deserializer::from_slice(value.get().as_bytes()))
+                    .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
+            }
+        }
+    });
     let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
     quote! {
         /// The variant a tag selects, with its accumulator.
@@ -370,7 +388,7 @@ fn decoding(model: &Model, union: &Union, api: &Api, parts: &Parts<'_>) -> Token
 
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
                 let mut base = #base_accumulator::default();
-                let mut pending: Vec<(Cow<'de, str>, Box<RawValue>)> = Vec::new();
+                #pending
                 let (mut selected, more) = loop {
                     let Some(Key(key)) = map.next_key()? else {
                         break (Selected::new(None, base), false);
@@ -388,12 +406,7 @@ fn decoding(model: &Model, union: &Union, api: &Api, parts: &Parts<'_>) -> Token
                         _ => map.next_value_seed(FieldSeed::new(&mut base, &key))?,
                     }
                 };
-                // From bytes, like the body around it: the decoders it needs are already there.
-                for (key, value) in pending {
-                    selected
-                        .field(&key, &mut serde_json::Deserializer::from_slice(value.get().as_bytes()))
-                        .map_err(|e| A::Error::custom(format_args!("{key}: {e}")))?;
-                }
+                #replay
                 if more {
                     while let Some(Key(key)) = map.next_key()? {
                         map.next_value_seed(FieldSeed::new(&mut selected, &key))?;

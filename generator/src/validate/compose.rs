@@ -91,30 +91,19 @@ fn nearest_union<'f>(
     None
 }
 
-/// The fallback struct and the trait must not take a model's name.
+/// The trait must not take a model's name; the fallback struct is a model,
+/// whose clashes `check_generated_model_names` reports.
 fn check_names_free(checker: &mut Checker<'_>, at: &At, models: &[ir::Model], facts: &UnionFacts) {
-    let taken = |name: &str| models.iter().find(|m| m.rust_name == name);
-    let what = [
-        (
-            &facts.other,
-            "keeps values of a kind this crate does not know in a struct",
-        ),
-        (
-            &facts.composition.common,
-            "reads and sets its common fields through a trait",
-        ),
-    ];
-    for (name, role) in what {
-        if let Some(model) = taken(name) {
-            checker.error_hint(
-                at,
-                format!(
-                    "the union `{}` {role} `{name}`, but model `{}` already has that name",
-                    facts.spec_name, model.spec_name
-                ),
-                format!("rename `{}`", model.spec_name),
-            );
-        }
+    let common = &facts.composition.common;
+    if let Some(model) = models.iter().find(|m| &m.rust_name == common) {
+        checker.error_hint(
+            at,
+            format!(
+                "the union `{}` reads and sets its common fields through a trait `{common}`, but model `{}` already has that name",
+                facts.spec_name, model.spec_name
+            ),
+            format!("rename `{}`", model.spec_name),
+        );
     }
 }
 

@@ -210,6 +210,45 @@ fn all_of_subtype_inherits_fields() {
     insta::assert_snapshot!(emitted(NO_OPERATIONS, UNION, "src/models/dog.rs"));
 }
 
+/// A subtype outside the mapping that refines a common field's default, and a
+/// variant with nothing but its tag.
+const UNION_EDGES: &str = "\
+models:
+- name: Animal
+  kind: object
+  discriminator:
+    property: kind
+    mapping:
+      BIRD: Bird
+      FINCH: Bird
+  fields:
+  - name: kind
+    type: string
+  - name: name
+    type: string
+- name: Bird
+  kind: object
+  extends: Animal
+- name: Wolf
+  kind: object
+  extends: Animal
+  fields:
+  - name: name
+    type: string
+    default: Grey
+";
+
+#[test]
+fn union_subtype_outside_the_mapping_presets_its_refined_default_only_in_new() {
+    // Decoding must not start from `new()`: an absent `name` stays unset.
+    insta::assert_snapshot!(emitted(NO_OPERATIONS, UNION_EDGES, "src/models/wolf.rs"));
+}
+
+#[test]
+fn union_variant_with_only_its_tag() {
+    insta::assert_snapshot!(emitted(NO_OPERATIONS, UNION_EDGES, "src/models/bird.rs"));
+}
+
 #[test]
 fn parameters_in_path_query_and_header_with_json_body() {
     insta::assert_snapshot!(emitted(UPDATE_PET, PET, "src/operations/update_pet.rs"));
