@@ -7,7 +7,6 @@
 
 mod auth;
 mod body;
-mod builder;
 mod client;
 mod config;
 mod error;
