@@ -414,3 +414,19 @@ fn a_value_built_in_rust_round_trips() {
     let again: Application = serde_json::from_str(&text).expect("decodes");
     assert_eq!(again, app);
 }
+
+/// An additional property named like a field is written only while that field
+/// is unset: never two `url` keys, and the field's value wins.
+#[test]
+fn a_set_field_hides_the_additional_property_of_its_name() {
+    let set = AcsEndpoint::new()
+        .with_url("https://sp.example/acs")
+        .with_additional_property("url", serde_json::json!("https://stale.example"));
+    let text = serde_json::to_string(&set).expect("encodes");
+    assert_eq!(text.matches("\"url\"").count(), 1, "{text}");
+    assert!(text.contains("https://sp.example/acs"), "{text}");
+    let unset = AcsEndpoint::new()
+        .with_additional_property("url", serde_json::json!("https://kept.example"));
+    let text = serde_json::to_string(&unset).expect("encodes");
+    assert!(text.contains("https://kept.example"), "{text}");
+}
