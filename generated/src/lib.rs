@@ -7,6 +7,7 @@
 
 mod auth;
 mod body;
+mod builder;
 mod client;
 mod config;
 mod error;

@@ -303,6 +303,53 @@ pub(crate) enum PathPart<'a> {
     Param(&'static str, &'a str),
 }
 
+/// `times`, `returns_error`, `rate_limited` and `returns_raw` of an
+/// operation's expectation, which holds its [`Expectation`] in `inner`:
+/// `expectation_methods!(GetApplicationExpectation, "application/json", errors "403, 404")`,
+/// the last part naming the errors Okta documents for the operation, if any.
+macro_rules! expectation_methods {
+    ($name:ident, $media_type:literal, errors $documented:literal) => {
+        crate::mock::expectation_methods!(
+            @methods $name, $media_type,
+            concat!(" (Okta documents ", $documented, " for this operation)")
+        );
+    };
+    ($name:ident, $media_type:literal) => {
+        crate::mock::expectation_methods!(@methods $name, $media_type, "");
+    };
+    (@methods $name:ident, $media_type:literal, $documented:expr) => {
+        impl $name {
+            /// How many requests this expectation answers, and expects by
+            /// [`MockOrg::verify`](crate::mock::MockOrg::verify) (default 1; 0 expects none).
+            pub fn times(mut self, times: usize) -> Self {
+                self.inner.times(times);
+                self
+            }
+
+            /// Answers with `status` and Okta's error body, which the client reads as
+            #[doc = concat!("[`Error::Api`](crate::Error::Api)", $documented, ".")]
+            pub fn returns_error(self, status: u16, body: crate::OktaErrorBody) {
+                self.inner.respond_error(status, &body);
+            }
+
+            /// Answers 429 with Okta's error `E0000047` and `X-Rate-Limit-Limit`,
+            /// `X-Rate-Limit-Remaining: 0` and `X-Rate-Limit-Reset` `reset_after` from the
+            /// moment it answers (rounded up to a second). The client waits and retries;
+            /// [`MockOrg::client`](crate::mock::MockOrg::client) cuts the wait to 20 ms.
+            pub fn rate_limited(self, reset_after: std::time::Duration) {
+                self.inner.respond_rate_limited(reset_after);
+            }
+
+            #[doc = concat!(" Answers with `status` and `body` exactly, as `", $media_type, "`: for bodies")]
+            /// the models cannot make (a bad item in a list, a field of the wrong type).
+            pub fn returns_raw(self, status: u16, body: impl Into<String>) {
+                self.inner.respond_raw(status, $media_type, body.into());
+            }
+        }
+    };
+}
+pub(crate) use expectation_methods;
+
 /// The untyped core of every generated `<Operation>Expectation`: what the request
 /// must look like, until an answer registers it with the org.
 pub(crate) struct Expectation {

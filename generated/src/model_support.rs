@@ -12,8 +12,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 
 use crate::json::{AdditionalProperties, Json};
 
@@ -24,11 +25,14 @@ pub(crate) trait Fields {
 
     /// Decodes the value of the entry `key` from `value`: into its field when
     /// the spec names it, into the additional properties otherwise.
-    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), D::Error>;
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Step<'de, D>;
 
     /// The model, or the error for a required field that never came.
     fn finish<E: de::Error>(self) -> Result<Self::Output, E>;
 }
+
+/// What reading one entry of an object gives: nothing, or the decoding error.
+pub(crate) type Step<'de, D> = Result<(), <D as Deserializer<'de>>::Error>;
 
 /// An object key, borrowed from the input when it has no escapes.
 pub(crate) struct Key<'de>(pub Cow<'de, str>);
@@ -142,35 +146,141 @@ where
     })
 }
 
-/// Writing a model's fields: an unset optional field is left out.
-pub(crate) trait MapEntries: serde::ser::SerializeMap {
-    /// Writes `key: value` when the field is set.
-    fn optional_entry<T: serde::Serialize>(
+/// An object model: decoded through its accumulator, encoded field by field.
+///
+/// [`object_impls!`] turns this into the model's `Deserialize`, `Serialize`
+/// and `with_additional_property`.
+pub(crate) trait Object: Sized {
+    /// The accumulator that decodes it: the model itself when nothing is required.
+    type Fields: Fields<Output = Self> + Default;
+
+    /// Writes the fields this struct names, in spec order (a subtype's base's first).
+    fn encode<M: SerializeMap>(&self, map: &mut Encoder<M>) -> Result<(), M::Error>;
+}
+
+/// Writes a model's fields, and remembers their keys while the model has
+/// additional properties: an additional property never repeats a field that is set.
+pub(crate) struct Encoder<M> {
+    map: M,
+    /// The keys of the set fields, kept only when some additional property may repeat one.
+    set: Option<Vec<&'static str>>,
+}
+
+impl<M: SerializeMap> Encoder<M> {
+    fn note(&mut self, key: &'static str) {
+        if let Some(set) = &mut self.set {
+            set.push(key);
+        }
+    }
+
+    /// Writes a required field.
+    pub(crate) fn required<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        self.note(key);
+        self.map.serialize_entry(key, value)
+    }
+
+    /// Writes an optional field when it is set.
+    pub(crate) fn optional<T: Serialize>(
         &mut self,
         key: &'static str,
         value: &Option<T>,
-    ) -> Result<(), Self::Error> {
+    ) -> Result<(), M::Error> {
         match value {
-            Some(value) => self.serialize_entry(key, value),
+            Some(value) => self.required(key, value),
             None => Ok(()),
         }
     }
 
-    /// Writes a read-only field when it is set, except in a request body:
-    /// Okta sets such a field itself (see [`request_json`]).
-    fn read_only_entry<T: serde::Serialize>(
+    /// Writes a read-only required field, except in a request body: Okta sets
+    /// such a field itself (see [`request_json`]). Left out, it still counts as set.
+    pub(crate) fn read_only_required<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), M::Error> {
+        if encoding_request_body() {
+            self.note(key);
+            return Ok(());
+        }
+        self.required(key, value)
+    }
+
+    /// Writes a read-only optional field when it is set, except in a request body.
+    pub(crate) fn read_only<T: Serialize>(
         &mut self,
         key: &'static str,
         value: &Option<T>,
-    ) -> Result<(), Self::Error> {
-        if encoding_request_body() {
-            return Ok(());
+    ) -> Result<(), M::Error> {
+        match value {
+            Some(value) => self.read_only_required(key, value),
+            None => Ok(()),
         }
-        self.optional_entry(key, value)
     }
 }
 
-impl<M: serde::ser::SerializeMap> MapEntries for M {}
+/// Encodes `object`: its fields, then the additional properties no set field repeats.
+pub(crate) fn serialize_object<T: Object, S: Serializer>(
+    object: &T,
+    additional: &AdditionalProperties,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    // JSON needs no length up front; counting would cost a pass over the fields.
+    let mut encoder = Encoder {
+        map: serializer.serialize_map(None)?,
+        set: (!additional.is_empty()).then(Vec::new),
+    };
+    object.encode(&mut encoder)?;
+    let Encoder { mut map, set } = encoder;
+    let set = set.unwrap_or_default();
+    for (key, value) in additional {
+        if !set.contains(&key.as_str()) {
+            map.serialize_entry(key, value)?;
+        }
+    }
+    map.end()
+}
+
+/// `Deserialize`, `Serialize` and `with_additional_property` of an object
+/// model that implements [`Object`]: `object_impls!(Model, "a Model object")`
+/// for a model that keeps the fields the spec does not describe in its
+/// `additional_properties`, and `object_impls!(Model, "…", base.additional_properties)`
+/// for a union's subtype, which keeps them in its base.
+macro_rules! object_impls {
+    ($name:ident, $expecting:literal) => {
+        crate::model_support::object_impls!($name, $expecting, additional_properties);
+    };
+    ($name:ident, $expecting:literal, $($unknown:ident).+) => {
+        impl $name {
+            /// Sets an additional property, one the spec does not describe.
+            pub fn with_additional_property(
+                mut self,
+                key: impl Into<String>,
+                value: impl Into<crate::Json>,
+            ) -> Self {
+                self.$($unknown).+.insert(key.into(), value.into());
+                self
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                type Accumulator = <$name as crate::model_support::Object>::Fields;
+                crate::model_support::deserialize_object::<Accumulator, D>(deserializer, $expecting)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                crate::model_support::serialize_object(self, &self.$($unknown).+, serializer)
+            }
+        }
+    };
+}
+pub(crate) use object_impls;
 
 /// Reading a model's field into its slot, which stays `None` until the field comes.
 pub(crate) trait FieldSlot {
@@ -256,6 +366,39 @@ pub(crate) fn request_json(body: &impl serde::Serialize) -> serde_json::Result<V
 fn duplicate_key<E: de::Error>(key: &str) -> E {
     E::custom(format_args!("duplicate field `{key}`"))
 }
+
+/// `FromStr`, `Display`, `Serialize` and `Deserialize` of an open enum, through
+/// its `From<&str>` and `as_str()`: `open_enum_impls!(Enum, "a string (Enum)")`.
+macro_rules! open_enum_impls {
+    ($name:ident, $expecting:literal) => {
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::model_support::open_enum(deserializer, $expecting)
+            }
+        }
+    };
+}
+pub(crate) use open_enum_impls;
 
 /// A value of an open enum that this version of the crate does not know, kept so that
 /// it is sent back unchanged.

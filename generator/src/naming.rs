@@ -177,18 +177,16 @@ pub const RESERVED_TYPE_NAMES: &[&str] = &[
 pub const OPERATION_SCOPE_NAMES: &[&str] = &[
     "ApiResponse",
     "Client",
-    "Duration",
     "Error",
     "Expectation",
+    "Future",
     "Items",
     "Method",
     "MockOrg",
     "OperationRequest",
-    "Page",
     "PathPart",
     "RequestBody",
     "RequestOptions",
-    "Stream",
 ];
 
 /// Names a model's file imports (`emit::imports`) or defines besides its
@@ -196,12 +194,16 @@ pub const OPERATION_SCOPE_NAMES: &[&str] = &[
 /// gets `Model` appended, as a crate-root name does (`Fields` → `FieldsModel`).
 pub const MODEL_SCOPE_NAMES: &[&str] = &[
     "Cow",
+    "Encoder",
     "FieldSeed",
     "Fields",
     "Key",
     "MapAccess",
+    "Object",
     "RawValue",
     "Selected",
+    "SerializeMap",
+    "Step",
     "UnionVisitor",
     "Visitor",
 ];

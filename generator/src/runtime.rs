@@ -41,6 +41,11 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         include_str!("../runtime/items.rs"),
     ),
     ("src/json.rs", "json.rs", include_str!("../runtime/json.rs")),
+    (
+        "src/builder.rs",
+        "builder.rs",
+        include_str!("../runtime/builder.rs"),
+    ),
     ("src/link.rs", "link.rs", include_str!("../runtime/link.rs")),
     ("src/mock.rs", "mock.rs", include_str!("../runtime/mock.rs")),
     (

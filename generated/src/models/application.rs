@@ -8,7 +8,7 @@ use serde::de::{Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::model_support::{FieldSeed, Fields, Key};
+use crate::model_support::{FieldSeed, Fields, Key, Step};
 use super::{
     ApplicationBase, ApplicationCommon, ApplicationSignOnMode, AutoLoginApplication,
     BasicAuthApplication, BookmarkApplication, BrowserPluginApplication,
@@ -432,11 +432,7 @@ impl Selected {
 
 impl Fields for Selected {
     type Output = Application;
-    fn field<'de, D: Deserializer<'de>>(
-        &mut self,
-        key: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Step<'de, D> {
         match self {
             Selected::AutoLogin(fields) => fields.field(key, value),
             Selected::BasicAuth(fields) => fields.field(key, value),

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::ser::SerializeMap as _;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::Deserializer;
+use serde::ser::SerializeMap;
 
-use crate::model_support::{self, FieldSlot as _, Fields, MapEntries as _};
+use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::ApplicationVisibilityHide;
 
 /// The `ApplicationVisibility` model.
@@ -34,63 +34,33 @@ impl ApplicationVisibility {
     }
 
     /// Sets `appLinks`.
-    #[must_use]
     pub fn with_app_links(mut self, value: impl Into<BTreeMap<String, bool>>) -> Self {
         self.app_links = Some(value.into());
         self
     }
 
     /// Sets `autoLaunch`.
-    #[must_use]
     pub fn with_auto_launch(mut self, value: bool) -> Self {
         self.auto_launch = Some(value);
         self
     }
 
     /// Sets `autoSubmitToolbar`.
-    #[must_use]
     pub fn with_auto_submit_toolbar(mut self, value: bool) -> Self {
         self.auto_submit_toolbar = Some(value);
         self
     }
 
     /// Sets `hide`.
-    #[must_use]
     pub fn with_hide(mut self, value: impl Into<ApplicationVisibilityHide>) -> Self {
         self.hide = Some(value.into());
         self
-    }
-
-    /// Sets an additional property, one the spec does not describe.
-    #[must_use]
-    pub fn with_additional_property(
-        mut self,
-        key: impl Into<String>,
-        value: impl Into<crate::Json>,
-    ) -> Self {
-        self.additional_properties.insert(key.into(), value.into());
-        self
-    }
-
-    /// Whether `key` names a field that is set, and so takes precedence over an additional property.
-    fn shadows(&self, key: &str) -> bool {
-        match key {
-            "appLinks" => self.app_links.is_some(),
-            "autoLaunch" => self.auto_launch.is_some(),
-            "autoSubmitToolbar" => self.auto_submit_toolbar.is_some(),
-            "hide" => self.hide.is_some(),
-            _ => false,
-        }
     }
 }
 
 impl Fields for ApplicationVisibility {
     type Output = ApplicationVisibility;
-    fn field<'de, D: Deserializer<'de>>(
-        &mut self,
-        key: &str,
-        value: D,
-    ) -> Result<(), D::Error> {
+    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Step<'de, D> {
         let extra = &mut self.additional_properties;
         match key {
             "appLinks" => self.app_links.read(Some(extra), key, value),
@@ -106,29 +76,15 @@ impl Fields for ApplicationVisibility {
     }
 }
 
-impl<'de> Deserialize<'de> for ApplicationVisibility {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        model_support::deserialize_object::<
-            ApplicationVisibility,
-            D,
-        >(deserializer, "an ApplicationVisibility object")
+impl Object for ApplicationVisibility {
+    type Fields = ApplicationVisibility;
+    fn encode<M: SerializeMap>(&self, map: &mut Encoder<M>) -> Result<(), M::Error> {
+        map.optional("appLinks", &self.app_links)?;
+        map.optional("autoLaunch", &self.auto_launch)?;
+        map.optional("autoSubmitToolbar", &self.auto_submit_toolbar)?;
+        map.optional("hide", &self.hide)?;
+        Ok(())
     }
 }
 
-impl Serialize for ApplicationVisibility {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let keep = |key: &&String| !self.shadows(key);
-        let mut map = serializer.serialize_map(None)?;
-        map.optional_entry("appLinks", &self.app_links)?;
-        map.optional_entry("autoLaunch", &self.auto_launch)?;
-        map.optional_entry("autoSubmitToolbar", &self.auto_submit_toolbar)?;
-        map.optional_entry("hide", &self.hide)?;
-        for (key, value) in &self.additional_properties {
-            if keep(&key) {
-                map.serialize_entry(key, value)?;
-            }
-        }
-
-        map.end()
-    }
-}
+model_support::object_impls!(ApplicationVisibility, "an ApplicationVisibility object");

@@ -3,10 +3,10 @@
 
 use reqwest::Method;
 
+use crate::builder;
 use crate::client::Client;
 use crate::error::Error;
 use crate::request::{path_segment, OperationRequest, RequestOptions};
-use crate::response::ApiResponse;
 
 impl Client {
     /// Deactivate the default Provisioning Connection for an Application.
@@ -65,30 +65,6 @@ pub struct DeactivateDefaultProvisioningConnectionForApplication {
 }
 
 impl DeactivateDefaultProvisioningConnectionForApplication {
-    /// Sends the request; the answer has no body.
-    pub async fn send(self) -> Result<(), Error> {
-        self.send_with_metadata().await.map(ApiResponse::into_body)
-    }
-
-    /// Sends the request; the answer comes with its status, headers and rate-limit values.
-    pub async fn send_with_metadata(self) -> Result<ApiResponse<()>, Error> {
-        let request = self.request()?;
-        Ok(self.client.execute(request).await?.empty())
-    }
-
-    /// Adds a header to this request only; the client's own (`Authorization`,
-    /// `User-Agent`, retry headers) win over one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// The longest one attempt of this request may take, instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -106,3 +82,5 @@ impl DeactivateDefaultProvisioningConnectionForApplication {
         Ok(request)
     }
 }
+
+builder::request_methods!(DeactivateDefaultProvisioningConnectionForApplication, empty);

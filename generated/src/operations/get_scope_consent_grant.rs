@@ -3,11 +3,11 @@
 
 use reqwest::Method;
 
+use crate::builder;
 use crate::client::Client;
 use crate::error::Error;
 use crate::models::OAuth2ScopeConsentGrant;
 use crate::request::{path_segment, OperationRequest, RequestOptions};
-use crate::response::ApiResponse;
 
 impl Client {
     /// Retrieve a Scope Consent Grant.
@@ -76,32 +76,6 @@ impl GetScopeConsentGrant {
         self
     }
 
-    /// Sends the request and decodes the answer.
-    pub async fn send(self) -> Result<OAuth2ScopeConsentGrant, Error> {
-        self.send_with_metadata().await.map(ApiResponse::into_body)
-    }
-
-    /// Sends the request; the answer comes with its status, headers and rate-limit values.
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<ApiResponse<OAuth2ScopeConsentGrant>, Error> {
-        let request = self.request()?;
-        self.client.execute(request).await?.json()
-    }
-
-    /// Adds a header to this request only; the client's own (`Authorization`,
-    /// `User-Agent`, retry headers) win over one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// The longest one attempt of this request may take, instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = [
             "/api/v1/apps/",
@@ -121,3 +95,5 @@ impl GetScopeConsentGrant {
         Ok(request)
     }
 }
+
+builder::request_methods!(GetScopeConsentGrant, json OAuth2ScopeConsentGrant);

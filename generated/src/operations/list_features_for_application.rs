@@ -3,12 +3,11 @@
 
 use reqwest::Method;
 
+use crate::builder;
 use crate::client::Client;
 use crate::error::Error;
-use crate::items::Items;
 use crate::models::ApplicationFeature;
 use crate::request::{path_segment, OperationRequest, RequestOptions};
-use crate::response::ApiResponse;
 
 impl Client {
     /// List all Features.
@@ -68,32 +67,6 @@ pub struct ListFeaturesForApplication {
 }
 
 impl ListFeaturesForApplication {
-    /// Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`] as an [`ItemError`](crate::ItemError), and every other item is there.
-    pub async fn send(self) -> Result<Items<ApplicationFeature>, Error> {
-        self.send_with_metadata().await.map(ApiResponse::into_body)
-    }
-
-    /// Sends the request; the answer comes with its status, headers and rate-limit values.
-    pub async fn send_with_metadata(
-        self,
-    ) -> Result<ApiResponse<Items<ApplicationFeature>>, Error> {
-        let request = self.request()?;
-        self.client.execute(request).await?.items()
-    }
-
-    /// Adds a header to this request only; the client's own (`Authorization`,
-    /// `User-Agent`, retry headers) win over one of the same name.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.header(name, value);
-        self
-    }
-
-    /// The longest one attempt of this request may take, instead of the client's timeout.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout(timeout);
-        self
-    }
-
     fn request(&self) -> Result<OperationRequest, Error> {
         let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/features"]
             .concat();
@@ -107,3 +80,5 @@ impl ListFeaturesForApplication {
         Ok(request)
     }
 }
+
+builder::request_methods!(ListFeaturesForApplication, items ApplicationFeature);

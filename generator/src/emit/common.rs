@@ -57,7 +57,6 @@ pub(super) fn common_trait(composition: &Composition, fields: &[Field], api: &Ap
             }
 
             /// Sets an additional property, one the spec does not describe.
-            #[must_use]
             fn with_additional_property(mut self, key: impl Into<String>, value: impl Into<crate::Json>) -> Self
             where
                 Self: Sized,

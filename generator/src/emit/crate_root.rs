@@ -14,6 +14,7 @@ pub(crate) fn lib_rs() -> TokenStream {
 
         mod auth;
         mod body;
+        mod builder;
         mod client;
         mod config;
         mod error;

@@ -50,42 +50,41 @@ macro_rules! items {
 items! {
     BTreeMap => ("std::collections", Binds::Name("BTreeMap")),
     Cow => ("std::borrow", Binds::Name("Cow")),
-    Duration => ("std::time", Binds::Name("Duration")),
     Fmt => ("std", Binds::Module("fmt")),
-    FromStr => ("std::str", Binds::Name("FromStr")),
     Deserialize => ("serde", Binds::Name("Deserialize")),
     Deserializer => ("serde", Binds::Name("Deserializer")),
     Serialize => ("serde", Binds::Name("Serialize")),
     Serializer => ("serde", Binds::Name("Serializer")),
-    SerializeMapMethods => ("serde::ser", Binds::Nothing("SerializeMap")),
+    SerializeMap => ("serde::ser", Binds::Name("SerializeMap")),
     DeErrorMethods => ("serde::de", Binds::Nothing("Error")),
     MapAccess => ("serde::de", Binds::Name("MapAccess")),
     Visitor => ("serde::de", Binds::Name("Visitor")),
     RawValue => ("serde_json::value", Binds::Name("RawValue")),
-    Stream => ("futures_core", Binds::Name("Stream")),
     Method => ("reqwest", Binds::Name("Method")),
     ModelSupport => ("crate", Binds::Module("model_support")),
     Fields => ("crate::model_support", Binds::Name("Fields")),
     FieldSlotMethods => ("crate::model_support", Binds::Nothing("FieldSlot")),
-    MapEntriesMethods => ("crate::model_support", Binds::Nothing("MapEntries")),
+    Object => ("crate::model_support", Binds::Name("Object")),
+    Step => ("crate::model_support", Binds::Name("Step")),
+    Encoder => ("crate::model_support", Binds::Name("Encoder")),
     FieldSeed => ("crate::model_support", Binds::Name("FieldSeed")),
     Key => ("crate::model_support", Binds::Name("Key")),
     Json => ("crate", Binds::Name("Json")),
     Timestamp => ("crate", Binds::Name("Timestamp")),
     Client => ("crate::client", Binds::Name("Client")),
     Error => ("crate::error", Binds::Name("Error")),
-    OktaErrorBody => ("crate::error", Binds::Name("OktaErrorBody")),
     Items => ("crate::items", Binds::Name("Items")),
-    Pagination => ("crate", Binds::Module("pagination")),
-    Page => ("crate::pagination", Binds::Name("Page")),
     OperationRequest => ("crate::request", Binds::Name("OperationRequest")),
     RequestOptions => ("crate::request", Binds::Name("RequestOptions")),
     RequestBody => ("crate::request", Binds::Name("RequestBody")),
     FileUpload => ("crate::request", Binds::Name("FileUpload")),
     PathSegment => ("crate::request", Binds::Name("path_segment")),
     ApiResponse => ("crate::response", Binds::Name("ApiResponse")),
+    Builder => ("crate", Binds::Module("builder")),
+    Future => ("std::future", Binds::Name("Future")),
     Expectation => ("crate::mock", Binds::Name("Expectation")),
     MockOrg => ("crate::mock", Binds::Name("MockOrg")),
+    Mock => ("crate", Binds::Module("mock")),
     PathPart => ("crate::mock", Binds::Name("PathPart")),
 }
 
@@ -247,7 +246,7 @@ mod tests {
             .add_all([Item::Fields, Item::ModelSupport, Item::FieldSlotMethods])
             .add_all([
                 Item::Serialize,
-                Item::SerializeMapMethods,
+                Item::DeErrorMethods,
                 Item::BTreeMap,
                 Item::Fmt,
             ]);
@@ -255,7 +254,7 @@ mod tests {
         assert_eq!(
             text,
             "use std :: collections :: BTreeMap ; use std :: fmt ; \
-             use serde :: Serialize ; use serde :: ser :: SerializeMap as _ ; \
+             use serde :: Serialize ; use serde :: de :: Error as _ ; \
              use crate :: model_support :: { self , FieldSlot as _ , Fields } ; \
              use super :: Widget ;"
         );

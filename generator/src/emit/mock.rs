@@ -71,7 +71,7 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
         }
     });
     let answers = answers(op);
-    let error_doc = error_doc(op);
+    let documented = documented_errors(op);
     let method_doc = doc(&method_doc(op, &name.to_string()));
     let struct_doc = format!(
         " An expected `{operation_id}` request, from [`MockOrg::{fn_name}`]: narrow it with the `with_*` methods, then answer it; nothing is expected until it is answered."
@@ -83,9 +83,6 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
         .text_media_type
         .as_deref()
         .unwrap_or("application/json");
-    let raw_doc = doc(&format!(
-        "Answers with `status` and `body` exactly, as `{media_type}`: for bodies\nthe models cannot make (a bad item in a list, a field of the wrong type)."
-    ));
     let imports = mock_imports(op);
     quote! {
         #imports
@@ -110,33 +107,10 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
         impl #name {
             #(#matchers)*
 
-            /// How many requests this expectation answers, and expects by
-            /// [`MockOrg::verify`] (default 1; 0 expects none).
-            pub fn times(mut self, times: usize) -> Self {
-                self.inner.times(times);
-                self
-            }
-
             #answers
-
-            #error_doc
-            pub fn returns_error(self, status: u16, body: OktaErrorBody) {
-                self.inner.respond_error(status, &body);
-            }
-
-            /// Answers 429 with Okta's error `E0000047` and `X-Rate-Limit-Limit`,
-            /// `X-Rate-Limit-Remaining: 0` and `X-Rate-Limit-Reset` `reset_after` from the
-            /// moment it answers (rounded up to a second). The client waits and retries;
-            /// [`MockOrg::client`] cuts the wait to 20 ms.
-            pub fn rate_limited(self, reset_after: Duration) {
-                self.inner.respond_rate_limited(reset_after);
-            }
-
-            #raw_doc
-            pub fn returns_raw(self, status: u16, body: impl Into<String>) {
-                self.inner.respond_raw(status, #media_type, body.into());
-            }
         }
+
+        mock::expectation_methods!(#name, #media_type #documented);
     }
 }
 
@@ -240,25 +214,21 @@ fn body_matcher(op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// `returns_error`'s doc, naming the errors Okta documents for the operation.
-fn error_doc(op: &Operation) -> TokenStream {
+/// The errors Okta documents for the operation, for `returns_error`'s doc.
+fn documented_errors(op: &Operation) -> TokenStream {
+    if op.errors.is_empty() {
+        return quote!();
+    }
     let documented: Vec<String> = op.errors.iter().map(u16::to_string).collect();
-    doc(&format!(
-        "Answers with `status` and Okta's error body, which the client reads as\n[`Error::Api`](crate::Error::Api){}.",
-        if documented.is_empty() {
-            String::new()
-        } else {
-            format!(" (Okta documents {} for this operation)", documented.join(", "))
-        }
-    ))
+    let documented = documented.join(", ");
+    quote!(, errors #documented)
 }
 
 fn mock_imports(op: &Operation) -> TokenStream {
     let mut imports = Imports::new();
     imports.add_all([
-        Item::Duration,
         Item::Method,
-        Item::OktaErrorBody,
+        Item::Mock,
         Item::Expectation,
         Item::MockOrg,
         Item::PathPart,

@@ -246,17 +246,7 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
     let expecting = format!("a string ({})", model.spec_name);
     let fallback = format_ident!("{}", values.fallback);
     let open_doc = format!(" Open: a value this version of the crate does not know is kept in [`Self::{fallback}`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.");
-    let imports = Imports::new()
-        .add_all([
-            Item::Fmt,
-            Item::FromStr,
-            Item::Deserialize,
-            Item::Deserializer,
-            Item::Serialize,
-            Item::Serializer,
-            Item::ModelSupport,
-        ])
-        .tokens();
+    let imports = Imports::new().add_all([Item::ModelSupport]).tokens();
     quote! {
         #imports
 
@@ -298,31 +288,7 @@ fn enum_file(model: &Model, values: &Enum) -> TokenStream {
             }
         }
 
-        impl FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl fmt::Display for #name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                model_support::open_enum(deserializer, #expecting)
-            }
-        }
+        model_support::open_enum_impls!(#name, #expecting);
     }
 }
 

@@ -44,9 +44,6 @@ struct Names {
     own_accumulator: bool,
     /// For a union's subtype: its base struct, and what that struct needs.
     composed: Option<Composed>,
-    /// The model is a union's base struct: `shadows` and `serialize_fields`
-    /// serve its subtypes too.
-    is_base: bool,
 }
 
 /// A union's subtype's member `base`.
@@ -85,20 +82,17 @@ impl Composed {
 pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
     let mut imports = Imports::new();
     imports.add_all([
-        Item::SerializeMapMethods,
-        Item::Deserialize,
         Item::Deserializer,
-        Item::Serialize,
-        Item::Serializer,
+        Item::SerializeMap,
         Item::ModelSupport,
         Item::Fields,
+        Item::Step,
+        Item::Object,
+        Item::Encoder,
     ]);
-    // `read` and `optional_entry`, used by fields and optional fields.
+    // `read`, used by every field.
     if !object.fields.is_empty() {
         imports.add(Item::FieldSlotMethods);
-    }
-    if object.fields.iter().any(|f| !f.required) {
-        imports.add(Item::MapEntriesMethods);
     }
     field_imports(&mut imports, &object.fields, &model.rust_name);
     let composed = object
@@ -121,7 +115,6 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
         },
         own_accumulator,
         composed,
-        is_base: object.base_of.is_some(),
     };
     let fields: Vec<FieldTokens<'_>> = object
         .fields
@@ -139,8 +132,8 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
         .collect();
     let definition = definition(model, &names, &fields);
     let methods = methods(model, &names, &fields);
-    let decoding = decoding(model, &names, &fields);
-    let encoding = encoding(&names, &fields);
+    let decoding = decoding(&names, &fields);
+    let encoding = encoding(model, &names, &fields);
     let common = match (&names.composed, &object.base_of) {
         (Some(composed), _) => common_impl(&names.name, composed),
         (None, Some(composition)) => super::common::common_trait(composition, &object.fields, api),
@@ -228,8 +221,7 @@ fn definition(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> Token
     }
 }
 
-/// `new`, the setters, `with_additional_property`, `shadows`, and a
-/// hand-written `Default` when `new()` presets a field.
+/// `new`, the setters, and a hand-written `Default` when `new()` presets a field.
 fn methods(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
     let Names { name, .. } = names;
     let required: Vec<&FieldTokens<'_>> = fields.iter().filter(|f| f.is_argument()).collect();
@@ -253,17 +245,6 @@ fn methods(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStr
     };
     let new_body = new_body(names, fields);
     let setters = fields.iter().map(|f| setter(f.field, Target::Own));
-    let shadow_fn = shadows(names, fields);
-    let additional_setter = names.composed.is_none().then(|| {
-        quote! {
-            /// Sets an additional property, one the spec does not describe.
-            #[must_use]
-            pub fn with_additional_property(mut self, key: impl Into<String>, value: impl Into<crate::Json>) -> Self {
-                self.additional_properties.insert(key.into(), value.into());
-                self
-            }
-        }
-    });
     // Without arguments, `new()` is the default, derived or not.
     let default_impl = if required.is_empty() && base_required.is_empty() && !names.own_accumulator
     {
@@ -287,10 +268,6 @@ fn methods(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStr
             }
 
             #(#setters)*
-
-            #additional_setter
-
-            #shadow_fn
         }
 
         #default_impl
@@ -387,118 +364,72 @@ pub(super) enum Target {
 
 /// `with_x(value)`, and `with_x_null()` for a nullable field.
 pub(super) fn setter(field: &Field, target: Target) -> TokenStream {
-    let rust = ident(&field.rust_name);
     let setter = format_ident!("with_{}", field.rust_name.trim_start_matches("r#"));
     let ty = field_setter_type(field);
     let text = format!(" Sets `{}`.", field.wire_name);
-    let converted = field_setter_value(field, quote!(value));
-    let (visibility, slot, sized) = match target {
-        Target::Own => (quote!(pub), quote!(self.#rust), quote!()),
-        Target::Base => (
-            quote!(),
-            quote!(self.base_mut().#rust),
-            quote!(where Self: Sized),
-        ),
-    };
     let wrap = |value: TokenStream| match field.required {
         true => value,
         false => quote!(Some(#value)),
     };
-    let value = wrap(converted);
+    let value = wrap(field_setter_value(field, quote!(value)));
+    let set = setter_body(field, target, value);
     let null_setter = field.nullable.then(|| {
         let null_setter = format_ident!("{setter}_null");
         let text = format!(
             " Sets `{}` to `null`, which clears it at Okta.",
             field.wire_name
         );
-        let null = wrap(quote!(crate::Nullable::Null));
-        quote! {
-            #[doc = #text]
-            #[must_use]
-            #visibility fn #null_setter(mut self) -> Self #sized {
-                #slot = #null;
-                self
-            }
+        let set_null = setter_body(field, target, wrap(quote!(crate::Nullable::Null)));
+        match target {
+            Target::Own => quote! {
+                #[doc = #text]
+                pub fn #null_setter(mut self) -> Self {
+                    #set_null
+                }
+            },
+            Target::Base => quote! {
+                #[doc = #text]
+                fn #null_setter(mut self) -> Self where Self: Sized {
+                    #set_null
+                }
+            },
         }
     });
+    let signature = match target {
+        Target::Own => quote!(pub fn #setter(mut self, value: #ty) -> Self),
+        Target::Base => quote!(fn #setter(mut self, value: #ty) -> Self where Self: Sized),
+    };
     quote! {
         #[doc = #text]
-        #[must_use]
-        #visibility fn #setter(mut self, value: #ty) -> Self #sized {
-            #slot = #value;
-            self
+        #signature {
+            #set
         }
 
         #null_setter
     }
 }
 
-/// `shadows(key)`: whether a set field takes precedence over an additional property.
-fn shadows(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
-    let visibility = if names.is_base {
-        quote!(pub(crate))
-    } else {
-        quote!()
-    };
-    if fields.is_empty() && !names.is_base {
-        return quote!();
-    }
-    if fields.is_empty() {
-        // A base without fields still answers its subtypes.
-        return quote! {
-            /// Whether `key` names a field that is set: this struct has none.
-            #visibility fn shadows(&self, _key: &str) -> bool {
-                false
-            }
-        };
-    }
-    let always: Vec<&str> = fields
-        .iter()
-        .filter(|f| f.field.required)
-        .map(|f| f.wire)
-        .collect();
-    let when_set: Vec<TokenStream> = fields
-        .iter()
-        .filter(|f| !f.field.required)
-        .map(|f| {
-            let FieldTokens { wire, rust, .. } = f;
-            quote!(#wire => self.#rust.is_some(),)
-        })
-        .collect();
-    // What the struct does not name, its base may.
-    let otherwise = match names.composed {
-        Some(_) => quote!(self.base.shadows(key)),
-        None => quote!(false),
-    };
-    // A required field is always set.
-    let body = if when_set.is_empty() && names.composed.is_none() {
-        quote!(matches!(key, #(#always)|*))
-    } else {
-        let always = (!always.is_empty()).then(|| quote!(#(#always)|* => true,));
-        quote! {
-            match key {
-                #always
-                #(#when_set)*
-                _ => #otherwise,
-            }
-        }
+/// A setter's body: its own field set, or, in the union's trait, the field
+/// of `base_mut()`.
+fn setter_body(field: &Field, target: Target, value: TokenStream) -> TokenStream {
+    let rust = ident(&field.rust_name);
+    let slot = match target {
+        Target::Own => quote!(self.#rust),
+        Target::Base => quote!(self.base_mut().#rust),
     };
     quote! {
-        /// Whether `key` names a field that is set, and so takes precedence over an additional property.
-        #visibility fn shadows(&self, key: &str) -> bool {
-            #body
-        }
+        #slot = #value;
+        self
     }
 }
 
 /// The accumulator (one slot per field, unless the model is its own), its
 /// `Fields` impl, and `Deserialize` through it.
-fn decoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
+fn decoding(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
     let Names {
         name, accumulator, ..
     } = names;
     let read_field = read_field(names, fields);
-    let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
     let (accumulator_struct, finish) = if names.own_accumulator {
         (
             quote!(),
@@ -517,17 +448,11 @@ fn decoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenSt
         impl Fields for #accumulator {
             type Output = #name;
 
-            fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), D::Error> {
+            fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Step<'de, D> {
                 #read_field
             }
 
             #finish
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                model_support::deserialize_object::<#accumulator, D>(deserializer, #expecting)
-            }
         }
     }
 }
@@ -626,72 +551,49 @@ fn accumulator_struct(names: &Names, fields: &[FieldTokens<'_>]) -> (TokenStream
     )
 }
 
-/// `Serialize`: the known fields in spec order (a subtype's base's first),
-/// then the others; an additional property never repeats a field that is set.
-/// A union's base also gives its subtypes `serialize_fields`.
-fn encoding(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
-    let name = &names.name;
-    let entries: Vec<TokenStream> = fields.iter().map(entry).collect();
-    let keep = if fields.is_empty() && names.composed.is_none() && !names.is_base {
-        quote!(|_: &&String| true)
-    } else {
-        quote!(|key: &&String| !self.shadows(key))
-    };
+/// `Object` (the known fields in spec order, a subtype's base's first), and
+/// through it `Serialize`, `Deserialize` and `with_additional_property`.
+fn encoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
+    let Names {
+        name, accumulator, ..
+    } = names;
+    let entries = fields.iter().map(entry);
+    let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
     let (base_entries, unknown) = match names.composed {
         Some(_) => (
-            quote!(self.base.serialize_fields(&mut map)?;),
-            quote!(self.base.additional_properties),
+            quote!(self.base.encode(map)?;),
+            quote!(, base.additional_properties),
         ),
-        None => (quote!(), quote!(self.additional_properties)),
+        None => (quote!(), quote!()),
     };
-    let (fields_fn, own_entries) = if names.is_base {
-        (
-            quote! {
-                impl #name {
-                    /// Writes the fields this struct names, for it and for the structs that hold it as their `base`.
-                    pub(crate) fn serialize_fields<M: serde::ser::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-                        #(#entries)*
-                        Ok(())
-                    }
-                }
-            },
-            quote!(self.serialize_fields(&mut map)?;),
-        )
-    } else {
-        (quote!(), quote!(#(#entries)*))
+    // An object with no field of its own or of a base writes none.
+    let map = match fields.is_empty() && names.composed.is_none() {
+        true => format_ident!("_map"),
+        false => format_ident!("map"),
     };
     quote! {
-        #fields_fn
+        impl Object for #name {
+            type Fields = #accumulator;
 
-        impl Serialize for #name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let keep = #keep;
-                // JSON needs no length up front; counting would cost a pass over the fields.
-                let mut map = serializer.serialize_map(None)?;
+            fn encode<M: SerializeMap>(&self, #map: &mut Encoder<M>) -> Result<(), M::Error> {
                 #base_entries
-                #own_entries
-                for (key, value) in &#unknown {
-                    if keep(&key) {
-                        map.serialize_entry(key, value)?;
-                    }
-                }
-                map.end()
+                #(#entries)*
+                Ok(())
             }
         }
+
+        model_support::object_impls!(#name, #expecting #unknown);
     }
 }
 
 /// One field's entry; a read-only one is left out of request bodies.
 fn entry(f: &FieldTokens<'_>) -> TokenStream {
     let FieldTokens { wire, rust, .. } = f;
-    match (f.field.required, f.field.read_only) {
-        (true, false) => quote!(map.serialize_entry(#wire, &self.#rust)?;),
-        (true, true) => quote! {
-            if !model_support::encoding_request_body() {
-                map.serialize_entry(#wire, &self.#rust)?;
-            }
-        },
-        (false, false) => quote!(map.optional_entry(#wire, &self.#rust)?;),
-        (false, true) => quote!(map.read_only_entry(#wire, &self.#rust)?;),
-    }
+    let method = match (f.field.required, f.field.read_only) {
+        (true, false) => quote!(required),
+        (true, true) => quote!(read_only_required),
+        (false, false) => quote!(optional),
+        (false, true) => quote!(read_only),
+    };
+    quote!(map.#method(#wire, &self.#rust)?;)
 }

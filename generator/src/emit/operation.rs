@@ -389,13 +389,12 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
     let operation_id = &op.id;
     let path_template = &op.path;
     let method = format_ident!("{}", op.method.as_str());
-    let (response_ty, decode_result, send_doc) = response_parts(op);
+    let (own_sending, shared_methods) = sending(op);
     let accept = op
         .response
         .text_media_type
         .as_ref()
         .map(|media_type| quote!(request.accept = Some(#media_type);));
-    let pagination = pagination_methods(op);
     let imports = operation_imports(op);
     quote! {
         #imports
@@ -423,31 +422,7 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
         impl #builder {
             #(#setters)*
 
-            #[doc = #send_doc]
-            pub async fn send(self) -> Result<#response_ty, Error> {
-                self.send_with_metadata().await.map(ApiResponse::into_body)
-            }
-
-            /// Sends the request; the answer comes with its status, headers and rate-limit values.
-            pub async fn send_with_metadata(self) -> Result<ApiResponse<#response_ty>, Error> {
-                let request = self.request()?;
-                #decode_result
-            }
-
-            #pagination
-
-            /// Adds a header to this request only; the client's own (`Authorization`,
-            /// `User-Agent`, retry headers) win over one of the same name.
-            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.options.header(name, value);
-                self
-            }
-
-            /// The longest one attempt of this request may take, instead of the client's timeout.
-            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.options.timeout(timeout);
-                self
-            }
+            #own_sending
 
             fn request(&self) -> Result<OperationRequest, Error> {
                 let path = #path_expr;
@@ -459,6 +434,8 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
                 Ok(request)
             }
         }
+
+        #shared_methods
 
         #body_items
     }
@@ -745,31 +722,34 @@ pub(super) fn list_query(
     }
 }
 
-/// What `send` returns, how the answer is decoded, and `send`'s doc.
-fn response_parts(op: &Operation) -> (TokenStream, TokenStream, String) {
+/// How the builder sends: the `request_methods!` line, which gives it
+/// `send`, `send_with_metadata` (and `pages`, `items` for a paginated list)
+/// by what the operation answers; or, for an answer whose body some statuses
+/// leave out, its own two sending methods, and the line for the rest.
+fn sending(op: &Operation) -> (TokenStream, TokenStream) {
+    let builder = format_ident!("{}", op.builder_name);
     let response = &op.response;
     // A list decodes item by item, so that one bad item does not cost the others.
-    let (body_ty, decode, doc) = match (&response.ty, &response.text_media_type) {
-        (Some(_), Some(media_type)) => (
-            quote!(String),
-            quote!(.text()),
-            format!(" Sends the request (accepting `{media_type}`) and gives the answer's text, which must be UTF-8."),
-        ),
+    let (answer, body_ty, decode) = match (&response.ty, &response.text_media_type) {
+        (Some(_), Some(media_type)) => (quote!(text #media_type), quote!(String), quote!(text)),
         (Some(Type::List(item)), None) => {
             let item = rust_type(item, Role::Wire);
-            (quote!(Items<#item>), quote!(.items()), " Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`] as an [`ItemError`](crate::ItemError), and every other item is there.".to_owned())
+            let kind = match op.pagination {
+                Some(_) => quote!(paginated),
+                None => quote!(items),
+            };
+            (quote!(#kind #item), quote!(Items<#item>), quote!(items))
         }
-        (Some(ty), None) => (rust_type(ty, Role::Wire), quote!(.json()), " Sends the request and decodes the answer.".to_owned()),
-        (None, _) => {
-            let decode = quote!(Ok(self.client.execute(request).await?.empty()));
-            return (quote!(()), decode, " Sends the request; the answer has no body.".to_owned());
+        (Some(ty), None) => {
+            let ty = rust_type(ty, Role::Wire);
+            (quote!(json #ty), ty, quote!(json))
         }
+        (None, _) => (quote!(empty), quote!(()), quote!(empty)),
     };
-    if !response.body_is_optional() {
+    if !response.body_is_optional() || response.ty.is_none() {
         return (
-            body_ty,
-            quote!(self.client.execute(request).await?#decode),
-            doc,
+            quote!(),
+            quote!(builder::request_methods!(#builder, #answer);),
         );
     }
     let statuses: Vec<_> = response
@@ -782,38 +762,28 @@ fn response_parts(op: &Operation) -> (TokenStream, TokenStream, String) {
         .iter()
         .map(|o| o.status.to_string())
         .collect();
-    let decode = quote! {
-        let response = self.client.execute(request).await?;
-        if [#(#statuses),*].contains(&response.status.as_u16()) {
-            return Ok(response.empty().map(|()| None));
-        }
-        response #decode.map(|response| response.map(Some))
-    };
     let doc = format!(
-        "{doc} `None` when Okta answers {} without a body.",
+        " Sends the request and decodes the answer; `None` when Okta answers {} without a body.",
         listed.join(" or ")
     );
-    (quote!(Option<#body_ty>), decode, doc)
-}
-
-/// `pages()` and `items()` of a paginated list.
-fn pagination_methods(op: &Operation) -> Option<TokenStream> {
-    op.pagination.as_ref().map(|p| {
-        let item = rust_type(&p.item, Role::Wire);
-        quote! {
-            /// Every page of the list, following `Link: <…>; rel="next"` until the last.
-            pub fn pages(self) -> impl Stream<Item = Result<Page<#item>, Error>> + Send + 'static {
-                pagination::pages(self.client.clone(), self.request())
-            }
-
-            /// Every item of the list, page after page. An item that does not decode is an
-            /// [`Error::Item`] at its place, and the stream goes on after it; any other error
-            /// ends the stream.
-            pub fn items(self) -> impl Stream<Item = Result<#item, Error>> + Send + 'static {
-                pagination::items(self.client.clone(), self.request())
-            }
+    let own = quote! {
+        #[doc = #doc]
+        pub fn send(self) -> impl Future<Output = Result<Option<#body_ty>, Error>> + Send + 'static {
+            builder::into_body(self.send_with_metadata())
         }
-    })
+
+        /// Sends the request; the answer comes with its status, headers and rate-limit values.
+        pub fn send_with_metadata(self) -> impl Future<Output = Result<ApiResponse<Option<#body_ty>>, Error>> + Send + 'static {
+            let request = self.request();
+            builder::send(self.client, request, |response| {
+                if [#(#statuses),*].contains(&response.status.as_u16()) {
+                    return Ok(response.empty().map(|()| None));
+                }
+                response.#decode().map(|response| response.map(Some))
+            })
+        }
+    };
+    (own, quote!(builder::request_methods!(#builder);))
 }
 
 fn operation_imports(op: &Operation) -> TokenStream {
@@ -824,16 +794,16 @@ fn operation_imports(op: &Operation) -> TokenStream {
         Item::Error,
         Item::OperationRequest,
         Item::RequestOptions,
-        Item::ApiResponse,
+        Item::Builder,
     ]);
+    if op.response.body_is_optional() && op.response.ty.is_some() {
+        imports.add_all([Item::ApiResponse, Item::Future]);
+    }
     for ty in wire_types(op) {
         import_type(&mut imports, ty, Role::Wire, "crate::models", "");
     }
-    if matches!(op.response.ty, Some(Type::List(_))) {
+    if op.response.body_is_optional() && matches!(op.response.ty, Some(Type::List(_))) {
         imports.add(Item::Items);
-    }
-    if op.pagination.is_some() {
-        imports.add_all([Item::Stream, Item::Pagination, Item::Page]);
     }
     match &op.body {
         Some(Body::Binary { .. }) => {

@@ -56,6 +56,7 @@ pub(crate) fn union_file<'a>(model: &Model, union: &'a Union, api: &'a Api) -> T
         Item::Serializer,
         Item::FieldSeed,
         Item::Fields,
+        Item::Step,
         Item::Key,
     ]);
     // What waiting fields take: the raw JSON, and the error naming their key.
@@ -353,7 +354,7 @@ fn decoding(model: &Model, union: &Union, api: &Api, parts: &Parts<'_>) -> Token
         impl Fields for Selected {
             type Output = #name;
 
-            fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Result<(), D::Error> {
+            fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Step<'de, D> {
                 match self {
                     #(Selected::#variants(fields) => fields.field(key, value),)*
                     Selected::Other(fields) => fields.field(key, value),

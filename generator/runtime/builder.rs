@@ -1,0 +1,130 @@
+//! What every generated request builder shares: sending, and the per-request
+//! header and timeout.
+//!
+//! An operation's file defines its builder, its setters and `request()`, then
+//! writes `request_methods!(Builder, json Model)` (or `items`, `paginated`,
+//! `empty`, `text`) for the rest. Sending is one generic function per answer
+//! type, not one state machine per operation.
+
+use std::future::Future;
+
+use crate::client::Client;
+use crate::error::Error;
+use crate::request::OperationRequest;
+use crate::response::{ApiResponse, RawResponse};
+
+/// Sends `request` (or reports why it could not be built) and decodes the answer with `decode`.
+pub(crate) async fn send<T>(
+    client: Client,
+    request: Result<OperationRequest, Error>,
+    decode: impl FnOnce(RawResponse) -> Result<ApiResponse<T>, Error>,
+) -> Result<ApiResponse<T>, Error> {
+    decode(client.execute(request?).await?)
+}
+
+/// The answer's body alone.
+pub(crate) async fn into_body<T>(
+    response: impl Future<Output = Result<ApiResponse<T>, Error>>,
+) -> Result<T, Error> {
+    response.await.map(ApiResponse::into_body)
+}
+
+/// An answer documented without a body: whatever arrived is ignored.
+pub(crate) fn empty(response: RawResponse) -> Result<ApiResponse<()>, Error> {
+    Ok(response.empty())
+}
+
+/// `send`, `send_with_metadata`, `header` and `timeout` of a request builder,
+/// by what its operation answers: `json Model`, `items Model` (a list, decoded
+/// item by item), `paginated Model` (the same, plus `pages` and `items`),
+/// `empty`, `text "text/html"`; and with the builder alone, only `header` and
+/// `timeout` (its file writes the sending itself).
+macro_rules! request_methods {
+    ($builder:ident, json $ty:ty) => {
+        crate::builder::request_methods!(
+            @send $builder, $ty, crate::response::RawResponse::json,
+            " Sends the request and decodes the answer."
+        );
+    };
+    ($builder:ident, items $item:ty) => {
+        crate::builder::request_methods!(
+            @send $builder, crate::Items<$item>, crate::response::RawResponse::items,
+            " Sends the request and decodes the list item by item: an item that does not decode is kept at its place in the [`Items`](crate::Items) as an [`ItemError`](crate::ItemError), and every other item is there."
+        );
+    };
+    ($builder:ident, paginated $item:ty) => {
+        crate::builder::request_methods!($builder, items $item);
+
+        impl $builder {
+            /// Every page of the list, following `Link: <…>; rel="next"` until the last.
+            pub fn pages(
+                self,
+            ) -> impl futures_core::Stream<Item = Result<crate::Page<$item>, crate::Error>> + Send + 'static
+            {
+                let request = self.request();
+                crate::pagination::pages(self.client, request)
+            }
+
+            /// Every item of the list, page after page. An item that does not decode is an
+            /// [`Error::Item`](crate::Error::Item) at its place, and the stream goes on after
+            /// it; any other error ends the stream.
+            pub fn items(
+                self,
+            ) -> impl futures_core::Stream<Item = Result<$item, crate::Error>> + Send + 'static {
+                let request = self.request();
+                crate::pagination::items(self.client, request)
+            }
+        }
+    };
+    ($builder:ident, empty) => {
+        crate::builder::request_methods!(
+            @send $builder, (), crate::builder::empty,
+            " Sends the request; the answer has no body."
+        );
+    };
+    ($builder:ident, text $media_type:literal) => {
+        crate::builder::request_methods!(
+            @send $builder, String, crate::response::RawResponse::text,
+            concat!(" Sends the request (accepting `", $media_type, "`) and gives the answer's text, which must be UTF-8.")
+        );
+    };
+    (@send $builder:ident, $ty:ty, $decode:path, $doc:expr) => {
+        impl $builder {
+            #[doc = $doc]
+            pub fn send(
+                self,
+            ) -> impl std::future::Future<Output = Result<$ty, crate::Error>> + Send + 'static {
+                crate::builder::into_body(self.send_with_metadata())
+            }
+
+            /// Sends the request; the answer comes with its status, headers and rate-limit values.
+            pub fn send_with_metadata(
+                self,
+            ) -> impl std::future::Future<Output = Result<crate::ApiResponse<$ty>, crate::Error>>
+            + Send
+            + 'static {
+                let request = self.request();
+                crate::builder::send(self.client, request, $decode)
+            }
+        }
+
+        crate::builder::request_methods!($builder);
+    };
+    ($builder:ident) => {
+        impl $builder {
+            /// Adds a header to this request only; the client's own (`Authorization`,
+            /// `User-Agent`, retry headers) win over one of the same name.
+            pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.options.header(name, value);
+                self
+            }
+
+            /// The longest one attempt of this request may take, instead of the client's timeout.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout(timeout);
+                self
+            }
+        }
+    };
+}
+pub(crate) use request_methods;
