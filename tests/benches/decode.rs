@@ -1,6 +1,7 @@
 //! Decoding a realistic `listApplications` page: 200 apps of mixed sign-on
 //! modes, against two floors measured in the same run: `serde_json::Value`
-//! and `serde::de::IgnoredAny` (the parser alone).
+//! and `serde::de::IgnoredAny` (the parser alone). Then encoding the decoded
+//! page back to JSON, against encoding the same page held as `serde_json::Value`.
 //!
 //! `cargo bench -p okta-apps-tests --bench decode`
 
@@ -247,5 +248,30 @@ impl<'de> serde::de::Visitor<'de> for OwnedStringsVisitor {
     }
 }
 
-criterion_group!(benches, decode);
+fn encode(c: &mut Criterion) {
+    let (page, _) = pages();
+    let apps: Vec<Application> = serde_json::from_slice(&page).expect("the page decodes");
+    let value: Value = serde_json::from_slice(&page).expect("the page is JSON");
+    let encoded = serde_json::to_vec(&apps).expect("the page encodes");
+    // What is encoded must be the page again, or the figure measures something smaller.
+    assert_eq!(
+        serde_json::from_slice::<Value>(&encoded).expect("JSON"),
+        value
+    );
+
+    let mut group = c.benchmark_group("listApplications_200_encode");
+    group.throughput(Throughput::Bytes(encoded.len() as u64));
+    group.sample_size(20);
+    group.warm_up_time(std::time::Duration::from_millis(500));
+    group.measurement_time(std::time::Duration::from_secs(3));
+    group.bench_function("Vec<Application>", |b| {
+        b.iter(|| serde_json::to_vec(std::hint::black_box(&apps)))
+    });
+    group.bench_function("serde_json::Value", |b| {
+        b.iter(|| serde_json::to_vec(std::hint::black_box(&value)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decode, encode);
 criterion_main!(benches);
