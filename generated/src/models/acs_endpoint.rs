@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `AcsEndpoint` model.
+/// One of the further Assertion Consumer Service (ACS) URLs of a SAML app, with the index by which a SAML request can name it; listed in `acsEndpoints` when `allowMultipleAcsEndpoints` is `true`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AcsEndpoint {

@@ -8,7 +8,7 @@ use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use crate::{Json, Timestamp};
 use super::AppUserCredentials;
 
-/// The `AppUser` model.
+/// An application user: a user's assignment to an app, with the user's app-specific profile and credentials, how the user was assigned (directly or through a group) and the user's provisioning and sync state. Used by `assignUserToApplication`, `getApplicationUser`, `listApplicationUsers` and `updateApplicationUser`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppUser {

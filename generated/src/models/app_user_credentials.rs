@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::AppUserPasswordCredential;
 
-/// The `AppUserCredentials` model.
+/// The credentials of an application user (`AppUser.credentials`): the user's username and password for the app; which of them can be set depends on the app's sign-on mode and authentication scheme.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppUserCredentials {

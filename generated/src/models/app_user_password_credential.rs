@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `AppUserPasswordCredential` model.
+/// The password in an application user's credentials (`AppUserCredentials.password`); Okta accepts its value but never returns it.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AppUserPasswordCredential {

@@ -16,7 +16,7 @@ use super::{
     SecurePasswordStoreApplication, WsFederationApplication,
 };
 
-/// The `Application` model.
+/// An app instance in the Okta org: its label, sign-on mode, lifecycle status, access and visibility settings, licensing and enabled features, with HAL links and embedded resources; the variant of each sign-on mode adds the mode's `name`, `settings` and, for most modes, `credentials`.
 ///
 /// Decoded by `signOnMode`: each known value selects its variant, and an unknown or missing `signOnMode` selects [`Application::Other`], which keeps every field. The fields every variant has are read and set through [`ApplicationCommon`], whatever the variant.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `ApplicationAccessibility` model.
+/// The access settings of an app (`Application.accessibility`): whether users can assign it to themselves, and the custom error page and custom sign-in page (deprecated in Identity Engine) it uses instead of Okta's.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationAccessibility {

@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::{ApplicationCredentialsSigning, ApplicationCredentialsUsernameTemplate};
 
-/// The `ApplicationCredentials` model.
+/// The credentials settings every kind of app shares: its signing key (`signing`) and the template that generates its users' usernames (`userNameTemplate`). Bookmark and SAML apps use it as it is; `OAuthApplicationCredentials` and `SchemeApplicationCredentials` extend it.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCredentials {

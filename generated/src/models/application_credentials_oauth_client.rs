@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::OAuthEndpointAuthenticationMethod;
 
-/// The `ApplicationCredentialsOAuthClient` model.
+/// The OAuth 2.0 client credentials of an OpenID Connect app (`OAuthApplicationCredentials.oauthClient`): client ID, client secret, token endpoint authentication method, and whether Okta rotates the client's keys automatically.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCredentialsOAuthClient {

@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `ApplicationCredentialsScheme` model.
+/// Who sets the username and password that Okta keeps for a password-based (SWA, auto-login or HTTP Basic) app, the `scheme` of `SchemeApplicationCredentials`: an admin sets one pair shared by all users (`SHARED_USERNAME_AND_PASSWORD`), an admin sets the username and the password is the user's Okta password (`EXTERNAL_PASSWORD_SYNC`), the user sets both (`EDIT_USERNAME_AND_PASSWORD`), an admin sets the username and the user the password (`EDIT_PASSWORD_ONLY`), or an admin sets both (`ADMIN_SETS_CREDENTIALS`).
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -8,7 +8,7 @@ use crate::Timestamp;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::ApplicationCredentialsSigningUse;
 
-/// The `ApplicationCredentialsSigning` model.
+/// The signing key settings of an app (`credentials.signing`): the key ID (`kid`) of the application key credential it signs assertions or tokens with, the key's use, and when it was last and will next be rotated.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCredentialsSigning {

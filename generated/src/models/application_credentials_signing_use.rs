@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `ApplicationCredentialsSigningUse` model.
+/// The intended use of an app's signing key (`ApplicationCredentialsSigning.use`); `sig`, for signatures, is the only value defined.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `ApplicationCredentialsUsernameTemplate` model.
+/// The template that generates a user's username in an app when the app is assigned to the user, directly or through a group: an Expression Language mapping (`template`), its kind (`type`), an optional suffix, and whether username changes are pushed to the app.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationCredentialsUsernameTemplate {

@@ -8,7 +8,7 @@ use crate::Json;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::{CapabilitiesObject, EnabledStatus};
 
-/// The `ApplicationFeature` model.
+/// A provisioning feature of an app, such as `USER_PROVISIONING` (pushing users from Okta to the app), with whether it is enabled and its capabilities for creating and updating users. Returned by `getFeatureForApplication`, `listFeaturesForApplication` and `updateFeatureForApplication`, which need provisioning to be enabled for the app.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationFeature {

@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use crate::{Json, Timestamp};
 
-/// The `ApplicationGroupAssignment` model.
+/// The assignment of a group to an app: its priority, and the app profile properties given to the group's members who get the app through it. Used by `createApplicationGroupAssignment`, `getApplicationGroupAssignment` and `listApplicationGroupAssignments`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationGroupAssignment {

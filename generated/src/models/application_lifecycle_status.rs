@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `ApplicationLifecycleStatus` model.
+/// The lifecycle status of an app (`Application.status`): `ACTIVE`, `INACTIVE` (after `deactivateApplication`; only an inactive app can be deleted) or `DELETED`.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

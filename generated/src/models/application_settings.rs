@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::{ApplicationSettingsNotes, ApplicationSettingsNotifications};
 
-/// The `ApplicationSettings` model.
+/// The settings every kind of app shares: notes for admins and end users, notifications such as a VPN requirement, implicit assignment, an additional identity store and an inline hook. The `settings` model of each `Application` variant extends it with the settings of its sign-on mode.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettings {

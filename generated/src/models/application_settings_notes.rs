@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `ApplicationSettingsNotes` model.
+/// Notes about an app (`settings.notes`): one message visible to admins, and one visible to end users on the End-User Dashboard.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettingsNotes {

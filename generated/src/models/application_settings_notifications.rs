@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::ApplicationSettingsNotificationsVpn;
 
-/// The `ApplicationSettingsNotifications` model.
+/// The notifications Okta shows to users of an app (`settings.notifications`); this document defines only the VPN notification (`vpn`).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettingsNotifications {

@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::ApplicationSettingsNotificationsVpnNetwork;
 
-/// The `ApplicationSettingsNotificationsVpn` model.
+/// The VPN notification of an app: the message shown to users who must connect to the company VPN before they use the app, an optional help page URL, and the networks on which it applies.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettingsNotificationsVpn {

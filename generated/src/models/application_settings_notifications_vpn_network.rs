@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `ApplicationSettingsNotificationsVpnNetwork` model.
+/// The networks on which an app's VPN notification applies: a connection setting such as `DISABLED` or `ANYWHERE`, and the IP addresses or ranges included in or excluded from the VPN requirement.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationSettingsNotificationsVpnNetwork {

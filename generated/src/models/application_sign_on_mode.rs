@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `ApplicationSignOnMode` model.
+/// How users sign in to an app (`signOnMode`): a bookmark without authentication (`BOOKMARK`), Secure Web Authentication (`AUTO_LOGIN`, `BROWSER_PLUGIN`, `SECURE_PASSWORD_STORE`), HTTP Basic authentication through the browser plugin (`BASIC_AUTH`), or federation with SAML 1.1 or 2.0, WS-Federation or OpenID Connect. It also selects which `Application` variant a JSON object decodes to.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -9,7 +9,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::ApplicationVisibilityHide;
 
-/// The `ApplicationVisibility` model.
+/// Where and how an app appears to its assigned users (`Application.visibility`): which of its links show on the End-User Dashboard, whether it is hidden on the web or in Okta Mobile, and whether it signs them in automatically.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationVisibility {

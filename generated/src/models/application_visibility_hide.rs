@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `ApplicationVisibilityHide` model.
+/// Where an app is hidden from its users (`visibility.hide`): on the End-User Dashboard in a web browser (`web`), and in Okta Mobile (`iOS`, which covers Android too).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ApplicationVisibilityHide {

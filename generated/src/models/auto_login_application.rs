@@ -10,7 +10,7 @@ use super::{
     AutoLoginApplicationSettings, SchemeApplicationCredentials,
 };
 
-/// The `AutoLoginApplication` model.
+/// An app with the `AUTO_LOGIN` sign-on mode, Secure Web Authentication (SWA) with the username and password Okta keeps for each user, as custom SWA apps use. Its `settings` hold the URLs of the app's sign-in page.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct AutoLoginApplication {

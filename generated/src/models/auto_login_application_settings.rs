@@ -10,7 +10,7 @@ use super::{
     AutoLoginApplicationSettingsSignOn,
 };
 
-/// The `AutoLoginApplicationSettings` model.
+/// The `settings` of an auto-login (`AUTO_LOGIN`) app: the shared app settings plus `signOn`, the URLs of the app's sign-in page.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AutoLoginApplicationSettings {

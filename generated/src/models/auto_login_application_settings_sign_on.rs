@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `AutoLoginApplicationSettingsSignOn` model.
+/// Where Okta signs users in to an auto-login (`AUTO_LOGIN`) app: the primary and secondary URLs of the app's sign-in page.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AutoLoginApplicationSettingsSignOn {

@@ -10,7 +10,7 @@ use super::{
     BasicApplicationSettingsApplication,
 };
 
-/// The `BasicApplicationSettings` model.
+/// The `settings` of an HTTP Basic authentication (`BASIC_AUTH`) app: the shared app settings plus `app`, the app's sign-in page URL and the URL of the site that asks for the credentials.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BasicApplicationSettings {

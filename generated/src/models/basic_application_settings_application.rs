@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `BasicApplicationSettingsApplication` model.
+/// The `app` settings of an HTTP Basic authentication (`BASIC_AUTH`) app: the URL of its sign-in page, and of the authenticating site that asks for the HTTP Basic credentials.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BasicApplicationSettingsApplication {

@@ -10,7 +10,7 @@ use super::{
     SchemeApplicationCredentials,
 };
 
-/// The `BasicAuthApplication` model.
+/// An app with the `BASIC_AUTH` sign-on mode (`template_basic_auth`), which signs users in with HTTP Basic authentication through the Okta Browser Plugin, using the username and password Okta keeps for them.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BasicAuthApplication {

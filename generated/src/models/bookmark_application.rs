@@ -10,7 +10,7 @@ use super::{
     BookmarkApplicationSettings,
 };
 
-/// The `BookmarkApplication` model.
+/// An app with the `BOOKMARK` sign-on mode (`bookmark`): just a bookmark that opens a URL, with no authentication.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarkApplication {

@@ -10,7 +10,7 @@ use super::{
     BookmarkApplicationSettingsApplication,
 };
 
-/// The `BookmarkApplicationSettings` model.
+/// The `settings` of a bookmark (`BOOKMARK`) app: the shared app settings plus `app`, the URL the bookmark opens and whether to ask Okta for an integration.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarkApplicationSettings {

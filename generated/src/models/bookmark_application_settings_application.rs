@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `BookmarkApplicationSettingsApplication` model.
+/// The `app` settings of a bookmark (`BOOKMARK`) app: the URL the bookmark opens, and whether to ask Okta to add an integration for the app.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BookmarkApplicationSettingsApplication {

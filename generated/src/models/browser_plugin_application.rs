@@ -10,7 +10,7 @@ use super::{
     SchemeApplicationCredentials, SwaApplicationSettings,
 };
 
-/// The `BrowserPluginApplication` model.
+/// An app with the `BROWSER_PLUGIN` sign-on mode, Secure Web Authentication (SWA) through the Okta Browser Plugin with the username and password Okta keeps for each user: `template_swa` for a SWA app, `template_swa3field` for one whose sign-in form has a third field.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct BrowserPluginApplication {

@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::LifecycleCreateSettingObject;
 
-/// The `CapabilitiesCreateObject` model.
+/// The provisioning settings for creating users in an app (`capabilities.create`): whether Okta creates an account in the app for each user it assigns the app to (`lifecycleCreate`).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CapabilitiesCreateObject {

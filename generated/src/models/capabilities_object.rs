@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::{CapabilitiesCreateObject, CapabilitiesUpdateObject};
 
-/// The `CapabilitiesObject` model.
+/// The provisioning capabilities of an app feature such as `USER_PROVISIONING`: its settings for creating users in the app and for updating them there (profile, password, deactivation). It is also the request body of `updateFeatureForApplication`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CapabilitiesObject {

@@ -9,7 +9,7 @@ use super::{
     LifecycleDeactivateSettingObject, PasswordSettingObject, ProfileSettingObject,
 };
 
-/// The `CapabilitiesUpdateObject` model.
+/// The provisioning settings for updating users in an app (`capabilities.update`): whether Okta pushes profile changes and passwords to the app, and whether it deactivates users' accounts there.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CapabilitiesUpdateObject {

@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `ChangeEnum` model.
+/// What a change of a user's password does in an app that Okta pushes passwords to (`PasswordSettingObject.change`): the app's password changes too (`CHANGE`), or the app keeps its existing one (`KEEP_EXISTING`).
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

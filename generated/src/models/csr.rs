@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::Timestamp;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `Csr` model.
+/// A certificate signing request (CSR) for a new key pair that Okta generated for an app, with its ID, creation time, key type and the request itself (Base64-encoded DER). The key pair is not among the app's key credentials until a signed X.509 certificate is published for it (`publishCsrFromApplication`).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Csr {

@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::{CsrMetadataSubject, CsrMetadataSubjectAltNames};
 
-/// The `CsrMetadata` model.
+/// What to put in a new certificate signing request, the request body of `generateCsrForApplication`: the distinguished name of the certificate's subject and its subject alternative names.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CsrMetadata {

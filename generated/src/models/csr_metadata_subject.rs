@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `CsrMetadataSubject` model.
+/// The distinguished name of the subject of a certificate signing request (`CsrMetadata.subject`): common name, organization and organizational unit, locality, state or province, and country.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CsrMetadataSubject {

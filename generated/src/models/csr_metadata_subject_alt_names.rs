@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `CsrMetadataSubjectAltNames` model.
+/// The subject alternative names of a certificate signing request (`CsrMetadata.subjectAltNames`); this document defines only DNS names.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CsrMetadataSubjectAltNames {

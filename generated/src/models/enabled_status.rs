@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `EnabledStatus` model.
+/// Whether a setting is `ENABLED` or `DISABLED`: the status of an app feature, and of each of its provisioning settings (creating users, deactivating them, pushing profiles and passwords).
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

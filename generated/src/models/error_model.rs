@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::Json;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `Error` model.
+/// The JSON body of an Okta error response: an error code and link, a short summary, a unique ID that Okta Support can use for troubleshooting, and the causes of the error.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ErrorModel {

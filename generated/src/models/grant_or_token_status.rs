@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `GrantOrTokenStatus` model.
+/// The status of a scope consent grant (`OAuth2ScopeConsentGrant`) or an OAuth 2.0 token (`OAuth2Token`): `ACTIVE`, or `REVOKED` once it has been revoked.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use crate::{Json, Timestamp};
 
-/// The `JsonWebKey` model.
+/// A public key as a JSON Web Key (JWK), with its X.509 certificate chain where it has one. It is an app's key credential in the key operations (for example `listApplicationKeys`, `generateApplicationKey`, `cloneApplicationKey` and `publishCsrFromApplication`), and one of an OpenID Connect client's own keys in `jwks`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct JsonWebKey {

@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::EnabledStatus;
 
-/// The `LifecycleCreateSettingObject` model.
+/// The Create Users provisioning setting of an app (`capabilities.create.lifecycleCreate`): whether Okta creates an account in the app for each user it assigns the app to.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LifecycleCreateSettingObject {

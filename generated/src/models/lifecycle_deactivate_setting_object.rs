@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::EnabledStatus;
 
-/// The `LifecycleDeactivateSettingObject` model.
+/// The Deactivate Users provisioning setting of an app (`capabilities.update.lifecycleDeactivate`): whether Okta deactivates a user's account in the app when the app is unassigned or the user is deactivated.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct LifecycleDeactivateSettingObject {

@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `OAuth2Actor` model.
+/// Who created a scope consent grant (`OAuth2ScopeConsentGrant.createdBy`): the actor's ID and kind, for example a user.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OAuth2Actor {

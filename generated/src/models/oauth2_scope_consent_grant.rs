@@ -8,7 +8,7 @@ use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use crate::{Json, Timestamp};
 use super::{GrantOrTokenStatus, OAuth2Actor, OAuth2ScopeConsentGrantSource};
 
-/// The `OAuth2ScopeConsentGrant` model.
+/// A scope consent grant: an app's permission to include an Okta scope such as `okta.users.read` in its OAuth 2.0 bearer tokens; token requests with a scope the app has no grant for are denied. Created with `grantConsentToScope`, read with `getScopeConsentGrant` and `listScopeConsentGrants`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OAuth2ScopeConsentGrant {

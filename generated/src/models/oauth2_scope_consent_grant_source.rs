@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `OAuth2ScopeConsentGrantSource` model.
+/// Who granted a scope consent (`OAuth2ScopeConsentGrant.source`): an admin (`ADMIN`), or an end user (`END_USER`) whose ID is then in `userId`.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -8,7 +8,7 @@ use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use crate::{Json, Timestamp};
 use super::GrantOrTokenStatus;
 
-/// The `OAuth2Token` model.
+/// A refresh token that an authorization server issued to an app, with its user, scopes, issuer, status and expiry. Returned by `getOAuth2TokenForApplication` and `listOAuth2TokensForApplication`, and revoked with `revokeOAuth2TokenForApplication` or `revokeOAuth2TokensForApplication`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OAuth2Token {

@@ -10,7 +10,7 @@ use super::{
     ApplicationCredentialsUsernameTemplate,
 };
 
-/// The `OAuthApplicationCredentials` model.
+/// The `credentials` of an OpenID Connect app: the shared credentials settings (signing key, username template) plus the app's OAuth 2.0 client credentials (`oauthClient`).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OAuthApplicationCredentials {

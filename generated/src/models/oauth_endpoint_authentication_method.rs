@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `OAuthEndpointAuthenticationMethod` model.
+/// How an OAuth 2.0 client authenticates at the token endpoint (`token_endpoint_auth_method`): with its client secret in HTTP Basic authentication (`client_secret_basic`) or in the request body (`client_secret_post`), with a JWT signed with its secret (`client_secret_jwt`) or its private key (`private_key_jwt`), or not at all (`none`, a public client).
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `OAuthGrantType` model.
+/// An OAuth 2.0 grant type that an OpenID Connect client may use (`grant_types`), for example `authorization_code`, `client_credentials`, `refresh_token` or Okta's `interaction_code`; which are valid depends on the client's `application_type`.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

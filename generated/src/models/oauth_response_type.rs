@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `OAuthResponseType` model.
+/// An OAuth 2.0 response type that an OpenID Connect client may request (`response_types`): an authorization code (`code`), an access token (`token`) or an ID token (`id_token`).
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -10,7 +10,7 @@ use super::{
     OAuthApplicationCredentials, OpenIdConnectApplicationSettings,
 };
 
-/// The `OpenIdConnectApplication` model.
+/// An app with the `OPENID_CONNECT` sign-on mode (`oidc_client`): an OAuth 2.0 and OpenID Connect client, with its client credentials in `credentials` and its client settings (redirect URIs, grant types and more) in `settings`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplication {

@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `OpenIdConnectApplicationConsentMethod` model.
+/// Whether users must consent to the scopes an OpenID Connect client requests (`REQUIRED`) or consent is implicit (`TRUSTED`), the client's `consent_method`.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `OpenIdConnectApplicationIdpInitiatedLogin` model.
+/// The IdP-initiated sign-in flow an OpenID Connect client supports (`idp_initiated_login`), one started from Okta rather than from the app: its mode (`DISABLED`, `SPEC` or `OKTA`) and the scopes requested in `OKTA` mode.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationIdpInitiatedLogin {

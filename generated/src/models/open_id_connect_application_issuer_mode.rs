@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `OpenIdConnectApplicationIssuerMode` model.
+/// Which URL is the issuer of an OpenID Connect client's ID tokens (`issuer_mode`): the Okta org domain (`ORG_URL`), a custom domain (`CUSTOM_URL`), or the domain of the request (`DYNAMIC`).
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

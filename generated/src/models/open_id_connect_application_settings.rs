@@ -10,7 +10,7 @@ use super::{
     OpenIdConnectApplicationSettingsClient,
 };
 
-/// The `OpenIdConnectApplicationSettings` model.
+/// The `settings` of an OpenID Connect app: the shared app settings plus the app's OAuth 2.0 and OpenID Connect client settings (`oauthClient`).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationSettings {

@@ -12,7 +12,7 @@ use super::{
     OpenIdConnectApplicationSettingsRefreshToken, OpenIdConnectApplicationType,
 };
 
-/// The `OpenIdConnectApplicationSettingsClient` model.
+/// The OAuth 2.0 and OpenID Connect client settings of an OpenID Connect app (`settings.oauthClient`): application type, grant and response types, redirect and logout URIs, consent, issuer mode, keys, refresh token rotation, and the URLs shown to users.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationSettingsClient {

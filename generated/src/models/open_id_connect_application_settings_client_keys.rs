@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::JsonWebKey;
 
-/// The `OpenIdConnectApplicationSettingsClientKeys` model.
+/// An OpenID Connect client's JSON Web Key Set (`jwks`): the public keys that verify the JWTs the client presents to Okta, for example with `private_key_jwt`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationSettingsClientKeys {

@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::OpenIdConnectRefreshTokenRotationType;
 
-/// The `OpenIdConnectApplicationSettingsRefreshToken` model.
+/// The refresh token settings of an OpenID Connect client (`refresh_token`): whether the refresh token is rotated on every use, and how long the previous one stays valid after a rotation.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OpenIdConnectApplicationSettingsRefreshToken {

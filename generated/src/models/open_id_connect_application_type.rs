@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `OpenIdConnectApplicationType` model.
+/// The kind of OAuth 2.0 client an OpenID Connect app is (`application_type`): `web`, `native`, `browser` (a single-page app) or `service` (machine to machine); it decides which grant types are valid.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

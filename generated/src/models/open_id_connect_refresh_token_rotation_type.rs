@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `OpenIdConnectRefreshTokenRotationType` model.
+/// Whether an OpenID Connect client's refresh token is replaced by a new one on every use (`ROTATE`) or stays the same (`STATIC`), its `rotation_type`.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

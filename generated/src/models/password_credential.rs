@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::{PasswordCredentialHash, PasswordCredentialHook};
 
-/// The `PasswordCredential` model.
+/// A password as Okta's password object holds it: a plain-text `value`, a hash to import, or a password inline hook. In this API it is the shared password of `SchemeApplicationCredentials`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordCredential {

@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::PasswordCredentialHashAlgorithm;
 
-/// The `PasswordCredentialHash` model.
+/// A password hash to import instead of a plain-text password (`PasswordCredential.hash`): the algorithm and the hash, with the salt and its order for salted algorithms, or the work factor for `BCRYPT`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordCredentialHash {

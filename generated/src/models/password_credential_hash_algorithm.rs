@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `PasswordCredentialHashAlgorithm` model.
+/// The algorithm an imported password was hashed with (`PasswordCredentialHash.algorithm`): `BCRYPT`, `SHA-512`, `SHA-256`, `SHA-1` or `MD5`.
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `PasswordCredentialHook` model.
+/// A password inline hook in place of a password (`PasswordCredential.hook`), which verifies the password the first time the user signs in, for importing users without their passwords.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordCredentialHook {

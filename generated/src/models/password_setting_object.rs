@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::{ChangeEnum, EnabledStatus, SeedEnum};
 
-/// The `PasswordSettingObject` model.
+/// The password provisioning setting of an app (`capabilities.update.password`): whether Okta pushes passwords to the app, whether it pushes the user's Okta password or a random one, and what a change of the user's password does in the app.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PasswordSettingObject {

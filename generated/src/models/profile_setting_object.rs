@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::EnabledStatus;
 
-/// The `ProfileSettingObject` model.
+/// The profile provisioning setting of an app (`capabilities.update.profile`): whether Okta pushes changes of users' profiles to the app.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProfileSettingObject {

@@ -8,7 +8,7 @@ use crate::Json;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::{ProvisioningConnectionAuthScheme, ProvisioningConnectionStatus};
 
-/// The `ProvisioningConnection` model.
+/// The default provisioning connection of an app, over which Okta provisions users to it: how Okta authenticates to the app and whether the connection is enabled. Okta supports it for some app integrations only, such as Okta Org2Org and Zscaler 2.0 for token authentication.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisioningConnection {

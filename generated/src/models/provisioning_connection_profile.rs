@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::ProvisioningConnectionAuthScheme;
 
-/// The `ProvisioningConnectionProfile` model.
+/// How Okta is to authenticate to an app over its provisioning connection (`ProvisioningConnectionRequest.profile`): the authentication scheme and, for `TOKEN`, the token itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisioningConnectionProfile {

@@ -7,7 +7,7 @@ use serde::ser::SerializeMap;
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 use super::ProvisioningConnectionProfile;
 
-/// The `ProvisioningConnectionRequest` model.
+/// The request body of `setDefaultProvisioningConnectionForApplication`: the profile of the app's default provisioning connection, its authentication scheme and token.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ProvisioningConnectionRequest {

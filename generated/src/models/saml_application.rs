@@ -10,7 +10,7 @@ use super::{
     SamlApplicationSettings,
 };
 
-/// The `SamlApplication` model.
+/// An app with the `SAML_2_0` or `SAML_1_1` sign-on mode: federated sign-in with SAML WebSSO, in which Okta, the identity provider, sends the app signed SAML assertions. Its `settings` hold the SAML sign-on settings and its `credentials` the signing key; custom apps support only SAML 2.0.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SamlApplication {

@@ -10,7 +10,7 @@ use super::{
     SamlApplicationSettingsApplication, SamlApplicationSettingsSignOn,
 };
 
-/// The `SamlApplicationSettings` model.
+/// The `settings` of a SAML app: the shared app settings plus the settings an Okta Integration Network app defines for itself (`app`) and the SAML sign-on settings of a custom SAML app (`signOn`).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SamlApplicationSettings {

@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `SamlApplicationSettingsApplication` model.
+/// The `app` settings of a SAML app from the Okta Integration Network: the ACS URL, audience restriction and base URL, for integrations that ask for them; custom SAML apps use `signOn` instead.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SamlApplicationSettingsApplication {

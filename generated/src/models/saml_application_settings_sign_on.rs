@@ -9,7 +9,7 @@ use super::{
     AcsEndpoint, SamlAttributeStatement, SignOnInlineHook, SingleLogout, SpCertificate,
 };
 
-/// The `SamlApplicationSettingsSignOn` model.
+/// The SAML sign-on settings of a custom SAML app (`settings.signOn`): where and to whom Okta sends the assertion, how it is signed, the subject's name ID, attribute statements, Single Logout, inline hooks, and overrides for a CASB.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SamlApplicationSettingsSignOn {

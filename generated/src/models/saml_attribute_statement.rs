@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `SamlAttributeStatement` model.
+/// An attribute statement Okta adds to a SAML app's assertions: an attribute with values from Expression Language expressions (`EXPRESSION`), or the user's groups filtered by name (`GROUP`).
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SamlAttributeStatement {

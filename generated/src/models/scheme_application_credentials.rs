@@ -10,7 +10,7 @@ use super::{
     ApplicationCredentialsUsernameTemplate, PasswordCredential,
 };
 
-/// The `SchemeApplicationCredentials` model.
+/// The `credentials` of an app that signs users in with a username and password Okta keeps (auto-login, HTTP Basic, browser plugin and secure password store apps): the shared credentials settings plus who sets the username and password (`scheme`), the shared pair when there is one, and whether users can see their password.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SchemeApplicationCredentials {

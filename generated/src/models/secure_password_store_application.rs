@@ -10,7 +10,7 @@ use super::{
     SchemeApplicationCredentials, SecurePasswordStoreApplicationSettings,
 };
 
-/// The `SecurePasswordStoreApplication` model.
+/// An app with the `SECURE_PASSWORD_STORE` sign-on mode (`template_sps`): Secure Web Authentication in which Okta posts the username and password to the app's sign-in page with an HTTP POST, without the browser plugin.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct SecurePasswordStoreApplication {

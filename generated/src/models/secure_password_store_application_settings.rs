@@ -10,7 +10,7 @@ use super::{
     SecurePasswordStoreApplicationSettingsApplication,
 };
 
-/// The `SecurePasswordStoreApplicationSettings` model.
+/// The `settings` of a secure password store (`SECURE_PASSWORD_STORE`) app: the shared app settings plus `app`, the sign-in URL and the form fields Okta posts.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SecurePasswordStoreApplicationSettings {

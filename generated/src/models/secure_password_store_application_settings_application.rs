@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `SecurePasswordStoreApplicationSettingsApplication` model.
+/// The `app` settings of a secure password store (`SECURE_PASSWORD_STORE`) app: the URL of the sign-in page Okta posts to, the CSS selectors of its username and password fields, and the names and values of up to three optional parameters.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SecurePasswordStoreApplicationSettingsApplication {

@@ -3,7 +3,7 @@
 
 use crate::model_support;
 
-/// The `SeedEnum` model.
+/// Which password Okta pushes to an app that it pushes passwords to (`PasswordSettingObject.seed`): the user's Okta password (`OKTA`) or a randomly generated one (`RANDOM`).
 ///
 /// Open: a value this version of the crate does not know is kept in [`Self::Unrecognized`] and sent back unchanged. Only values no variant names end up there, so matching on a variant always means what it says.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

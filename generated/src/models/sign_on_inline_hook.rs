@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `SignOnInlineHook` model.
+/// A SAML assertion inline hook attached to a SAML app (`signOn.inlineHooks`), named by its ID; Okta calls it to change the assertion before it sends it.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SignOnInlineHook {

@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `SingleLogout` model.
+/// The Single Logout (SLO) settings of a SAML app (`signOn.slo`): whether the app supports it, the issuer of the service provider's logout requests, and where Okta sends the logout response.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SingleLogout {

@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `SpCertificate` model.
+/// The service provider's certificate of a SAML app (`signOn.spCertificate`), one Base64-encoded X.509 certificate, which verifies the service provider's signed Single Logout requests.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SpCertificate {

@@ -10,7 +10,7 @@ use super::{
     SwaApplicationSettingsApplication,
 };
 
-/// The `SwaApplicationSettings` model.
+/// The `settings` of a browser plugin (`BROWSER_PLUGIN`) SWA app: the shared app settings plus `app`, the sign-in page URL and the CSS selectors of its form fields.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SwaApplicationSettings {

@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `SwaApplicationSettingsApplication` model.
+/// The `app` settings of a browser plugin (`BROWSER_PLUGIN`) SWA app: the sign-in page URL and the CSS selectors of the sign-in form's username, password and button fields, in one set of fields for a SWA app (`template_swa`) and another, with an extra field, for a three-field SWA app (`template_swa3field`). Okta does not describe `checkbox` or `redirectUrl`.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SwaApplicationSettingsApplication {

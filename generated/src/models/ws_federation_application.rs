@@ -10,7 +10,7 @@ use super::{
     WsFederationApplicationSettings,
 };
 
-/// The `WsFederationApplication` model.
+/// An app with the `WS_FEDERATION` sign-on mode (`template_wsfed`): federated sign-in with the WS-Federation Passive Requestor Profile and a SAML 2.0 token. Its `settings` hold the WS-Federation settings.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WsFederationApplication {

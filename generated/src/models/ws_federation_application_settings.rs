@@ -10,7 +10,7 @@ use super::{
     WsFederationApplicationSettingsApplication,
 };
 
-/// The `WsFederationApplicationSettings` model.
+/// The `settings` of a WS-Federation (`WS_FEDERATION`) app: the shared app settings plus `app`, its WS-Federation settings.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WsFederationApplicationSettings {

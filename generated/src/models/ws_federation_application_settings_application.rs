@@ -6,7 +6,7 @@ use serde::ser::SerializeMap;
 
 use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
 
-/// The `WsFederationApplicationSettingsApplication` model.
+/// The WS-Federation settings of a WS-Federation app (`settings.app`): the realm, site and reply URLs, the audience restriction, the name ID format and username attribute, and the attribute and group statements of the assertion.
 #[derive(Debug, Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct WsFederationApplicationSettingsApplication {

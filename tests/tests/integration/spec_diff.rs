@@ -1,7 +1,8 @@
 //! `spec-diff`: spec/ against the reference OpenAPI document, drift detection in
 //! every group, and the allowlist (reasons required, stale entries are errors).
 //! spec-diff does not compare prose, so the descriptions spec/ adds where the document
-//! has none are checked here instead: every model field has one that says more than its name.
+//! has none are checked here instead: every model and every model field has one that says
+//! more than its name.
 
 use std::path::{Path, PathBuf};
 
@@ -191,8 +192,8 @@ fn drift_in_models_is_reported_in_its_group() {
     );
     m = replace_once(
         &m,
-        "- name: AutoLoginApplicationSettings\n  kind: object\n  extends: ApplicationSettings\n",
-        "- name: AutoLoginApplicationSettings\n  kind: object\n",
+        "the URLs of the app's sign-in page.\"\n  extends: ApplicationSettings\n",
+        "the URLs of the app's sign-in page.\"\n",
     );
     m = replace_once(
         &m,
@@ -201,8 +202,8 @@ fn drift_in_models_is_reported_in_its_group() {
     );
     m = replace_once(
         &m,
-        "- name: AcsEndpoint\n  kind: object\n  fields:\n  - name: index\n    type: integer\n",
-        "- name: AcsEndpoint\n  kind: object\n  fields:\n  - name: index\n    type: integer\n    format: int64\n  - name: extra\n    type: string\n",
+        "`allowMultipleAcsEndpoints` is `true`.\"\n  fields:\n  - name: index\n    type: integer\n",
+        "`allowMultipleAcsEndpoints` is `true`.\"\n  fields:\n  - name: index\n    type: integer\n    format: int64\n  - name: extra\n    type: string\n",
     );
     m = replace_once(
         &m,
@@ -376,6 +377,17 @@ fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// Why `description` is not a real one: missing, or made only of `names` and filler words.
+fn description_problem(description: Option<&str>, names: &[String]) -> Option<String> {
+    let Some(description) = description.map(str::trim) else {
+        return Some("no description".to_owned());
+    };
+    let says_more = words(description)
+        .iter()
+        .any(|w| !FILLER.contains(&w.as_str()) && !names.contains(w));
+    (!says_more).then(|| format!("only repeats the name: {description:?}"))
+}
+
 /// Every model field of `models` (the text of a `models.yaml`) without a description,
 /// or whose description only repeats the field's or the model's name (`The `x` field.`).
 fn fields_without_a_real_description(models: &str) -> Vec<String> {
@@ -384,24 +396,43 @@ fn fields_without_a_real_description(models: &str) -> Vec<String> {
     let mut found = Vec::new();
     for model in &file.models {
         for field in &model.fields {
-            let at = format!("{}.{}", model.name, field.name);
-            let Some(description) = field.description.as_deref().map(str::trim) else {
-                found.push(format!("{at}: no description"));
-                continue;
-            };
             let names: Vec<String> = words(&field.name)
                 .into_iter()
                 .chain(words(&model.name))
                 .collect();
-            let says_more = words(description)
-                .iter()
-                .any(|w| !FILLER.contains(&w.as_str()) && !names.contains(w));
-            if !says_more {
-                found.push(format!("{at}: only repeats the name: {description:?}"));
+            if let Some(problem) = description_problem(field.description.as_deref(), &names) {
+                found.push(format!("{}.{}: {problem}", model.name, field.name));
             }
         }
     }
     found
+}
+
+/// Every model of `models` without a description of its own, or whose description
+/// only repeats its name: rustdoc would show `The `X` model.` for it.
+fn models_without_a_real_description(models: &str) -> Vec<String> {
+    let file: codegen::spec::ModelsFile =
+        serde_yaml::from_str(models).unwrap_or_else(|e| panic!("models.yaml: {e}"));
+    file.models
+        .iter()
+        .filter_map(|model| {
+            description_problem(model.description.as_deref(), &words(&model.name))
+                .map(|problem| format!("{}: {problem}", model.name))
+        })
+        .collect()
+}
+
+#[test]
+fn every_model_has_a_description_that_says_more_than_its_name() {
+    let (_, models) = spec_files();
+    let found = models_without_a_real_description(&models);
+    assert!(
+        found.is_empty(),
+        "{} models of spec/models.yaml lack a real description (say what the model holds \
+         and where Okta uses it; see spec/README.md):\n{}",
+        found.len(),
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -414,6 +445,28 @@ fn every_model_field_has_a_description_that_says_more_than_its_name() {
          documentation of the field, or say plainly what is known; see spec/README.md):\n{}",
         found.len(),
         found.join("\n")
+    );
+}
+
+#[test]
+fn a_missing_or_name_only_model_description_is_caught() {
+    let (_, models) = spec_files();
+    let mut m = replace_once(
+        &models,
+        "  description: \"The licensing of an app (`Application.licensing`): the number of licenses (seats) purchased for it.\"\n",
+        "",
+    );
+    m = replace_once(
+        &m,
+        "  description: \"Where an app is hidden from its users (`visibility.hide`): on the End-User Dashboard in a web browser (`web`), and in Okta Mobile (`iOS`, which covers Android too).\"\n",
+        "  description: The application visibility hide model.\n",
+    );
+    assert_eq!(
+        models_without_a_real_description(&m),
+        [
+            "ApplicationLicensing: no description",
+            "ApplicationVisibilityHide: only repeats the name: \"The application visibility hide model.\"",
+        ]
     );
 }
 
