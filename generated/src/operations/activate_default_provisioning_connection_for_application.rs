@@ -17,7 +17,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
+    /// - `appId` (path): ID of the app whose default provisioning connection to activate (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
     ///
     /// # Responses
     ///

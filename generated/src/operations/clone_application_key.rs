@@ -18,8 +18,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `keyId` (path)
+    /// - `appId` (path): ID of the source app that holds the key credential to clone (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `keyId` (path): Key ID (`kid`) of the source app's key credential to clone (`JsonWebKey.kid`, for example `SIMcCQNY3uwXoW3y0vf6VxiBb5n9pf8L2fK8d-FIbm4`).
     /// - `targetAid` (query): Unique key of the target Application.
     ///
     /// # Responses

@@ -19,7 +19,7 @@ impl Client {
     /// # Parameters
     ///
     /// - `activate` (query): Executes activation lifecycle operation when creating the app. Okta's default when unset: `true`.
-    /// - `OktaAccessGateway-Agent` (header)
+    /// - `OktaAccessGateway-Agent` (header): Optional `OktaAccessGateway-Agent` request header sent with the create request. Okta does not document its values or effect for this operation.
     /// - `application` (body, [`Application`])
     ///
     /// # Responses
@@ -80,7 +80,7 @@ impl CreateApplication {
         self
     }
 
-    /// `OktaAccessGateway-Agent` (header)
+    /// `OktaAccessGateway-Agent` (header): Optional `OktaAccessGateway-Agent` request header sent with the create request. Okta does not document its values or effect for this operation.
     pub fn okta_access_gateway_agent(
         mut self,
         okta_access_gateway_agent: impl Into<String>,

@@ -18,8 +18,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `groupId` (path)
+    /// - `appId` (path): ID of the app to assign the group to (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `groupId` (path): ID of the Okta group to assign to the app (the group's Okta group ID, which becomes `ApplicationGroupAssignment.id`; for example `00gbkkGFFWZDLCNTAGQR`).
     /// - `application_group_assignment` (body, [`ApplicationGroupAssignment`], optional)
     ///
     /// # Responses

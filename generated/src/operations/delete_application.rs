@@ -17,7 +17,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
+    /// - `appId` (path): ID of the app to delete (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`); the app must be inactive.
     ///
     /// # Responses
     ///

@@ -17,8 +17,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `groupId` (path)
+    /// - `appId` (path): ID of the app to remove the group assignment from (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `groupId` (path): ID of the assigned group whose assignment to remove (`ApplicationGroupAssignment.id`, the group's Okta group ID, for example `00gbkkGFFWZDLCNTAGQR`).
     ///
     /// # Responses
     ///

@@ -17,9 +17,9 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `userId` (path)
-    /// - `sendEmail` (query). Okta's default when unset: `false`.
+    /// - `appId` (path): ID of the app to unassign the user from (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `userId` (path): ID of the user assigned to the app whose assignment to remove (`AppUser.id`, the user's Okta user ID, for example `00u13okQOVWZJGDOAUVR`).
+    /// - `sendEmail` (query): If `true`, Okta sends a deactivation email to the administrator. Okta's default when unset: `false`.
     ///
     /// # Responses
     ///
@@ -72,7 +72,7 @@ pub struct DeleteApplicationUser {
 }
 
 impl DeleteApplicationUser {
-    /// `sendEmail` (query). Okta's default when unset: `false`.
+    /// `sendEmail` (query): If `true`, Okta sends a deactivation email to the administrator. Okta's default when unset: `false`.
     pub fn send_email(mut self, send_email: bool) -> Self {
         self.send_email = Some(send_email);
         self

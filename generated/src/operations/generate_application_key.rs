@@ -18,8 +18,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `validityYears` (query)
+    /// - `appId` (path): ID of the app to generate the new key credential for (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `validityYears` (query): Validity of the generated X.509 certificate, in years; Okta rejects a value outside 2 to 10 years.
     ///
     /// # Responses
     ///
@@ -70,7 +70,7 @@ pub struct GenerateApplicationKey {
 }
 
 impl GenerateApplicationKey {
-    /// `validityYears` (query)
+    /// `validityYears` (query): Validity of the generated X.509 certificate, in years; Okta rejects a value outside 2 to 10 years.
     pub fn validity_years(mut self, validity_years: i32) -> Self {
         self.validity_years = Some(validity_years);
         self

@@ -18,8 +18,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `expand` (query)
+    /// - `appId` (path): ID of the app to retrieve (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `expand` (query): Set to `user/{userId}` (for example `user/00ucw2RPGIUNTDQOYPOF`) to embed that user's application user (`AppUser`) in the app's `_embedded` property; this is the only form Okta documents.
     ///
     /// # Responses
     ///
@@ -67,7 +67,7 @@ pub struct GetApplication {
 }
 
 impl GetApplication {
-    /// `expand` (query)
+    /// `expand` (query): Set to `user/{userId}` (for example `user/00ucw2RPGIUNTDQOYPOF`) to embed that user's application user (`AppUser`) in the app's `_embedded` property; this is the only form Okta documents.
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());
         self

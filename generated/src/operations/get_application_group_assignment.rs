@@ -18,9 +18,9 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `groupId` (path)
-    /// - `expand` (query)
+    /// - `appId` (path): ID of the app the group is assigned to (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `groupId` (path): ID of the assigned group whose assignment to retrieve (`ApplicationGroupAssignment.id`, the group's Okta group ID, for example `00gbkkGFFWZDLCNTAGQR`).
+    /// - `expand` (query): Set to `group` to embed the assigned group in the assignment's `_embedded` property. Okta also mentions embedding the group assignment metadata but documents no value for it.
     ///
     /// # Responses
     ///
@@ -74,7 +74,7 @@ pub struct GetApplicationGroupAssignment {
 }
 
 impl GetApplicationGroupAssignment {
-    /// `expand` (query)
+    /// `expand` (query): Set to `group` to embed the assigned group in the assignment's `_embedded` property. Okta also mentions embedding the group assignment metadata but documents no value for it.
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());
         self

@@ -18,9 +18,9 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `userId` (path)
-    /// - `expand` (query)
+    /// - `appId` (path): ID of the app the user is assigned to (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `userId` (path): ID of the user assigned to the app whose assignment to retrieve (`AppUser.id`, the user's Okta user ID, for example `00u13okQOVWZJGDOAUVR`).
+    /// - `expand` (query): Set to `user` to embed the corresponding Okta user in the application user's `_embedded` property; `user` is the only value Okta documents.
     ///
     /// # Responses
     ///
@@ -74,7 +74,7 @@ pub struct GetApplicationUser {
 }
 
 impl GetApplicationUser {
-    /// `expand` (query)
+    /// `expand` (query): Set to `user` to embed the corresponding Okta user in the application user's `_embedded` property; `user` is the only value Okta documents.
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());
         self

@@ -18,8 +18,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `csrId` (path)
+    /// - `appId` (path): ID of the app the certificate signing request belongs to (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `csrId` (path): ID of the certificate signing request to retrieve (`Csr.id`, for example `h9zkutaSe7fZX0SwN1GqDApofgD1OW8g2B5l2azha50`).
     ///
     /// # Responses
     ///

@@ -18,8 +18,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `name` (path)
+    /// - `appId` (path): ID of the app whose feature to retrieve (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `name` (path): Name of the app feature to retrieve (`ApplicationFeature.name`), for example `USER_PROVISIONING`, the only feature Okta documents as currently supported.
     ///
     /// # Responses
     ///

@@ -18,9 +18,9 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `tokenId` (path)
-    /// - `expand` (query)
+    /// - `appId` (path): ID of the app the token was issued to (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `tokenId` (path): ID of the OAuth 2.0 refresh token to retrieve (`OAuth2Token.id`, for example `oar579Mcp7OUsNTlo0g3`).
+    /// - `expand` (query): Set to `scope` to embed the details of the token's scopes in its `_embedded` property; `scope` is the only value Okta documents.
     ///
     /// # Responses
     ///
@@ -74,7 +74,7 @@ pub struct GetOAuth2TokenForApplication {
 }
 
 impl GetOAuth2TokenForApplication {
-    /// `expand` (query)
+    /// `expand` (query): Set to `scope` to embed the details of the token's scopes in its `_embedded` property; `scope` is the only value Okta documents.
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());
         self

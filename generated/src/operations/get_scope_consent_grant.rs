@@ -18,9 +18,9 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `grantId` (path)
-    /// - `expand` (query)
+    /// - `appId` (path): ID of the app the scope consent grant belongs to (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `grantId` (path): ID of the scope consent grant to retrieve (`OAuth2ScopeConsentGrant.id`, for example `oaghm3sh9ukdkvDmO0h6`).
+    /// - `expand` (query): Set to `scope` to embed the details of the granted scope in the grant's `_embedded` property; `scope` is the only value Okta documents.
     ///
     /// # Responses
     ///
@@ -70,7 +70,7 @@ pub struct GetScopeConsentGrant {
 }
 
 impl GetScopeConsentGrant {
-    /// `expand` (query)
+    /// `expand` (query): Set to `scope` to embed the details of the granted scope in the grant's `_embedded` property; `scope` is the only value Okta documents.
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());
         self

@@ -18,7 +18,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
+    /// - `appId` (path): ID of the app to grant consent to an Okta scope for (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
     /// - `o_auth2_scope_consent_grant` (body, [`OAuth2ScopeConsentGrant`])
     ///
     /// # Responses

@@ -18,11 +18,11 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `q` (query)
+    /// - `appId` (path): ID of the app whose group assignments to list (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `q` (query): Returns only the assignments of groups whose `name` starts with this value (a `startsWith` match against the beginning of the group name).
     /// - `after` (query): Specifies the pagination cursor for the next page of assignments.
     /// - `limit` (query): Specifies the number of results for a page. Okta's default when unset: `-1`.
-    /// - `expand` (query)
+    /// - `expand` (query): Set to `group` to embed each assigned group in its assignment's `_embedded` property. Okta also mentions embedding the group assignment metadata but documents no value for it.
     ///
     /// # Responses
     ///
@@ -86,7 +86,7 @@ pub struct ListApplicationGroupAssignments {
 }
 
 impl ListApplicationGroupAssignments {
-    /// `q` (query)
+    /// `q` (query): Returns only the assignments of groups whose `name` starts with this value (a `startsWith` match against the beginning of the group name).
     pub fn q(mut self, q: impl Into<String>) -> Self {
         self.q = Some(q.into());
         self
@@ -104,7 +104,7 @@ impl ListApplicationGroupAssignments {
         self
     }
 
-    /// `expand` (query)
+    /// `expand` (query): Set to `group` to embed each assigned group in its assignment's `_embedded` property. Okta also mentions embedding the group assignment metadata but documents no value for it.
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());
         self

@@ -18,13 +18,13 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `q` (query)
-    /// - `query_scope` (query)
+    /// - `appId` (path): ID of the app whose assigned users to list (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `q` (query): Returns only the application users whose profile `userName`, `firstName`, `lastName` or `email` starts with this value (a `startsWith` match). OIDC app user profiles have no `firstName` or `lastName`, so for those apps only `userName` and `email` are matched.
+    /// - `query_scope` (query): Query parameter `query_scope` of the assigned-users listing, sent as given. Okta does not document its meaning or values for this operation.
     /// - `after` (query): specifies the pagination cursor for the next page of assignments.
     /// - `limit` (query): specifies the number of results for a page. Okta's default when unset: `-1`.
-    /// - `filter` (query)
-    /// - `expand` (query)
+    /// - `filter` (query): Filter expression for the listed application users, sent as given. Okta does not document the expressions this operation supports.
+    /// - `expand` (query): Set to `user` to embed the corresponding Okta user in each application user's `_embedded` property; `user` is the only value Okta documents.
     ///
     /// # Responses
     ///
@@ -92,13 +92,13 @@ pub struct ListApplicationUsers {
 }
 
 impl ListApplicationUsers {
-    /// `q` (query)
+    /// `q` (query): Returns only the application users whose profile `userName`, `firstName`, `lastName` or `email` starts with this value (a `startsWith` match). OIDC app user profiles have no `firstName` or `lastName`, so for those apps only `userName` and `email` are matched.
     pub fn q(mut self, q: impl Into<String>) -> Self {
         self.q = Some(q.into());
         self
     }
 
-    /// `query_scope` (query)
+    /// `query_scope` (query): Query parameter `query_scope` of the assigned-users listing, sent as given. Okta does not document its meaning or values for this operation.
     pub fn query_scope(mut self, query_scope: impl Into<String>) -> Self {
         self.query_scope = Some(query_scope.into());
         self
@@ -116,13 +116,13 @@ impl ListApplicationUsers {
         self
     }
 
-    /// `filter` (query)
+    /// `filter` (query): Filter expression for the listed application users, sent as given. Okta does not document the expressions this operation supports.
     pub fn filter(mut self, filter: impl Into<String>) -> Self {
         self.filter = Some(filter.into());
         self
     }
 
-    /// `expand` (query)
+    /// `expand` (query): Set to `user` to embed the corresponding Okta user in each application user's `_embedded` property; `user` is the only value Okta documents.
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());
         self

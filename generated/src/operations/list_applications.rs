@@ -18,12 +18,12 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `q` (query)
+    /// - `q` (query): Returns only the apps whose `name` or `label` starts with this value (a `startsWith` match).
     /// - `after` (query): Specifies the pagination cursor for the next page of apps.
     /// - `limit` (query): Specifies the number of results for a page. Okta's default when unset: `-1`.
     /// - `filter` (query): Filters apps by status, user.id, group.id or credentials.signing.kid expression.
     /// - `expand` (query): Traverses users link relationship and optionally embeds Application User resource.
-    /// - `includeNonDeleted` (query). Okta's default when unset: `false`.
+    /// - `includeNonDeleted` (query): If `true`, the results also include apps that are not active but not deleted. Okta's default when unset: `false`.
     ///
     /// # Responses
     ///
@@ -85,7 +85,7 @@ pub struct ListApplications {
 }
 
 impl ListApplications {
-    /// `q` (query)
+    /// `q` (query): Returns only the apps whose `name` or `label` starts with this value (a `startsWith` match).
     pub fn q(mut self, q: impl Into<String>) -> Self {
         self.q = Some(q.into());
         self
@@ -115,7 +115,7 @@ impl ListApplications {
         self
     }
 
-    /// `includeNonDeleted` (query). Okta's default when unset: `false`.
+    /// `includeNonDeleted` (query): If `true`, the results also include apps that are not active but not deleted. Okta's default when unset: `false`.
     pub fn include_non_deleted(mut self, include_non_deleted: bool) -> Self {
         self.include_non_deleted = Some(include_non_deleted);
         self

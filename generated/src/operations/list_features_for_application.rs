@@ -18,7 +18,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
+    /// - `appId` (path): ID of the app whose features to list (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`); Okta answers with an error if provisioning is not enabled for the app.
     ///
     /// # Responses
     ///

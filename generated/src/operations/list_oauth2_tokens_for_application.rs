@@ -18,10 +18,10 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `expand` (query)
-    /// - `after` (query)
-    /// - `limit` (query). Okta's default when unset: `20`.
+    /// - `appId` (path): ID of the app whose OAuth 2.0 refresh tokens to list (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `expand` (query): Set to `scope` to embed the details of each token's scopes in its `_embedded` property; `scope` is the only value Okta documents.
+    /// - `after` (query): Pagination cursor for the next page of tokens; treat it as an opaque value taken from the `next` link of the previous page.
+    /// - `limit` (query): Maximum number of tokens to return per page; Okta documents a maximum of 200. Okta's default when unset: `20`.
     ///
     /// # Responses
     ///
@@ -83,19 +83,19 @@ pub struct ListOAuth2TokensForApplication {
 }
 
 impl ListOAuth2TokensForApplication {
-    /// `expand` (query)
+    /// `expand` (query): Set to `scope` to embed the details of each token's scopes in its `_embedded` property; `scope` is the only value Okta documents.
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());
         self
     }
 
-    /// `after` (query)
+    /// `after` (query): Pagination cursor for the next page of tokens; treat it as an opaque value taken from the `next` link of the previous page.
     pub fn after(mut self, after: impl Into<String>) -> Self {
         self.after = Some(after.into());
         self
     }
 
-    /// `limit` (query). Okta's default when unset: `20`.
+    /// `limit` (query): Maximum number of tokens to return per page; Okta documents a maximum of 200. Okta's default when unset: `20`.
     pub fn limit(mut self, limit: i32) -> Self {
         self.limit = Some(limit);
         self

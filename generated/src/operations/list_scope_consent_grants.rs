@@ -18,8 +18,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `expand` (query)
+    /// - `appId` (path): ID of the app whose scope consent grants to list (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `expand` (query): Set to `scope` to embed the details of each granted scope in its grant's `_embedded` property; `scope` is the only value Okta documents.
     ///
     /// # Responses
     ///
@@ -66,7 +66,7 @@ pub struct ListScopeConsentGrants {
 }
 
 impl ListScopeConsentGrants {
-    /// `expand` (query)
+    /// `expand` (query): Set to `scope` to embed the details of each granted scope in its grant's `_embedded` property; `scope` is the only value Okta documents.
     pub fn expand(mut self, expand: impl Into<String>) -> Self {
         self.expand = Some(expand.into());
         self

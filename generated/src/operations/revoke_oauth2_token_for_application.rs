@@ -17,8 +17,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `tokenId` (path)
+    /// - `appId` (path): ID of the app the token was issued to (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `tokenId` (path): ID of the OAuth 2.0 refresh token to revoke (`OAuth2Token.id`, for example `oar579Mcp7OUsNTlo0g3`).
     ///
     /// # Responses
     ///

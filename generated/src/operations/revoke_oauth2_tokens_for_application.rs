@@ -17,7 +17,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
+    /// - `appId` (path): ID of the app all of whose OAuth 2.0 tokens to revoke (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
     ///
     /// # Responses
     ///

@@ -17,8 +17,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `grantId` (path)
+    /// - `appId` (path): ID of the app the scope consent grant belongs to (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `grantId` (path): ID of the scope consent grant to revoke (`OAuth2ScopeConsentGrant.id`, for example `oaghm3sh9ukdkvDmO0h6`).
     ///
     /// # Responses
     ///

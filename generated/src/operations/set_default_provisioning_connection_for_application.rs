@@ -18,8 +18,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `activate` (query)
+    /// - `appId` (path): ID of the app whose default provisioning connection to set (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `activate` (query): If `true`, Okta also activates the provisioning connection it sets; Okta's documentation gives `false` as the default.
     /// - `body` (body, [`ProvisioningConnectionRequest`])
     ///
     /// # Responses
@@ -76,7 +76,7 @@ pub struct SetDefaultProvisioningConnectionForApplication {
 }
 
 impl SetDefaultProvisioningConnectionForApplication {
-    /// `activate` (query)
+    /// `activate` (query): If `true`, Okta also activates the provisioning connection it sets; Okta's documentation gives `false` as the default.
     pub fn activate(mut self, activate: bool) -> Self {
         self.activate = Some(activate);
         self

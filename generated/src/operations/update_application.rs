@@ -18,7 +18,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
+    /// - `appId` (path): ID of the app to replace (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
     /// - `application` (body, [`Application`])
     ///
     /// # Responses

@@ -18,8 +18,8 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
-    /// - `userId` (path)
+    /// - `appId` (path): ID of the app the user is assigned to (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
+    /// - `userId` (path): ID of the user assigned to the app whose app profile to update (`AppUser.id`, the user's Okta user ID, for example `00u13okQOVWZJGDOAUVR`).
     /// - `app_user` (body, [`AppUser`])
     ///
     /// # Responses

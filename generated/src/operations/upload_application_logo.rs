@@ -17,7 +17,7 @@ impl Client {
     ///
     /// # Parameters
     ///
-    /// - `appId` (path)
+    /// - `appId` (path): ID of the app to upload the logo for (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).
     /// - `file` (body): a [`FileUpload`](crate::FileUpload), sent as the `multipart/form-data` part `file` with its file name and media type; one of [`FileUpload::MAX_BYTES`](crate::FileUpload::MAX_BYTES) or more is refused with [`Error::InvalidInput`](crate::Error::InvalidInput) before any request
     ///
     /// # Responses

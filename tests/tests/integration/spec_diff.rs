@@ -1,8 +1,8 @@
 //! `spec-diff`: spec/ against the reference OpenAPI document, drift detection in
 //! every group, and the allowlist (reasons required, stale entries are errors).
 //! spec-diff does not compare prose, so the descriptions spec/ adds where the document
-//! has none are checked here instead: every model and every model field has one that says
-//! more than its name.
+//! has none are checked here instead: every model, model field and operation parameter has
+//! one that says more than its name.
 
 use std::path::{Path, PathBuf};
 
@@ -422,6 +422,39 @@ fn models_without_a_real_description(models: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every parameter of `operations` (the text of an `operations.yaml`) without a
+/// description, or whose description only repeats its name and its operation's.
+fn parameters_without_a_real_description(operations: &str) -> Vec<String> {
+    let file: codegen::spec::OperationsFile =
+        serde_yaml::from_str(operations).unwrap_or_else(|e| panic!("operations.yaml: {e}"));
+    let mut found = Vec::new();
+    for operation in &file.operations {
+        for param in &operation.params {
+            let names: Vec<String> = words(&param.name)
+                .into_iter()
+                .chain(words(&operation.id))
+                .collect();
+            if let Some(problem) = description_problem(param.description.as_deref(), &names) {
+                found.push(format!("{}.{}: {problem}", operation.id, param.name));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_parameter_has_a_description_that_says_more_than_its_name() {
+    let (operations, _) = spec_files();
+    let found = parameters_without_a_real_description(&operations);
+    assert!(
+        found.is_empty(),
+        "{} parameters of spec/operations.yaml lack a real description (say what the value \
+         names or chooses for this operation; see spec/README.md):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
 #[test]
 fn every_model_has_a_description_that_says_more_than_its_name() {
     let (_, models) = spec_files();
@@ -466,6 +499,28 @@ fn a_missing_or_name_only_model_description_is_caught() {
         [
             "ApplicationLicensing: no description",
             "ApplicationVisibilityHide: only repeats the name: \"The application visibility hide model.\"",
+        ]
+    );
+}
+
+#[test]
+fn a_missing_or_name_only_parameter_description_is_caught() {
+    let (operations, _) = spec_files();
+    let mut o = replace_once(
+        &operations,
+        "    description: \"ID of the app to delete (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`); the app must be inactive.\"\n",
+        "",
+    );
+    o = replace_once(
+        &o,
+        "    description: \"ID of the inactive app to activate (`Application.id`, for example `0oa1gjh63g214q0Hq0g4`).\"\n",
+        "    description: The app ID for activate application.\n",
+    );
+    assert_eq!(
+        parameters_without_a_real_description(&o),
+        [
+            "activateApplication.appId: only repeats the name: \"The app ID for activate application.\"",
+            "deleteApplication.appId: no description",
         ]
     );
 }
