@@ -32,7 +32,7 @@ impl Client {
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client};
+    /// use okta_apps::Client;
     ///
     /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = Client::builder("https://example.okta.com")

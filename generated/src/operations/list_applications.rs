@@ -43,7 +43,7 @@ impl Client {
     ///
     /// ```no_run
     /// use futures_util::TryStreamExt;
-    /// use okta_apps::{Client};
+    /// use okta_apps::Client;
     ///
     /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = Client::builder("https://example.okta.com")

@@ -36,7 +36,7 @@ impl Client {
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client, models::ApplicationCommon, models::AutoLoginApplication};
+    /// use okta_apps::{Client, models::{ApplicationCommon, AutoLoginApplication}};
     ///
     /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = Client::builder("https://example.okta.com")

@@ -329,10 +329,37 @@ fn example(op: &Operation, api: &Api) -> String {
     } else {
         ("", format!("{call}.send().await?;\n"))
     };
+    let use_crate = example_use(&imports);
     format!(
-        "# Example\n\n```no_run\n{use_stream}use okta_apps::{{{}}};\n\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = Client::builder(\"https://example.okta.com\")\n    .api_token(std::env::var(\"OKTA_CLIENT_TOKEN\")?)\n    .build()?;\n{setup}{body}# Ok(())\n# }}\n```",
-        imports.join(", ")
+        "# Example\n\n```no_run\n{use_stream}{use_crate}\n\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = Client::builder(\"https://example.okta.com\")\n    .api_token(std::env::var(\"OKTA_CLIENT_TOKEN\")?)\n    .build()?;\n{setup}{body}# Ok(())\n# }}\n```"
     )
+}
+
+/// The example's `use` of the crate, as rustfmt would leave it: braces only
+/// around several names, and the names of one module grouped
+/// (`use okta_apps::{Client, models::{AppUser, ApplicationCommon}};`).
+fn example_use(paths: &[String]) -> String {
+    let mut groups: Vec<(&str, Vec<&str>)> = Vec::new();
+    for path in paths {
+        let (module, name) = path.rsplit_once("::").unwrap_or(("", path));
+        match groups.iter_mut().find(|(m, _)| *m == module) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((module, vec![name])),
+        }
+    }
+    let braced = |names: &[&str]| match names {
+        [one] => (*one).to_owned(),
+        several => format!("{{{}}}", several.join(", ")),
+    };
+    let items: Vec<String> = groups
+        .iter()
+        .flat_map(|(module, names)| match *module {
+            "" => names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>(),
+            module => vec![format!("{module}::{}", braced(names))],
+        })
+        .collect();
+    let items: Vec<&str> = items.iter().map(String::as_str).collect();
+    format!("use okta_apps::{};", braced(&items))
 }
 
 fn example_value(ty: &Type, name: &str) -> String {
@@ -835,4 +862,34 @@ pub(super) fn wire_types(op: &Operation) -> impl Iterator<Item = &Type> {
         .map(|p| &p.ty)
         .chain(body)
         .chain(op.response.ty.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::example_use;
+
+    fn paths(names: &[&str]) -> Vec<String> {
+        names.iter().map(|n| (*n).to_owned()).collect()
+    }
+
+    #[test]
+    fn one_name_is_imported_without_braces() {
+        assert_eq!(example_use(&paths(&["Client"])), "use okta_apps::Client;");
+    }
+
+    #[test]
+    fn names_of_one_module_share_its_braces() {
+        assert_eq!(
+            example_use(&paths(&[
+                "Client",
+                "models::ApplicationCommon",
+                "models::AutoLoginApplication"
+            ])),
+            "use okta_apps::{Client, models::{ApplicationCommon, AutoLoginApplication}};"
+        );
+        assert_eq!(
+            example_use(&paths(&["Client", "FileUpload", "operations::Pem"])),
+            "use okta_apps::{Client, FileUpload, operations::Pem};"
+        );
+    }
 }
