@@ -26,13 +26,13 @@ impl AcsEndpoint {
         Self::default()
     }
 
-    /// Sets `index`.
+    /// Sets [`index`](Self::index).
     pub fn with_index(mut self, value: i32) -> Self {
         self.index = Some(value);
         self
     }
 
-    /// Sets `url`.
+    /// Sets [`url`](Self::url).
     pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self

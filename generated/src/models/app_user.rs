@@ -72,85 +72,85 @@ impl AppUser {
         Self::default()
     }
 
-    /// Sets `created`.
+    /// Sets [`created`](Self::created).
     pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
         self.created = Some(value.into());
         self
     }
 
-    /// Sets `credentials`.
+    /// Sets [`credentials`](Self::credentials).
     pub fn with_credentials(mut self, value: impl Into<AppUserCredentials>) -> Self {
         self.credentials = Some(value.into());
         self
     }
 
-    /// Sets `externalId`.
+    /// Sets [`externalId`](Self::external_id).
     pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
         self.external_id = Some(value.into());
         self
     }
 
-    /// Sets `id`.
+    /// Sets [`id`](Self::id).
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Sets `lastSync`.
+    /// Sets [`lastSync`](Self::last_sync).
     pub fn with_last_sync(mut self, value: impl Into<Timestamp>) -> Self {
         self.last_sync = Some(value.into());
         self
     }
 
-    /// Sets `lastUpdated`.
+    /// Sets [`lastUpdated`](Self::last_updated).
     pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
         self.last_updated = Some(value.into());
         self
     }
 
-    /// Sets `passwordChanged`.
+    /// Sets [`passwordChanged`](Self::password_changed).
     pub fn with_password_changed(mut self, value: impl Into<Timestamp>) -> Self {
         self.password_changed = Some(value.into());
         self
     }
 
-    /// Sets `profile`.
+    /// Sets [`profile`](Self::profile).
     pub fn with_profile(mut self, value: impl Into<Json>) -> Self {
         self.profile = Some(value.into());
         self
     }
 
-    /// Sets `scope`.
+    /// Sets [`scope`](Self::scope).
     pub fn with_scope(mut self, value: impl Into<String>) -> Self {
         self.scope = Some(value.into());
         self
     }
 
-    /// Sets `status`.
+    /// Sets [`status`](Self::status).
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Sets `statusChanged`.
+    /// Sets [`statusChanged`](Self::status_changed).
     pub fn with_status_changed(mut self, value: impl Into<Timestamp>) -> Self {
         self.status_changed = Some(value.into());
         self
     }
 
-    /// Sets `syncState`.
+    /// Sets [`syncState`](Self::sync_state).
     pub fn with_sync_state(mut self, value: impl Into<String>) -> Self {
         self.sync_state = Some(value.into());
         self
     }
 
-    /// Sets `_embedded`.
+    /// Sets [`_embedded`](Self::embedded).
     pub fn with_embedded(mut self, value: impl Into<Json>) -> Self {
         self.embedded = Some(value.into());
         self
     }
 
-    /// Sets `_links`.
+    /// Sets [`_links`](Self::links).
     pub fn with_links(mut self, value: impl Into<Json>) -> Self {
         self.links = Some(value.into());
         self

@@ -27,13 +27,13 @@ impl AppUserCredentials {
         Self::default()
     }
 
-    /// Sets `password`.
+    /// Sets [`password`](Self::password).
     pub fn with_password(mut self, value: impl Into<AppUserPasswordCredential>) -> Self {
         self.password = Some(value.into());
         self
     }
 
-    /// Sets `userName`.
+    /// Sets [`userName`](Self::user_name).
     pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self

@@ -26,7 +26,7 @@ impl AppUserPasswordCredential {
         Self::default()
     }
 
-    /// Sets `value`.
+    /// Sets [`value`](Self::value).
     pub fn with_value(mut self, value: impl Into<crate::SecretString>) -> Self {
         self.value = Some(value.into());
         self

@@ -28,19 +28,19 @@ impl ApplicationAccessibility {
         Self::default()
     }
 
-    /// Sets `errorRedirectUrl`.
+    /// Sets [`errorRedirectUrl`](Self::error_redirect_url).
     pub fn with_error_redirect_url(mut self, value: impl Into<String>) -> Self {
         self.error_redirect_url = Some(value.into());
         self
     }
 
-    /// Sets `loginRedirectUrl`.
+    /// Sets [`loginRedirectUrl`](Self::login_redirect_url).
     pub fn with_login_redirect_url(mut self, value: impl Into<String>) -> Self {
         self.login_redirect_url = Some(value.into());
         self
     }
 
-    /// Sets `selfService`.
+    /// Sets [`selfService`](Self::self_service).
     pub fn with_self_service(mut self, value: bool) -> Self {
         self.self_service = Some(value);
         self

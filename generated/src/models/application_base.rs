@@ -61,7 +61,7 @@ impl ApplicationBase {
         Self::default()
     }
 
-    /// Sets `accessibility`.
+    /// Sets [`accessibility`](Self::accessibility).
     pub fn with_accessibility(
         mut self,
         value: impl Into<ApplicationAccessibility>,
@@ -70,13 +70,13 @@ impl ApplicationBase {
         self
     }
 
-    /// Sets `created`.
+    /// Sets [`created`](Self::created).
     pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
         self.created = Some(value.into());
         self
     }
 
-    /// Sets `features`.
+    /// Sets [`features`](Self::features).
     pub fn with_features(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -85,55 +85,55 @@ impl ApplicationBase {
         self
     }
 
-    /// Sets `id`.
+    /// Sets [`id`](Self::id).
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Sets `label`.
+    /// Sets [`label`](Self::label).
     pub fn with_label(mut self, value: impl Into<String>) -> Self {
         self.label = Some(value.into());
         self
     }
 
-    /// Sets `lastUpdated`.
+    /// Sets [`lastUpdated`](Self::last_updated).
     pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
         self.last_updated = Some(value.into());
         self
     }
 
-    /// Sets `licensing`.
+    /// Sets [`licensing`](Self::licensing).
     pub fn with_licensing(mut self, value: impl Into<ApplicationLicensing>) -> Self {
         self.licensing = Some(value.into());
         self
     }
 
-    /// Sets `profile`.
+    /// Sets [`profile`](Self::profile).
     pub fn with_profile(mut self, value: impl Into<Json>) -> Self {
         self.profile = Some(value.into());
         self
     }
 
-    /// Sets `status`.
+    /// Sets [`status`](Self::status).
     pub fn with_status(mut self, value: impl Into<ApplicationLifecycleStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Sets `visibility`.
+    /// Sets [`visibility`](Self::visibility).
     pub fn with_visibility(mut self, value: impl Into<ApplicationVisibility>) -> Self {
         self.visibility = Some(value.into());
         self
     }
 
-    /// Sets `_embedded`.
+    /// Sets [`_embedded`](Self::embedded).
     pub fn with_embedded(mut self, value: impl Into<Json>) -> Self {
         self.embedded = Some(value.into());
         self
     }
 
-    /// Sets `_links`.
+    /// Sets [`_links`](Self::links).
     pub fn with_links(mut self, value: impl Into<Json>) -> Self {
         self.links = Some(value.into());
         self

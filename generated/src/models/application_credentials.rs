@@ -27,7 +27,7 @@ impl ApplicationCredentials {
         Self::default()
     }
 
-    /// Sets `signing`.
+    /// Sets [`signing`](Self::signing).
     pub fn with_signing(
         mut self,
         value: impl Into<ApplicationCredentialsSigning>,
@@ -36,7 +36,7 @@ impl ApplicationCredentials {
         self
     }
 
-    /// Sets `userNameTemplate`.
+    /// Sets [`userNameTemplate`](Self::user_name_template).
     pub fn with_user_name_template(
         mut self,
         value: impl Into<ApplicationCredentialsUsernameTemplate>,

@@ -33,25 +33,25 @@ impl ApplicationCredentialsOAuthClient {
         Self::default()
     }
 
-    /// Sets `autoKeyRotation`.
+    /// Sets [`autoKeyRotation`](Self::auto_key_rotation).
     pub fn with_auto_key_rotation(mut self, value: bool) -> Self {
         self.auto_key_rotation = Some(value);
         self
     }
 
-    /// Sets `client_id`.
+    /// Sets [`client_id`](Self::client_id).
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `client_secret`.
+    /// Sets [`client_secret`](Self::client_secret).
     pub fn with_client_secret(mut self, value: impl Into<crate::SecretString>) -> Self {
         self.client_secret = Some(value.into());
         self
     }
 
-    /// Sets `token_endpoint_auth_method`.
+    /// Sets [`token_endpoint_auth_method`](Self::token_endpoint_auth_method).
     pub fn with_token_endpoint_auth_method(
         mut self,
         value: impl Into<OAuthEndpointAuthenticationMethod>,

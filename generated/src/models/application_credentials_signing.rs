@@ -38,31 +38,31 @@ impl ApplicationCredentialsSigning {
         Self::default()
     }
 
-    /// Sets `kid`.
+    /// Sets [`kid`](Self::kid).
     pub fn with_kid(mut self, value: impl Into<String>) -> Self {
         self.kid = Some(value.into());
         self
     }
 
-    /// Sets `lastRotated`.
+    /// Sets [`lastRotated`](Self::last_rotated).
     pub fn with_last_rotated(mut self, value: impl Into<Timestamp>) -> Self {
         self.last_rotated = Some(value.into());
         self
     }
 
-    /// Sets `nextRotation`.
+    /// Sets [`nextRotation`](Self::next_rotation).
     pub fn with_next_rotation(mut self, value: impl Into<Timestamp>) -> Self {
         self.next_rotation = Some(value.into());
         self
     }
 
-    /// Sets `rotationMode`.
+    /// Sets [`rotationMode`](Self::rotation_mode).
     pub fn with_rotation_mode(mut self, value: impl Into<String>) -> Self {
         self.rotation_mode = Some(value.into());
         self
     }
 
-    /// Sets `use`.
+    /// Sets [`use`](Self::use).
     pub fn with_use(
         mut self,
         value: impl Into<ApplicationCredentialsSigningUse>,

@@ -30,25 +30,25 @@ impl ApplicationCredentialsUsernameTemplate {
         Self::default()
     }
 
-    /// Sets `pushStatus`.
+    /// Sets [`pushStatus`](Self::push_status).
     pub fn with_push_status(mut self, value: impl Into<String>) -> Self {
         self.push_status = Some(value.into());
         self
     }
 
-    /// Sets `suffix`.
+    /// Sets [`suffix`](Self::suffix).
     pub fn with_suffix(mut self, value: impl Into<String>) -> Self {
         self.suffix = Some(value.into());
         self
     }
 
-    /// Sets `template`.
+    /// Sets [`template`](Self::template).
     pub fn with_template(mut self, value: impl Into<String>) -> Self {
         self.template = Some(value.into());
         self
     }
 
-    /// Sets `type`.
+    /// Sets [`type`](Self::type).
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

@@ -36,31 +36,31 @@ impl ApplicationFeature {
         Self::default()
     }
 
-    /// Sets `capabilities`.
+    /// Sets [`capabilities`](Self::capabilities).
     pub fn with_capabilities(mut self, value: impl Into<CapabilitiesObject>) -> Self {
         self.capabilities = Some(value.into());
         self
     }
 
-    /// Sets `description`.
+    /// Sets [`description`](Self::description).
     pub fn with_description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
 
-    /// Sets `name`.
+    /// Sets [`name`](Self::name).
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Sets `status`.
+    /// Sets [`status`](Self::status).
     pub fn with_status(mut self, value: impl Into<EnabledStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Sets `_links`.
+    /// Sets [`_links`](Self::links).
     pub fn with_links(mut self, value: impl Into<Json>) -> Self {
         self.links = Some(value.into());
         self

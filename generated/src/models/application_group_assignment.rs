@@ -43,37 +43,37 @@ impl ApplicationGroupAssignment {
         Self::default()
     }
 
-    /// Sets `id`.
+    /// Sets [`id`](Self::id).
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Sets `lastUpdated`.
+    /// Sets [`lastUpdated`](Self::last_updated).
     pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
         self.last_updated = Some(value.into());
         self
     }
 
-    /// Sets `priority`.
+    /// Sets [`priority`](Self::priority).
     pub fn with_priority(mut self, value: i32) -> Self {
         self.priority = Some(value);
         self
     }
 
-    /// Sets `profile`.
+    /// Sets [`profile`](Self::profile).
     pub fn with_profile(mut self, value: impl Into<Json>) -> Self {
         self.profile = Some(value.into());
         self
     }
 
-    /// Sets `_embedded`.
+    /// Sets [`_embedded`](Self::embedded).
     pub fn with_embedded(mut self, value: impl Into<Json>) -> Self {
         self.embedded = Some(value.into());
         self
     }
 
-    /// Sets `_links`.
+    /// Sets [`_links`](Self::links).
     pub fn with_links(mut self, value: impl Into<Json>) -> Self {
         self.links = Some(value.into());
         self

@@ -24,7 +24,7 @@ impl ApplicationLicensing {
         Self::default()
     }
 
-    /// Sets `seatCount`.
+    /// Sets [`seatCount`](Self::seat_count).
     pub fn with_seat_count(mut self, value: i32) -> Self {
         self.seat_count = Some(value);
         self

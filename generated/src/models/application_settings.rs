@@ -33,31 +33,31 @@ impl ApplicationSettings {
         Self::default()
     }
 
-    /// Sets `identityStoreId`.
+    /// Sets [`identityStoreId`](Self::identity_store_id).
     pub fn with_identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
     }
 
-    /// Sets `implicitAssignment`.
+    /// Sets [`implicitAssignment`](Self::implicit_assignment).
     pub fn with_implicit_assignment(mut self, value: bool) -> Self {
         self.implicit_assignment = Some(value);
         self
     }
 
-    /// Sets `inlineHookId`.
+    /// Sets [`inlineHookId`](Self::inline_hook_id).
     pub fn with_inline_hook_id(mut self, value: impl Into<String>) -> Self {
         self.inline_hook_id = Some(value.into());
         self
     }
 
-    /// Sets `notes`.
+    /// Sets [`notes`](Self::notes).
     pub fn with_notes(mut self, value: impl Into<ApplicationSettingsNotes>) -> Self {
         self.notes = Some(value.into());
         self
     }
 
-    /// Sets `notifications`.
+    /// Sets [`notifications`](Self::notifications).
     pub fn with_notifications(
         mut self,
         value: impl Into<ApplicationSettingsNotifications>,

@@ -26,13 +26,13 @@ impl ApplicationSettingsNotes {
         Self::default()
     }
 
-    /// Sets `admin`.
+    /// Sets [`admin`](Self::admin).
     pub fn with_admin(mut self, value: impl Into<String>) -> Self {
         self.admin = Some(value.into());
         self
     }
 
-    /// Sets `enduser`.
+    /// Sets [`enduser`](Self::enduser).
     pub fn with_enduser(mut self, value: impl Into<String>) -> Self {
         self.enduser = Some(value.into());
         self

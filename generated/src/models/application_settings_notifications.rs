@@ -25,7 +25,7 @@ impl ApplicationSettingsNotifications {
         Self::default()
     }
 
-    /// Sets `vpn`.
+    /// Sets [`vpn`](Self::vpn).
     pub fn with_vpn(
         mut self,
         value: impl Into<ApplicationSettingsNotificationsVpn>,

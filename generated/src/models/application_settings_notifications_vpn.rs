@@ -29,19 +29,19 @@ impl ApplicationSettingsNotificationsVpn {
         Self::default()
     }
 
-    /// Sets `helpUrl`.
+    /// Sets [`helpUrl`](Self::help_url).
     pub fn with_help_url(mut self, value: impl Into<String>) -> Self {
         self.help_url = Some(value.into());
         self
     }
 
-    /// Sets `message`.
+    /// Sets [`message`](Self::message).
     pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = Some(value.into());
         self
     }
 
-    /// Sets `network`.
+    /// Sets [`network`](Self::network).
     pub fn with_network(
         mut self,
         value: impl Into<ApplicationSettingsNotificationsVpnNetwork>,

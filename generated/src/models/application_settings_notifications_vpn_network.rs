@@ -28,13 +28,13 @@ impl ApplicationSettingsNotificationsVpnNetwork {
         Self::default()
     }
 
-    /// Sets `connection`.
+    /// Sets [`connection`](Self::connection).
     pub fn with_connection(mut self, value: impl Into<String>) -> Self {
         self.connection = Some(value.into());
         self
     }
 
-    /// Sets `exclude`.
+    /// Sets [`exclude`](Self::exclude).
     pub fn with_exclude(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -43,7 +43,7 @@ impl ApplicationSettingsNotificationsVpnNetwork {
         self
     }
 
-    /// Sets `include`.
+    /// Sets [`include`](Self::include).
     pub fn with_include(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

@@ -33,25 +33,25 @@ impl ApplicationVisibility {
         Self::default()
     }
 
-    /// Sets `appLinks`.
+    /// Sets [`appLinks`](Self::app_links).
     pub fn with_app_links(mut self, value: impl Into<BTreeMap<String, bool>>) -> Self {
         self.app_links = Some(value.into());
         self
     }
 
-    /// Sets `autoLaunch`.
+    /// Sets [`autoLaunch`](Self::auto_launch).
     pub fn with_auto_launch(mut self, value: bool) -> Self {
         self.auto_launch = Some(value);
         self
     }
 
-    /// Sets `autoSubmitToolbar`.
+    /// Sets [`autoSubmitToolbar`](Self::auto_submit_toolbar).
     pub fn with_auto_submit_toolbar(mut self, value: bool) -> Self {
         self.auto_submit_toolbar = Some(value);
         self
     }
 
-    /// Sets `hide`.
+    /// Sets [`hide`](Self::hide).
     pub fn with_hide(mut self, value: impl Into<ApplicationVisibilityHide>) -> Self {
         self.hide = Some(value.into());
         self

@@ -26,13 +26,13 @@ impl ApplicationVisibilityHide {
         Self::default()
     }
 
-    /// Sets `iOS`.
+    /// Sets [`iOS`](Self::ios).
     pub fn with_ios(mut self, value: bool) -> Self {
         self.ios = Some(value);
         self
     }
 
-    /// Sets `web`.
+    /// Sets [`web`](Self::web).
     pub fn with_web(mut self, value: bool) -> Self {
         self.web = Some(value);
         self

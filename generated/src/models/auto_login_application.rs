@@ -38,13 +38,13 @@ impl AutoLoginApplication {
         }
     }
 
-    /// Sets `signOnMode`.
+    /// Sets [`signOnMode`](Self::sign_on_mode).
     pub fn with_sign_on_mode(mut self, value: impl Into<ApplicationSignOnMode>) -> Self {
         self.sign_on_mode = value.into();
         self
     }
 
-    /// Sets `credentials`.
+    /// Sets [`credentials`](Self::credentials).
     pub fn with_credentials(
         mut self,
         value: impl Into<SchemeApplicationCredentials>,
@@ -53,13 +53,13 @@ impl AutoLoginApplication {
         self
     }
 
-    /// Sets `name`.
+    /// Sets [`name`](Self::name).
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Sets `settings`.
+    /// Sets [`settings`](Self::settings).
     pub fn with_settings(
         mut self,
         value: impl Into<AutoLoginApplicationSettings>,

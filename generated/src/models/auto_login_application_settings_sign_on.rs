@@ -26,13 +26,13 @@ impl AutoLoginApplicationSettingsSignOn {
         Self::default()
     }
 
-    /// Sets `loginUrl`.
+    /// Sets [`loginUrl`](Self::login_url).
     pub fn with_login_url(mut self, value: impl Into<String>) -> Self {
         self.login_url = Some(value.into());
         self
     }
 
-    /// Sets `redirectUrl`.
+    /// Sets [`redirectUrl`](Self::redirect_url).
     pub fn with_redirect_url(mut self, value: impl Into<String>) -> Self {
         self.redirect_url = Some(value.into());
         self

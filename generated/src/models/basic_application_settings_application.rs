@@ -26,13 +26,13 @@ impl BasicApplicationSettingsApplication {
         Self::default()
     }
 
-    /// Sets `authURL`.
+    /// Sets [`authURL`](Self::auth_url).
     pub fn with_auth_url(mut self, value: impl Into<String>) -> Self {
         self.auth_url = Some(value.into());
         self
     }
 
-    /// Sets `url`.
+    /// Sets [`url`](Self::url).
     pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self

@@ -26,13 +26,13 @@ impl BookmarkApplicationSettingsApplication {
         Self::default()
     }
 
-    /// Sets `requestIntegration`.
+    /// Sets [`requestIntegration`](Self::request_integration).
     pub fn with_request_integration(mut self, value: bool) -> Self {
         self.request_integration = Some(value);
         self
     }
 
-    /// Sets `url`.
+    /// Sets [`url`](Self::url).
     pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self

@@ -25,7 +25,7 @@ impl CapabilitiesCreateObject {
         Self::default()
     }
 
-    /// Sets `lifecycleCreate`.
+    /// Sets [`lifecycleCreate`](Self::lifecycle_create).
     pub fn with_lifecycle_create(
         mut self,
         value: impl Into<LifecycleCreateSettingObject>,

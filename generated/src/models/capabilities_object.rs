@@ -27,13 +27,13 @@ impl CapabilitiesObject {
         Self::default()
     }
 
-    /// Sets `create`.
+    /// Sets [`create`](Self::create).
     pub fn with_create(mut self, value: impl Into<CapabilitiesCreateObject>) -> Self {
         self.create = Some(value.into());
         self
     }
 
-    /// Sets `update`.
+    /// Sets [`update`](Self::update).
     pub fn with_update(mut self, value: impl Into<CapabilitiesUpdateObject>) -> Self {
         self.update = Some(value.into());
         self

@@ -31,7 +31,7 @@ impl CapabilitiesUpdateObject {
         Self::default()
     }
 
-    /// Sets `lifecycleDeactivate`.
+    /// Sets [`lifecycleDeactivate`](Self::lifecycle_deactivate).
     pub fn with_lifecycle_deactivate(
         mut self,
         value: impl Into<LifecycleDeactivateSettingObject>,
@@ -40,13 +40,13 @@ impl CapabilitiesUpdateObject {
         self
     }
 
-    /// Sets `password`.
+    /// Sets [`password`](Self::password).
     pub fn with_password(mut self, value: impl Into<PasswordSettingObject>) -> Self {
         self.password = Some(value.into());
         self
     }
 
-    /// Sets `profile`.
+    /// Sets [`profile`](Self::profile).
     pub fn with_profile(mut self, value: impl Into<ProfileSettingObject>) -> Self {
         self.profile = Some(value.into());
         self

@@ -39,25 +39,25 @@ impl Csr {
         Self::default()
     }
 
-    /// Sets `created`.
+    /// Sets [`created`](Self::created).
     pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
         self.created = Some(value.into());
         self
     }
 
-    /// Sets `csr`.
+    /// Sets [`csr`](Self::csr).
     pub fn with_csr(mut self, value: impl Into<String>) -> Self {
         self.csr = Some(value.into());
         self
     }
 
-    /// Sets `id`.
+    /// Sets [`id`](Self::id).
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Sets `kty`.
+    /// Sets [`kty`](Self::kty).
     pub fn with_kty(mut self, value: impl Into<String>) -> Self {
         self.kty = Some(value.into());
         self

@@ -27,13 +27,13 @@ impl CsrMetadata {
         Self::default()
     }
 
-    /// Sets `subject`.
+    /// Sets [`subject`](Self::subject).
     pub fn with_subject(mut self, value: impl Into<CsrMetadataSubject>) -> Self {
         self.subject = Some(value.into());
         self
     }
 
-    /// Sets `subjectAltNames`.
+    /// Sets [`subjectAltNames`](Self::subject_alt_names).
     pub fn with_subject_alt_names(
         mut self,
         value: impl Into<CsrMetadataSubjectAltNames>,

@@ -34,37 +34,37 @@ impl CsrMetadataSubject {
         Self::default()
     }
 
-    /// Sets `commonName`.
+    /// Sets [`commonName`](Self::common_name).
     pub fn with_common_name(mut self, value: impl Into<String>) -> Self {
         self.common_name = Some(value.into());
         self
     }
 
-    /// Sets `countryName`.
+    /// Sets [`countryName`](Self::country_name).
     pub fn with_country_name(mut self, value: impl Into<String>) -> Self {
         self.country_name = Some(value.into());
         self
     }
 
-    /// Sets `localityName`.
+    /// Sets [`localityName`](Self::locality_name).
     pub fn with_locality_name(mut self, value: impl Into<String>) -> Self {
         self.locality_name = Some(value.into());
         self
     }
 
-    /// Sets `organizationalUnitName`.
+    /// Sets [`organizationalUnitName`](Self::organizational_unit_name).
     pub fn with_organizational_unit_name(mut self, value: impl Into<String>) -> Self {
         self.organizational_unit_name = Some(value.into());
         self
     }
 
-    /// Sets `organizationName`.
+    /// Sets [`organizationName`](Self::organization_name).
     pub fn with_organization_name(mut self, value: impl Into<String>) -> Self {
         self.organization_name = Some(value.into());
         self
     }
 
-    /// Sets `stateOrProvinceName`.
+    /// Sets [`stateOrProvinceName`](Self::state_or_province_name).
     pub fn with_state_or_province_name(mut self, value: impl Into<String>) -> Self {
         self.state_or_province_name = Some(value.into());
         self

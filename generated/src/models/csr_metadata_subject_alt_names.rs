@@ -24,7 +24,7 @@ impl CsrMetadataSubjectAltNames {
         Self::default()
     }
 
-    /// Sets `dnsNames`.
+    /// Sets [`dnsNames`](Self::dns_names).
     pub fn with_dns_names(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

@@ -33,7 +33,7 @@ impl ErrorModel {
         Self::default()
     }
 
-    /// Sets `errorCauses`.
+    /// Sets [`errorCauses`](Self::error_causes).
     pub fn with_error_causes(
         mut self,
         value: impl IntoIterator<Item = impl Into<Json>>,
@@ -42,25 +42,25 @@ impl ErrorModel {
         self
     }
 
-    /// Sets `errorCode`.
+    /// Sets [`errorCode`](Self::error_code).
     pub fn with_error_code(mut self, value: impl Into<String>) -> Self {
         self.error_code = Some(value.into());
         self
     }
 
-    /// Sets `errorId`.
+    /// Sets [`errorId`](Self::error_id).
     pub fn with_error_id(mut self, value: impl Into<String>) -> Self {
         self.error_id = Some(value.into());
         self
     }
 
-    /// Sets `errorLink`.
+    /// Sets [`errorLink`](Self::error_link).
     pub fn with_error_link(mut self, value: impl Into<String>) -> Self {
         self.error_link = Some(value.into());
         self
     }
 
-    /// Sets `errorSummary`.
+    /// Sets [`errorSummary`](Self::error_summary).
     pub fn with_error_summary(mut self, value: impl Into<String>) -> Self {
         self.error_summary = Some(value.into());
         self

@@ -63,31 +63,31 @@ impl JsonWebKey {
         Self::default()
     }
 
-    /// Sets `alg`.
+    /// Sets [`alg`](Self::alg).
     pub fn with_alg(mut self, value: impl Into<String>) -> Self {
         self.alg = Some(value.into());
         self
     }
 
-    /// Sets `created`.
+    /// Sets [`created`](Self::created).
     pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
         self.created = Some(value.into());
         self
     }
 
-    /// Sets `e`.
+    /// Sets [`e`](Self::e).
     pub fn with_e(mut self, value: impl Into<String>) -> Self {
         self.e = Some(value.into());
         self
     }
 
-    /// Sets `expiresAt`.
+    /// Sets [`expiresAt`](Self::expires_at).
     pub fn with_expires_at(mut self, value: impl Into<Timestamp>) -> Self {
         self.expires_at = Some(value.into());
         self
     }
 
-    /// Sets `key_ops`.
+    /// Sets [`key_ops`](Self::key_ops).
     pub fn with_key_ops(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -96,43 +96,43 @@ impl JsonWebKey {
         self
     }
 
-    /// Sets `kid`.
+    /// Sets [`kid`](Self::kid).
     pub fn with_kid(mut self, value: impl Into<String>) -> Self {
         self.kid = Some(value.into());
         self
     }
 
-    /// Sets `kty`.
+    /// Sets [`kty`](Self::kty).
     pub fn with_kty(mut self, value: impl Into<String>) -> Self {
         self.kty = Some(value.into());
         self
     }
 
-    /// Sets `lastUpdated`.
+    /// Sets [`lastUpdated`](Self::last_updated).
     pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
         self.last_updated = Some(value.into());
         self
     }
 
-    /// Sets `n`.
+    /// Sets [`n`](Self::n).
     pub fn with_n(mut self, value: impl Into<String>) -> Self {
         self.n = Some(value.into());
         self
     }
 
-    /// Sets `status`.
+    /// Sets [`status`](Self::status).
     pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Sets `use`.
+    /// Sets [`use`](Self::use).
     pub fn with_use(mut self, value: impl Into<String>) -> Self {
         self.r#use = Some(value.into());
         self
     }
 
-    /// Sets `x5c`.
+    /// Sets [`x5c`](Self::x5c).
     pub fn with_x5c(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -141,25 +141,25 @@ impl JsonWebKey {
         self
     }
 
-    /// Sets `x5t`.
+    /// Sets [`x5t`](Self::x5t).
     pub fn with_x5t(mut self, value: impl Into<String>) -> Self {
         self.x5t = Some(value.into());
         self
     }
 
-    /// Sets `x5t#S256`.
+    /// Sets [`x5t#S256`](Self::x5t_s256).
     pub fn with_x5t_s256(mut self, value: impl Into<String>) -> Self {
         self.x5t_s256 = Some(value.into());
         self
     }
 
-    /// Sets `x5u`.
+    /// Sets [`x5u`](Self::x5u).
     pub fn with_x5u(mut self, value: impl Into<String>) -> Self {
         self.x5u = Some(value.into());
         self
     }
 
-    /// Sets `_links`.
+    /// Sets [`_links`](Self::links).
     pub fn with_links(mut self, value: impl Into<Json>) -> Self {
         self.links = Some(value.into());
         self

@@ -25,7 +25,7 @@ impl LifecycleDeactivateSettingObject {
         Self::default()
     }
 
-    /// Sets `status`.
+    /// Sets [`status`](Self::status).
     pub fn with_status(mut self, value: impl Into<EnabledStatus>) -> Self {
         self.status = Some(value.into());
         self

@@ -28,13 +28,13 @@ impl OAuth2Actor {
         Self::default()
     }
 
-    /// Sets `id`.
+    /// Sets [`id`](Self::id).
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Sets `type`.
+    /// Sets [`type`](Self::type).
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

@@ -58,49 +58,49 @@ impl OAuth2ScopeConsentGrant {
         Self::default()
     }
 
-    /// Sets `clientId`.
+    /// Sets [`clientId`](Self::client_id).
     pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
         self.client_id = Some(value.into());
         self
     }
 
-    /// Sets `created`.
+    /// Sets [`created`](Self::created).
     pub fn with_created(mut self, value: impl Into<Timestamp>) -> Self {
         self.created = Some(value.into());
         self
     }
 
-    /// Sets `createdBy`.
+    /// Sets [`createdBy`](Self::created_by).
     pub fn with_created_by(mut self, value: impl Into<OAuth2Actor>) -> Self {
         self.created_by = Some(value.into());
         self
     }
 
-    /// Sets `id`.
+    /// Sets [`id`](Self::id).
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self
     }
 
-    /// Sets `issuer`.
+    /// Sets [`issuer`](Self::issuer).
     pub fn with_issuer(mut self, value: impl Into<String>) -> Self {
         self.issuer = Some(value.into());
         self
     }
 
-    /// Sets `lastUpdated`.
+    /// Sets [`lastUpdated`](Self::last_updated).
     pub fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self {
         self.last_updated = Some(value.into());
         self
     }
 
-    /// Sets `scopeId`.
+    /// Sets [`scopeId`](Self::scope_id).
     pub fn with_scope_id(mut self, value: impl Into<String>) -> Self {
         self.scope_id = Some(value.into());
         self
     }
 
-    /// Sets `source`.
+    /// Sets [`source`](Self::source).
     pub fn with_source(
         mut self,
         value: impl Into<OAuth2ScopeConsentGrantSource>,
@@ -109,25 +109,25 @@ impl OAuth2ScopeConsentGrant {
         self
     }
 
-    /// Sets `status`.
+    /// Sets [`status`](Self::status).
     pub fn with_status(mut self, value: impl Into<GrantOrTokenStatus>) -> Self {
         self.status = Some(value.into());
         self
     }
 
-    /// Sets `userId`.
+    /// Sets [`userId`](Self::user_id).
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
         self
     }
 
-    /// Sets `_embedded`.
+    /// Sets [`_embedded`](Self::embedded).
     pub fn with_embedded(mut self, value: impl Into<Json>) -> Self {
         self.embedded = Some(value.into());
         self
     }
 
-    /// Sets `_links`.
+    /// Sets [`_links`](Self::links).
     pub fn with_links(mut self, value: impl Into<Json>) -> Self {
         self.links = Some(value.into());
         self

@@ -32,7 +32,7 @@ impl OAuthApplicationCredentials {
         Self::default()
     }
 
-    /// Sets `signing`.
+    /// Sets [`signing`](Self::signing).
     pub fn with_signing(
         mut self,
         value: impl Into<ApplicationCredentialsSigning>,
@@ -41,7 +41,7 @@ impl OAuthApplicationCredentials {
         self
     }
 
-    /// Sets `userNameTemplate`.
+    /// Sets [`userNameTemplate`](Self::user_name_template).
     pub fn with_user_name_template(
         mut self,
         value: impl Into<ApplicationCredentialsUsernameTemplate>,
@@ -50,7 +50,7 @@ impl OAuthApplicationCredentials {
         self
     }
 
-    /// Sets `oauthClient`.
+    /// Sets [`oauthClient`](Self::oauth_client).
     pub fn with_oauth_client(
         mut self,
         value: impl Into<ApplicationCredentialsOAuthClient>,

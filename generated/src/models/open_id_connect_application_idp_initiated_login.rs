@@ -26,7 +26,7 @@ impl OpenIdConnectApplicationIdpInitiatedLogin {
         Self::default()
     }
 
-    /// Sets `default_scope`.
+    /// Sets [`default_scope`](Self::default_scope).
     pub fn with_default_scope(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -35,7 +35,7 @@ impl OpenIdConnectApplicationIdpInitiatedLogin {
         self
     }
 
-    /// Sets `mode`.
+    /// Sets [`mode`](Self::mode).
     pub fn with_mode(mut self, value: impl Into<String>) -> Self {
         self.mode = Some(value.into());
         self

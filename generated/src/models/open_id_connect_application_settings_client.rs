@@ -60,7 +60,7 @@ impl OpenIdConnectApplicationSettingsClient {
         Self::default()
     }
 
-    /// Sets `application_type`.
+    /// Sets [`application_type`](Self::application_type).
     pub fn with_application_type(
         mut self,
         value: impl Into<OpenIdConnectApplicationType>,
@@ -69,13 +69,13 @@ impl OpenIdConnectApplicationSettingsClient {
         self
     }
 
-    /// Sets `client_uri`.
+    /// Sets [`client_uri`](Self::client_uri).
     pub fn with_client_uri(mut self, value: impl Into<String>) -> Self {
         self.client_uri = Some(value.into());
         self
     }
 
-    /// Sets `consent_method`.
+    /// Sets [`consent_method`](Self::consent_method).
     pub fn with_consent_method(
         mut self,
         value: impl Into<OpenIdConnectApplicationConsentMethod>,
@@ -84,7 +84,7 @@ impl OpenIdConnectApplicationSettingsClient {
         self
     }
 
-    /// Sets `grant_types`.
+    /// Sets [`grant_types`](Self::grant_types).
     pub fn with_grant_types(
         mut self,
         value: impl IntoIterator<Item = impl Into<OAuthGrantType>>,
@@ -93,7 +93,7 @@ impl OpenIdConnectApplicationSettingsClient {
         self
     }
 
-    /// Sets `idp_initiated_login`.
+    /// Sets [`idp_initiated_login`](Self::idp_initiated_login).
     pub fn with_idp_initiated_login(
         mut self,
         value: impl Into<OpenIdConnectApplicationIdpInitiatedLogin>,
@@ -102,13 +102,13 @@ impl OpenIdConnectApplicationSettingsClient {
         self
     }
 
-    /// Sets `initiate_login_uri`.
+    /// Sets [`initiate_login_uri`](Self::initiate_login_uri).
     pub fn with_initiate_login_uri(mut self, value: impl Into<String>) -> Self {
         self.initiate_login_uri = Some(value.into());
         self
     }
 
-    /// Sets `issuer_mode`.
+    /// Sets [`issuer_mode`](Self::issuer_mode).
     pub fn with_issuer_mode(
         mut self,
         value: impl Into<OpenIdConnectApplicationIssuerMode>,
@@ -117,7 +117,7 @@ impl OpenIdConnectApplicationSettingsClient {
         self
     }
 
-    /// Sets `jwks`.
+    /// Sets [`jwks`](Self::jwks).
     pub fn with_jwks(
         mut self,
         value: impl Into<OpenIdConnectApplicationSettingsClientKeys>,
@@ -126,19 +126,19 @@ impl OpenIdConnectApplicationSettingsClient {
         self
     }
 
-    /// Sets `logo_uri`.
+    /// Sets [`logo_uri`](Self::logo_uri).
     pub fn with_logo_uri(mut self, value: impl Into<String>) -> Self {
         self.logo_uri = Some(value.into());
         self
     }
 
-    /// Sets `policy_uri`.
+    /// Sets [`policy_uri`](Self::policy_uri).
     pub fn with_policy_uri(mut self, value: impl Into<String>) -> Self {
         self.policy_uri = Some(value.into());
         self
     }
 
-    /// Sets `post_logout_redirect_uris`.
+    /// Sets [`post_logout_redirect_uris`](Self::post_logout_redirect_uris).
     pub fn with_post_logout_redirect_uris(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -149,7 +149,7 @@ impl OpenIdConnectApplicationSettingsClient {
         self
     }
 
-    /// Sets `redirect_uris`.
+    /// Sets [`redirect_uris`](Self::redirect_uris).
     pub fn with_redirect_uris(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -158,7 +158,7 @@ impl OpenIdConnectApplicationSettingsClient {
         self
     }
 
-    /// Sets `refresh_token`.
+    /// Sets [`refresh_token`](Self::refresh_token).
     pub fn with_refresh_token(
         mut self,
         value: impl Into<OpenIdConnectApplicationSettingsRefreshToken>,
@@ -167,7 +167,7 @@ impl OpenIdConnectApplicationSettingsClient {
         self
     }
 
-    /// Sets `response_types`.
+    /// Sets [`response_types`](Self::response_types).
     pub fn with_response_types(
         mut self,
         value: impl IntoIterator<Item = impl Into<OAuthResponseType>>,
@@ -176,13 +176,13 @@ impl OpenIdConnectApplicationSettingsClient {
         self
     }
 
-    /// Sets `tos_uri`.
+    /// Sets [`tos_uri`](Self::tos_uri).
     pub fn with_tos_uri(mut self, value: impl Into<String>) -> Self {
         self.tos_uri = Some(value.into());
         self
     }
 
-    /// Sets `wildcard_redirect`.
+    /// Sets [`wildcard_redirect`](Self::wildcard_redirect).
     pub fn with_wildcard_redirect(mut self, value: impl Into<String>) -> Self {
         self.wildcard_redirect = Some(value.into());
         self

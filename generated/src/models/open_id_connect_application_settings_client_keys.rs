@@ -25,7 +25,7 @@ impl OpenIdConnectApplicationSettingsClientKeys {
         Self::default()
     }
 
-    /// Sets `keys`.
+    /// Sets [`keys`](Self::keys).
     pub fn with_keys(
         mut self,
         value: impl IntoIterator<Item = impl Into<JsonWebKey>>,

@@ -27,13 +27,13 @@ impl OpenIdConnectApplicationSettingsRefreshToken {
         Self::default()
     }
 
-    /// Sets `leeway`.
+    /// Sets [`leeway`](Self::leeway).
     pub fn with_leeway(mut self, value: i32) -> Self {
         self.leeway = Some(value);
         self
     }
 
-    /// Sets `rotation_type`.
+    /// Sets [`rotation_type`](Self::rotation_type).
     pub fn with_rotation_type(
         mut self,
         value: impl Into<OpenIdConnectRefreshTokenRotationType>,

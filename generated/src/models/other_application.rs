@@ -23,7 +23,7 @@ impl OtherApplication {
         Self::default()
     }
 
-    /// Sets `signOnMode`.
+    /// Sets [`signOnMode`](Self::sign_on_mode).
     pub fn with_sign_on_mode(mut self, value: impl Into<ApplicationSignOnMode>) -> Self {
         self.sign_on_mode = Some(value.into());
         self

@@ -31,19 +31,19 @@ impl PasswordCredential {
         Self::default()
     }
 
-    /// Sets `hash`.
+    /// Sets [`hash`](Self::hash).
     pub fn with_hash(mut self, value: impl Into<PasswordCredentialHash>) -> Self {
         self.hash = Some(value.into());
         self
     }
 
-    /// Sets `hook`.
+    /// Sets [`hook`](Self::hook).
     pub fn with_hook(mut self, value: impl Into<PasswordCredentialHook>) -> Self {
         self.hook = Some(value.into());
         self
     }
 
-    /// Sets `value`.
+    /// Sets [`value`](Self::value).
     pub fn with_value(mut self, value: impl Into<crate::SecretString>) -> Self {
         self.value = Some(value.into());
         self

@@ -33,7 +33,7 @@ impl PasswordCredentialHash {
         Self::default()
     }
 
-    /// Sets `algorithm`.
+    /// Sets [`algorithm`](Self::algorithm).
     pub fn with_algorithm(
         mut self,
         value: impl Into<PasswordCredentialHashAlgorithm>,
@@ -42,25 +42,25 @@ impl PasswordCredentialHash {
         self
     }
 
-    /// Sets `salt`.
+    /// Sets [`salt`](Self::salt).
     pub fn with_salt(mut self, value: impl Into<String>) -> Self {
         self.salt = Some(value.into());
         self
     }
 
-    /// Sets `saltOrder`.
+    /// Sets [`saltOrder`](Self::salt_order).
     pub fn with_salt_order(mut self, value: impl Into<String>) -> Self {
         self.salt_order = Some(value.into());
         self
     }
 
-    /// Sets `value`.
+    /// Sets [`value`](Self::value).
     pub fn with_value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
         self
     }
 
-    /// Sets `workFactor`.
+    /// Sets [`workFactor`](Self::work_factor).
     pub fn with_work_factor(mut self, value: i32) -> Self {
         self.work_factor = Some(value);
         self

@@ -24,7 +24,7 @@ impl PasswordCredentialHook {
         Self::default()
     }
 
-    /// Sets `type`.
+    /// Sets [`type`](Self::type).
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

@@ -29,19 +29,19 @@ impl PasswordSettingObject {
         Self::default()
     }
 
-    /// Sets `change`.
+    /// Sets [`change`](Self::change).
     pub fn with_change(mut self, value: impl Into<ChangeEnum>) -> Self {
         self.change = Some(value.into());
         self
     }
 
-    /// Sets `seed`.
+    /// Sets [`seed`](Self::seed).
     pub fn with_seed(mut self, value: impl Into<SeedEnum>) -> Self {
         self.seed = Some(value.into());
         self
     }
 
-    /// Sets `status`.
+    /// Sets [`status`](Self::status).
     pub fn with_status(mut self, value: impl Into<EnabledStatus>) -> Self {
         self.status = Some(value.into());
         self

@@ -32,7 +32,7 @@ impl ProvisioningConnection {
         Self::default()
     }
 
-    /// Sets `authScheme`.
+    /// Sets [`authScheme`](Self::auth_scheme).
     pub fn with_auth_scheme(
         mut self,
         value: impl Into<ProvisioningConnectionAuthScheme>,
@@ -41,7 +41,7 @@ impl ProvisioningConnection {
         self
     }
 
-    /// Sets `status`.
+    /// Sets [`status`](Self::status).
     pub fn with_status(
         mut self,
         value: impl Into<ProvisioningConnectionStatus>,
@@ -50,7 +50,7 @@ impl ProvisioningConnection {
         self
     }
 
-    /// Sets `_links`.
+    /// Sets [`_links`](Self::links).
     pub fn with_links(mut self, value: impl Into<Json>) -> Self {
         self.links = Some(value.into());
         self

@@ -29,7 +29,7 @@ impl ProvisioningConnectionProfile {
         Self::default()
     }
 
-    /// Sets `authScheme`.
+    /// Sets [`authScheme`](Self::auth_scheme).
     pub fn with_auth_scheme(
         mut self,
         value: impl Into<ProvisioningConnectionAuthScheme>,
@@ -38,7 +38,7 @@ impl ProvisioningConnectionProfile {
         self
     }
 
-    /// Sets `token`.
+    /// Sets [`token`](Self::token).
     pub fn with_token(mut self, value: impl Into<crate::SecretString>) -> Self {
         self.token = Some(value.into());
         self

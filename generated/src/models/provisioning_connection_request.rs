@@ -25,7 +25,7 @@ impl ProvisioningConnectionRequest {
         Self::default()
     }
 
-    /// Sets `profile`.
+    /// Sets [`profile`](Self::profile).
     pub fn with_profile(
         mut self,
         value: impl Into<ProvisioningConnectionProfile>,

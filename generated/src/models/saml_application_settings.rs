@@ -40,31 +40,31 @@ impl SamlApplicationSettings {
         Self::default()
     }
 
-    /// Sets `identityStoreId`.
+    /// Sets [`identityStoreId`](Self::identity_store_id).
     pub fn with_identity_store_id(mut self, value: impl Into<String>) -> Self {
         self.identity_store_id = Some(value.into());
         self
     }
 
-    /// Sets `implicitAssignment`.
+    /// Sets [`implicitAssignment`](Self::implicit_assignment).
     pub fn with_implicit_assignment(mut self, value: bool) -> Self {
         self.implicit_assignment = Some(value);
         self
     }
 
-    /// Sets `inlineHookId`.
+    /// Sets [`inlineHookId`](Self::inline_hook_id).
     pub fn with_inline_hook_id(mut self, value: impl Into<String>) -> Self {
         self.inline_hook_id = Some(value.into());
         self
     }
 
-    /// Sets `notes`.
+    /// Sets [`notes`](Self::notes).
     pub fn with_notes(mut self, value: impl Into<ApplicationSettingsNotes>) -> Self {
         self.notes = Some(value.into());
         self
     }
 
-    /// Sets `notifications`.
+    /// Sets [`notifications`](Self::notifications).
     pub fn with_notifications(
         mut self,
         value: impl Into<ApplicationSettingsNotifications>,
@@ -73,7 +73,7 @@ impl SamlApplicationSettings {
         self
     }
 
-    /// Sets `app`.
+    /// Sets [`app`](Self::app).
     pub fn with_app(
         mut self,
         value: impl Into<SamlApplicationSettingsApplication>,
@@ -82,7 +82,7 @@ impl SamlApplicationSettings {
         self
     }
 
-    /// Sets `signOn`.
+    /// Sets [`signOn`](Self::sign_on).
     pub fn with_sign_on(
         mut self,
         value: impl Into<SamlApplicationSettingsSignOn>,

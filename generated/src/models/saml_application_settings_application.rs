@@ -28,19 +28,19 @@ impl SamlApplicationSettingsApplication {
         Self::default()
     }
 
-    /// Sets `acsUrl`.
+    /// Sets [`acsUrl`](Self::acs_url).
     pub fn with_acs_url(mut self, value: impl Into<String>) -> Self {
         self.acs_url = Some(value.into());
         self
     }
 
-    /// Sets `audRestriction`.
+    /// Sets [`audRestriction`](Self::aud_restriction).
     pub fn with_aud_restriction(mut self, value: impl Into<String>) -> Self {
         self.aud_restriction = Some(value.into());
         self
     }
 
-    /// Sets `baseUrl`.
+    /// Sets [`baseUrl`](Self::base_url).
     pub fn with_base_url(mut self, value: impl Into<String>) -> Self {
         self.base_url = Some(value.into());
         self

@@ -77,7 +77,7 @@ impl SamlApplicationSettingsSignOn {
         Self::default()
     }
 
-    /// Sets `acsEndpoints`.
+    /// Sets [`acsEndpoints`](Self::acs_endpoints).
     pub fn with_acs_endpoints(
         mut self,
         value: impl IntoIterator<Item = impl Into<AcsEndpoint>>,
@@ -86,19 +86,19 @@ impl SamlApplicationSettingsSignOn {
         self
     }
 
-    /// Sets `allowMultipleAcsEndpoints`.
+    /// Sets [`allowMultipleAcsEndpoints`](Self::allow_multiple_acs_endpoints).
     pub fn with_allow_multiple_acs_endpoints(mut self, value: bool) -> Self {
         self.allow_multiple_acs_endpoints = Some(value);
         self
     }
 
-    /// Sets `assertionSigned`.
+    /// Sets [`assertionSigned`](Self::assertion_signed).
     pub fn with_assertion_signed(mut self, value: bool) -> Self {
         self.assertion_signed = Some(value);
         self
     }
 
-    /// Sets `attributeStatements`.
+    /// Sets [`attributeStatements`](Self::attribute_statements).
     pub fn with_attribute_statements(
         mut self,
         value: impl IntoIterator<Item = impl Into<SamlAttributeStatement>>,
@@ -107,61 +107,61 @@ impl SamlApplicationSettingsSignOn {
         self
     }
 
-    /// Sets `audience`.
+    /// Sets [`audience`](Self::audience).
     pub fn with_audience(mut self, value: impl Into<String>) -> Self {
         self.audience = Some(value.into());
         self
     }
 
-    /// Sets `audienceOverride`.
+    /// Sets [`audienceOverride`](Self::audience_override).
     pub fn with_audience_override(mut self, value: impl Into<String>) -> Self {
         self.audience_override = Some(value.into());
         self
     }
 
-    /// Sets `authnContextClassRef`.
+    /// Sets [`authnContextClassRef`](Self::authn_context_class_ref).
     pub fn with_authn_context_class_ref(mut self, value: impl Into<String>) -> Self {
         self.authn_context_class_ref = Some(value.into());
         self
     }
 
-    /// Sets `defaultRelayState`.
+    /// Sets [`defaultRelayState`](Self::default_relay_state).
     pub fn with_default_relay_state(mut self, value: impl Into<String>) -> Self {
         self.default_relay_state = Some(value.into());
         self
     }
 
-    /// Sets `destination`.
+    /// Sets [`destination`](Self::destination).
     pub fn with_destination(mut self, value: impl Into<String>) -> Self {
         self.destination = Some(value.into());
         self
     }
 
-    /// Sets `destinationOverride`.
+    /// Sets [`destinationOverride`](Self::destination_override).
     pub fn with_destination_override(mut self, value: impl Into<String>) -> Self {
         self.destination_override = Some(value.into());
         self
     }
 
-    /// Sets `digestAlgorithm`.
+    /// Sets [`digestAlgorithm`](Self::digest_algorithm).
     pub fn with_digest_algorithm(mut self, value: impl Into<String>) -> Self {
         self.digest_algorithm = Some(value.into());
         self
     }
 
-    /// Sets `honorForceAuthn`.
+    /// Sets [`honorForceAuthn`](Self::honor_force_authn).
     pub fn with_honor_force_authn(mut self, value: bool) -> Self {
         self.honor_force_authn = Some(value);
         self
     }
 
-    /// Sets `idpIssuer`.
+    /// Sets [`idpIssuer`](Self::idp_issuer).
     pub fn with_idp_issuer(mut self, value: impl Into<String>) -> Self {
         self.idp_issuer = Some(value.into());
         self
     }
 
-    /// Sets `inlineHooks`.
+    /// Sets [`inlineHooks`](Self::inline_hooks).
     pub fn with_inline_hooks(
         mut self,
         value: impl IntoIterator<Item = impl Into<SignOnInlineHook>>,
@@ -170,73 +170,73 @@ impl SamlApplicationSettingsSignOn {
         self
     }
 
-    /// Sets `recipient`.
+    /// Sets [`recipient`](Self::recipient).
     pub fn with_recipient(mut self, value: impl Into<String>) -> Self {
         self.recipient = Some(value.into());
         self
     }
 
-    /// Sets `recipientOverride`.
+    /// Sets [`recipientOverride`](Self::recipient_override).
     pub fn with_recipient_override(mut self, value: impl Into<String>) -> Self {
         self.recipient_override = Some(value.into());
         self
     }
 
-    /// Sets `requestCompressed`.
+    /// Sets [`requestCompressed`](Self::request_compressed).
     pub fn with_request_compressed(mut self, value: bool) -> Self {
         self.request_compressed = Some(value);
         self
     }
 
-    /// Sets `responseSigned`.
+    /// Sets [`responseSigned`](Self::response_signed).
     pub fn with_response_signed(mut self, value: bool) -> Self {
         self.response_signed = Some(value);
         self
     }
 
-    /// Sets `signatureAlgorithm`.
+    /// Sets [`signatureAlgorithm`](Self::signature_algorithm).
     pub fn with_signature_algorithm(mut self, value: impl Into<String>) -> Self {
         self.signature_algorithm = Some(value.into());
         self
     }
 
-    /// Sets `slo`.
+    /// Sets [`slo`](Self::slo).
     pub fn with_slo(mut self, value: impl Into<SingleLogout>) -> Self {
         self.slo = Some(value.into());
         self
     }
 
-    /// Sets `spCertificate`.
+    /// Sets [`spCertificate`](Self::sp_certificate).
     pub fn with_sp_certificate(mut self, value: impl Into<SpCertificate>) -> Self {
         self.sp_certificate = Some(value.into());
         self
     }
 
-    /// Sets `spIssuer`.
+    /// Sets [`spIssuer`](Self::sp_issuer).
     pub fn with_sp_issuer(mut self, value: impl Into<String>) -> Self {
         self.sp_issuer = Some(value.into());
         self
     }
 
-    /// Sets `ssoAcsUrl`.
+    /// Sets [`ssoAcsUrl`](Self::sso_acs_url).
     pub fn with_sso_acs_url(mut self, value: impl Into<String>) -> Self {
         self.sso_acs_url = Some(value.into());
         self
     }
 
-    /// Sets `ssoAcsUrlOverride`.
+    /// Sets [`ssoAcsUrlOverride`](Self::sso_acs_url_override).
     pub fn with_sso_acs_url_override(mut self, value: impl Into<String>) -> Self {
         self.sso_acs_url_override = Some(value.into());
         self
     }
 
-    /// Sets `subjectNameIdFormat`.
+    /// Sets [`subjectNameIdFormat`](Self::subject_name_id_format).
     pub fn with_subject_name_id_format(mut self, value: impl Into<String>) -> Self {
         self.subject_name_id_format = Some(value.into());
         self
     }
 
-    /// Sets `subjectNameIdTemplate`.
+    /// Sets [`subjectNameIdTemplate`](Self::subject_name_id_template).
     pub fn with_subject_name_id_template(mut self, value: impl Into<String>) -> Self {
         self.subject_name_id_template = Some(value.into());
         self

@@ -34,37 +34,37 @@ impl SamlAttributeStatement {
         Self::default()
     }
 
-    /// Sets `filterType`.
+    /// Sets [`filterType`](Self::filter_type).
     pub fn with_filter_type(mut self, value: impl Into<String>) -> Self {
         self.filter_type = Some(value.into());
         self
     }
 
-    /// Sets `filterValue`.
+    /// Sets [`filterValue`](Self::filter_value).
     pub fn with_filter_value(mut self, value: impl Into<String>) -> Self {
         self.filter_value = Some(value.into());
         self
     }
 
-    /// Sets `name`.
+    /// Sets [`name`](Self::name).
     pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
     }
 
-    /// Sets `namespace`.
+    /// Sets [`namespace`](Self::namespace).
     pub fn with_namespace(mut self, value: impl Into<String>) -> Self {
         self.namespace = Some(value.into());
         self
     }
 
-    /// Sets `type`.
+    /// Sets [`type`](Self::type).
     pub fn with_type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
     }
 
-    /// Sets `values`.
+    /// Sets [`values`](Self::values).
     pub fn with_values(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

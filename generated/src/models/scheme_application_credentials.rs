@@ -38,7 +38,7 @@ impl SchemeApplicationCredentials {
         Self::default()
     }
 
-    /// Sets `signing`.
+    /// Sets [`signing`](Self::signing).
     pub fn with_signing(
         mut self,
         value: impl Into<ApplicationCredentialsSigning>,
@@ -47,7 +47,7 @@ impl SchemeApplicationCredentials {
         self
     }
 
-    /// Sets `userNameTemplate`.
+    /// Sets [`userNameTemplate`](Self::user_name_template).
     pub fn with_user_name_template(
         mut self,
         value: impl Into<ApplicationCredentialsUsernameTemplate>,
@@ -56,19 +56,19 @@ impl SchemeApplicationCredentials {
         self
     }
 
-    /// Sets `password`.
+    /// Sets [`password`](Self::password).
     pub fn with_password(mut self, value: impl Into<PasswordCredential>) -> Self {
         self.password = Some(value.into());
         self
     }
 
-    /// Sets `revealPassword`.
+    /// Sets [`revealPassword`](Self::reveal_password).
     pub fn with_reveal_password(mut self, value: bool) -> Self {
         self.reveal_password = Some(value);
         self
     }
 
-    /// Sets `scheme`.
+    /// Sets [`scheme`](Self::scheme).
     pub fn with_scheme(
         mut self,
         value: impl Into<ApplicationCredentialsScheme>,
@@ -77,7 +77,7 @@ impl SchemeApplicationCredentials {
         self
     }
 
-    /// Sets `userName`.
+    /// Sets [`userName`](Self::user_name).
     pub fn with_user_name(mut self, value: impl Into<String>) -> Self {
         self.user_name = Some(value.into());
         self

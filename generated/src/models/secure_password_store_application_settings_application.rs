@@ -40,55 +40,55 @@ impl SecurePasswordStoreApplicationSettingsApplication {
         Self::default()
     }
 
-    /// Sets `optionalField1`.
+    /// Sets [`optionalField1`](Self::optional_field1).
     pub fn with_optional_field1(mut self, value: impl Into<String>) -> Self {
         self.optional_field1 = Some(value.into());
         self
     }
 
-    /// Sets `optionalField1Value`.
+    /// Sets [`optionalField1Value`](Self::optional_field1_value).
     pub fn with_optional_field1_value(mut self, value: impl Into<String>) -> Self {
         self.optional_field1_value = Some(value.into());
         self
     }
 
-    /// Sets `optionalField2`.
+    /// Sets [`optionalField2`](Self::optional_field2).
     pub fn with_optional_field2(mut self, value: impl Into<String>) -> Self {
         self.optional_field2 = Some(value.into());
         self
     }
 
-    /// Sets `optionalField2Value`.
+    /// Sets [`optionalField2Value`](Self::optional_field2_value).
     pub fn with_optional_field2_value(mut self, value: impl Into<String>) -> Self {
         self.optional_field2_value = Some(value.into());
         self
     }
 
-    /// Sets `optionalField3`.
+    /// Sets [`optionalField3`](Self::optional_field3).
     pub fn with_optional_field3(mut self, value: impl Into<String>) -> Self {
         self.optional_field3 = Some(value.into());
         self
     }
 
-    /// Sets `optionalField3Value`.
+    /// Sets [`optionalField3Value`](Self::optional_field3_value).
     pub fn with_optional_field3_value(mut self, value: impl Into<String>) -> Self {
         self.optional_field3_value = Some(value.into());
         self
     }
 
-    /// Sets `passwordField`.
+    /// Sets [`passwordField`](Self::password_field).
     pub fn with_password_field(mut self, value: impl Into<String>) -> Self {
         self.password_field = Some(value.into());
         self
     }
 
-    /// Sets `url`.
+    /// Sets [`url`](Self::url).
     pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
-    /// Sets `usernameField`.
+    /// Sets [`usernameField`](Self::username_field).
     pub fn with_username_field(mut self, value: impl Into<String>) -> Self {
         self.username_field = Some(value.into());
         self

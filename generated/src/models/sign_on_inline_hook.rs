@@ -24,7 +24,7 @@ impl SignOnInlineHook {
         Self::default()
     }
 
-    /// Sets `id`.
+    /// Sets [`id`](Self::id).
     pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
         self

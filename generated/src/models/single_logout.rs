@@ -28,19 +28,19 @@ impl SingleLogout {
         Self::default()
     }
 
-    /// Sets `enabled`.
+    /// Sets [`enabled`](Self::enabled).
     pub fn with_enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
     }
 
-    /// Sets `issuer`.
+    /// Sets [`issuer`](Self::issuer).
     pub fn with_issuer(mut self, value: impl Into<String>) -> Self {
         self.issuer = Some(value.into());
         self
     }
 
-    /// Sets `logoutUrl`.
+    /// Sets [`logoutUrl`](Self::logout_url).
     pub fn with_logout_url(mut self, value: impl Into<String>) -> Self {
         self.logout_url = Some(value.into());
         self

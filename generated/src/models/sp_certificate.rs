@@ -24,7 +24,7 @@ impl SpCertificate {
         Self::default()
     }
 
-    /// Sets `x5c`.
+    /// Sets [`x5c`](Self::x5c).
     pub fn with_x5c(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,

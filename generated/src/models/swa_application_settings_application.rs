@@ -48,79 +48,79 @@ impl SwaApplicationSettingsApplication {
         Self::default()
     }
 
-    /// Sets `buttonField`.
+    /// Sets [`buttonField`](Self::button_field).
     pub fn with_button_field(mut self, value: impl Into<String>) -> Self {
         self.button_field = Some(value.into());
         self
     }
 
-    /// Sets `buttonSelector`.
+    /// Sets [`buttonSelector`](Self::button_selector).
     pub fn with_button_selector(mut self, value: impl Into<String>) -> Self {
         self.button_selector = Some(value.into());
         self
     }
 
-    /// Sets `checkbox`.
+    /// Sets [`checkbox`](Self::checkbox).
     pub fn with_checkbox(mut self, value: impl Into<String>) -> Self {
         self.checkbox = Some(value.into());
         self
     }
 
-    /// Sets `extraFieldSelector`.
+    /// Sets [`extraFieldSelector`](Self::extra_field_selector).
     pub fn with_extra_field_selector(mut self, value: impl Into<String>) -> Self {
         self.extra_field_selector = Some(value.into());
         self
     }
 
-    /// Sets `extraFieldValue`.
+    /// Sets [`extraFieldValue`](Self::extra_field_value).
     pub fn with_extra_field_value(mut self, value: impl Into<String>) -> Self {
         self.extra_field_value = Some(value.into());
         self
     }
 
-    /// Sets `loginUrlRegex`.
+    /// Sets [`loginUrlRegex`](Self::login_url_regex).
     pub fn with_login_url_regex(mut self, value: impl Into<String>) -> Self {
         self.login_url_regex = Some(value.into());
         self
     }
 
-    /// Sets `passwordField`.
+    /// Sets [`passwordField`](Self::password_field).
     pub fn with_password_field(mut self, value: impl Into<String>) -> Self {
         self.password_field = Some(value.into());
         self
     }
 
-    /// Sets `passwordSelector`.
+    /// Sets [`passwordSelector`](Self::password_selector).
     pub fn with_password_selector(mut self, value: impl Into<String>) -> Self {
         self.password_selector = Some(value.into());
         self
     }
 
-    /// Sets `redirectUrl`.
+    /// Sets [`redirectUrl`](Self::redirect_url).
     pub fn with_redirect_url(mut self, value: impl Into<String>) -> Self {
         self.redirect_url = Some(value.into());
         self
     }
 
-    /// Sets `targetURL`.
+    /// Sets [`targetURL`](Self::target_url).
     pub fn with_target_url(mut self, value: impl Into<String>) -> Self {
         self.target_url = Some(value.into());
         self
     }
 
-    /// Sets `url`.
+    /// Sets [`url`](Self::url).
     pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = Some(value.into());
         self
     }
 
-    /// Sets `usernameField`.
+    /// Sets [`usernameField`](Self::username_field).
     pub fn with_username_field(mut self, value: impl Into<String>) -> Self {
         self.username_field = Some(value.into());
         self
     }
 
-    /// Sets `userNameSelector`.
+    /// Sets [`userNameSelector`](Self::user_name_selector).
     pub fn with_user_name_selector(mut self, value: impl Into<String>) -> Self {
         self.user_name_selector = Some(value.into());
         self

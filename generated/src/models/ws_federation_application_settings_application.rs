@@ -46,73 +46,73 @@ impl WsFederationApplicationSettingsApplication {
         Self::default()
     }
 
-    /// Sets `attributeStatements`.
+    /// Sets [`attributeStatements`](Self::attribute_statements).
     pub fn with_attribute_statements(mut self, value: impl Into<String>) -> Self {
         self.attribute_statements = Some(value.into());
         self
     }
 
-    /// Sets `audienceRestriction`.
+    /// Sets [`audienceRestriction`](Self::audience_restriction).
     pub fn with_audience_restriction(mut self, value: impl Into<String>) -> Self {
         self.audience_restriction = Some(value.into());
         self
     }
 
-    /// Sets `authnContextClassRef`.
+    /// Sets [`authnContextClassRef`](Self::authn_context_class_ref).
     pub fn with_authn_context_class_ref(mut self, value: impl Into<String>) -> Self {
         self.authn_context_class_ref = Some(value.into());
         self
     }
 
-    /// Sets `groupFilter`.
+    /// Sets [`groupFilter`](Self::group_filter).
     pub fn with_group_filter(mut self, value: impl Into<String>) -> Self {
         self.group_filter = Some(value.into());
         self
     }
 
-    /// Sets `groupName`.
+    /// Sets [`groupName`](Self::group_name).
     pub fn with_group_name(mut self, value: impl Into<String>) -> Self {
         self.group_name = Some(value.into());
         self
     }
 
-    /// Sets `groupValueFormat`.
+    /// Sets [`groupValueFormat`](Self::group_value_format).
     pub fn with_group_value_format(mut self, value: impl Into<String>) -> Self {
         self.group_value_format = Some(value.into());
         self
     }
 
-    /// Sets `nameIDFormat`.
+    /// Sets [`nameIDFormat`](Self::name_id_format).
     pub fn with_name_id_format(mut self, value: impl Into<String>) -> Self {
         self.name_id_format = Some(value.into());
         self
     }
 
-    /// Sets `realm`.
+    /// Sets [`realm`](Self::realm).
     pub fn with_realm(mut self, value: impl Into<String>) -> Self {
         self.realm = Some(value.into());
         self
     }
 
-    /// Sets `siteURL`.
+    /// Sets [`siteURL`](Self::site_url).
     pub fn with_site_url(mut self, value: impl Into<String>) -> Self {
         self.site_url = Some(value.into());
         self
     }
 
-    /// Sets `usernameAttribute`.
+    /// Sets [`usernameAttribute`](Self::username_attribute).
     pub fn with_username_attribute(mut self, value: impl Into<String>) -> Self {
         self.username_attribute = Some(value.into());
         self
     }
 
-    /// Sets `wReplyOverride`.
+    /// Sets [`wReplyOverride`](Self::w_reply_override).
     pub fn with_w_reply_override(mut self, value: bool) -> Self {
         self.w_reply_override = Some(value);
         self
     }
 
-    /// Sets `wReplyURL`.
+    /// Sets [`wReplyURL`](Self::w_reply_url).
     pub fn with_w_reply_url(mut self, value: impl Into<String>) -> Self {
         self.w_reply_url = Some(value.into());
         self

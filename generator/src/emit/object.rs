@@ -366,7 +366,15 @@ pub(super) enum Target {
 pub(super) fn setter(field: &Field, target: Target) -> TokenStream {
     let setter = format_ident!("with_{}", field.rust_name.trim_start_matches("r#"));
     let ty = field_setter_type(field);
-    let text = format!(" Sets `{}`.", field.wire_name);
+    // A struct's own setter links to its field, whose doc says what the value means.
+    let text = match target {
+        Target::Own => format!(
+            " Sets [`{}`](Self::{}).",
+            field.wire_name,
+            field.rust_name.trim_start_matches("r#")
+        ),
+        Target::Base => format!(" Sets `{}`.", field.wire_name),
+    };
     let wrap = |value: TokenStream| match field.required {
         true => value,
         false => quote!(Some(#value)),
