@@ -218,7 +218,7 @@ pub trait ApplicationCommon {
         self.base().links.as_ref()
     }
 
-    /// Sets `accessibility`.
+    /// Sets [`accessibility`](Self::accessibility).
     fn with_accessibility(mut self, value: impl Into<ApplicationAccessibility>) -> Self
     where
         Self: Sized,
@@ -227,7 +227,7 @@ pub trait ApplicationCommon {
         self
     }
 
-    /// Sets `created`.
+    /// Sets [`created`](Self::created).
     fn with_created(mut self, value: impl Into<Timestamp>) -> Self
     where
         Self: Sized,
@@ -236,7 +236,7 @@ pub trait ApplicationCommon {
         self
     }
 
-    /// Sets `features`.
+    /// Sets [`features`](Self::features).
     fn with_features(
         mut self,
         value: impl IntoIterator<Item = impl Into<String>>,
@@ -248,7 +248,7 @@ pub trait ApplicationCommon {
         self
     }
 
-    /// Sets `id`.
+    /// Sets [`id`](Self::id).
     fn with_id(mut self, value: impl Into<String>) -> Self
     where
         Self: Sized,
@@ -257,7 +257,7 @@ pub trait ApplicationCommon {
         self
     }
 
-    /// Sets `label`.
+    /// Sets [`label`](Self::label).
     fn with_label(mut self, value: impl Into<String>) -> Self
     where
         Self: Sized,
@@ -266,7 +266,7 @@ pub trait ApplicationCommon {
         self
     }
 
-    /// Sets `lastUpdated`.
+    /// Sets [`lastUpdated`](Self::last_updated).
     fn with_last_updated(mut self, value: impl Into<Timestamp>) -> Self
     where
         Self: Sized,
@@ -275,7 +275,7 @@ pub trait ApplicationCommon {
         self
     }
 
-    /// Sets `licensing`.
+    /// Sets [`licensing`](Self::licensing).
     fn with_licensing(mut self, value: impl Into<ApplicationLicensing>) -> Self
     where
         Self: Sized,
@@ -284,7 +284,7 @@ pub trait ApplicationCommon {
         self
     }
 
-    /// Sets `profile`.
+    /// Sets [`profile`](Self::profile).
     fn with_profile(mut self, value: impl Into<Json>) -> Self
     where
         Self: Sized,
@@ -293,7 +293,7 @@ pub trait ApplicationCommon {
         self
     }
 
-    /// Sets `status`.
+    /// Sets [`status`](Self::status).
     fn with_status(mut self, value: impl Into<ApplicationLifecycleStatus>) -> Self
     where
         Self: Sized,
@@ -302,7 +302,7 @@ pub trait ApplicationCommon {
         self
     }
 
-    /// Sets `visibility`.
+    /// Sets [`visibility`](Self::visibility).
     fn with_visibility(mut self, value: impl Into<ApplicationVisibility>) -> Self
     where
         Self: Sized,
@@ -311,7 +311,7 @@ pub trait ApplicationCommon {
         self
     }
 
-    /// Sets `_embedded`.
+    /// Sets [`_embedded`](Self::embedded).
     fn with_embedded(mut self, value: impl Into<Json>) -> Self
     where
         Self: Sized,
@@ -320,7 +320,7 @@ pub trait ApplicationCommon {
         self
     }
 
-    /// Sets `_links`.
+    /// Sets [`_links`](Self::links).
     fn with_links(mut self, value: impl Into<Json>) -> Self
     where
         Self: Sized,

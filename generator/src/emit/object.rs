@@ -366,15 +366,13 @@ pub(super) enum Target {
 pub(super) fn setter(field: &Field, target: Target) -> TokenStream {
     let setter = format_ident!("with_{}", field.rust_name.trim_start_matches("r#"));
     let ty = field_setter_type(field);
-    // A struct's own setter links to its field, whose doc says what the value means.
-    let text = match target {
-        Target::Own => format!(
-            " Sets [`{}`](Self::{}).",
-            field.wire_name,
-            field.rust_name.trim_start_matches("r#")
-        ),
-        Target::Base => format!(" Sets `{}`.", field.wire_name),
-    };
+    // The link leads to the doc that says what the value means: the struct's
+    // field, or in the union's trait the reader of the same name.
+    let text = format!(
+        " Sets [`{}`](Self::{}).",
+        field.wire_name,
+        field.rust_name.trim_start_matches("r#")
+    );
     let wrap = |value: TokenStream| match field.required {
         true => value,
         false => quote!(Some(#value)),
