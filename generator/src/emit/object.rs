@@ -377,8 +377,16 @@ pub(super) fn setter(field: &Field, target: Target) -> TokenStream {
         true => value,
         false => quote!(Some(#value)),
     };
-    let value = wrap(field_setter_value(field, quote!(value)));
-    let set = setter_body(field, target, value);
+    // A provided method of the union's trait takes `self` by value only where `Self: Sized`.
+    let (visibility, sized) = match target {
+        Target::Own => (quote!(pub), quote!()),
+        Target::Base => (quote!(), quote!(where Self: Sized)),
+    };
+    let set = setter_body(
+        field,
+        target,
+        wrap(field_setter_value(field, quote!(value))),
+    );
     let null_setter = field.nullable.then(|| {
         let null_setter = format_ident!("{setter}_null");
         let text = format!(
@@ -386,28 +394,16 @@ pub(super) fn setter(field: &Field, target: Target) -> TokenStream {
             field.wire_name
         );
         let set_null = setter_body(field, target, wrap(quote!(crate::Nullable::Null)));
-        match target {
-            Target::Own => quote! {
-                #[doc = #text]
-                pub fn #null_setter(mut self) -> Self {
-                    #set_null
-                }
-            },
-            Target::Base => quote! {
-                #[doc = #text]
-                fn #null_setter(mut self) -> Self where Self: Sized {
-                    #set_null
-                }
-            },
+        quote! {
+            #[doc = #text]
+            #visibility fn #null_setter(mut self) -> Self #sized {
+                #set_null
+            }
         }
     });
-    let signature = match target {
-        Target::Own => quote!(pub fn #setter(mut self, value: #ty) -> Self),
-        Target::Base => quote!(fn #setter(mut self, value: #ty) -> Self where Self: Sized),
-    };
     quote! {
         #[doc = #text]
-        #signature {
+        #visibility fn #setter(mut self, value: #ty) -> Self #sized {
             #set
         }
 

@@ -773,7 +773,7 @@ fn sending(op: &Operation) -> (TokenStream, TokenStream) {
         }
         (None, _) => (quote!(empty), quote!(()), quote!(empty)),
     };
-    if !response.body_is_optional() || response.ty.is_none() {
+    if !response.body_is_optional() {
         return (
             quote!(),
             quote!(builder::request_methods!(#builder, #answer);),
@@ -823,7 +823,7 @@ fn operation_imports(op: &Operation) -> TokenStream {
         Item::RequestOptions,
         Item::Builder,
     ]);
-    if op.response.body_is_optional() && op.response.ty.is_some() {
+    if op.response.body_is_optional() {
         imports.add_all([Item::ApiResponse, Item::Future]);
     }
     for ty in wire_types(op) {
