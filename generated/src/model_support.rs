@@ -282,6 +282,199 @@ macro_rules! object_impls {
 }
 pub(crate) use object_impls;
 
+/// An object model's `Fields` (its decoding accumulator), `Object` and, through
+/// [`object_impls!`], `Deserialize`, `Serialize` and `with_additional_property`,
+/// from one row per field in wire order:
+///
+/// `"wireName" field: method[, nullable];`
+///
+/// `method` is the [`Encoder`] method that writes the field (`required`,
+/// `optional`, `read_only`, `read_only_required`); it also says how the field
+/// is read: an optional field that is not `nullable` keeps a `null` aside in
+/// the additional properties, and a required one must come.
+///
+/// The header names the model and what serde says it expects, then
+/// `from Accumulator` when the model does not decode into itself (the
+/// accumulator's `finish` checks the required fields), and `common in base`
+/// for a union's subtype, which hands unknown fields to its member `base`.
+macro_rules! object {
+    ($name:ident, $expecting:literal $(, from $acc:ident)? $(, common in $base:ident)?; $($rows:tt)*) => {
+        crate::model_support::object!(@impl $name, $expecting, [$($acc)?], [$($base)?]; $($rows)*);
+    };
+    (@impl $name:ident, $expecting:literal, $acc:tt, $base:tt; $($wire:literal $field:ident: $method:ident $(, $nullable:ident)?;)*) => {
+        impl crate::model_support::Fields for crate::model_support::object!(@accumulator $name $acc) {
+            type Output = $name;
+
+            crate::model_support::object!(@field $base [$($wire $field: $method $(, $nullable)?;)*]);
+
+            crate::model_support::object!(@finish $name $acc $base [$($wire $field $method;)*]);
+        }
+
+        impl crate::model_support::Object for $name {
+            type Fields = crate::model_support::object!(@accumulator $name $acc);
+
+            crate::model_support::object!(@encode $base [$($wire $field $method;)*]);
+        }
+
+        crate::model_support::object!(@impls $name $expecting $base);
+    };
+    (@field $base:tt []) => {
+        fn field<'de, D: serde::Deserializer<'de>>(&mut self, key: &str, value: D) -> crate::model_support::Step<'de, D> {
+            crate::model_support::object!(@unknown self $base key value)
+        }
+    };
+    (@field $base:tt [$($wire:literal $field:ident: $method:ident $(, $nullable:ident)?;)+]) => {
+        fn field<'de, D: serde::Deserializer<'de>>(&mut self, key: &str, value: D) -> crate::model_support::Step<'de, D> {
+            match key {
+                $($wire => crate::model_support::FieldSlot::read(
+                    &mut self.$field,
+                    crate::model_support::object!(@nulls self $base $method $($nullable)?),
+                    key,
+                    value,
+                ),)+
+                _ => crate::model_support::object!(@unknown self $base key value),
+            }
+        }
+    };
+    (@encode [] []) => {
+        fn encode<M: serde::ser::SerializeMap>(&self, _map: &mut crate::model_support::Encoder<M>) -> Result<(), M::Error> {
+            Ok(())
+        }
+    };
+    (@encode $base:tt [$($wire:literal $field:ident $method:ident;)*]) => {
+        fn encode<M: serde::ser::SerializeMap>(&self, map: &mut crate::model_support::Encoder<M>) -> Result<(), M::Error> {
+            crate::model_support::object!(@encode_base self map $base);
+            $(map.$method($wire, &self.$field)?;)*
+            Ok(())
+        }
+    };
+    (@accumulator $name:ident []) => { $name };
+    (@accumulator $name:ident [$acc:ident]) => { $acc };
+    // Where a `null` is kept: aside for an optional field that is not nullable.
+    (@nulls $this:tt $base:tt $method:ident nullable) => { None };
+    (@nulls $this:tt [] optional) => { Some(&mut $this.additional_properties) };
+    (@nulls $this:tt [] read_only) => { Some(&mut $this.additional_properties) };
+    (@nulls $this:tt [base] optional) => { Some(&mut $this.base.additional_properties) };
+    (@nulls $this:tt [base] read_only) => { Some(&mut $this.base.additional_properties) };
+    (@nulls $this:tt $base:tt $method:ident) => { None };
+    (@unknown $this:tt [] $key:ident $value:ident) => {
+        crate::model_support::additional(&mut $this.additional_properties, $key, $value)
+    };
+    (@unknown $this:tt [base] $key:ident $value:ident) => {
+        crate::model_support::Fields::field(&mut $this.base, $key, $value)
+    };
+    (@finish $name:ident [] $base:tt $rows:tt) => {
+        fn finish<E: serde::de::Error>(self) -> Result<$name, E> {
+            Ok(self)
+        }
+    };
+    (@finish $name:ident [$acc:ident] $base:tt [$($wire:literal $field:ident $method:ident;)*]) => {
+        fn finish<E: serde::de::Error>(self) -> Result<$name, E> {
+            Ok(crate::model_support::object!(@build $name $base self {
+                $($field: crate::model_support::object!(@take self $field $method $wire),)*
+            }))
+        }
+    };
+    (@build $name:ident [] $this:tt { $($fields:tt)* }) => {
+        $name { $($fields)* additional_properties: $this.additional_properties }
+    };
+    (@build $name:ident [base] $this:tt { $($fields:tt)* }) => {
+        $name { base: crate::model_support::Fields::finish($this.base)?, $($fields)* }
+    };
+    (@take $this:tt $field:ident required $wire:literal) => {
+        $this.$field.ok_or_else(|| E::missing_field($wire))?
+    };
+    (@take $this:tt $field:ident read_only_required $wire:literal) => {
+        $this.$field.ok_or_else(|| E::missing_field($wire))?
+    };
+    (@take $this:tt $field:ident $method:ident $wire:literal) => { $this.$field };
+    (@encode_base $this:tt $map:ident []) => {};
+    (@encode_base $this:tt $map:ident [base]) => {
+        crate::model_support::Object::encode(&$this.base, $map)?;
+    };
+    (@impls $name:ident $expecting:literal []) => {
+        crate::model_support::object_impls!($name, $expecting);
+    };
+    (@impls $name:ident $expecting:literal [base]) => {
+        crate::model_support::object_impls!($name, $expecting, base.additional_properties);
+    };
+}
+pub(crate) use object;
+
+/// A model's setters, one row per field, so that a model's file lists what
+/// can be set in as many lines as it has fields:
+///
+/// `field: presence kind Type => with_field[, with_field_null];`
+///
+/// - presence: `optional` (the setter wraps the value in `Some`), `required`,
+///   `nullable` or `required_nullable` (the value is a [`Nullable::Value`](crate::Nullable::Value),
+///   and the second name is the setter that sends `null`);
+/// - kind: `copy` (the setter takes `Type`), `into` (`impl Into<Type>`) or
+///   `list` (`impl IntoIterator<Item = impl Into<Type>>`, for a `Vec<Type>`);
+/// - a leading string literal names the field in the setter's doc where the
+///   Rust name is a raw identifier (`"type" r#type: …`).
+///
+/// Invoked in an `impl` block for the struct's own fields, or as
+/// `setters! { @common rows }` in a union's trait, whose provided setters
+/// reach the field through `base_mut()`.
+macro_rules! setters {
+    (@common $($($name:literal)? $field:ident: $presence:ident $kind:ident $ty:ty => $setter:ident $(, $null:ident)?;)*) => {
+        $(crate::model_support::setters!(@one base [$($name)?] $field: $presence $kind $ty => $setter $(, $null)?);)*
+    };
+    (@one $mode:ident $names:tt $field:ident: $presence:ident $kind:ident $ty:ty => $setter:ident $(, $null:ident)?) => {
+        crate::model_support::setters!(
+            @fn $mode $names $field, "", $setter(value: crate::model_support::setters!(@arg $kind $ty))
+                = crate::model_support::setters!(@wrap $presence crate::model_support::setters!(@value $kind value))
+        );
+        $(crate::model_support::setters!(
+            @fn $mode $names $field, " to `null`, which clears it at Okta", $null()
+                = crate::model_support::setters!(@null $presence)
+        );)?
+    };
+    (@fn own [$($name:literal)?] $field:ident, $what:literal, $setter:ident($($arg:tt)*) = $value:expr) => {
+        #[doc = concat!(
+            " Sets [`", crate::model_support::setters!(@name $field $($name)?), "`](Self::",
+            crate::model_support::setters!(@name $field $($name)?), ")", $what, "."
+        )]
+        pub fn $setter(mut self, $($arg)*) -> Self {
+            self.$field = $value;
+            self
+        }
+    };
+    // A provided method of the union's trait takes `self` by value only where `Self: Sized`.
+    (@fn base [$($name:literal)?] $field:ident, $what:literal, $setter:ident($($arg:tt)*) = $value:expr) => {
+        #[doc = concat!(
+            " Sets [`", crate::model_support::setters!(@name $field $($name)?), "`](Self::",
+            crate::model_support::setters!(@name $field $($name)?), ")", $what, "."
+        )]
+        fn $setter(mut self, $($arg)*) -> Self
+        where
+            Self: Sized,
+        {
+            self.base_mut().$field = $value;
+            self
+        }
+    };
+    (@name $field:ident) => { stringify!($field) };
+    (@name $field:ident $name:literal) => { $name };
+    (@arg copy $ty:ty) => { $ty };
+    (@arg into $ty:ty) => { impl Into<$ty> };
+    (@arg list $ty:ty) => { impl IntoIterator<Item = impl Into<$ty>> };
+    (@value copy $value:ident) => { $value };
+    (@value into $value:ident) => { $value.into() };
+    (@value list $value:ident) => { $value.into_iter().map(Into::into).collect() };
+    (@wrap optional $value:expr) => { Some($value) };
+    (@wrap required $value:expr) => { $value };
+    (@wrap nullable $value:expr) => { Some(crate::Nullable::Value($value)) };
+    (@wrap required_nullable $value:expr) => { crate::Nullable::Value($value) };
+    (@null nullable) => { Some(crate::Nullable::Null) };
+    (@null required_nullable) => { crate::Nullable::Null };
+    ($($($name:literal)? $field:ident: $presence:ident $kind:ident $ty:ty => $setter:ident $(, $null:ident)?;)*) => {
+        $(crate::model_support::setters!(@one own [$($name)?] $field: $presence $kind $ty => $setter $(, $null)?);)*
+    };
+}
+pub(crate) use setters;
+
 /// Reading a model's field into its slot, which stays `None` until the field comes.
 pub(crate) trait FieldSlot {
     /// Stores the field's value; a field that comes twice is an error.

@@ -22,8 +22,86 @@ pub(crate) fn rust_file(file: RustFile) -> Result<(String, String), String> {
         Origin::Index => String::new(),
     };
     let mut text = format!("// {GENERATED_BY}\n{source}\n");
-    space_items(&prettyplease::unparse(&syntax), &mut text);
+    let unparsed = lay_out_tables(&prettyplease::unparse(&syntax))
+        .map_err(|e| format!("{}: {e}", file.path))?;
+    space_items(&unparsed, &mut text);
     Ok((file.path, text))
+}
+
+/// Macros whose body is a table, one row per `;`.
+const TABLE_MACROS: [&str; 2] = ["model_support::setters! {", "model_support::object! {"];
+
+/// prettyplease prints a macro's body as one stream of tokens, broken where
+/// the line is full; a table macro is laid out again with one row a line, as
+/// a reader scans it.
+fn lay_out_tables(text: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        out.push_str(line);
+        out.push('\n');
+        let trimmed = line.trim_start();
+        if !TABLE_MACROS.contains(&trimmed) {
+            continue;
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        let closing = format!("{indent}}}");
+        let mut body = String::new();
+        for line in lines.by_ref() {
+            if line == closing {
+                break;
+            }
+            body.push_str(line);
+            body.push('\n');
+        }
+        let tokens: proc_macro2::TokenStream = body
+            .parse()
+            .map_err(|e| format!("a table macro's body does not parse: {e}"))?;
+        for row in table_rows(tokens) {
+            out.push_str(&format!("{indent}    {row}\n"));
+        }
+        out.push_str(&closing);
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// The rows of a table macro's body, each printed as rustfmt spaces Rust:
+/// `grant_types: optional list OAuthGrantType => with_grant_types;`. A marker
+/// such as `@common` is a row of its own.
+fn table_rows(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    use proc_macro2::{Spacing, TokenTree};
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    // The previous token, when no space may follow it.
+    let mut glued = true;
+    let mut pending_joint = String::new();
+    for token in tokens {
+        let text = match &token {
+            TokenTree::Punct(p) if p.spacing() == Spacing::Joint && p.as_char() != '\'' => {
+                pending_joint.push(p.as_char());
+                continue;
+            }
+            TokenTree::Punct(p) => format!("{pending_joint}{}", p.as_char()),
+            other => format!("{pending_joint}{other}"),
+        };
+        pending_joint.clear();
+        let space_before = !glued && !matches!(text.as_str(), "," | ";" | ":" | "::" | "<" | ">" | ">>");
+        if space_before {
+            row.push(' ');
+        }
+        row.push_str(&text);
+        glued = matches!(text.as_str(), "::" | "<" | "@");
+        let starts_marker = row.starts_with('@') && !matches!(token, TokenTree::Punct(_));
+        if text == ";" || starts_marker {
+            rows.push(std::mem::take(&mut row));
+            glued = true;
+        }
+    }
+    if !row.trim().is_empty() {
+        rows.push(row);
+    }
+    rows
 }
 
 /// prettyplease puts items right after one another; a blank line after each

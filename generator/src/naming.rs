@@ -194,15 +194,12 @@ pub const OPERATION_SCOPE_NAMES: &[&str] = &[
 /// gets `Model` appended, as a crate-root name does (`Fields` → `FieldsModel`).
 pub const MODEL_SCOPE_NAMES: &[&str] = &[
     "Cow",
-    "Encoder",
     "FieldSeed",
     "Fields",
     "Key",
     "MapAccess",
-    "Object",
     "RawValue",
     "Selected",
-    "SerializeMap",
     "Step",
     "UnionVisitor",
     "Visitor",

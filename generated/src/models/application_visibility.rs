@@ -3,10 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserializer;
-use serde::ser::SerializeMap;
-
-use crate::model_support::{self, Encoder, FieldSlot as _, Fields, Object, Step};
+use crate::model_support;
 use super::ApplicationVisibilityHide;
 
 /// Where and how an app appears to its assigned users (`Application.visibility`): which of its links show on the End-User Dashboard, whether it is hidden on the web or in Okta Mobile, and whether it signs them in automatically.
@@ -33,58 +30,18 @@ impl ApplicationVisibility {
         Self::default()
     }
 
-    /// Sets [`appLinks`](Self::app_links).
-    pub fn with_app_links(mut self, value: impl Into<BTreeMap<String, bool>>) -> Self {
-        self.app_links = Some(value.into());
-        self
-    }
-
-    /// Sets [`autoLaunch`](Self::auto_launch).
-    pub fn with_auto_launch(mut self, value: bool) -> Self {
-        self.auto_launch = Some(value);
-        self
-    }
-
-    /// Sets [`autoSubmitToolbar`](Self::auto_submit_toolbar).
-    pub fn with_auto_submit_toolbar(mut self, value: bool) -> Self {
-        self.auto_submit_toolbar = Some(value);
-        self
-    }
-
-    /// Sets [`hide`](Self::hide).
-    pub fn with_hide(mut self, value: impl Into<ApplicationVisibilityHide>) -> Self {
-        self.hide = Some(value.into());
-        self
+    model_support::setters! {
+        app_links: optional into BTreeMap<String, bool> => with_app_links;
+        auto_launch: optional copy bool => with_auto_launch;
+        auto_submit_toolbar: optional copy bool => with_auto_submit_toolbar;
+        hide: optional into ApplicationVisibilityHide => with_hide;
     }
 }
 
-impl Fields for ApplicationVisibility {
-    type Output = ApplicationVisibility;
-    fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Step<'de, D> {
-        let extra = &mut self.additional_properties;
-        match key {
-            "appLinks" => self.app_links.read(Some(extra), key, value),
-            "autoLaunch" => self.auto_launch.read(Some(extra), key, value),
-            "autoSubmitToolbar" => self.auto_submit_toolbar.read(Some(extra), key, value),
-            "hide" => self.hide.read(Some(extra), key, value),
-            _ => model_support::additional(extra, key, value),
-        }
-    }
-
-    fn finish<E: serde::de::Error>(self) -> Result<ApplicationVisibility, E> {
-        Ok(self)
-    }
+model_support::object! {
+    ApplicationVisibility, "an ApplicationVisibility object";
+    "appLinks" app_links: optional;
+    "autoLaunch" auto_launch: optional;
+    "autoSubmitToolbar" auto_submit_toolbar: optional;
+    "hide" hide: optional;
 }
-
-impl Object for ApplicationVisibility {
-    type Fields = ApplicationVisibility;
-    fn encode<M: SerializeMap>(&self, map: &mut Encoder<M>) -> Result<(), M::Error> {
-        map.optional("appLinks", &self.app_links)?;
-        map.optional("autoLaunch", &self.auto_launch)?;
-        map.optional("autoSubmitToolbar", &self.auto_submit_toolbar)?;
-        map.optional("hide", &self.hide)?;
-        Ok(())
-    }
-}
-
-model_support::object_impls!(ApplicationVisibility, "an ApplicationVisibility object");

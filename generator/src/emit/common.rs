@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::model::{field_doc, field_rust_type};
-use super::object::{setter, Target};
+use super::object::setter_row;
 use super::types::{ident, rust_type, Role};
 use crate::ir::{Api, Composition, Field, Type};
 
@@ -35,7 +35,7 @@ pub(super) fn common_trait(composition: &Composition, fields: &[Field], api: &Ap
     let use_doc =
         format!(" Bring it into scope to call its methods: `use okta_apps::models::{common};`.");
     let readers = fields.iter().map(reader);
-    let setters = fields.iter().map(|f| setter(f, Target::Base));
+    let setter_rows = fields.iter().map(setter_row);
     quote! {
         #[doc = #doc]
         ///
@@ -49,7 +49,10 @@ pub(super) fn common_trait(composition: &Composition, fields: &[Field], api: &Ap
 
             #(#readers)*
 
-            #(#setters)*
+            model_support::setters! {
+                @common
+                #(#setter_rows)*
+            }
 
             /// Fields the spec does not describe.
             fn additional_properties(&self) -> &crate::AdditionalProperties {

@@ -55,7 +55,6 @@ items! {
     Deserializer => ("serde", Binds::Name("Deserializer")),
     Serialize => ("serde", Binds::Name("Serialize")),
     Serializer => ("serde", Binds::Name("Serializer")),
-    SerializeMap => ("serde::ser", Binds::Name("SerializeMap")),
     DeErrorMethods => ("serde::de", Binds::Nothing("Error")),
     MapAccess => ("serde::de", Binds::Name("MapAccess")),
     Visitor => ("serde::de", Binds::Name("Visitor")),
@@ -63,10 +62,7 @@ items! {
     Method => ("reqwest", Binds::Name("Method")),
     ModelSupport => ("crate", Binds::Module("model_support")),
     Fields => ("crate::model_support", Binds::Name("Fields")),
-    FieldSlotMethods => ("crate::model_support", Binds::Nothing("FieldSlot")),
-    Object => ("crate::model_support", Binds::Name("Object")),
     Step => ("crate::model_support", Binds::Name("Step")),
-    Encoder => ("crate::model_support", Binds::Name("Encoder")),
     FieldSeed => ("crate::model_support", Binds::Name("FieldSeed")),
     Key => ("crate::model_support", Binds::Name("Key")),
     Json => ("crate", Binds::Name("Json")),
@@ -243,7 +239,7 @@ mod tests {
         let mut imports = Imports::new();
         imports
             .model("super", "Widget")
-            .add_all([Item::Fields, Item::ModelSupport, Item::FieldSlotMethods])
+            .add_all([Item::Fields, Item::ModelSupport, Item::Step])
             .add_all([
                 Item::Serialize,
                 Item::DeErrorMethods,
@@ -255,7 +251,7 @@ mod tests {
             text,
             "use std :: collections :: BTreeMap ; use std :: fmt ; \
              use serde :: Serialize ; use serde :: de :: Error as _ ; \
-             use crate :: model_support :: { self , FieldSlot as _ , Fields } ; \
+             use crate :: model_support :: { self , Fields , Step } ; \
              use super :: Widget ;"
         );
     }

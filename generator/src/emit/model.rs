@@ -148,6 +148,19 @@ pub(super) fn field_setter_type(field: &Field) -> TokenStream {
     }
 }
 
+/// How `model_support::setters!` takes a field's value: `copy` as the type,
+/// `into` through `impl Into`, or `list` item by item, with that (item) type.
+pub(super) fn setter_kind(field: &Field) -> (TokenStream, TokenStream) {
+    match (field.secret, &field.ty) {
+        (true, _) => (quote!(into), value_type(field)),
+        (false, Type::I32 | Type::I64 | Type::F64 | Type::Bool) => {
+            (quote!(copy), rust_type(&field.ty, Role::Field))
+        }
+        (false, Type::List(item)) => (quote!(list), rust_type(item, Role::Field)),
+        (false, other) => (quote!(into), rust_type(other, Role::Field)),
+    }
+}
+
 /// The field's value made from `arg`, an argument of [`field_setter_type`].
 pub(super) fn field_setter_value(field: &Field, arg: TokenStream) -> TokenStream {
     let value = if field.secret {

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use super::imports::{Imports, Item};
 use super::model::{
     accumulator_name, article, field_doc, field_imports, field_rust_type, field_setter_type,
-    field_setter_value, initial_value, is_own_accumulator, model_doc, new_arguments,
+    field_setter_value, initial_value, is_own_accumulator, model_doc, new_arguments, setter_kind,
 };
 use super::types::ident;
 use crate::ir::{Api, Composition, Field, Model, Object};
@@ -81,19 +81,7 @@ impl Composed {
 
 pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStream {
     let mut imports = Imports::new();
-    imports.add_all([
-        Item::Deserializer,
-        Item::SerializeMap,
-        Item::ModelSupport,
-        Item::Fields,
-        Item::Step,
-        Item::Object,
-        Item::Encoder,
-    ]);
-    // `read`, used by every field.
-    if !object.fields.is_empty() {
-        imports.add(Item::FieldSlotMethods);
-    }
+    imports.add(Item::ModelSupport);
     field_imports(&mut imports, &object.fields, &model.rust_name);
     let composed = object
         .base
@@ -132,8 +120,7 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
         .collect();
     let definition = definition(model, &names, &fields);
     let methods = methods(model, &names, &fields);
-    let decoding = decoding(&names, &fields);
-    let encoding = encoding(model, &names, &fields);
+    let decoding_and_encoding = decoding_and_encoding(model, &names, &fields);
     let common = match (&names.composed, &object.base_of) {
         (Some(composed), _) => common_impl(&names.name, composed),
         (None, Some(composition)) => super::common::common_trait(composition, &object.fields, api),
@@ -148,9 +135,7 @@ pub(crate) fn object_file(model: &Model, object: &Object, api: &Api) -> TokenStr
 
         #common
 
-        #decoding
-
-        #encoding
+        #decoding_and_encoding
     }
 }
 
@@ -244,7 +229,14 @@ fn methods(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStr
         quote!()
     };
     let new_body = new_body(names, fields);
-    let setters = fields.iter().map(|f| setter(f.field, Target::Own));
+    let setter_rows: Vec<TokenStream> = fields.iter().map(|f| setter_row(f.field)).collect();
+    let setters = (!setter_rows.is_empty()).then(|| {
+        quote! {
+            model_support::setters! {
+                #(#setter_rows)*
+            }
+        }
+    });
     // Without arguments, `new()` is the default, derived or not.
     let default_impl = if required.is_empty() && base_required.is_empty() && !names.own_accumulator
     {
@@ -267,7 +259,7 @@ fn methods(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStr
                 #new_body
             }
 
-            #(#setters)*
+            #setters
         }
 
         #default_impl
@@ -354,242 +346,58 @@ fn new_doc(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> String {
     text
 }
 
-/// Where a setter puts the value: in the struct's own field, or (a provided
-/// method of a union's trait) in the common field of whatever holds the base.
-#[derive(Clone, Copy)]
-pub(super) enum Target {
-    Own,
-    Base,
-}
-
-/// `with_x(value)`, and `with_x_null()` for a nullable field.
-pub(super) fn setter(field: &Field, target: Target) -> TokenStream {
-    let setter = format_ident!("with_{}", field.rust_name.trim_start_matches("r#"));
-    let ty = field_setter_type(field);
-    // The link leads to the doc that says what the value means: the struct's
-    // field, or in the union's trait the reader of the same name.
-    let text = format!(
-        " Sets [`{}`](Self::{}).",
-        field.wire_name,
-        field.rust_name.trim_start_matches("r#")
-    );
-    let wrap = |value: TokenStream| match field.required {
-        true => value,
-        false => quote!(Some(#value)),
+/// One row of `model_support::setters!`, which writes `with_x(value)`, and
+/// `with_x_null()` for a nullable field:
+/// `x: presence kind Type => with_x[, with_x_null];`.
+pub(super) fn setter_row(field: &Field) -> TokenStream {
+    let rust = ident(&field.rust_name);
+    let plain = field.rust_name.trim_start_matches("r#");
+    // The doc names a raw identifier's field without its `r#`.
+    let name = (plain != field.rust_name).then(|| proc_macro2::Literal::string(plain));
+    let setter = format_ident!("with_{plain}");
+    let presence = match (field.required, field.nullable) {
+        (false, false) => quote!(optional),
+        (true, false) => quote!(required),
+        (false, true) => quote!(nullable),
+        (true, true) => quote!(required_nullable),
     };
-    // A provided method of the union's trait takes `self` by value only where `Self: Sized`.
-    let (visibility, sized) = match target {
-        Target::Own => (quote!(pub), quote!()),
-        Target::Base => (quote!(), quote!(where Self: Sized)),
-    };
-    let set = setter_body(
-        field,
-        target,
-        wrap(field_setter_value(field, quote!(value))),
-    );
+    let (kind, ty) = setter_kind(field);
     let null_setter = field.nullable.then(|| {
         let null_setter = format_ident!("{setter}_null");
-        let text = format!(
-            " Sets `{}` to `null`, which clears it at Okta.",
-            field.wire_name
-        );
-        let set_null = setter_body(field, target, wrap(quote!(crate::Nullable::Null)));
-        quote! {
-            #[doc = #text]
-            #visibility fn #null_setter(mut self) -> Self #sized {
-                #set_null
-            }
-        }
+        quote!(, #null_setter)
     });
-    quote! {
-        #[doc = #text]
-        #visibility fn #setter(mut self, value: #ty) -> Self #sized {
-            #set
-        }
-
-        #null_setter
-    }
+    quote!(#name #rust: #presence #kind #ty => #setter #null_setter;)
 }
 
-/// A setter's body: its own field set, or, in the union's trait, the field
-/// of `base_mut()`.
-fn setter_body(field: &Field, target: Target, value: TokenStream) -> TokenStream {
-    let rust = ident(&field.rust_name);
-    let slot = match target {
-        Target::Own => quote!(self.#rust),
-        Target::Base => quote!(self.base_mut().#rust),
-    };
-    quote! {
-        #slot = #value;
-        self
-    }
-}
-
-/// The accumulator (one slot per field, unless the model is its own), its
-/// `Fields` impl, and `Deserialize` through it.
-fn decoding(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
+/// `model_support::object!`, which writes the `Fields` impl of the
+/// accumulator, `Object` and through it `Serialize`, `Deserialize` and
+/// `with_additional_property`, from one row per field in spec order; and the
+/// separate accumulator struct of a model that does not decode into itself.
+fn decoding_and_encoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
     let Names {
         name, accumulator, ..
     } = names;
-    let read_field = read_field(names, fields);
-    let (accumulator_struct, finish) = if names.own_accumulator {
-        (
-            quote!(),
-            quote! {
-                fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
-                    Ok(self)
-                }
-            },
-        )
-    } else {
-        accumulator_struct(names, fields)
+    let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
+    let (accumulator_struct, from) = match names.own_accumulator {
+        true => (quote!(), quote!()),
+        false => (accumulator_struct(names, fields), quote!(, from #accumulator)),
     };
+    let base = names.composed.is_some().then(|| quote!(, common in base));
+    let rows = fields.iter().map(object_row);
     quote! {
         #accumulator_struct
 
-        impl Fields for #accumulator {
-            type Output = #name;
-
-            fn field<'de, D: Deserializer<'de>>(&mut self, key: &str, value: D) -> Step<'de, D> {
-                #read_field
-            }
-
-            #finish
+        model_support::object! {
+            #name, #expecting #from #base;
+            #(#rows)*
         }
     }
 }
 
-/// The body of `Fields::field`: a known key into its slot, any other into
-/// the additional properties, or, for a union's subtype, to its base.
-fn read_field(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
-    let composed = names.composed.is_some();
-    let unknown = match composed {
-        true => quote!(self.base.additional_properties),
-        false => quote!(self.additional_properties),
-    };
-    let otherwise = match composed {
-        true => quote!(self.base.field(key, value)),
-        false => quote!(model_support::additional(extra, key, value)),
-    };
-    if fields.is_empty() {
-        return match composed {
-            true => otherwise,
-            false => quote!(model_support::additional(&mut #unknown, key, value)),
-        };
-    }
-    // A nullable field keeps its own `null`; another optional one keeps it aside.
-    let keeps_null_aside = |f: &FieldTokens<'_>| !f.field.required && !f.field.nullable;
-    let field_arms = fields.iter().map(|f| {
-        let FieldTokens { wire, rust, .. } = f;
-        if keeps_null_aside(f) {
-            quote!(#wire => self.#rust.read(Some(extra), key, value),)
-        } else {
-            quote!(#wire => self.#rust.read(None, key, value),)
-        }
-    });
-    let bind_extra = (!composed || fields.iter().any(keeps_null_aside))
-        .then(|| quote!(let extra = &mut #unknown;));
-    quote! {
-        #bind_extra
-        match key {
-            #(#field_arms)*
-            _ => #otherwise,
-        }
-    }
-}
-
-/// The separate accumulator of a model that is not its own, and `finish`.
-fn accumulator_struct(names: &Names, fields: &[FieldTokens<'_>]) -> (TokenStream, TokenStream) {
-    let Names {
-        name, accumulator, ..
-    } = names;
-    let slots = fields.iter().map(|f| {
-        let FieldTokens { rust, ty, .. } = f;
-        quote!(pub(crate) #rust: Option<#ty>,)
-    });
-    let finish_fields = fields.iter().map(|f| {
-        let FieldTokens { wire, rust, .. } = f;
-        if f.field.required {
-            quote!(#rust: self.#rust.ok_or_else(|| E::missing_field(#wire))?,)
-        } else {
-            quote!(#rust: self.#rust,)
-        }
-    });
-    let (base_slot, base_finish, unknown_slot, unknown_finish) = match &names.composed {
-        Some(composed) => {
-            let base = &composed.base_accumulator;
-            (
-                quote!(pub(crate) base: #base,),
-                quote!(base: self.base.finish()?,),
-                quote!(),
-                quote!(),
-            )
-        }
-        None => (
-            quote!(),
-            quote!(),
-            quote!(pub(crate) additional_properties: crate::AdditionalProperties,),
-            quote!(additional_properties: self.additional_properties,),
-        ),
-    };
-    (
-        quote! {
-            #[derive(Default)]
-            pub(crate) struct #accumulator {
-                #base_slot
-                #(#slots)*
-                #unknown_slot
-            }
-        },
-        quote! {
-            fn finish<E: serde::de::Error>(self) -> Result<#name, E> {
-                Ok(#name {
-                    #base_finish
-                    #(#finish_fields)*
-                    #unknown_finish
-                })
-            }
-        },
-    )
-}
-
-/// `Object` (the known fields in spec order, a subtype's base's first), and
-/// through it `Serialize`, `Deserialize` and `with_additional_property`.
-fn encoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
-    let Names {
-        name, accumulator, ..
-    } = names;
-    let entries = fields.iter().map(entry);
-    let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
-    let (base_entries, unknown) = match names.composed {
-        Some(_) => (
-            quote!(self.base.encode(map)?;),
-            quote!(, base.additional_properties),
-        ),
-        None => (quote!(), quote!()),
-    };
-    // An object with no field of its own or of a base writes none.
-    let map = match fields.is_empty() && names.composed.is_none() {
-        true => format_ident!("_map"),
-        false => format_ident!("map"),
-    };
-    quote! {
-        impl Object for #name {
-            type Fields = #accumulator;
-
-            fn encode<M: SerializeMap>(&self, #map: &mut Encoder<M>) -> Result<(), M::Error> {
-                #base_entries
-                #(#entries)*
-                Ok(())
-            }
-        }
-
-        model_support::object_impls!(#name, #expecting #unknown);
-    }
-}
-
-/// One field's entry; a read-only one is left out of request bodies.
-fn entry(f: &FieldTokens<'_>) -> TokenStream {
+/// `"wireName" field: method[, nullable];`, the `Encoder` method writing the
+/// field (a read-only one is left out of request bodies); a nullable field
+/// keeps its own `null`, where another optional one keeps it aside.
+fn object_row(f: &FieldTokens<'_>) -> TokenStream {
     let FieldTokens { wire, rust, .. } = f;
     let method = match (f.field.required, f.field.read_only) {
         (true, false) => quote!(required),
@@ -597,5 +405,34 @@ fn entry(f: &FieldTokens<'_>) -> TokenStream {
         (false, false) => quote!(optional),
         (false, true) => quote!(read_only),
     };
-    quote!(map.#method(#wire, &self.#rust)?;)
+    let nullable = f.field.nullable.then(|| quote!(, nullable));
+    quote!(#wire #rust: #method #nullable;)
+}
+
+/// The separate accumulator of a model that is not its own: a slot for each
+/// field, and the base's accumulator or the additional properties.
+fn accumulator_struct(names: &Names, fields: &[FieldTokens<'_>]) -> TokenStream {
+    let accumulator = &names.accumulator;
+    let slots = fields.iter().map(|f| {
+        let FieldTokens { rust, ty, .. } = f;
+        quote!(pub(crate) #rust: Option<#ty>,)
+    });
+    let (base_slot, unknown_slot) = match &names.composed {
+        Some(composed) => {
+            let base = &composed.base_accumulator;
+            (quote!(pub(crate) base: #base,), quote!())
+        }
+        None => (
+            quote!(),
+            quote!(pub(crate) additional_properties: crate::AdditionalProperties,),
+        ),
+    };
+    quote! {
+        #[derive(Default)]
+        pub(crate) struct #accumulator {
+            #base_slot
+            #(#slots)*
+            #unknown_slot
+        }
+    }
 }
