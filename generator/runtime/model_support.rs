@@ -398,6 +398,63 @@ macro_rules! object {
 }
 pub(crate) use object;
 
+/// A union's conversions, one row per variant that a tag value selects:
+/// `Variant(Model) => as_variant, into_variant;` gives the union `as_variant()`
+/// and `into_variant()`, `From<Model>` and `TryFrom<Union> for Model`.
+#[allow(unused_macros, reason = "a spec without a union has no use for it")]
+macro_rules! variants {
+    ($union:ident; $($variant:ident($model:ident) => $as_fn:ident, $into_fn:ident;)*) => {
+        impl $union {
+            $(
+                #[doc = concat!(" The [`", stringify!($model), "`], if this is one.")]
+                pub fn $as_fn(&self) -> Option<&$model> {
+                    match self {
+                        Self::$variant(value) => Some(value),
+                        _ => None,
+                    }
+                }
+            )*
+        }
+
+        #[allow(
+            clippy::result_large_err,
+            reason = "the error gives the value back whole, as large as it is, rather than lose it"
+        )]
+        impl $union {
+            $(
+                #[doc = concat!(
+                    " Takes the [`", stringify!($model), "`], or gives `self` back if this is another variant."
+                )]
+                pub fn $into_fn(self) -> Result<$model, Self> {
+                    match self {
+                        Self::$variant(value) => Ok(value),
+                        other => Err(other),
+                    }
+                }
+            )*
+        }
+
+        $(
+            impl From<$model> for $union {
+                fn from(value: $model) -> Self {
+                    Self::$variant(value)
+                }
+            }
+
+            impl TryFrom<$union> for $model {
+                type Error = $union;
+
+                #[doc = concat!(" See [`", stringify!($union), "::", stringify!($into_fn), "`]: the error gives the value back.")]
+                fn try_from(value: $union) -> Result<Self, $union> {
+                    value.$into_fn()
+                }
+            }
+        )*
+    };
+}
+#[allow(unused_imports, reason = "a spec without a union has no use for it")]
+pub(crate) use variants;
+
 /// A model's setters, one row per field, so that a model's file lists what
 /// can be set in as many lines as it has fields:
 ///

@@ -29,7 +29,11 @@ pub(crate) fn rust_file(file: RustFile) -> Result<(String, String), String> {
 }
 
 /// Macros whose body is a table, one row per `;`.
-const TABLE_MACROS: [&str; 2] = ["model_support::setters! {", "model_support::object! {"];
+const TABLE_MACROS: [&str; 3] = [
+    "model_support::setters! {",
+    "model_support::object! {",
+    "model_support::variants! {",
+];
 
 /// prettyplease prints a macro's body as one stream of tokens, broken where
 /// the line is full; a table macro is laid out again with one row a line, as
@@ -76,6 +80,7 @@ fn table_rows(tokens: proc_macro2::TokenStream) -> Vec<String> {
     // The previous token, when no space may follow it.
     let mut glued = true;
     let mut pending_joint = String::new();
+    let mut previous: Option<TokenTree> = None;
     for token in tokens {
         let text = match &token {
             TokenTree::Punct(p) if p.spacing() == Spacing::Joint && p.as_char() != '\'' => {
@@ -86,12 +91,18 @@ fn table_rows(tokens: proc_macro2::TokenStream) -> Vec<String> {
             other => format!("{pending_joint}{other}"),
         };
         pending_joint.clear();
-        let space_before = !glued && !matches!(text.as_str(), "," | ";" | ":" | "::" | "<" | ">" | ">>");
+        // A call's parentheses follow their name: `AutoLogin(AutoLoginApplication)`.
+        let call = matches!(&token, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Parenthesis)
+            && matches!(previous, Some(TokenTree::Ident(_)));
+        let space_before = !glued
+            && !call
+            && !matches!(text.as_str(), "," | ";" | ":" | "::" | "<" | ">" | ">>");
         if space_before {
             row.push(' ');
         }
         row.push_str(&text);
         glued = matches!(text.as_str(), "::" | "<" | "@");
+        previous = Some(token.clone());
         let starts_marker = row.starts_with('@') && !matches!(token, TokenTree::Punct(_));
         if text == ";" || starts_marker {
             rows.push(std::mem::take(&mut row));

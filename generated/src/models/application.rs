@@ -8,7 +8,7 @@ use serde::de::{Error as _, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use crate::model_support::{FieldSeed, Fields, Key, Step};
+use crate::model_support::{self, FieldSeed, Fields, Key, Step};
 use super::{
     ApplicationBase, ApplicationCommon, ApplicationSignOnMode, AutoLoginApplication,
     BasicAuthApplication, BookmarkApplication, BrowserPluginApplication,
@@ -70,142 +70,18 @@ impl Application {
             Self::Other(value) => value.sign_on_mode.as_ref(),
         }
     }
-
-    /// The [`AutoLoginApplication`], if this is one.
-    pub fn as_auto_login(&self) -> Option<&AutoLoginApplication> {
-        match self {
-            Self::AutoLogin(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    /// The [`BasicAuthApplication`], if this is one.
-    pub fn as_basic_auth(&self) -> Option<&BasicAuthApplication> {
-        match self {
-            Self::BasicAuth(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    /// The [`BookmarkApplication`], if this is one.
-    pub fn as_bookmark(&self) -> Option<&BookmarkApplication> {
-        match self {
-            Self::Bookmark(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    /// The [`BrowserPluginApplication`], if this is one.
-    pub fn as_browser_plugin(&self) -> Option<&BrowserPluginApplication> {
-        match self {
-            Self::BrowserPlugin(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    /// The [`OpenIdConnectApplication`], if this is one.
-    pub fn as_open_id_connect(&self) -> Option<&OpenIdConnectApplication> {
-        match self {
-            Self::OpenIdConnect(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    /// The [`SamlApplication`], if this is one.
-    pub fn as_saml(&self) -> Option<&SamlApplication> {
-        match self {
-            Self::Saml(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    /// The [`SecurePasswordStoreApplication`], if this is one.
-    pub fn as_secure_password_store(&self) -> Option<&SecurePasswordStoreApplication> {
-        match self {
-            Self::SecurePasswordStore(value) => Some(value),
-            _ => None,
-        }
-    }
-
-    /// The [`WsFederationApplication`], if this is one.
-    pub fn as_ws_federation(&self) -> Option<&WsFederationApplication> {
-        match self {
-            Self::WsFederation(value) => Some(value),
-            _ => None,
-        }
-    }
 }
 
-#[allow(
-    clippy::result_large_err,
-    reason = "the error gives the value back whole, as large as it is, rather than lose it"
-)]
-impl Application {
-    /// Takes the [`AutoLoginApplication`], or gives `self` back if this is another variant.
-    pub fn into_auto_login(self) -> Result<AutoLoginApplication, Self> {
-        match self {
-            Self::AutoLogin(value) => Ok(value),
-            other => Err(other),
-        }
-    }
-
-    /// Takes the [`BasicAuthApplication`], or gives `self` back if this is another variant.
-    pub fn into_basic_auth(self) -> Result<BasicAuthApplication, Self> {
-        match self {
-            Self::BasicAuth(value) => Ok(value),
-            other => Err(other),
-        }
-    }
-
-    /// Takes the [`BookmarkApplication`], or gives `self` back if this is another variant.
-    pub fn into_bookmark(self) -> Result<BookmarkApplication, Self> {
-        match self {
-            Self::Bookmark(value) => Ok(value),
-            other => Err(other),
-        }
-    }
-
-    /// Takes the [`BrowserPluginApplication`], or gives `self` back if this is another variant.
-    pub fn into_browser_plugin(self) -> Result<BrowserPluginApplication, Self> {
-        match self {
-            Self::BrowserPlugin(value) => Ok(value),
-            other => Err(other),
-        }
-    }
-
-    /// Takes the [`OpenIdConnectApplication`], or gives `self` back if this is another variant.
-    pub fn into_open_id_connect(self) -> Result<OpenIdConnectApplication, Self> {
-        match self {
-            Self::OpenIdConnect(value) => Ok(value),
-            other => Err(other),
-        }
-    }
-
-    /// Takes the [`SamlApplication`], or gives `self` back if this is another variant.
-    pub fn into_saml(self) -> Result<SamlApplication, Self> {
-        match self {
-            Self::Saml(value) => Ok(value),
-            other => Err(other),
-        }
-    }
-
-    /// Takes the [`SecurePasswordStoreApplication`], or gives `self` back if this is another variant.
-    pub fn into_secure_password_store(
-        self,
-    ) -> Result<SecurePasswordStoreApplication, Self> {
-        match self {
-            Self::SecurePasswordStore(value) => Ok(value),
-            other => Err(other),
-        }
-    }
-
-    /// Takes the [`WsFederationApplication`], or gives `self` back if this is another variant.
-    pub fn into_ws_federation(self) -> Result<WsFederationApplication, Self> {
-        match self {
-            Self::WsFederation(value) => Ok(value),
-            other => Err(other),
-        }
-    }
+model_support::variants! {
+    Application;
+    AutoLogin(AutoLoginApplication) => as_auto_login, into_auto_login;
+    BasicAuth(BasicAuthApplication) => as_basic_auth, into_basic_auth;
+    Bookmark(BookmarkApplication) => as_bookmark, into_bookmark;
+    BrowserPlugin(BrowserPluginApplication) => as_browser_plugin, into_browser_plugin;
+    OpenIdConnect(OpenIdConnectApplication) => as_open_id_connect, into_open_id_connect;
+    Saml(SamlApplication) => as_saml, into_saml;
+    SecurePasswordStore(SecurePasswordStoreApplication) => as_secure_password_store, into_secure_password_store;
+    WsFederation(WsFederationApplication) => as_ws_federation, into_ws_federation;
 }
 
 impl ApplicationCommon for Application {
@@ -215,118 +91,6 @@ impl ApplicationCommon for Application {
 
     fn base_mut(&mut self) -> &mut ApplicationBase {
         each_variant!(self, value => & mut value.base)
-    }
-}
-
-impl From<AutoLoginApplication> for Application {
-    fn from(value: AutoLoginApplication) -> Self {
-        Self::AutoLogin(value)
-    }
-}
-
-impl From<BasicAuthApplication> for Application {
-    fn from(value: BasicAuthApplication) -> Self {
-        Self::BasicAuth(value)
-    }
-}
-
-impl From<BookmarkApplication> for Application {
-    fn from(value: BookmarkApplication) -> Self {
-        Self::Bookmark(value)
-    }
-}
-
-impl From<BrowserPluginApplication> for Application {
-    fn from(value: BrowserPluginApplication) -> Self {
-        Self::BrowserPlugin(value)
-    }
-}
-
-impl From<OpenIdConnectApplication> for Application {
-    fn from(value: OpenIdConnectApplication) -> Self {
-        Self::OpenIdConnect(value)
-    }
-}
-
-impl From<SamlApplication> for Application {
-    fn from(value: SamlApplication) -> Self {
-        Self::Saml(value)
-    }
-}
-
-impl From<SecurePasswordStoreApplication> for Application {
-    fn from(value: SecurePasswordStoreApplication) -> Self {
-        Self::SecurePasswordStore(value)
-    }
-}
-
-impl From<WsFederationApplication> for Application {
-    fn from(value: WsFederationApplication) -> Self {
-        Self::WsFederation(value)
-    }
-}
-
-impl TryFrom<Application> for AutoLoginApplication {
-    type Error = Application;
-    /// See [`Application::into_auto_login`]: the error gives the value back.
-    fn try_from(value: Application) -> Result<Self, Application> {
-        value.into_auto_login()
-    }
-}
-
-impl TryFrom<Application> for BasicAuthApplication {
-    type Error = Application;
-    /// See [`Application::into_basic_auth`]: the error gives the value back.
-    fn try_from(value: Application) -> Result<Self, Application> {
-        value.into_basic_auth()
-    }
-}
-
-impl TryFrom<Application> for BookmarkApplication {
-    type Error = Application;
-    /// See [`Application::into_bookmark`]: the error gives the value back.
-    fn try_from(value: Application) -> Result<Self, Application> {
-        value.into_bookmark()
-    }
-}
-
-impl TryFrom<Application> for BrowserPluginApplication {
-    type Error = Application;
-    /// See [`Application::into_browser_plugin`]: the error gives the value back.
-    fn try_from(value: Application) -> Result<Self, Application> {
-        value.into_browser_plugin()
-    }
-}
-
-impl TryFrom<Application> for OpenIdConnectApplication {
-    type Error = Application;
-    /// See [`Application::into_open_id_connect`]: the error gives the value back.
-    fn try_from(value: Application) -> Result<Self, Application> {
-        value.into_open_id_connect()
-    }
-}
-
-impl TryFrom<Application> for SamlApplication {
-    type Error = Application;
-    /// See [`Application::into_saml`]: the error gives the value back.
-    fn try_from(value: Application) -> Result<Self, Application> {
-        value.into_saml()
-    }
-}
-
-impl TryFrom<Application> for SecurePasswordStoreApplication {
-    type Error = Application;
-    /// See [`Application::into_secure_password_store`]: the error gives the value back.
-    fn try_from(value: Application) -> Result<Self, Application> {
-        value.into_secure_password_store()
-    }
-}
-
-impl TryFrom<Application> for WsFederationApplication {
-    type Error = Application;
-    /// See [`Application::into_ws_federation`]: the error gives the value back.
-    fn try_from(value: Application) -> Result<Self, Application> {
-        value.into_ws_federation()
     }
 }
 

@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Assigns an user to an application with credentials and an app-specific profile. Profile mappings defined for the application are first applied before applying any profile properties specified in the request.
     ///
-    /// `POST /api/v1/apps/{appId}/users` (operationId `assignUserToApplication`)
+    /// `POST /api/v1/apps/{appId}/users` (operationId `assignUserToApplication`; OAuth 2.0 scope `okta.apps.manage`)
     ///
     /// # Parameters
     ///
@@ -24,24 +24,14 @@ impl Client {
     /// # Responses
     ///
     /// - 200 OK: [`AppUser`]
-    /// - 400 Bad Request: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.manage`
+    /// - 400 Bad Request, 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client, models::AppUser};
+    /// use okta_apps::models::AppUser;
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = AppUser::new().with_id("00u1ab2cd3EF4gh5ij6k");
     /// let answer = client.assign_user_to_application("appId", body).send().await?;
     /// println!("{answer:?}");

@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Clones a X.509 certificate for an application key credential from a source application to target application.
     ///
-    /// `POST /api/v1/apps/{appId}/credentials/keys/{keyId}/clone` (operationId `cloneApplicationKey`)
+    /// `POST /api/v1/apps/{appId}/credentials/keys/{keyId}/clone` (operationId `cloneApplicationKey`; OAuth 2.0 scope `okta.apps.manage`)
     ///
     /// # Parameters
     ///
@@ -25,23 +25,12 @@ impl Client {
     /// # Responses
     ///
     /// - 201 Created: [`JsonWebKey`]
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.manage`
+    /// - 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::Client;
-    ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let answer = client.clone_application_key("appId", "keyId", "targetAid").send().await?;
     /// println!("{answer:?}");
     /// # Ok(())

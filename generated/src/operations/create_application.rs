@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Adds a new application to your Okta organization.
     ///
-    /// `POST /api/v1/apps` (operationId `createApplication`)
+    /// `POST /api/v1/apps` (operationId `createApplication`; OAuth 2.0 scope `okta.apps.manage`)
     ///
     /// # Parameters
     ///
@@ -25,23 +25,14 @@ impl Client {
     /// # Responses
     ///
     /// - 200 OK: [`Application`]
-    /// - 400 Bad Request: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.manage`
+    /// - 400 Bad Request, 403 Forbidden, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client, models::{ApplicationCommon, AutoLoginApplication}};
+    /// use okta_apps::models::{ApplicationCommon, AutoLoginApplication};
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = AutoLoginApplication::new().with_label("My app");
     /// let answer = client.create_application(body).send().await?;
     /// println!("{answer:?}");

@@ -13,7 +13,7 @@ impl Client {
     ///
     /// Removes an inactive application.
     ///
-    /// `DELETE /api/v1/apps/{appId}` (operationId `deleteApplication`)
+    /// `DELETE /api/v1/apps/{appId}` (operationId `deleteApplication`; OAuth 2.0 scope `okta.apps.manage`)
     ///
     /// # Parameters
     ///
@@ -22,23 +22,12 @@ impl Client {
     /// # Responses
     ///
     /// - 204 No Content: no body
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.manage`
+    /// - 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::Client;
-    ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// client.delete_application("appId").send().await?;
     /// # Ok(())
     /// # }

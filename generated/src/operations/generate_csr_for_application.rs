@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Generates a new key pair and returns the Certificate Signing Request for it.
     ///
-    /// `POST /api/v1/apps/{appId}/credentials/csrs` (operationId `generateCsrForApplication`)
+    /// `POST /api/v1/apps/{appId}/credentials/csrs` (operationId `generateCsrForApplication`; OAuth 2.0 scope `okta.apps.manage`)
     ///
     /// # Parameters
     ///
@@ -24,24 +24,14 @@ impl Client {
     /// # Responses
     ///
     /// - 201 Created: [`Csr`]
-    /// - 400 Bad Request: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.manage`
+    /// - 400 Bad Request, 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client, models::CsrMetadata};
+    /// use okta_apps::models::CsrMetadata;
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = CsrMetadata::new();
     /// let answer = client.generate_csr_for_application("appId", body).send().await?;
     /// println!("{answer:?}");

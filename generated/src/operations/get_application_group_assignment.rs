@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Fetches an application group assignment
     ///
-    /// `GET /api/v1/apps/{appId}/groups/{groupId}` (operationId `getApplicationGroupAssignment`)
+    /// `GET /api/v1/apps/{appId}/groups/{groupId}` (operationId `getApplicationGroupAssignment`; OAuth 2.0 scope `okta.apps.read`)
     ///
     /// # Parameters
     ///
@@ -25,23 +25,12 @@ impl Client {
     /// # Responses
     ///
     /// - 200 OK: [`ApplicationGroupAssignment`]
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.read`
+    /// - 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::Client;
-    ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let answer = client.get_application_group_assignment("appId", "groupId").send().await?;
     /// println!("{answer:?}");
     /// # Ok(())

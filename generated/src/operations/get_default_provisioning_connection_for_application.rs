@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Get default Provisioning Connection for application
     ///
-    /// `GET /api/v1/apps/{appId}/connections/default` (operationId `getDefaultProvisioningConnectionForApplication`)
+    /// `GET /api/v1/apps/{appId}/connections/default` (operationId `getDefaultProvisioningConnectionForApplication`; OAuth 2.0 scope `okta.apps.read`)
     ///
     /// # Parameters
     ///
@@ -23,23 +23,12 @@ impl Client {
     /// # Responses
     ///
     /// - 200 OK: [`ProvisioningConnection`]
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.read`
+    /// - 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::Client;
-    ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let answer = client.get_default_provisioning_connection_for_application("appId").send().await?;
     /// println!("{answer:?}");
     /// # Ok(())

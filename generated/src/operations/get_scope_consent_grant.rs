@@ -25,19 +25,12 @@ impl Client {
     /// # Responses
     ///
     /// - 200 OK: [`OAuth2ScopeConsentGrant`]
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
+    /// - 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::Client;
-    ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let answer = client.get_scope_consent_grant("appId", "grantId").send().await?;
     /// println!("{answer:?}");
     /// # Ok(())

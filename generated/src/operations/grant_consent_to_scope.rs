@@ -24,20 +24,14 @@ impl Client {
     /// # Responses
     ///
     /// - 201 Created: [`OAuth2ScopeConsentGrant`]
-    /// - 400 Bad Request: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
+    /// - 400 Bad Request, 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client, models::OAuth2ScopeConsentGrant};
+    /// use okta_apps::models::OAuth2ScopeConsentGrant;
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = OAuth2ScopeConsentGrant::new();
     /// let answer = client.grant_consent_to_scope("appId", body).send().await?;
     /// println!("{answer:?}");

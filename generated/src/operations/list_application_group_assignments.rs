@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Enumerates group assignments for an application.
     ///
-    /// `GET /api/v1/apps/{appId}/groups` (operationId `listApplicationGroupAssignments`)
+    /// `GET /api/v1/apps/{appId}/groups` (operationId `listApplicationGroupAssignments`; OAuth 2.0 scope `okta.apps.read`)
     ///
     /// # Parameters
     ///
@@ -27,13 +27,7 @@ impl Client {
     /// # Responses
     ///
     /// - 200 OK: list of [`ApplicationGroupAssignment`]
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.read`
+    /// - 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Pagination
     ///
@@ -43,12 +37,8 @@ impl Client {
     ///
     /// ```no_run
     /// use futures_util::TryStreamExt;
-    /// use okta_apps::Client;
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let mut items = std::pin::pin!(client.list_application_group_assignments("appId").items());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");

@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Enumerates apps added to your organization with pagination. A subset of apps can be returned that match a supported filter expression or query.
     ///
-    /// `GET /api/v1/apps` (operationId `listApplications`)
+    /// `GET /api/v1/apps` (operationId `listApplications`; OAuth 2.0 scope `okta.apps.read`)
     ///
     /// # Parameters
     ///
@@ -28,12 +28,7 @@ impl Client {
     /// # Responses
     ///
     /// - 200 OK: list of [`Application`]
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.read`
+    /// - 403 Forbidden, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Pagination
     ///
@@ -43,12 +38,8 @@ impl Client {
     ///
     /// ```no_run
     /// use futures_util::TryStreamExt;
-    /// use okta_apps::Client;
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let mut items = std::pin::pin!(client.list_applications().items());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");

@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Lists all tokens for the application
     ///
-    /// `GET /api/v1/apps/{appId}/tokens` (operationId `listOAuth2TokensForApplication`)
+    /// `GET /api/v1/apps/{appId}/tokens` (operationId `listOAuth2TokensForApplication`; OAuth 2.0 scope `okta.apps.read`)
     ///
     /// # Parameters
     ///
@@ -26,13 +26,7 @@ impl Client {
     /// # Responses
     ///
     /// - 200 OK: list of [`OAuth2Token`]
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.read`
+    /// - 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Pagination
     ///
@@ -42,12 +36,8 @@ impl Client {
     ///
     /// ```no_run
     /// use futures_util::TryStreamExt;
-    /// use okta_apps::Client;
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let mut items = std::pin::pin!(client.list_oauth2_tokens_for_application("appId").items());
     /// while let Some(item) = items.try_next().await? {
     ///     println!("{item:?}");

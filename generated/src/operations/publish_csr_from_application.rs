@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Updates a certificate signing request for the app with a signed X.509 certificate and adds it into the application key credentials
     ///
-    /// `POST /api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish` (operationId `publishCsrFromApplication`)
+    /// `POST /api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish` (operationId `publishCsrFromApplication`; OAuth 2.0 scope `okta.apps.manage`)
     ///
     /// # Parameters
     ///
@@ -25,24 +25,14 @@ impl Client {
     /// # Responses
     ///
     /// - 201 Created: [`JsonWebKey`]
-    /// - 400 Bad Request: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.manage`
+    /// - 400 Bad Request, 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client, operations::PublishCsrFromApplicationBody};
+    /// use okta_apps::operations::PublishCsrFromApplicationBody;
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = PublishCsrFromApplicationBody::Base64Der(std::fs::read("certificate")?);
     /// let answer = client.publish_csr_from_application("appId", "csrId", body).send().await?;
     /// println!("{answer:?}");

@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Updates an application in your organization.
     ///
-    /// `PUT /api/v1/apps/{appId}` (operationId `updateApplication`)
+    /// `PUT /api/v1/apps/{appId}` (operationId `updateApplication`; OAuth 2.0 scope `okta.apps.manage`)
     ///
     /// # Parameters
     ///
@@ -24,24 +24,14 @@ impl Client {
     /// # Responses
     ///
     /// - 200 OK: [`Application`]
-    /// - 400 Bad Request: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.manage`
+    /// - 400 Bad Request, 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client, models::{ApplicationCommon, AutoLoginApplication}};
+    /// use okta_apps::models::{ApplicationCommon, AutoLoginApplication};
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = AutoLoginApplication::new().with_label("My app");
     /// let answer = client.update_application("appId", body).send().await?;
     /// println!("{answer:?}");

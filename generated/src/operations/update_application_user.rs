@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Updates a user's profile for an application
     ///
-    /// `POST /api/v1/apps/{appId}/users/{userId}` (operationId `updateApplicationUser`)
+    /// `POST /api/v1/apps/{appId}/users/{userId}` (operationId `updateApplicationUser`; OAuth 2.0 scope `okta.apps.manage`)
     ///
     /// # Parameters
     ///
@@ -25,24 +25,14 @@ impl Client {
     /// # Responses
     ///
     /// - 200 OK: [`AppUser`]
-    /// - 400 Bad Request: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.manage`
+    /// - 400 Bad Request, 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client, models::AppUser};
+    /// use okta_apps::models::AppUser;
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = AppUser::new().with_id("00u1ab2cd3EF4gh5ij6k");
     /// let answer = client.update_application_user("appId", "userId", body).send().await?;
     /// println!("{answer:?}");

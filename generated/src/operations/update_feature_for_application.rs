@@ -14,7 +14,7 @@ impl Client {
     ///
     /// Updates a Feature object for an application.
     ///
-    /// `PUT /api/v1/apps/{appId}/features/{name}` (operationId `updateFeatureForApplication`)
+    /// `PUT /api/v1/apps/{appId}/features/{name}` (operationId `updateFeatureForApplication`; OAuth 2.0 scope `okta.apps.manage`)
     ///
     /// # Parameters
     ///
@@ -25,24 +25,14 @@ impl Client {
     /// # Responses
     ///
     /// - 200 OK: [`ApplicationFeature`]
-    /// - 400 Bad Request: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.manage`
+    /// - 400 Bad Request, 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client, models::CapabilitiesObject};
+    /// use okta_apps::models::CapabilitiesObject;
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let body = CapabilitiesObject::new();
     /// let answer = client.update_feature_for_application("appId", "name", body).send().await?;
     /// println!("{answer:?}");

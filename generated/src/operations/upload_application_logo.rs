@@ -13,7 +13,7 @@ impl Client {
     ///
     /// The file must be in PNG, JPG, or GIF format, and less than 1 MB in size. For best results use landscape orientation, a transparent background, and a minimum size of 420px by 120px to prevent upscaling.
     ///
-    /// `POST /api/v1/apps/{appId}/logo` (operationId `uploadApplicationLogo`)
+    /// `POST /api/v1/apps/{appId}/logo` (operationId `uploadApplicationLogo`; OAuth 2.0 scope `okta.apps.manage`)
     ///
     /// # Parameters
     ///
@@ -23,24 +23,14 @@ impl Client {
     /// # Responses
     ///
     /// - 201 Created: no body
-    /// - 400 Bad Request: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 403 Forbidden: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 404 Not Found: [`Error::Api`](crate::Error::Api) with Okta's error body
-    /// - 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
-    ///
-    /// # OAuth 2.0 scopes
-    ///
-    /// `okta.apps.manage`
+    /// - 400 Bad Request, 403 Forbidden, 404 Not Found, 429 Too Many Requests: [`Error::Api`](crate::Error::Api) with Okta's error body
     ///
     /// # Example
     ///
     /// ```no_run
-    /// use okta_apps::{Client, FileUpload};
+    /// use okta_apps::FileUpload;
     ///
-    /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
-    /// let client = Client::builder("https://example.okta.com")
-    ///     .api_token(std::env::var("OKTA_CLIENT_TOKEN")?)
-    ///     .build()?;
+    /// # async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let file = FileUpload::from_path("logo.png")?;
     /// client.upload_application_logo("appId", file).send().await?;
     /// # Ok(())

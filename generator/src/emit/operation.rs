@@ -79,8 +79,20 @@ fn method_doc(op: &Operation, api: &Api) -> String {
     if let Some(description) = &op.description {
         sections.push(spec_text(description.trim()));
     }
+    let scopes = match op.scopes.as_slice() {
+        [] => String::new(),
+        [one] => format!("; OAuth 2.0 scope `{one}`"),
+        several => format!(
+            "; OAuth 2.0 scopes {}",
+            several
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
     sections.push(format!(
-        "`{} {}` (operationId `{}`)",
+        "`{} {}` (operationId `{}`{scopes})",
         op.method.as_str(),
         op.path,
         op.id
@@ -150,22 +162,19 @@ fn method_doc(op: &Operation, api: &Api) -> String {
             status_text(other.status)
         )
     }));
-    answers.extend(op.errors.iter().map(|s| {
-        format!(
-            "- {s} {}: [`Error::Api`](crate::Error::Api) with Okta's error body",
-            status_text(*s)
-        )
-    }));
-    sections.push(format!("# Responses\n\n{}", answers.join("\n")));
-    if !op.scopes.is_empty() {
-        let scopes = op
-            .scopes
+    // Every documented error status is the same answer: one line names them all.
+    if !op.errors.is_empty() {
+        let statuses: Vec<String> = op
+            .errors
             .iter()
-            .map(|s| format!("`{s}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        sections.push(format!("# OAuth 2.0 scopes\n\n{scopes}"));
+            .map(|s| format!("{s} {}", status_text(*s)))
+            .collect();
+        answers.push(format!(
+            "- {}: [`Error::Api`](crate::Error::Api) with Okta's error body",
+            statuses.join(", ")
+        ));
     }
+    sections.push(format!("# Responses\n\n{}", answers.join("\n")));
     if op.pagination.is_some() {
         sections.push("# Pagination\n\n[`pages`](BUILDER::pages) and [`items`](BUILDER::items) follow the `Link: <…>; rel=\"next\"` header to the last page.".replace("BUILDER", &op.builder_name));
     }
@@ -307,7 +316,7 @@ fn example(op: &Operation, api: &Api) -> String {
         }
         _ => {}
     }
-    let mut imports = vec!["Client".to_owned()];
+    let mut imports = Vec::new();
     if let Some(Body::Binary { type_name, .. }) = &op.body {
         imports.push(format!("operations::{type_name}"));
     }
@@ -329,9 +338,18 @@ fn example(op: &Operation, api: &Api) -> String {
     } else {
         ("", format!("{call}.send().await?;\n"))
     };
-    let use_crate = example_use(&imports);
+    let use_crate = match imports.is_empty() {
+        true => String::new(),
+        false => format!("{}\n", example_use(&imports)),
+    };
+    let uses = match format!("{use_stream}{use_crate}") {
+        none if none.is_empty() => none,
+        some => format!("{some}\n"),
+    };
+    // The client is the hidden function's argument: how to build one is the
+    // crate's first example, and each operation's shows only its own call.
     format!(
-        "# Example\n\n```no_run\n{use_stream}{use_crate}\n\n# async fn run() -> Result<(), Box<dyn std::error::Error>> {{\nlet client = Client::builder(\"https://example.okta.com\")\n    .api_token(std::env::var(\"OKTA_CLIENT_TOKEN\")?)\n    .build()?;\n{setup}{body}# Ok(())\n# }}\n```"
+        "# Example\n\n```no_run\n{uses}# async fn run(client: okta_apps::Client) -> Result<(), Box<dyn std::error::Error>> {{\n{setup}{body}# Ok(())\n# }}\n```"
     )
 }
 

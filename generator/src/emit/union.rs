@@ -54,6 +54,7 @@ pub(crate) fn union_file<'a>(model: &Model, union: &'a Union, api: &'a Api) -> T
         Item::Deserializer,
         Item::Serialize,
         Item::Serializer,
+        Item::ModelSupport,
         Item::FieldSeed,
         Item::Fields,
         Item::Step,
@@ -75,7 +76,7 @@ pub(crate) fn union_file<'a>(model: &Model, union: &'a Union, api: &'a Api) -> T
 
     let definition = definition(model, union, &parts);
     let methods = methods(union, &parts);
-    let conversions = conversions(union, &parts);
+    let conversions = conversions(&parts);
     let decoding = decoding(model, union, api, &parts);
     quote! {
         #imports
@@ -155,12 +156,11 @@ fn methods(union: &Union, parts: &Parts<'_>) -> TokenStream {
         models,
         ..
     } = parts;
-    let (as_methods, into_methods): (Vec<_>, Vec<_>) = union
+    let rows = union
         .variants
         .iter()
         .zip(variants.iter().zip(models))
-        .map(|(v, (variant, model))| variant_methods(&v.variant, variant, model))
-        .unzip();
+        .map(|(v, (variant, model))| variant_row(&v.variant, variant, model));
     let tag = ident(&union.discriminator.rust_name);
     let tag_ty = field_rust_type(&union.discriminator);
     let tag_doc = format!(
@@ -176,15 +176,11 @@ fn methods(union: &Union, parts: &Parts<'_>) -> TokenStream {
                 }
             }
 
-            #(#as_methods)*
         }
 
-        #[allow(
-            clippy::result_large_err,
-            reason = "the error gives the value back whole, as large as it is, rather than lose it"
-        )]
-        impl #name {
-            #(#into_methods)*
+        model_support::variants! {
+            #name;
+            #(#rows)*
         }
 
         impl #common for #name {
@@ -199,78 +195,20 @@ fn methods(union: &Union, parts: &Parts<'_>) -> TokenStream {
     }
 }
 
-/// `as_<variant>()` and `into_<variant>()`.
-fn variant_methods(
-    spec_variant: &str,
-    variant: &Ident,
-    model: &Ident,
-) -> (TokenStream, TokenStream) {
+/// `Variant(Model) => as_variant, into_variant;`, a row of
+/// `model_support::variants!`.
+fn variant_row(spec_variant: &str, variant: &Ident, model: &Ident) -> TokenStream {
     let snake = crate::naming::field_name(spec_variant);
     let snake = snake.trim_start_matches("r#");
     let as_fn = format_ident!("as_{}", snake);
     let into_fn = format_ident!("into_{}", snake);
-    let as_doc = format!(" The [`{model}`], if this is one.");
-    let into_doc =
-        format!(" Takes the [`{model}`], or gives `self` back if this is another variant.");
-    let as_method = quote! {
-        #[doc = #as_doc]
-        pub fn #as_fn(&self) -> Option<&#model> {
-            match self {
-                Self::#variant(value) => Some(value),
-                _ => None,
-            }
-        }
-    };
-    let into_method = quote! {
-        #[doc = #into_doc]
-        pub fn #into_fn(self) -> Result<#model, Self> {
-            match self {
-                Self::#variant(value) => Ok(value),
-                other => Err(other),
-            }
-        }
-    };
-    (as_method, into_method)
+    quote!(#variant(#model) => #as_fn, #into_fn;)
 }
 
-/// `From` each variant and the fallback's struct, `TryFrom` back, and `Serialize`.
-fn conversions(union: &Union, parts: &Parts<'_>) -> TokenStream {
-    let Parts {
-        name,
-        other,
-        variants,
-        models,
-        ..
-    } = parts;
-    let try_from_impls = union.variants.iter().zip(models).map(|(v, model)| {
-        let snake = crate::naming::field_name(&v.variant);
-        let into_fn = format_ident!("into_{}", snake.trim_start_matches("r#"));
-        let doc = format!(" See [`{name}::{into_fn}`]: the error gives the value back.");
-        quote! {
-            impl TryFrom<#name> for #model {
-                type Error = #name;
-
-                #[doc = #doc]
-                fn try_from(value: #name) -> Result<Self, #name> {
-                    value.#into_fn()
-                }
-            }
-        }
-    });
-    let from_impls = variants.iter().zip(models).map(|(variant, model)| {
-        quote! {
-            impl From<#model> for #name {
-                fn from(value: #model) -> Self {
-                    Self::#variant(value)
-                }
-            }
-        }
-    });
+/// `From` the fallback's struct (the variants' come from `variants!`), and `Serialize`.
+fn conversions(parts: &Parts<'_>) -> TokenStream {
+    let Parts { name, other, .. } = parts;
     quote! {
-        #(#from_impls)*
-
-        #(#try_from_impls)*
-
         impl From<#other> for #name {
             fn from(value: #other) -> Self {
                 Self::Other(value)
