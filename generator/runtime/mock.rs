@@ -293,29 +293,42 @@ impl Drop for MockOrg {
 
 // ------------------------------------------------------------------ expectations
 
-/// One piece of an operation's path, for [`Expectation::new`].
-pub(crate) enum PathPart<'a> {
-    Literal(&'static str),
-    /// The parameter's wire name and its value, not yet encoded.
-    Param(&'static str, &'a str),
-}
-
-/// `times`, `returns_error`, `rate_limited` and `returns_raw` of an
-/// operation's expectation, which holds its [`Expectation`] in `inner`:
-/// `expectation_methods!(GetApplicationExpectation, "application/json", errors "403, 404")`,
-/// the last part naming the errors Okta documents for the operation, if any.
-macro_rules! expectation_methods {
-    ($name:ident, $media_type:literal, errors $documented:literal) => {
-        crate::mock::expectation_methods!(
-            @methods $name, $media_type,
+/// A generated expectation's struct, and its `times`, `returns_error`,
+/// `rate_limited` and `returns_raw`:
+/// `expectation!(XExpectation, "operationId", GET "/path/{id}", expect_x, "media/type", errors "403, 404")`,
+/// where `expect_x` is the `MockOrg` method that makes it (through `new`, with the
+/// path parameters' values) and the errors are those Okta documents for the
+/// operation (for `returns_error`'s doc).
+macro_rules! expectation {
+    ($name:ident, $id:literal, $method:ident $template:literal, $expect:ident, $media_type:literal, errors $documented:literal) => {
+        crate::mock::expectation!(
+            @define $name, $id, $method $template, $expect, $media_type,
             concat!(" (Okta documents ", $documented, " for this operation)")
         );
     };
-    ($name:ident, $media_type:literal) => {
-        crate::mock::expectation_methods!(@methods $name, $media_type, "");
+    ($name:ident, $id:literal, $method:ident $template:literal, $expect:ident, $media_type:literal) => {
+        crate::mock::expectation!(@define $name, $id, $method $template, $expect, $media_type, "");
     };
-    (@methods $name:ident, $media_type:literal, $documented:expr) => {
+    (@define $name:ident, $id:literal, $method:ident $template:literal, $expect:ident, $media_type:literal, $documented:expr) => {
+        #[doc = concat!(
+            " An expected `", $id, "` request, from [`MockOrg::", stringify!($expect),
+            "`](crate::mock::MockOrg::", stringify!($expect), "): narrow it with the `with_*` ",
+            "methods, then answer it; nothing is expected until it is answered."
+        )]
+        #[derive(Debug)]
+        #[must_use = "an expectation is registered only when answered: call returns, returns_error, rate_limited or returns_raw"]
+        pub struct $name {
+            inner: crate::mock::Expectation,
+        }
+
         impl $name {
+            /// An expectation of the operation at the path its template and `values`
+            /// (in the template's order, not yet encoded) make.
+            fn new(org: &crate::mock::MockOrg, values: &[&str]) -> Self {
+                let inner = crate::mock::Expectation::new(org, $id, reqwest::Method::$method, $template, values);
+                Self { inner }
+            }
+
             /// How many requests this expectation answers, and expects by
             /// [`MockOrg::verify`](crate::mock::MockOrg::verify) (default 1; 0 expects none).
             pub fn times(mut self, times: usize) -> Self {
@@ -345,7 +358,7 @@ macro_rules! expectation_methods {
         }
     };
 }
-pub(crate) use expectation_methods;
+pub(crate) use expectation;
 
 /// The untyped core of every generated `<Operation>Expectation`: what the request
 /// must look like, until an answer registers it with the org.
@@ -370,24 +383,32 @@ impl Expectation {
         org: &MockOrg,
         operation_id: &'static str,
         method: Method,
-        parts: &[PathPart<'_>],
+        template: &'static str,
+        values: &[&str],
     ) -> Self {
         let mut path = Some(String::new());
         let mut arguments = Vec::new();
-        for part in parts {
-            match part {
-                PathPart::Literal(text) => {
-                    if let Some(path) = &mut path {
-                        path.push_str(text);
-                    }
-                }
-                PathPart::Param(name, value) => {
-                    arguments.push((*name, (*value).to_owned()));
-                    match (&mut path, path_segment(name, value)) {
-                        (Some(path), Ok(segment)) => path.push_str(&segment),
-                        _ => path = None,
-                    }
-                }
+        let mut values = values.iter();
+        // `/api/v1/apps/{appId}/users`: literal text, then a parameter, in turn.
+        let mut rest = template;
+        while !rest.is_empty() {
+            let (literal, after) = rest.split_once('{').unwrap_or((rest, ""));
+            if let Some(path) = &mut path {
+                path.push_str(literal);
+            }
+            let Some((name, after)) = after.split_once('}') else {
+                break;
+            };
+            rest = after;
+            let Some(value) = values.next() else {
+                // Fewer values than parameters: a path no request has.
+                path = None;
+                continue;
+            };
+            arguments.push((name, (*value).to_owned()));
+            match (&mut path, path_segment(name, value)) {
+                (Some(path), Ok(segment)) => path.push_str(&segment),
+                _ => path = None,
             }
         }
         // The client's URL normalises the path; the expectation's goes the same way.

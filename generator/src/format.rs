@@ -140,7 +140,9 @@ fn space_items(text: &str, out: &mut String) {
         let indent = line.len() - line.trim_start().len();
         let previous_indent = previous.len() - previous.trim_start().len();
         let trimmed = line.trim_start();
-        let closes_item = previous.trim_start() == "}" && indent == previous_indent;
+        // An item ends at its closing brace, or a macro call's `);` at the top level.
+        let closes_item = (previous.trim_start() == "}" && indent == previous_indent)
+            || (previous == ");" && indent == 0);
         // A match arm after a block arm stays attached, like the next line of a chain.
         let continues = trimmed.starts_with(['}', ')', ']', '.'])
             || trimmed.starts_with("else")

@@ -78,10 +78,8 @@ items! {
     ApiResponse => ("crate::response", Binds::Name("ApiResponse")),
     Builder => ("crate", Binds::Module("builder")),
     Future => ("std::future", Binds::Name("Future")),
-    Expectation => ("crate::mock", Binds::Name("Expectation")),
     MockOrg => ("crate::mock", Binds::Name("MockOrg")),
     Mock => ("crate", Binds::Module("mock")),
-    PathPart => ("crate::mock", Binds::Name("PathPart")),
 }
 
 impl Item {

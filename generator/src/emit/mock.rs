@@ -61,22 +61,19 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let (positional, conversions, mut matchers) = param_matchers(op);
     matchers.extend(body_matcher(op));
-    let parts = op.path_pieces.iter().map(|piece| match piece {
-        PathPiece::Literal(text) => quote!(PathPart::Literal(#text)),
+    // The path parameters' values in the order of the template, which the
+    // runtime fills in.
+    let values = op.path_pieces.iter().filter_map(|piece| match piece {
+        PathPiece::Literal(_) => None,
         PathPiece::Param(index) => {
-            let param = &op.params[*index];
-            let arg = ident(&param.rust_name);
-            let wire = &param.wire_name;
-            quote!(PathPart::Param(#wire, &#arg))
+            let arg = ident(&op.params[*index].rust_name);
+            Some(quote!(&#arg))
         }
     });
+    let template = &op.path;
     let answers = answers(op);
     let documented = documented_errors(op);
     let method_doc = doc(&method_doc(op, &name.to_string()));
-    let struct_doc = format!(
-        " An expected `{operation_id}` request, from [`MockOrg::{fn_name}`]: narrow it with the `with_*` methods, then answer it; nothing is expected until it is answered."
-    );
-    let must_use = "an expectation is registered only when answered: call returns, returns_error, rate_limited or returns_raw";
 
     let media_type = op
         .response
@@ -91,26 +88,17 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
             #method_doc
             pub fn #fn_name(&self, #(#positional),*) -> #name {
                 #(#conversions)*
-                #name {
-                    inner: Expectation::new(self, #operation_id, Method::#method, &[#(#parts),*]),
-                }
+                #name::new(self, &[#(#values),*])
             }
         }
 
-        #[doc = #struct_doc]
-        #[derive(Debug)]
-        #[must_use = #must_use]
-        pub struct #name {
-            inner: Expectation,
-        }
+        mock::expectation!(#name, #operation_id, #method #template, #fn_name, #media_type #documented);
 
         impl #name {
             #(#matchers)*
 
             #answers
         }
-
-        mock::expectation_methods!(#name, #media_type #documented);
     }
 }
 
@@ -226,13 +214,7 @@ fn documented_errors(op: &Operation) -> TokenStream {
 
 fn mock_imports(op: &Operation) -> TokenStream {
     let mut imports = Imports::new();
-    imports.add_all([
-        Item::Method,
-        Item::Mock,
-        Item::Expectation,
-        Item::MockOrg,
-        Item::PathPart,
-    ]);
+    imports.add_all([Item::Mock, Item::MockOrg]);
     for ty in wire_types(op) {
         import_type(&mut imports, ty, Role::Wire, "crate::models", "");
     }
