@@ -94,9 +94,8 @@ fn table_rows(tokens: proc_macro2::TokenStream) -> Vec<String> {
         // A call's parentheses follow their name: `AutoLogin(AutoLoginApplication)`.
         let call = matches!(&token, TokenTree::Group(g) if g.delimiter() == proc_macro2::Delimiter::Parenthesis)
             && matches!(previous, Some(TokenTree::Ident(_)));
-        let space_before = !glued
-            && !call
-            && !matches!(text.as_str(), "," | ";" | ":" | "::" | "<" | ">" | ">>");
+        let space_before =
+            !glued && !call && !matches!(text.as_str(), "," | ";" | ":" | "::" | "<" | ">" | ">>");
         if space_before {
             row.push(' ');
         }

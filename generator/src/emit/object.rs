@@ -380,7 +380,10 @@ fn decoding_and_encoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>
     let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
     let (accumulator_struct, from) = match names.own_accumulator {
         true => (quote!(), quote!()),
-        false => (accumulator_struct(names, fields), quote!(, from #accumulator)),
+        false => (
+            accumulator_struct(names, fields),
+            quote!(, from #accumulator),
+        ),
     };
     let base = names.composed.is_some().then(|| quote!(, common in base));
     let rows = fields.iter().map(object_row);
