@@ -462,6 +462,21 @@ impl Expectation {
         self.org.register(self.matcher, answer, self.times);
     }
 
+    /// Answers with `status` and `body`, turned into the model `T` that writes it.
+    pub(crate) fn respond_model<T: Serialize>(self, status: u16, body: impl Into<T>) {
+        self.respond_json(status, &body.into());
+    }
+
+    /// Answers with `status` and `items` as one JSON array, each turned into the
+    /// model `T` that writes it.
+    pub(crate) fn respond_items<T: Serialize>(
+        self,
+        status: u16,
+        items: impl IntoIterator<Item = impl Into<T>>,
+    ) {
+        self.respond_json(status, &models_of::<T>(items));
+    }
+
     /// Answers with `status` and `body` as JSON.
     pub(crate) fn respond_json(self, status: u16, body: &impl Serialize) {
         let body = serde_json::to_vec(&to_value(body)).unwrap_or_default();
@@ -508,10 +523,13 @@ impl Expectation {
         self,
         status: u16,
         cursor_param: &'static str,
-        pages: Vec<Vec<T>>,
+        pages: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<T>>>,
     ) {
         let org = Arc::clone(&self.org);
-        let pages: Vec<serde_json::Value> = pages.iter().map(to_value).collect();
+        let pages: Vec<serde_json::Value> = pages
+            .into_iter()
+            .map(|page| to_value(&models_of::<T>(page)))
+            .collect();
         let count = pages.len().max(1);
         let pages = if pages.is_empty() {
             vec![serde_json::Value::Array(Vec::new())]
@@ -548,6 +566,12 @@ impl Expectation {
 }
 
 /// `value` as JSON; a model that cannot be written (a map with non-string keys, say) is `null`.
+/// `items`, each turned into the model `T`: what the typed `returns` take, as the
+/// models that write the answer.
+fn models_of<T>(items: impl IntoIterator<Item = impl Into<T>>) -> Vec<T> {
+    items.into_iter().map(Into::into).collect()
+}
+
 fn to_value(value: &impl Serialize) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }

@@ -305,19 +305,14 @@ fn main_answer(op: &Operation) -> TokenStream {
                         self,
                         pages: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<#item>>>,
                     ) {
-                        let pages: Vec<Vec<#item>> = pages
-                            .into_iter()
-                            .map(|page| page.into_iter().map(Into::into).collect())
-                            .collect();
-                        self.inner.respond_pages(#status, #cursor, pages);
+                        self.inner.respond_pages::<#item>(#status, #cursor, pages);
                     }
                 }
             });
             quote! {
                 #[doc = #text]
                 pub fn returns(self, items: impl IntoIterator<Item = impl Into<#item>>) {
-                    let items: Vec<#item> = items.into_iter().map(Into::into).collect();
-                    self.inner.respond_json(#status, &items);
+                    self.inner.respond_items::<#item>(#status, items);
                 }
 
                 #pages
@@ -329,8 +324,7 @@ fn main_answer(op: &Operation) -> TokenStream {
             quote! {
                 #[doc = #text]
                 pub fn returns(self, body: impl Into<#ty_tokens>) {
-                    let body: #ty_tokens = body.into();
-                    self.inner.respond_json(#status, &body);
+                    self.inner.respond_model::<#ty_tokens>(#status, body);
                 }
             }
         }

@@ -34,7 +34,6 @@ impl GenerateCsrForApplicationExpectation {
 
     /// Answers 201 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<Csr>) {
-        let body: Csr = body.into();
-        self.inner.respond_json(201, &body);
+        self.inner.respond_model::<Csr>(201, body);
     }
 }

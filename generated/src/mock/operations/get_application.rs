@@ -31,7 +31,6 @@ impl GetApplicationExpectation {
 
     /// Answers 200 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<Application>) {
-        let body: Application = body.into();
-        self.inner.respond_json(200, &body);
+        self.inner.respond_model::<Application>(200, body);
     }
 }

@@ -34,7 +34,6 @@ impl GetApplicationGroupAssignmentExpectation {
 
     /// Answers 200 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<ApplicationGroupAssignment>) {
-        let body: ApplicationGroupAssignment = body.into();
-        self.inner.respond_json(200, &body);
+        self.inner.respond_model::<ApplicationGroupAssignment>(200, body);
     }
 }

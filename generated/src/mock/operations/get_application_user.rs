@@ -34,7 +34,6 @@ impl GetApplicationUserExpectation {
 
     /// Answers 200 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<AppUser>) {
-        let body: AppUser = body.into();
-        self.inner.respond_json(200, &body);
+        self.inner.respond_model::<AppUser>(200, body);
     }
 }

@@ -28,7 +28,6 @@ mock::expectation!(
 impl GetCsrForApplicationExpectation {
     /// Answers 200 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<Csr>) {
-        let body: Csr = body.into();
-        self.inner.respond_json(200, &body);
+        self.inner.respond_model::<Csr>(200, body);
     }
 }

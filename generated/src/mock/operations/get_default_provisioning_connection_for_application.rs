@@ -28,7 +28,6 @@ mock::expectation!(
 impl GetDefaultProvisioningConnectionForApplicationExpectation {
     /// Answers 200 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<ProvisioningConnection>) {
-        let body: ProvisioningConnection = body.into();
-        self.inner.respond_json(200, &body);
+        self.inner.respond_model::<ProvisioningConnection>(200, body);
     }
 }

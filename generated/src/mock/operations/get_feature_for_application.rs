@@ -28,7 +28,6 @@ mock::expectation!(
 impl GetFeatureForApplicationExpectation {
     /// Answers 200 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<ApplicationFeature>) {
-        let body: ApplicationFeature = body.into();
-        self.inner.respond_json(200, &body);
+        self.inner.respond_model::<ApplicationFeature>(200, body);
     }
 }

@@ -34,7 +34,6 @@ impl GetOAuth2TokenForApplicationExpectation {
 
     /// Answers 200 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<OAuth2Token>) {
-        let body: OAuth2Token = body.into();
-        self.inner.respond_json(200, &body);
+        self.inner.respond_model::<OAuth2Token>(200, body);
     }
 }

@@ -34,7 +34,6 @@ impl GrantConsentToScopeExpectation {
 
     /// Answers 201 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<OAuth2ScopeConsentGrant>) {
-        let body: OAuth2ScopeConsentGrant = body.into();
-        self.inner.respond_json(201, &body);
+        self.inner.respond_model::<OAuth2ScopeConsentGrant>(201, body);
     }
 }

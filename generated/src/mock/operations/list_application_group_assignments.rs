@@ -53,11 +53,7 @@ impl ListApplicationGroupAssignmentsExpectation {
         self,
         items: impl IntoIterator<Item = impl Into<ApplicationGroupAssignment>>,
     ) {
-        let items: Vec<ApplicationGroupAssignment> = items
-            .into_iter()
-            .map(Into::into)
-            .collect();
-        self.inner.respond_json(200, &items);
+        self.inner.respond_items::<ApplicationGroupAssignment>(200, items);
     }
 
     /// Answers 200 with the first of `pages`, each page linked to the next by `Link: <…>; rel="next"` (the mock's URL with a cursor in `after`), so that [`pages`](crate::operations::ListApplicationGroupAssignments::pages) and [`items`](crate::operations::ListApplicationGroupAssignments::items) read them all. An empty `pages` is one empty page; [`times`](Self::times) applies to the first page.
@@ -67,10 +63,6 @@ impl ListApplicationGroupAssignmentsExpectation {
             Item = impl IntoIterator<Item = impl Into<ApplicationGroupAssignment>>,
         >,
     ) {
-        let pages: Vec<Vec<ApplicationGroupAssignment>> = pages
-            .into_iter()
-            .map(|page| page.into_iter().map(Into::into).collect())
-            .collect();
-        self.inner.respond_pages(200, "after", pages);
+        self.inner.respond_pages::<ApplicationGroupAssignment>(200, "after", pages);
     }
 }

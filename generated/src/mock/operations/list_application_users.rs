@@ -62,8 +62,7 @@ impl ListApplicationUsersExpectation {
 
     /// Answers 200 with `items` as one page (no `Link` header), written by the crate's models.
     pub fn returns(self, items: impl IntoIterator<Item = impl Into<AppUser>>) {
-        let items: Vec<AppUser> = items.into_iter().map(Into::into).collect();
-        self.inner.respond_json(200, &items);
+        self.inner.respond_items::<AppUser>(200, items);
     }
 
     /// Answers 200 with the first of `pages`, each page linked to the next by `Link: <…>; rel="next"` (the mock's URL with a cursor in `after`), so that [`pages`](crate::operations::ListApplicationUsers::pages) and [`items`](crate::operations::ListApplicationUsers::items) read them all. An empty `pages` is one empty page; [`times`](Self::times) applies to the first page.
@@ -71,10 +70,6 @@ impl ListApplicationUsersExpectation {
         self,
         pages: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<AppUser>>>,
     ) {
-        let pages: Vec<Vec<AppUser>> = pages
-            .into_iter()
-            .map(|page| page.into_iter().map(Into::into).collect())
-            .collect();
-        self.inner.respond_pages(200, "after", pages);
+        self.inner.respond_pages::<AppUser>(200, "after", pages);
     }
 }

@@ -57,8 +57,7 @@ impl ListApplicationsExpectation {
 
     /// Answers 200 with `items` as one page (no `Link` header), written by the crate's models.
     pub fn returns(self, items: impl IntoIterator<Item = impl Into<Application>>) {
-        let items: Vec<Application> = items.into_iter().map(Into::into).collect();
-        self.inner.respond_json(200, &items);
+        self.inner.respond_items::<Application>(200, items);
     }
 
     /// Answers 200 with the first of `pages`, each page linked to the next by `Link: <…>; rel="next"` (the mock's URL with a cursor in `after`), so that [`pages`](crate::operations::ListApplications::pages) and [`items`](crate::operations::ListApplications::items) read them all. An empty `pages` is one empty page; [`times`](Self::times) applies to the first page.
@@ -66,10 +65,6 @@ impl ListApplicationsExpectation {
         self,
         pages: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<Application>>>,
     ) {
-        let pages: Vec<Vec<Application>> = pages
-            .into_iter()
-            .map(|page| page.into_iter().map(Into::into).collect())
-            .collect();
-        self.inner.respond_pages(200, "after", pages);
+        self.inner.respond_pages::<Application>(200, "after", pages);
     }
 }

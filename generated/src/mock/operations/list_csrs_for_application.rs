@@ -26,7 +26,6 @@ mock::expectation!(
 impl ListCsrsForApplicationExpectation {
     /// Answers 200 with `items` as one page (no `Link` header), written by the crate's models.
     pub fn returns(self, items: impl IntoIterator<Item = impl Into<Csr>>) {
-        let items: Vec<Csr> = items.into_iter().map(Into::into).collect();
-        self.inner.respond_json(200, &items);
+        self.inner.respond_items::<Csr>(200, items);
     }
 }

@@ -29,7 +29,6 @@ impl ListFeaturesForApplicationExpectation {
         self,
         items: impl IntoIterator<Item = impl Into<ApplicationFeature>>,
     ) {
-        let items: Vec<ApplicationFeature> = items.into_iter().map(Into::into).collect();
-        self.inner.respond_json(200, &items);
+        self.inner.respond_items::<ApplicationFeature>(200, items);
     }
 }

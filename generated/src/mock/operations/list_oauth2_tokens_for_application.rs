@@ -44,8 +44,7 @@ impl ListOAuth2TokensForApplicationExpectation {
 
     /// Answers 200 with `items` as one page (no `Link` header), written by the crate's models.
     pub fn returns(self, items: impl IntoIterator<Item = impl Into<OAuth2Token>>) {
-        let items: Vec<OAuth2Token> = items.into_iter().map(Into::into).collect();
-        self.inner.respond_json(200, &items);
+        self.inner.respond_items::<OAuth2Token>(200, items);
     }
 
     /// Answers 200 with the first of `pages`, each page linked to the next by `Link: <…>; rel="next"` (the mock's URL with a cursor in `after`), so that [`pages`](crate::operations::ListOAuth2TokensForApplication::pages) and [`items`](crate::operations::ListOAuth2TokensForApplication::items) read them all. An empty `pages` is one empty page; [`times`](Self::times) applies to the first page.
@@ -53,10 +52,6 @@ impl ListOAuth2TokensForApplicationExpectation {
         self,
         pages: impl IntoIterator<Item = impl IntoIterator<Item = impl Into<OAuth2Token>>>,
     ) {
-        let pages: Vec<Vec<OAuth2Token>> = pages
-            .into_iter()
-            .map(|page| page.into_iter().map(Into::into).collect())
-            .collect();
-        self.inner.respond_pages(200, "after", pages);
+        self.inner.respond_pages::<OAuth2Token>(200, "after", pages);
     }
 }

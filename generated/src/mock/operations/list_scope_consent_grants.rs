@@ -35,10 +35,6 @@ impl ListScopeConsentGrantsExpectation {
         self,
         items: impl IntoIterator<Item = impl Into<OAuth2ScopeConsentGrant>>,
     ) {
-        let items: Vec<OAuth2ScopeConsentGrant> = items
-            .into_iter()
-            .map(Into::into)
-            .collect();
-        self.inner.respond_json(200, &items);
+        self.inner.respond_items::<OAuth2ScopeConsentGrant>(200, items);
     }
 }

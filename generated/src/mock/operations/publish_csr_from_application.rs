@@ -28,7 +28,6 @@ mock::expectation!(
 impl PublishCsrFromApplicationExpectation {
     /// Answers 201 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<JsonWebKey>) {
-        let body: JsonWebKey = body.into();
-        self.inner.respond_json(201, &body);
+        self.inner.respond_model::<JsonWebKey>(201, body);
     }
 }

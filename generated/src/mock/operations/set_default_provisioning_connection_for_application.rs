@@ -42,7 +42,6 @@ impl SetDefaultProvisioningConnectionForApplicationExpectation {
 
     /// Answers 201 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<ProvisioningConnection>) {
-        let body: ProvisioningConnection = body.into();
-        self.inner.respond_json(201, &body);
+        self.inner.respond_model::<ProvisioningConnection>(201, body);
     }
 }

@@ -36,7 +36,6 @@ impl UpdateFeatureForApplicationExpectation {
 
     /// Answers 200 with `body`, written by the crate's models.
     pub fn returns(self, body: impl Into<ApplicationFeature>) {
-        let body: ApplicationFeature = body.into();
-        self.inner.respond_json(200, &body);
+        self.inner.respond_model::<ApplicationFeature>(200, body);
     }
 }
