@@ -16,17 +16,22 @@ use crate::error::Error;
 use crate::request::OperationRequest;
 use crate::response::{ApiResponse, RawResponse};
 
-/// Sends `request` (or reports why it could not be built) and decodes the answer with `decode`.
-// `decode` is generic, never a `fn` pointer: taking the pointer of
-// `RawResponse::json::<Model>` would compile every model's decoder into this
-// crate (about three times the code to generate, and a clean build 60% slower)
-// even when the program never sends the request.
+/// Builds the request with `request` (or reports why it could not be built),
+/// sends it and decodes the answer with `decode`.
+// Both are generic and called only inside the future, so that the code which
+// encodes a request body and decodes an answer is compiled in the crate that
+// awaits the request, for the requests it sends, and never in this one. A `fn`
+// pointer to `RawResponse::json::<Model>` compiled every model's decoder here
+// (about three times the code to generate, a clean build 60% slower), and
+// building the request before the future encoded every body model here. For
+// the same reason each builder's `request()` is `#[inline]`: a private function
+// that a public one reaches is otherwise compiled here whether used or not.
 pub(crate) async fn send<T>(
     client: Client,
-    request: Result<OperationRequest, Error>,
+    request: impl FnOnce() -> Result<OperationRequest, Error>,
     decode: impl FnOnce(RawResponse) -> Result<ApiResponse<T>, Error>,
 ) -> Result<ApiResponse<T>, Error> {
-    decode(client.execute(request?).await?)
+    decode(client.execute(request()?).await?)
 }
 
 /// The answer's body alone.
@@ -110,8 +115,7 @@ macro_rules! request_methods {
             ) -> impl std::future::Future<Output = Result<crate::ApiResponse<$ty>, crate::Error>>
             + Send
             + 'static {
-                let request = self.request();
-                crate::builder::send(self.client, request, $decode)
+                crate::builder::send(self.client.clone(), move || self.request(), $decode)
             }
         }
 

@@ -324,7 +324,7 @@ macro_rules! expectation {
         impl $name {
             /// An expectation of the operation at the path its template and `values`
             /// (in the template's order, not yet encoded) make.
-            fn new(org: &crate::mock::MockOrg, values: &[&str]) -> Self {
+            fn new(org: &crate::mock::MockOrg, values: &[String]) -> Self {
                 let inner = crate::mock::Expectation::new(org, $id, reqwest::Method::$method, $template, values);
                 Self { inner }
             }
@@ -384,7 +384,7 @@ impl Expectation {
         operation_id: &'static str,
         method: Method,
         template: &'static str,
-        values: &[&str],
+        values: &[String],
     ) -> Self {
         let mut path = Some(String::new());
         let mut arguments = Vec::new();
@@ -405,7 +405,7 @@ impl Expectation {
                 path = None;
                 continue;
             };
-            arguments.push((name, (*value).to_owned()));
+            arguments.push((name, value.clone()));
             match (&mut path, path_segment(name, value)) {
                 (Some(path), Ok(segment)) => path.push_str(&segment),
                 _ => path = None,

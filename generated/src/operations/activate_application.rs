@@ -54,18 +54,18 @@ pub struct ActivateApplication {
 }
 
 impl ActivateApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/lifecycle/activate",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "activateApplication",
             Method::POST,
             "/api/v1/apps/{appId}/lifecycle/activate",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/lifecycle/activate",
+            ]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

@@ -54,18 +54,18 @@ pub struct ActivateDefaultProvisioningConnectionForApplication {
 }
 
 impl ActivateDefaultProvisioningConnectionForApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/connections/default/lifecycle/activate",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "activateDefaultProvisioningConnectionForApplication",
             Method::POST,
             "/api/v1/apps/{appId}/connections/default/lifecycle/activate",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/connections/default/lifecycle/activate",
+            ]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

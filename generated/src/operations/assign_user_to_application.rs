@@ -63,14 +63,13 @@ pub struct AssignUserToApplication {
 }
 
 impl AssignUserToApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/users"]
-            .concat();
         let mut request = OperationRequest::new(
             "assignUserToApplication",
             Method::POST,
             "/api/v1/apps/{appId}/users",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/users"].concat(),
         );
         request.json_body(&self.app_user)?;
         self.options.apply(&mut request);

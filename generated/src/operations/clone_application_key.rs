@@ -64,20 +64,20 @@ pub struct CloneApplicationKey {
 }
 
 impl CloneApplicationKey {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/credentials/keys/",
-            &path_segment("keyId", &self.key_id)?,
-            "/clone",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "cloneApplicationKey",
             Method::POST,
             "/api/v1/apps/{appId}/credentials/keys/{keyId}/clone",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/credentials/keys/",
+                &path_segment("keyId", &self.key_id)?,
+                "/clone",
+            ]
+                .concat(),
         );
         request.query("targetAid", Some(&self.target_aid));
         self.options.apply(&mut request);

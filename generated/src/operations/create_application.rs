@@ -80,13 +80,13 @@ impl CreateApplication {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = "/api/v1/apps".to_owned();
         let mut request = OperationRequest::new(
             "createApplication",
             Method::POST,
             "/api/v1/apps",
-            path,
+            "/api/v1/apps".to_owned(),
         );
         request.query("activate", self.activate);
         request

@@ -72,19 +72,19 @@ impl CreateApplicationGroupAssignment {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/groups/",
-            &path_segment("groupId", &self.group_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "createApplicationGroupAssignment",
             Method::PUT,
             "/api/v1/apps/{appId}/groups/{groupId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/groups/",
+                &path_segment("groupId", &self.group_id)?,
+            ]
+                .concat(),
         );
         if let Some(body) = &self.application_group_assignment {
             request.json_body(body)?;

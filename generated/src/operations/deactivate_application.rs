@@ -54,18 +54,18 @@ pub struct DeactivateApplication {
 }
 
 impl DeactivateApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/lifecycle/deactivate",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "deactivateApplication",
             Method::POST,
             "/api/v1/apps/{appId}/lifecycle/deactivate",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/lifecycle/deactivate",
+            ]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

@@ -54,18 +54,18 @@ pub struct DeactivateDefaultProvisioningConnectionForApplication {
 }
 
 impl DeactivateDefaultProvisioningConnectionForApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/connections/default/lifecycle/deactivate",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "deactivateDefaultProvisioningConnectionForApplication",
             Method::POST,
             "/api/v1/apps/{appId}/connections/default/lifecycle/deactivate",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/connections/default/lifecycle/deactivate",
+            ]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

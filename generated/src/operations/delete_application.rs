@@ -51,13 +51,13 @@ pub struct DeleteApplication {
 }
 
 impl DeleteApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?].concat();
         let mut request = OperationRequest::new(
             "deleteApplication",
             Method::DELETE,
             "/api/v1/apps/{appId}",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?].concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

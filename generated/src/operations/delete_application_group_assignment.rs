@@ -58,19 +58,19 @@ pub struct DeleteApplicationGroupAssignment {
 }
 
 impl DeleteApplicationGroupAssignment {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/groups/",
-            &path_segment("groupId", &self.group_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "deleteApplicationGroupAssignment",
             Method::DELETE,
             "/api/v1/apps/{appId}/groups/{groupId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/groups/",
+                &path_segment("groupId", &self.group_id)?,
+            ]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

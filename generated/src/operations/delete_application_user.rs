@@ -67,19 +67,19 @@ impl DeleteApplicationUser {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/users/",
-            &path_segment("userId", &self.user_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "deleteApplicationUser",
             Method::DELETE,
             "/api/v1/apps/{appId}/users/{userId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/users/",
+                &path_segment("userId", &self.user_id)?,
+            ]
+                .concat(),
         );
         request.query("sendEmail", self.send_email);
         self.options.apply(&mut request);

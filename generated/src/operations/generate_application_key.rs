@@ -65,18 +65,18 @@ impl GenerateApplicationKey {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/credentials/keys/generate",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "generateApplicationKey",
             Method::POST,
             "/api/v1/apps/{appId}/credentials/keys/generate",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/credentials/keys/generate",
+            ]
+                .concat(),
         );
         request.query("validityYears", self.validity_years);
         self.options.apply(&mut request);

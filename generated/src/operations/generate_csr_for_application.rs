@@ -63,18 +63,14 @@ pub struct GenerateCsrForApplication {
 }
 
 impl GenerateCsrForApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/credentials/csrs",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "generateCsrForApplication",
             Method::POST,
             "/api/v1/apps/{appId}/credentials/csrs",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/credentials/csrs"]
+                .concat(),
         );
         request.json_body(&self.metadata)?;
         self.options.apply(&mut request);

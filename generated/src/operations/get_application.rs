@@ -62,13 +62,13 @@ impl GetApplication {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?].concat();
         let mut request = OperationRequest::new(
             "getApplication",
             Method::GET,
             "/api/v1/apps/{appId}",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?].concat(),
         );
         request.query("expand", self.expand.as_deref());
         self.options.apply(&mut request);

@@ -69,19 +69,19 @@ impl GetApplicationGroupAssignment {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/groups/",
-            &path_segment("groupId", &self.group_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "getApplicationGroupAssignment",
             Method::GET,
             "/api/v1/apps/{appId}/groups/{groupId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/groups/",
+                &path_segment("groupId", &self.group_id)?,
+            ]
+                .concat(),
         );
         request.query("expand", self.expand.as_deref());
         self.options.apply(&mut request);

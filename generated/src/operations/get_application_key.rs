@@ -60,19 +60,19 @@ pub struct GetApplicationKey {
 }
 
 impl GetApplicationKey {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/credentials/keys/",
-            &path_segment("keyId", &self.key_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "getApplicationKey",
             Method::GET,
             "/api/v1/apps/{appId}/credentials/keys/{keyId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/credentials/keys/",
+                &path_segment("keyId", &self.key_id)?,
+            ]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

@@ -69,19 +69,19 @@ impl GetApplicationUser {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/users/",
-            &path_segment("userId", &self.user_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "getApplicationUser",
             Method::GET,
             "/api/v1/apps/{appId}/users/{userId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/users/",
+                &path_segment("userId", &self.user_id)?,
+            ]
+                .concat(),
         );
         request.query("expand", self.expand.as_deref());
         self.options.apply(&mut request);

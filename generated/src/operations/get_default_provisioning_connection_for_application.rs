@@ -56,18 +56,18 @@ pub struct GetDefaultProvisioningConnectionForApplication {
 }
 
 impl GetDefaultProvisioningConnectionForApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/connections/default",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "getDefaultProvisioningConnectionForApplication",
             Method::GET,
             "/api/v1/apps/{appId}/connections/default",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/connections/default",
+            ]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

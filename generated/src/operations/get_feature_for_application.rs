@@ -60,19 +60,19 @@ pub struct GetFeatureForApplication {
 }
 
 impl GetFeatureForApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/features/",
-            &path_segment("name", &self.name)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "getFeatureForApplication",
             Method::GET,
             "/api/v1/apps/{appId}/features/{name}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/features/",
+                &path_segment("name", &self.name)?,
+            ]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

@@ -69,19 +69,19 @@ impl GetOAuth2TokenForApplication {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/tokens/",
-            &path_segment("tokenId", &self.token_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "getOAuth2TokenForApplication",
             Method::GET,
             "/api/v1/apps/{appId}/tokens/{tokenId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/tokens/",
+                &path_segment("tokenId", &self.token_id)?,
+            ]
+                .concat(),
         );
         request.query("expand", self.expand.as_deref());
         self.options.apply(&mut request);

@@ -69,19 +69,19 @@ impl GetScopeConsentGrant {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/grants/",
-            &path_segment("grantId", &self.grant_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "getScopeConsentGrant",
             Method::GET,
             "/api/v1/apps/{appId}/grants/{grantId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/grants/",
+                &path_segment("grantId", &self.grant_id)?,
+            ]
+                .concat(),
         );
         request.query("expand", self.expand.as_deref());
         self.options.apply(&mut request);

@@ -63,14 +63,13 @@ pub struct GrantConsentToScope {
 }
 
 impl GrantConsentToScope {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/grants"]
-            .concat();
         let mut request = OperationRequest::new(
             "grantConsentToScope",
             Method::POST,
             "/api/v1/apps/{appId}/grants",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/grants"].concat(),
         );
         request.json_body(&self.o_auth2_scope_consent_grant)?;
         self.options.apply(&mut request);

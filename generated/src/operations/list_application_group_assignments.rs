@@ -100,14 +100,13 @@ impl ListApplicationGroupAssignments {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/groups"]
-            .concat();
         let mut request = OperationRequest::new(
             "listApplicationGroupAssignments",
             Method::GET,
             "/api/v1/apps/{appId}/groups",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/groups"].concat(),
         );
         request.query("q", self.q.as_deref());
         request.query("after", self.after.as_deref());

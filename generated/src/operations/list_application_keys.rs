@@ -56,18 +56,14 @@ pub struct ListApplicationKeys {
 }
 
 impl ListApplicationKeys {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/credentials/keys",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "listApplicationKeys",
             Method::GET,
             "/api/v1/apps/{appId}/credentials/keys",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/credentials/keys"]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

@@ -118,14 +118,13 @@ impl ListApplicationUsers {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/users"]
-            .concat();
         let mut request = OperationRequest::new(
             "listApplicationUsers",
             Method::GET,
             "/api/v1/apps/{appId}/users",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/users"].concat(),
         );
         request.query("q", self.q.as_deref());
         request.query("query_scope", self.query_scope.as_deref());

@@ -112,13 +112,13 @@ impl ListApplications {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = "/api/v1/apps".to_owned();
         let mut request = OperationRequest::new(
             "listApplications",
             Method::GET,
             "/api/v1/apps",
-            path,
+            "/api/v1/apps".to_owned(),
         );
         request.query("q", self.q.as_deref());
         request.query("after", self.after.as_deref());

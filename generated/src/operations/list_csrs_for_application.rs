@@ -56,18 +56,14 @@ pub struct ListCsrsForApplication {
 }
 
 impl ListCsrsForApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/credentials/csrs",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "listCsrsForApplication",
             Method::GET,
             "/api/v1/apps/{appId}/credentials/csrs",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/credentials/csrs"]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

@@ -56,14 +56,14 @@ pub struct ListFeaturesForApplication {
 }
 
 impl ListFeaturesForApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/features"]
-            .concat();
         let mut request = OperationRequest::new(
             "listFeaturesForApplication",
             Method::GET,
             "/api/v1/apps/{appId}/features",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/features"]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

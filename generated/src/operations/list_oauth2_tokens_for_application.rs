@@ -91,14 +91,13 @@ impl ListOAuth2TokensForApplication {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/tokens"]
-            .concat();
         let mut request = OperationRequest::new(
             "listOAuth2TokensForApplication",
             Method::GET,
             "/api/v1/apps/{appId}/tokens",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/tokens"].concat(),
         );
         request.query("expand", self.expand.as_deref());
         request.query("after", self.after.as_deref());

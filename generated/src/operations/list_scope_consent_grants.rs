@@ -65,14 +65,13 @@ impl ListScopeConsentGrants {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/grants"]
-            .concat();
         let mut request = OperationRequest::new(
             "listScopeConsentGrants",
             Method::GET,
             "/api/v1/apps/{appId}/grants",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/grants"].concat(),
         );
         request.query("expand", self.expand.as_deref());
         self.options.apply(&mut request);

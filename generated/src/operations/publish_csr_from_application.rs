@@ -67,20 +67,20 @@ pub struct PublishCsrFromApplication {
 }
 
 impl PublishCsrFromApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/credentials/csrs/",
-            &path_segment("csrId", &self.csr_id)?,
-            "/lifecycle/publish",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "publishCsrFromApplication",
             Method::POST,
             "/api/v1/apps/{appId}/credentials/csrs/{csrId}/lifecycle/publish",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/credentials/csrs/",
+                &path_segment("csrId", &self.csr_id)?,
+                "/lifecycle/publish",
+            ]
+                .concat(),
         );
         request.body = RequestBody::Binary {
             media_type: self.certificate.media_type(),

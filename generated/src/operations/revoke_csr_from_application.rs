@@ -58,19 +58,19 @@ pub struct RevokeCsrFromApplication {
 }
 
 impl RevokeCsrFromApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/credentials/csrs/",
-            &path_segment("csrId", &self.csr_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "revokeCsrFromApplication",
             Method::DELETE,
             "/api/v1/apps/{appId}/credentials/csrs/{csrId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/credentials/csrs/",
+                &path_segment("csrId", &self.csr_id)?,
+            ]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

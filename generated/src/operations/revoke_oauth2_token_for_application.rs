@@ -58,19 +58,19 @@ pub struct RevokeOAuth2TokenForApplication {
 }
 
 impl RevokeOAuth2TokenForApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/tokens/",
-            &path_segment("tokenId", &self.token_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "revokeOAuth2TokenForApplication",
             Method::DELETE,
             "/api/v1/apps/{appId}/tokens/{tokenId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/tokens/",
+                &path_segment("tokenId", &self.token_id)?,
+            ]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

@@ -54,14 +54,13 @@ pub struct RevokeOAuth2TokensForApplication {
 }
 
 impl RevokeOAuth2TokensForApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/tokens"]
-            .concat();
         let mut request = OperationRequest::new(
             "revokeOAuth2TokensForApplication",
             Method::DELETE,
             "/api/v1/apps/{appId}/tokens",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/tokens"].concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

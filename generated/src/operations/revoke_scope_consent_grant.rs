@@ -58,19 +58,19 @@ pub struct RevokeScopeConsentGrant {
 }
 
 impl RevokeScopeConsentGrant {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/grants/",
-            &path_segment("grantId", &self.grant_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "revokeScopeConsentGrant",
             Method::DELETE,
             "/api/v1/apps/{appId}/grants/{grantId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/grants/",
+                &path_segment("grantId", &self.grant_id)?,
+            ]
+                .concat(),
         );
         self.options.apply(&mut request);
         Ok(request)

@@ -72,18 +72,18 @@ impl SetDefaultProvisioningConnectionForApplication {
         self
     }
 
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/connections/default",
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "setDefaultProvisioningConnectionForApplication",
             Method::POST,
             "/api/v1/apps/{appId}/connections/default",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/connections/default",
+            ]
+                .concat(),
         );
         request.query("activate", self.activate);
         request.json_body(&self.body)?;

@@ -63,13 +63,13 @@ pub struct UpdateApplication {
 }
 
 impl UpdateApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?].concat();
         let mut request = OperationRequest::new(
             "updateApplication",
             Method::PUT,
             "/api/v1/apps/{appId}",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?].concat(),
         );
         request.json_body(&self.application)?;
         self.options.apply(&mut request);

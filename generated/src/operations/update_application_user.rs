@@ -67,19 +67,19 @@ pub struct UpdateApplicationUser {
 }
 
 impl UpdateApplicationUser {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/users/",
-            &path_segment("userId", &self.user_id)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "updateApplicationUser",
             Method::POST,
             "/api/v1/apps/{appId}/users/{userId}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/users/",
+                &path_segment("userId", &self.user_id)?,
+            ]
+                .concat(),
         );
         request.json_body(&self.app_user)?;
         self.options.apply(&mut request);

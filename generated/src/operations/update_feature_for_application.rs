@@ -67,19 +67,19 @@ pub struct UpdateFeatureForApplication {
 }
 
 impl UpdateFeatureForApplication {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = [
-            "/api/v1/apps/",
-            &path_segment("appId", &self.app_id)?,
-            "/features/",
-            &path_segment("name", &self.name)?,
-        ]
-            .concat();
         let mut request = OperationRequest::new(
             "updateFeatureForApplication",
             Method::PUT,
             "/api/v1/apps/{appId}/features/{name}",
-            path,
+            [
+                "/api/v1/apps/",
+                &path_segment("appId", &self.app_id)?,
+                "/features/",
+                &path_segment("name", &self.name)?,
+            ]
+                .concat(),
         );
         request.json_body(&self.body)?;
         self.options.apply(&mut request);

@@ -61,14 +61,13 @@ pub struct UploadApplicationLogo {
 }
 
 impl UploadApplicationLogo {
+    #[inline]
     fn request(&self) -> Result<OperationRequest, Error> {
-        let path = ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/logo"]
-            .concat();
         let mut request = OperationRequest::new(
             "uploadApplicationLogo",
             Method::POST,
             "/api/v1/apps/{appId}/logo",
-            path,
+            ["/api/v1/apps/", &path_segment("appId", &self.app_id)?, "/logo"].concat(),
         );
         request.body = self.file.to_part("file")?;
         self.options.apply(&mut request);

@@ -10,7 +10,7 @@ use super::docs::doc;
 use super::imports::{Imports, Item};
 use super::operation::{argument, list_query, param_argument, wire_types};
 use super::types::{ident, import_type, rust_type, Role};
-use crate::ir::{Api, Body, Operation, ParamLocation, PathPiece, Type};
+use crate::ir::{Api, Body, Operation, Param, ParamLocation, PathPiece, Type};
 
 /// The module stem of an operation's expectation file, like its operation file's.
 pub(crate) fn module(op: &Operation) -> String {
@@ -59,16 +59,13 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
     let name = expectation_name(op);
     let operation_id = &op.id;
     let method = format_ident!("{}", op.method.as_str());
-    let (positional, conversions, mut matchers) = param_matchers(op);
+    let (positional, mut matchers) = param_matchers(op);
     matchers.extend(body_matcher(op));
-    // The path parameters' values in the order of the template, which the
-    // runtime fills in.
+    // The path parameters' values as text, in the order of the template, which
+    // the runtime fills in.
     let values = op.path_pieces.iter().filter_map(|piece| match piece {
         PathPiece::Literal(_) => None,
-        PathPiece::Param(index) => {
-            let arg = ident(&op.params[*index].rust_name);
-            Some(quote!(&#arg))
-        }
+        PathPiece::Param(index) => Some(path_text(&op.params[*index])),
     });
     let template = &op.path;
     let answers = answers(op);
@@ -87,7 +84,6 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
         impl MockOrg {
             #method_doc
             pub fn #fn_name(&self, #(#positional),*) -> #name {
-                #(#conversions)*
                 #name::new(self, &[#(#values),*])
             }
         }
@@ -102,26 +98,30 @@ pub(crate) fn mock_operation_file(op: &Operation) -> TokenStream {
     }
 }
 
-/// The path parameters (positional, with their conversions) and a matcher
-/// for every query parameter and header.
-fn param_matchers(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<TokenStream>) {
+/// A path parameter's argument as the `String` the runtime encodes into the path.
+fn path_text(param: &Param) -> TokenStream {
+    let arg = ident(&param.rust_name);
+    match &param.ty {
+        Type::String | Type::DateTime => quote!(#arg.into()),
+        Type::Model(_) => {
+            let ty = rust_type(&param.ty, Role::Wire);
+            quote!(Into::<#ty>::into(#arg).to_string())
+        }
+        _ => quote!(#arg.to_string()),
+    }
+}
+
+/// The path parameters (positional) and a matcher for every query parameter
+/// and header.
+fn param_matchers(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut positional = Vec::new();
-    let mut conversions = Vec::new();
     let mut matchers = Vec::new();
     for param in &op.params {
         let arg = ident(&param.rust_name);
         let wire = &param.wire_name;
-        let (arg_ty, value) = argument(&param.ty, &arg);
+        let (arg_ty, _) = argument(&param.ty, &arg);
         if param.location == ParamLocation::Path {
             positional.push(quote!(#arg: #arg_ty));
-            conversions.push(match &param.ty {
-                Type::String | Type::DateTime => quote!(let #arg: String = #value;),
-                Type::Model(_) => {
-                    let ty = rust_type(&param.ty, Role::Wire);
-                    quote!(let #arg = Into::<#ty>::into(#arg).to_string();)
-                }
-                _ => quote!(let #arg = #arg.to_string();),
-            });
             continue;
         }
         let (call, what) = match param.location {
@@ -175,7 +175,7 @@ fn param_matchers(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>, Vec<To
             }
         });
     }
-    (positional, conversions, matchers)
+    (positional, matchers)
 }
 
 /// `with_body`, for an operation with a JSON body.

@@ -469,9 +469,9 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
 
             #own_sending
 
+            #[inline]
             fn request(&self) -> Result<OperationRequest, Error> {
-                let path = #path_expr;
-                let mut request = OperationRequest::new(#operation_id, Method::#method, #path_template, path);
+                let mut request = OperationRequest::new(#operation_id, Method::#method, #path_template, #path_expr);
                 #(#parameter_statements)*
                 #accept
                 #body_statement
@@ -819,8 +819,7 @@ fn sending(op: &Operation) -> (TokenStream, TokenStream) {
 
         /// Sends the request; the answer comes with its status, headers and rate-limit values.
         pub fn send_with_metadata(self) -> impl Future<Output = Result<ApiResponse<Option<#body_ty>>, Error>> + Send + 'static {
-            let request = self.request();
-            builder::send(self.client, request, |response| {
+            builder::send(self.client.clone(), move || self.request(), |response| {
                 if [#(#statuses),*].contains(&response.status.as_u16()) {
                     return Ok(response.empty().map(|()| None));
                 }

@@ -11,8 +11,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> ActivateApplicationExpectation {
-        let app_id: String = app_id.into();
-        ActivateApplicationExpectation::new(self, &[&app_id])
+        ActivateApplicationExpectation::new(self, &[app_id.into()])
     }
 }
 

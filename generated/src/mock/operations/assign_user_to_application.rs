@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> AssignUserToApplicationExpectation {
-        let app_id: String = app_id.into();
-        AssignUserToApplicationExpectation::new(self, &[&app_id])
+        AssignUserToApplicationExpectation::new(self, &[app_id.into()])
     }
 }
 

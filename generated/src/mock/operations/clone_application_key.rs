@@ -13,9 +13,7 @@ impl MockOrg {
         app_id: impl Into<String>,
         key_id: impl Into<String>,
     ) -> CloneApplicationKeyExpectation {
-        let app_id: String = app_id.into();
-        let key_id: String = key_id.into();
-        CloneApplicationKeyExpectation::new(self, &[&app_id, &key_id])
+        CloneApplicationKeyExpectation::new(self, &[app_id.into(), key_id.into()])
     }
 }
 

@@ -13,9 +13,10 @@ impl MockOrg {
         app_id: impl Into<String>,
         group_id: impl Into<String>,
     ) -> CreateApplicationGroupAssignmentExpectation {
-        let app_id: String = app_id.into();
-        let group_id: String = group_id.into();
-        CreateApplicationGroupAssignmentExpectation::new(self, &[&app_id, &group_id])
+        CreateApplicationGroupAssignmentExpectation::new(
+            self,
+            &[app_id.into(), group_id.into()],
+        )
     }
 }
 

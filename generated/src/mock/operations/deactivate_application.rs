@@ -11,8 +11,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> DeactivateApplicationExpectation {
-        let app_id: String = app_id.into();
-        DeactivateApplicationExpectation::new(self, &[&app_id])
+        DeactivateApplicationExpectation::new(self, &[app_id.into()])
     }
 }
 

@@ -11,10 +11,9 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> DeactivateDefaultProvisioningConnectionForApplicationExpectation {
-        let app_id: String = app_id.into();
         DeactivateDefaultProvisioningConnectionForApplicationExpectation::new(
             self,
-            &[&app_id],
+            &[app_id.into()],
         )
     }
 }

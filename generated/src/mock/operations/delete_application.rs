@@ -11,8 +11,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> DeleteApplicationExpectation {
-        let app_id: String = app_id.into();
-        DeleteApplicationExpectation::new(self, &[&app_id])
+        DeleteApplicationExpectation::new(self, &[app_id.into()])
     }
 }
 

@@ -12,9 +12,10 @@ impl MockOrg {
         app_id: impl Into<String>,
         group_id: impl Into<String>,
     ) -> DeleteApplicationGroupAssignmentExpectation {
-        let app_id: String = app_id.into();
-        let group_id: String = group_id.into();
-        DeleteApplicationGroupAssignmentExpectation::new(self, &[&app_id, &group_id])
+        DeleteApplicationGroupAssignmentExpectation::new(
+            self,
+            &[app_id.into(), group_id.into()],
+        )
     }
 }
 

@@ -12,9 +12,7 @@ impl MockOrg {
         app_id: impl Into<String>,
         user_id: impl Into<String>,
     ) -> DeleteApplicationUserExpectation {
-        let app_id: String = app_id.into();
-        let user_id: String = user_id.into();
-        DeleteApplicationUserExpectation::new(self, &[&app_id, &user_id])
+        DeleteApplicationUserExpectation::new(self, &[app_id.into(), user_id.into()])
     }
 }
 

@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> GenerateApplicationKeyExpectation {
-        let app_id: String = app_id.into();
-        GenerateApplicationKeyExpectation::new(self, &[&app_id])
+        GenerateApplicationKeyExpectation::new(self, &[app_id.into()])
     }
 }
 

@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> GenerateCsrForApplicationExpectation {
-        let app_id: String = app_id.into();
-        GenerateCsrForApplicationExpectation::new(self, &[&app_id])
+        GenerateCsrForApplicationExpectation::new(self, &[app_id.into()])
     }
 }
 

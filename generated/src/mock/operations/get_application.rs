@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> GetApplicationExpectation {
-        let app_id: String = app_id.into();
-        GetApplicationExpectation::new(self, &[&app_id])
+        GetApplicationExpectation::new(self, &[app_id.into()])
     }
 }
 

@@ -13,9 +13,7 @@ impl MockOrg {
         app_id: impl Into<String>,
         user_id: impl Into<String>,
     ) -> GetApplicationUserExpectation {
-        let app_id: String = app_id.into();
-        let user_id: String = user_id.into();
-        GetApplicationUserExpectation::new(self, &[&app_id, &user_id])
+        GetApplicationUserExpectation::new(self, &[app_id.into(), user_id.into()])
     }
 }
 

@@ -12,8 +12,10 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> GetDefaultProvisioningConnectionForApplicationExpectation {
-        let app_id: String = app_id.into();
-        GetDefaultProvisioningConnectionForApplicationExpectation::new(self, &[&app_id])
+        GetDefaultProvisioningConnectionForApplicationExpectation::new(
+            self,
+            &[app_id.into()],
+        )
     }
 }
 

@@ -13,9 +13,7 @@ impl MockOrg {
         app_id: impl Into<String>,
         name: impl Into<String>,
     ) -> GetFeatureForApplicationExpectation {
-        let app_id: String = app_id.into();
-        let name: String = name.into();
-        GetFeatureForApplicationExpectation::new(self, &[&app_id, &name])
+        GetFeatureForApplicationExpectation::new(self, &[app_id.into(), name.into()])
     }
 }
 

@@ -13,9 +13,10 @@ impl MockOrg {
         app_id: impl Into<String>,
         token_id: impl Into<String>,
     ) -> GetOAuth2TokenForApplicationExpectation {
-        let app_id: String = app_id.into();
-        let token_id: String = token_id.into();
-        GetOAuth2TokenForApplicationExpectation::new(self, &[&app_id, &token_id])
+        GetOAuth2TokenForApplicationExpectation::new(
+            self,
+            &[app_id.into(), token_id.into()],
+        )
     }
 }
 

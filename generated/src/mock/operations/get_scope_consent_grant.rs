@@ -13,9 +13,7 @@ impl MockOrg {
         app_id: impl Into<String>,
         grant_id: impl Into<String>,
     ) -> GetScopeConsentGrantExpectation {
-        let app_id: String = app_id.into();
-        let grant_id: String = grant_id.into();
-        GetScopeConsentGrantExpectation::new(self, &[&app_id, &grant_id])
+        GetScopeConsentGrantExpectation::new(self, &[app_id.into(), grant_id.into()])
     }
 }
 

@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> GrantConsentToScopeExpectation {
-        let app_id: String = app_id.into();
-        GrantConsentToScopeExpectation::new(self, &[&app_id])
+        GrantConsentToScopeExpectation::new(self, &[app_id.into()])
     }
 }
 

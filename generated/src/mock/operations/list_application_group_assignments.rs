@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> ListApplicationGroupAssignmentsExpectation {
-        let app_id: String = app_id.into();
-        ListApplicationGroupAssignmentsExpectation::new(self, &[&app_id])
+        ListApplicationGroupAssignmentsExpectation::new(self, &[app_id.into()])
     }
 }
 

@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> ListApplicationKeysExpectation {
-        let app_id: String = app_id.into();
-        ListApplicationKeysExpectation::new(self, &[&app_id])
+        ListApplicationKeysExpectation::new(self, &[app_id.into()])
     }
 }
 

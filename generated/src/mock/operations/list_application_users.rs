@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> ListApplicationUsersExpectation {
-        let app_id: String = app_id.into();
-        ListApplicationUsersExpectation::new(self, &[&app_id])
+        ListApplicationUsersExpectation::new(self, &[app_id.into()])
     }
 }
 

@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> ListCsrsForApplicationExpectation {
-        let app_id: String = app_id.into();
-        ListCsrsForApplicationExpectation::new(self, &[&app_id])
+        ListCsrsForApplicationExpectation::new(self, &[app_id.into()])
     }
 }
 

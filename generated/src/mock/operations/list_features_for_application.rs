@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> ListFeaturesForApplicationExpectation {
-        let app_id: String = app_id.into();
-        ListFeaturesForApplicationExpectation::new(self, &[&app_id])
+        ListFeaturesForApplicationExpectation::new(self, &[app_id.into()])
     }
 }
 

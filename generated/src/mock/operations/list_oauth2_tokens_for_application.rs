@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> ListOAuth2TokensForApplicationExpectation {
-        let app_id: String = app_id.into();
-        ListOAuth2TokensForApplicationExpectation::new(self, &[&app_id])
+        ListOAuth2TokensForApplicationExpectation::new(self, &[app_id.into()])
     }
 }
 

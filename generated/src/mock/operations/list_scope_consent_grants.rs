@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> ListScopeConsentGrantsExpectation {
-        let app_id: String = app_id.into();
-        ListScopeConsentGrantsExpectation::new(self, &[&app_id])
+        ListScopeConsentGrantsExpectation::new(self, &[app_id.into()])
     }
 }
 

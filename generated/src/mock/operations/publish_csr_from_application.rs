@@ -13,9 +13,7 @@ impl MockOrg {
         app_id: impl Into<String>,
         csr_id: impl Into<String>,
     ) -> PublishCsrFromApplicationExpectation {
-        let app_id: String = app_id.into();
-        let csr_id: String = csr_id.into();
-        PublishCsrFromApplicationExpectation::new(self, &[&app_id, &csr_id])
+        PublishCsrFromApplicationExpectation::new(self, &[app_id.into(), csr_id.into()])
     }
 }
 

@@ -12,9 +12,7 @@ impl MockOrg {
         app_id: impl Into<String>,
         csr_id: impl Into<String>,
     ) -> RevokeCsrFromApplicationExpectation {
-        let app_id: String = app_id.into();
-        let csr_id: String = csr_id.into();
-        RevokeCsrFromApplicationExpectation::new(self, &[&app_id, &csr_id])
+        RevokeCsrFromApplicationExpectation::new(self, &[app_id.into(), csr_id.into()])
     }
 }
 

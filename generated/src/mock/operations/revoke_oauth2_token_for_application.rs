@@ -12,9 +12,10 @@ impl MockOrg {
         app_id: impl Into<String>,
         token_id: impl Into<String>,
     ) -> RevokeOAuth2TokenForApplicationExpectation {
-        let app_id: String = app_id.into();
-        let token_id: String = token_id.into();
-        RevokeOAuth2TokenForApplicationExpectation::new(self, &[&app_id, &token_id])
+        RevokeOAuth2TokenForApplicationExpectation::new(
+            self,
+            &[app_id.into(), token_id.into()],
+        )
     }
 }
 

@@ -11,8 +11,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> RevokeOAuth2TokensForApplicationExpectation {
-        let app_id: String = app_id.into();
-        RevokeOAuth2TokensForApplicationExpectation::new(self, &[&app_id])
+        RevokeOAuth2TokensForApplicationExpectation::new(self, &[app_id.into()])
     }
 }
 

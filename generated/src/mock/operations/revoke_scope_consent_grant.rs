@@ -12,9 +12,7 @@ impl MockOrg {
         app_id: impl Into<String>,
         grant_id: impl Into<String>,
     ) -> RevokeScopeConsentGrantExpectation {
-        let app_id: String = app_id.into();
-        let grant_id: String = grant_id.into();
-        RevokeScopeConsentGrantExpectation::new(self, &[&app_id, &grant_id])
+        RevokeScopeConsentGrantExpectation::new(self, &[app_id.into(), grant_id.into()])
     }
 }
 

@@ -12,8 +12,10 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> SetDefaultProvisioningConnectionForApplicationExpectation {
-        let app_id: String = app_id.into();
-        SetDefaultProvisioningConnectionForApplicationExpectation::new(self, &[&app_id])
+        SetDefaultProvisioningConnectionForApplicationExpectation::new(
+            self,
+            &[app_id.into()],
+        )
     }
 }
 

@@ -12,8 +12,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> UpdateApplicationExpectation {
-        let app_id: String = app_id.into();
-        UpdateApplicationExpectation::new(self, &[&app_id])
+        UpdateApplicationExpectation::new(self, &[app_id.into()])
     }
 }
 

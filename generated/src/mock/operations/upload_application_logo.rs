@@ -11,8 +11,7 @@ impl MockOrg {
         &self,
         app_id: impl Into<String>,
     ) -> UploadApplicationLogoExpectation {
-        let app_id: String = app_id.into();
-        UploadApplicationLogoExpectation::new(self, &[&app_id])
+        UploadApplicationLogoExpectation::new(self, &[app_id.into()])
     }
 }
 
