@@ -231,5 +231,45 @@ fn compile(root: &Path) -> ExitCode {
             "peak memory: unavailable (needs GNU time at /usr/bin/time: apt-get install time)"
         ),
     }
+    code_to_generate(root, &cargo, &target);
     ExitCode::SUCCESS
+}
+
+/// How much code rustc generates for okta-apps itself: its monomorphized items
+/// and lines of LLVM IR. Unlike the build time they do not move with the
+/// machine's load, so a change that compiles more into the crate (a decoder or
+/// encoder instantiated for every model) shows here first. `-Z print-mono-items`
+/// is read on the stable toolchain through `RUSTC_BOOTSTRAP`, in this one
+/// command only.
+fn code_to_generate(root: &Path, cargo: &str, target: &Path) {
+    let ir = target.join("okta_apps.ll");
+    let _ = Command::new(cargo)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .args(["clean", "--quiet", "-p", "okta-apps"])
+        .status();
+    let output = Command::new(cargo)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .env("RUSTC_BOOTSTRAP", "1")
+        .args(["rustc", "--quiet", "-p", "okta-apps", "--lib", "--"])
+        .args(["-Z", "print-mono-items=yes"])
+        .arg(format!("--emit=llvm-ir={}", ir.display()))
+        .output();
+    let output = match output {
+        Ok(output) if output.status.success() => output,
+        _ => {
+            println!("code generated: unavailable (cargo rustc -Z print-mono-items failed)");
+            return;
+        }
+    };
+    let items = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|line| line.starts_with("MONO_ITEM "))
+        .count();
+    println!(
+        "code generated for okta-apps: {items} monomorphized items, {} lines of LLVM IR",
+        lines(&ir)
+    );
 }
