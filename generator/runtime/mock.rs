@@ -378,7 +378,8 @@ impl fmt::Debug for Expectation {
 }
 
 impl Expectation {
-    /// An expectation of one request of `operation_id` at the path `parts` make.
+    /// An expectation of one request of `operation_id` at the path that `template`
+    /// makes with `values` (in the template's order, not yet encoded) filled in.
     pub(crate) fn new(
         org: &MockOrg,
         operation_id: &'static str,
@@ -562,13 +563,13 @@ impl Expectation {
     }
 }
 
-/// `value` as JSON; a model that cannot be written (a map with non-string keys, say) is `null`.
 /// `items`, each turned into the model `T`: what the typed `returns` take, as the
 /// models that write the answer.
 fn models_of<T>(items: impl IntoIterator<Item = impl Into<T>>) -> Vec<T> {
     items.into_iter().map(Into::into).collect()
 }
 
+/// `value` as JSON; a model that cannot be written (a map with non-string keys, say) is `null`.
 fn to_value(value: &impl Serialize) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
