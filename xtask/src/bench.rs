@@ -161,48 +161,32 @@ fn compile(root: &Path) -> ExitCode {
 
     let target = root.join("target/bench-compile");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let build = |command: &mut Command| {
-        command
-            .current_dir(root)
-            .env("CARGO_TARGET_DIR", &target)
-            .env("CARGO_INCREMENTAL", "0")
-            .args(["build", "--quiet", "-p", "okta-apps"])
-            .status()
-    };
+    let build = ["build", "--quiet", "-p", "okta-apps"];
     println!("\nbuilding dependencies once (not timed)...");
-    if !build(&mut Command::new(&cargo)).is_ok_and(|s| s.success()) {
+    let built = in_bench_target(&mut Command::new(&cargo), root, &target)
+        .args(build)
+        .status();
+    if !built.is_ok_and(|s| s.success()) {
         eprintln!("cargo build -p okta-apps failed");
         return ExitCode::FAILURE;
     }
-    let clean = Command::new(&cargo)
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", &target)
-        .args(["clean", "--quiet", "-p", "okta-apps"])
-        .status();
-    if !clean.is_ok_and(|s| s.success()) {
+    if !clean(root, &cargo, &target) {
         eprintln!("cargo clean -p okta-apps failed");
         return ExitCode::FAILURE;
     }
     // GNU time reports the peak resident set of the largest process, rustc here.
     let gnu_time = Path::new("/usr/bin/time");
     let start = Instant::now();
-    let output = if gnu_time.exists() {
+    let mut command = if gnu_time.exists() {
         let mut command = Command::new(gnu_time);
         command.args(["-f", "peak-rss-kb %M"]).arg(&cargo);
         command
-            .current_dir(root)
-            .env("CARGO_TARGET_DIR", &target)
-            .env("CARGO_INCREMENTAL", "0")
-            .args(["build", "--quiet", "-p", "okta-apps"])
-            .output()
     } else {
         Command::new(&cargo)
-            .current_dir(root)
-            .env("CARGO_TARGET_DIR", &target)
-            .env("CARGO_INCREMENTAL", "0")
-            .args(["build", "--quiet", "-p", "okta-apps"])
-            .output()
     };
+    let output = in_bench_target(&mut command, root, &target)
+        .args(build)
+        .output();
     let elapsed = start.elapsed();
     let Ok(output) = output else {
         eprintln!("could not run cargo");
@@ -243,15 +227,11 @@ fn compile(root: &Path) -> ExitCode {
 /// command only.
 fn code_to_generate(root: &Path, cargo: &str, target: &Path) {
     let ir = target.join("okta_apps.ll");
-    let _ = Command::new(cargo)
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target)
-        .args(["clean", "--quiet", "-p", "okta-apps"])
-        .status();
-    let output = Command::new(cargo)
-        .current_dir(root)
-        .env("CARGO_TARGET_DIR", target)
-        .env("CARGO_INCREMENTAL", "0")
+    if !clean(root, cargo, target) {
+        println!("code generated: unavailable (cargo clean -p okta-apps failed)");
+        return;
+    }
+    let output = in_bench_target(&mut Command::new(cargo), root, target)
         .env("RUSTC_BOOTSTRAP", "1")
         .args(["rustc", "--quiet", "-p", "okta-apps", "--lib", "--"])
         .args(["-Z", "print-mono-items=yes"])
@@ -272,4 +252,22 @@ fn code_to_generate(root: &Path, cargo: &str, target: &Path) {
         "code generated for okta-apps: {items} monomorphized items, {} lines of LLVM IR",
         lines(&ir)
     );
+}
+
+/// `command` (cargo, or GNU time running cargo) at the workspace root, building
+/// non-incrementally into the bench's own target directory.
+fn in_bench_target<'a>(command: &'a mut Command, root: &Path, target: &Path) -> &'a mut Command {
+    command
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+}
+
+/// Removes okta-apps' build from the bench's target directory, so that the next
+/// build compiles it again; its dependencies stay built.
+fn clean(root: &Path, cargo: &str, target: &Path) -> bool {
+    in_bench_target(&mut Command::new(cargo), root, target)
+        .args(["clean", "--quiet", "-p", "okta-apps"])
+        .status()
+        .is_ok_and(|s| s.success())
 }
