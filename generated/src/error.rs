@@ -344,7 +344,8 @@ pub struct DecodeError {
     pub status: StatusCode,
     /// Where in the body decoding failed, e.g. `[3].settings.app.url`.
     pub path: String,
-    /// What serde said.
+    /// What serde said: the kind of value found and what was expected, never the
+    /// value's text (it may be a secret, or hold one).
     pub message: String,
     /// The start of the body, to show what arrived.
     pub snippet: String,

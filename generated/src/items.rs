@@ -53,7 +53,8 @@ impl ItemError {
         &self.path
     }
 
-    /// What went wrong there.
+    /// What went wrong there: the kind of value found and what was expected, never
+    /// the value's text (it may be a secret, or hold one).
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -125,7 +126,7 @@ fn decode_item<T: DeserializeOwned>(index: usize, raw: &RawValue) -> Result<T, I
             index,
             page: None,
             path,
-            message: e.into_inner().to_string(),
+            message: crate::redact::without_body_values(&e.into_inner().to_string()),
             raw: raw.to_owned(),
         }
     })

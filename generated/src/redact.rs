@@ -2,12 +2,16 @@
 // Copied verbatim from generator/runtime/redact.rs; edit it there.
 
 //! Secret-looking values taken out of JSON text before it is shown: in error
-//! snippets, in `Debug` of free-form JSON and of unknown members.
+//! snippets, in `Debug` of free-form JSON and of unknown members; and the text of
+//! body values taken out of decoder messages.
 
 use std::borrow::Cow;
 
 /// The private members of a JWK (RFC 7518 6.2.2, 6.3.2, 6.4.1).
 const JWK_PRIVATE: &[&str] = &["d", "p", "q", "dp", "dq", "qi", "k", "oth"];
+
+/// What a redacted value is shown as, whatever its JSON kind.
+const REDACTED: &str = "\"<redacted>\"";
 
 /// Whether a member named `key` may hold a secret: a JWK's private members, and any
 /// name that speaks of a secret, a password, a token, a private key or an assertion.
@@ -22,8 +26,10 @@ pub(crate) fn is_secret_key(key: &str) -> bool {
         .any(|word| compact.contains(word))
 }
 
-/// `text` (JSON, possibly cut short) with every string value under a secret-looking
-/// key replaced by `"<redacted>"`, however deep inside that member it is.
+/// `text` (JSON, possibly cut short) with every value under a secret-looking key
+/// replaced by `"<redacted>"`, however deep inside that member it is and whatever
+/// its kind (string, number, `true`, `false`, `null`). Member names are matched as
+/// JSON decodes them, so `"pass\u0077ord"` is `password`.
 ///
 /// Linear in the text and tolerant of any input: it never fails, and text that is
 /// not JSON passes through with only its quoted strings considered.
@@ -36,56 +42,89 @@ pub(crate) fn redact_json(text: &str) -> Cow<'_, str> {
     let mut secret_scopes: Vec<bool> = Vec::new();
     // The last string was a key under a secret-looking name.
     let mut secret_key = false;
-    let mut last_string: Option<(usize, usize)> = None;
-    let mut chars = text.char_indices().peekable();
+    let mut last_key: Option<&str> = None;
+    let mut at = 0;
     let mut changed = false;
-    while let Some((at, c)) = chars.next() {
-        match c {
+    while let Some(c) = text[at..].chars().next() {
+        let secret_here = secret_key || secret_scopes.last().copied().unwrap_or(false);
+        let next = match c {
             '"' => {
                 let end = string_end(text, at);
-                let inside = secret_scopes.last().copied().unwrap_or(false);
                 let is_key = text[end..].trim_start().starts_with(':');
-                if !is_key && (secret_key || inside) {
-                    out.push_str("\"<redacted>\"");
-                    changed = true;
-                } else {
-                    out.push_str(&text[at..end]);
-                }
                 if is_key {
-                    last_string = Some((at + 1, end.saturating_sub(1).max(at + 1)));
+                    out.push_str(&text[at..end]);
+                    last_key = Some(&text[at..end]);
                 } else {
+                    push_value(&mut out, &text[at..end], secret_here, &mut changed);
                     secret_key = false;
                 }
-                while chars.peek().is_some_and(|(i, _)| *i < end) {
-                    chars.next();
-                }
+                end
             }
             ':' => {
-                secret_key = last_string.take().is_some_and(|(from, to)| is_secret_key(&text[from..to]));
+                secret_key = last_key.take().is_some_and(|key| is_secret_key(&member_name(key)));
                 out.push(c);
+                at + 1
             }
             '{' | '[' => {
-                let inside = secret_scopes.last().copied().unwrap_or(false);
-                secret_scopes.push(inside || secret_key);
+                secret_scopes.push(secret_here);
                 secret_key = false;
                 out.push(c);
+                at + 1
             }
             '}' | ']' => {
                 secret_scopes.pop();
                 secret_key = false;
                 out.push(c);
+                at + 1
             }
             ',' => {
                 secret_key = false;
                 out.push(c);
+                at + 1
             }
-            c => out.push(c),
-        }
+            c if c.is_whitespace() => {
+                out.push(c);
+                at + c.len_utf8()
+            }
+            _ => {
+                // A number, a literal, or text that is not JSON: up to the next delimiter.
+                let end = scalar_end(text, at);
+                push_value(&mut out, &text[at..end], secret_here, &mut changed);
+                secret_key = false;
+                end
+            }
+        };
+        at = next;
     }
     if changed {
         Cow::Owned(out)
     } else {
         Cow::Borrowed(text)
+    }
+}
+
+fn push_value(out: &mut String, value: &str, secret: bool, changed: &mut bool) {
+    if secret {
+        out.push_str(REDACTED);
+        *changed = true;
+    } else {
+        out.push_str(value);
+    }
+}
+
+/// A member name as JSON decodes it (escapes resolved), from its quoted text; a name
+/// cut short or not valid JSON is taken as written.
+fn member_name(quoted: &str) -> Cow<'_, str> {
+    let inside = quoted
+        .strip_prefix('"')
+        .map(|rest| rest.strip_suffix('"').unwrap_or(rest))
+        .unwrap_or(quoted);
+    if !inside.contains('\\') {
+        return Cow::Borrowed(inside);
+    }
+    match serde_json::from_str::<String>(quoted) {
+        Ok(name) => Cow::Owned(name),
+        Err(_) => Cow::Borrowed(inside),
     }
 }
 
@@ -102,6 +141,100 @@ fn string_end(text: &str, start: usize) -> usize {
         }
     }
     text.len()
+}
+
+/// The byte offset of the first delimiter (`"`, `,`, `:`, a bracket, whitespace) at or
+/// after `start`, or the end of the text.
+fn scalar_end(text: &str, start: usize) -> usize {
+    text[start..]
+        .find(|c: char| matches!(c, '"' | ',' | ':' | '{' | '}' | '[' | ']') || c.is_whitespace())
+        .map_or(text.len(), |offset| start + offset)
+}
+
+/// A decoder's message without any text of the value it was decoding: serde quotes
+/// the value it did not expect (`invalid type: string "hunter2", expected …`), and
+/// that value may be a secret, or sit one level above one. The kind of the value, what
+/// was expected and the position stay: `invalid type: string, expected …`.
+pub(crate) fn without_body_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some((before, marker, after)) = next_marker(rest) {
+        out.push_str(before);
+        out.push_str(marker);
+        rest = match marker {
+            "unknown variant" | "unknown field" => skip_quoted_name(after),
+            _ => skip_unexpected(after, &mut out),
+        };
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The phrases after which serde quotes text taken from the input.
+const MARKERS: &[&str] = &["invalid type: ", "invalid value: ", "unknown variant", "unknown field"];
+
+fn next_marker(text: &str) -> Option<(&str, &'static str, &str)> {
+    MARKERS
+        .iter()
+        .filter_map(|marker| text.find(marker).map(|at| (at, *marker)))
+        .min()
+        .map(|(at, marker)| (&text[..at], marker, &text[at + marker.len()..]))
+}
+
+/// After `unknown variant`/`unknown field`: `` `name`, expected … `` (or `, there are
+/// no …`). The name may hold anything, backticks included, but what serde writes after
+/// it names the type's own variants or fields, so the last such phrase ends it.
+fn skip_quoted_name(after: &str) -> &str {
+    let Some(quoted) = after.strip_prefix(" `") else {
+        return after;
+    };
+    let end = quoted
+        .rfind("`, expected ")
+        .or_else(|| quoted.rfind("`, there are no "));
+    match end {
+        Some(end) => &quoted[end + 1..],
+        // Cut short: nothing after the name can be told apart from it.
+        None => "",
+    }
+}
+
+/// After `invalid type: ` or `invalid value: `: serde's `Unexpected`, written as
+/// `string "…"` (Rust-escaped), `integer `5``, `floating point `1.5``,
+/// `boolean `true``, `character `c`` or a bare kind (`map`, `sequence`, …). Writes
+/// the kind alone and returns what follows the value.
+fn skip_unexpected<'a>(after: &'a str, out: &mut String) -> &'a str {
+    if let Some(quoted) = after.strip_prefix("string \"") {
+        out.push_str("string");
+        return skip_rust_string(quoted);
+    }
+    for kind in ["integer", "floating point", "boolean"] {
+        if let Some(value) = after.strip_prefix(kind).and_then(|v| v.strip_prefix(" `")) {
+            out.push_str(kind);
+            return value.find('`').map_or("", |end| &value[end + 1..]);
+        }
+    }
+    if let Some(value) = after.strip_prefix("character `") {
+        out.push_str("character");
+        let mut chars = value.chars();
+        chars.next();
+        return chars.as_str().strip_prefix('`').unwrap_or("");
+    }
+    after
+}
+
+/// The text after a Rust-escaped string's closing quote (`quoted` starts just inside
+/// the opening one).
+fn skip_rust_string(quoted: &str) -> &str {
+    let bytes = quoted.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'"' => return &quoted[i + 1..],
+            _ => i += 1,
+        }
+    }
+    ""
 }
 
 #[cfg(test)]
@@ -121,11 +254,38 @@ mod tests {
     }
 
     #[test]
+    fn every_value_kind_under_a_secret_is_redacted() {
+        let text = r#"{"profile":{"password":12345678,"n":-1.5e3},"credentials":{"password":{"value":true,"x":[7, false, null]}},"token" : 987654321,"count":3}"#;
+        let redacted = redact_json(text);
+        for secret in ["12345678", "true", "false", "null", "987654321", "7"] {
+            assert!(!redacted.contains(secret), "{secret} in {redacted}");
+        }
+        for kept in ["\"n\":-1.5e3", "\"count\":3"] {
+            assert!(redacted.contains(kept), "{kept} missing from {redacted}");
+        }
+        assert_eq!(
+            redact_json(r#"{"password":12345678}"#),
+            r#"{"password":"<redacted>"}"#
+        );
+    }
+
+    #[test]
+    fn member_names_are_matched_as_decoded() {
+        let redacted = redact_json(r#"{"profile":{"pass\u0077ord":"hunter2","\u0064":"privD"}}"#);
+        assert!(!redacted.contains("hunter2"), "{redacted}");
+        assert!(!redacted.contains("privD"), "{redacted}");
+        // A name that is not valid JSON is taken as written.
+        assert!(!redact_json(r#"{"password\q":"hunter2"}"#).contains("hunter2"));
+    }
+
+    #[test]
     fn cut_off_and_escaped_text_is_handled() {
         assert!(!redact_json(r#"{"client_secret":"s3cr"#).contains("s3cr"));
+        assert!(!redact_json(r#"{"client_secret":12"#).contains("12"));
         assert!(!redact_json(r#"{"a\"b":1,"password":"p\"w"}"#).contains("p\\\"w"));
         assert_eq!(redact_json("<html>no json</html>"), "<html>no json</html>");
         assert_eq!(redact_json(r#"{"id":"x"}"#), r#"{"id":"x"}"#);
+        assert_eq!(redact_json(r#"{"id": 1, "ok" :true}"#), r#"{"id": 1, "ok" :true}"#);
     }
 
     #[test]
@@ -136,5 +296,45 @@ mod tests {
         for key in ["id", "label", "data", "kid", "kty", "n", "e", "status"] {
             assert!(!is_secret_key(key), "{key}");
         }
+    }
+
+    /// Every `Unexpected` form serde writes, from a real decode.
+    #[test]
+    fn decoder_messages_keep_the_kind_and_lose_the_value() {
+        #[derive(serde::Deserialize)]
+        #[expect(dead_code, reason = "only decoded, for serde's messages")]
+        struct Typed {
+            number: u8,
+            object: std::collections::BTreeMap<String, u8>,
+            choice: Option<Choice>,
+        }
+        #[derive(serde::Deserialize)]
+        enum Choice {
+            A,
+        }
+        let cases = [
+            (r#"{"number":"hun\"ter2, expected x"}"#, "invalid type: string, expected u8"),
+            (r#"{"number":1234567}"#, "invalid value: integer, expected u8"),
+            (r#"{"number":-1234567}"#, "invalid value: integer, expected u8"),
+            (r#"{"number":12.34567}"#, "invalid type: floating point, expected u8"),
+            (r#"{"number":true}"#, "invalid type: boolean, expected u8"),
+            (r#"{"number":1,"object":"secret7"}"#, "invalid type: string, expected a map"),
+            (r#"{"number":1,"object":{},"choice":"B`, z"}"#, "unknown variant, expected `A`"),
+        ];
+        for (json, expected) in cases {
+            let message = serde_json::from_str::<Typed>(json).err().expect(json).to_string();
+            let cleaned = without_body_values(&message);
+            assert!(cleaned.starts_with(expected), "{message} -> {cleaned}");
+            for value in ["hun", "ter2", "1234567", "12.34", "true", "secret7", "B`"] {
+                assert!(!cleaned.contains(value), "{value} in {cleaned}");
+            }
+            assert!(cleaned.contains(" at line 1 column "), "{cleaned}");
+        }
+        let cleaned = without_body_values("invalid type: character `\"`, expected u8");
+        assert_eq!(cleaned, "invalid type: character, expected u8");
+        let cleaned = without_body_values("x: unknown field `pass`, expected one of `a`, `b`, `c`");
+        assert_eq!(cleaned, "x: unknown field, expected one of `a`, `b`, `c`");
+        assert_eq!(without_body_values("invalid type: string \"cut"), "invalid type: string");
+        assert_eq!(without_body_values("EOF while parsing"), "EOF while parsing");
     }
 }

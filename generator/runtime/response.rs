@@ -220,7 +220,7 @@ fn decode_error(
     Error::Decode(Box::new(DecodeError {
         status,
         path,
-        message,
+        message: crate::redact::without_body_values(&message),
         snippet: snippet(body),
         request_id: request_id(headers).map(str::to_owned),
         headers: headers.clone(),

@@ -45,6 +45,13 @@ impl fmt::Display for TimestampError {
 
 impl std::error::Error for TimestampError {}
 
+impl TimestampError {
+    /// The reason, without the text that was refused.
+    fn without_text(&self) -> String {
+        format!("not an RFC 3339 date-time: {}", self.reason)
+    }
+}
+
 impl Timestamp {
     /// Checks `text` and keeps it as it is.
     pub fn parse(text: &str) -> Result<Timestamp, TimestampError> {
@@ -241,12 +248,13 @@ impl<'de> Deserialize<'de> for Timestamp {
                 f.write_str("an RFC 3339 date-time string")
             }
 
+            // The decoder's message leaves the text out: errors never quote a body's values.
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
-                Timestamp::parse(text).map_err(E::custom)
+                Timestamp::parse(text).map_err(|e| E::custom(e.without_text()))
             }
 
             fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Timestamp, E> {
-                Timestamp::try_from(text).map_err(E::custom)
+                Timestamp::try_from(text).map_err(|e| E::custom(e.without_text()))
             }
         }
 

@@ -107,20 +107,23 @@ impl Locations {
     }
 
     /// The line and column (both from 1, the column in characters) of the
-    /// character at byte `offset`, moved back onto the last character of
-    /// the file when it is past the end. An empty file has only 1:1.
+    /// character at byte `offset`. An offset at or past the end of the text is
+    /// the end of input, just after the last character of its line: past a final
+    /// line break, that is column 1 of the empty line it opens. An empty file has
+    /// only 1:1.
     pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let text = &self.text;
-        let Some((last, _)) = text.char_indices().next_back() else {
-            return (1, 1);
-        };
-        let mut offset = offset.min(last);
+        let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
         let starts = &self.built().line_starts;
+        if offset == text.len() && text.ends_with(is_break) {
+            return (starts.len() + 1, 1);
+        }
         let line = starts.partition_point(|&start| start <= offset).max(1);
-        let column = text[starts[line - 1]..offset].chars().count() + 1;
+        let line_start = starts.get(line - 1).copied().unwrap_or(0);
+        let column = text[line_start..offset].chars().count() + 1;
         (line, column)
     }
 }
@@ -401,10 +404,16 @@ mod tests {
         assert_eq!(l.find("b"), (2, 1));
         assert_eq!(l.find("c"), (3, 1));
         assert_eq!(l.find("d"), (4, 1));
-        // Past the end: the last character.
-        assert_eq!(l.position(1_000), (4, 4));
-        assert_eq!(Locations::index("[").position(5), (1, 1));
+        // Past the end: the end of input, after the last character of its line.
+        assert_eq!(l.position(1_000), (4, 5));
+        assert_eq!(Locations::index("[").position(5), (1, 2));
         assert_eq!(Locations::index("").position(5), (1, 1));
+        // After a final line break, of any kind: column 1 of the empty line it opens.
+        for text in ["[\r\r\n", "[\r\n\r\n", "[\n", "[\r", "[\u{2029}"] {
+            let l = Locations::index(text);
+            let lines = l.built().line_starts.len();
+            assert_eq!(l.position(text.len()), (lines + 1, 1), "{text:?}");
+        }
     }
 
     #[test]

@@ -11,11 +11,15 @@ pub struct PasswordCredentialHash {
     /// Hash algorithm the password was hashed with, `BCRYPT`, `SHA-512`, `SHA-256`, `SHA-1` or `MD5`.
     pub algorithm: Option<PasswordCredentialHashAlgorithm>,
     /// Salt of a salted hash; for `BCRYPT` the 22-character Radix-64 salt, for the other algorithms Base64-encoded.
-    pub salt: Option<String>,
+    ///
+    /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
+    pub salt: Option<crate::SecretString>,
     /// Whether the salt was put before (`PREFIX`) or after (`POSTFIX`) the password before hashing; salted algorithms only.
     pub salt_order: Option<String>,
     /// The hash. For `BCRYPT` the Radix-64-encoded hashed password, for the other algorithms the Base64-encoded digest of the password and its salt (if any).
-    pub value: Option<String>,
+    ///
+    /// A secret: its `Debug` shows `<redacted>`; read it with `expose()`.
+    pub value: Option<crate::SecretString>,
     /// Cost of a `BCRYPT` hash, which sets its strength and the time it takes to compute; `BCRYPT` only.
     pub work_factor: Option<i32>,
     /// Fields the spec does not describe, and fields Okta sent as `null`, each kept as its exact JSON text so that it is sent back unchanged.
@@ -32,9 +36,9 @@ impl PasswordCredentialHash {
 
     model_support::setters! {
         algorithm: optional into PasswordCredentialHashAlgorithm => with_algorithm;
-        salt: optional into String => with_salt;
+        salt: optional into crate::SecretString => with_salt;
         salt_order: optional into String => with_salt_order;
-        value: optional into String => with_value;
+        value: optional into crate::SecretString => with_value;
         work_factor: optional copy i32 => with_work_factor;
     }
 }

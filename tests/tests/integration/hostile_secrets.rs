@@ -634,3 +634,115 @@ async fn secrets_in_response_bodies_appear_in_no_response_or_error_text() {
     texts.push(logged());
     assert_no_secret(&texts, &model_secrets());
 }
+
+/// Secrets a decoder would quote in its message, secrets that are not strings, and a
+/// secret member whose name is escaped: each reaches no `Debug`, `Display`,
+/// `message()` or log line.
+const QUOTED: &str = "QUOTEDbyTHEdecoderSECRETvalue4242";
+const NUMERIC: &str = "918273645546372819";
+const ESCAPED: &str = "ESCAPEDmemberNAMEsecretVALUE7777";
+const HASH: &str = "HASHofTHEpasswordBASE64valueZZZZ";
+const SALT: &str = "SALTofTHEpasswordHASHvalueYYYYYY";
+
+fn decoder_secrets() -> Vec<String> {
+    [QUOTED, NUMERIC, ESCAPED, HASH, SALT]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn secrets_quoted_by_decoders_or_not_strings_or_under_escaped_names_appear_in_no_text() {
+    capture_everything();
+    let wrong_kind_user = format!(r#"{{"id":"00u1","credentials":{{"password":"{QUOTED}"}}}}"#);
+    let org = Server::start(move |_, request| match request.path() {
+        // A password where an object belongs: serde quotes the string it did not expect.
+        "/api/v1/apps/0oa1/users" => Action::json(200, &format!(r#"[{wrong_kind_user}]"#)),
+        "/api/v1/apps/0oa1/users/00u1" => Action::json(200, &wrong_kind_user),
+        "/api/v1/apps/basic" => Action::json(
+            200,
+            &format!(r#"{{"id":"0oa2","signOnMode":"BASIC_AUTH","credentials":{{"password":"{QUOTED}"}}}}"#),
+        ),
+        // Secrets that are numbers and booleans, in free-form JSON and in a password object.
+        "/api/v1/apps/numeric" => Action::json(
+            200,
+            &format!(r#"{{"id":"0oa3","signOnMode":"BOOKMARK","profile":{{"password":{NUMERIC},"pin":{{"password":{{"value":true,"n":{NUMERIC}}}}}}}}}"#),
+        ),
+        // The same, failing to decode after the secrets: the snippet carries them.
+        "/api/v1/apps/numeric-broken" => Action::json(
+            200,
+            &format!(r#"{{"profile":{{"password":{NUMERIC}}},"id":"0oa3","signOnMode":"BOOKMARK","status":{{"x":1}}}}"#),
+        ),
+        "/api/v1/apps/escaped" => Action::json(
+            200,
+            &format!(r#"{{"id":"0oa4","signOnMode":"BOOKMARK","profile":{{"pass\u0077ord":"{ESCAPED}"}}}}"#),
+        ),
+        "/api/v1/apps/escaped-broken" => Action::json(
+            200,
+            &format!(r#"{{"profile":{{"pass\u0077ord":"{ESCAPED}"}},"id":"0oa4","signOnMode":"BOOKMARK","status":7}}"#),
+        ),
+        other => Action::json(404, &format!(r#"{{"errorSummary":"{other}"}}"#)),
+    })
+    .await;
+    let client = Client::builder(org.url())
+        .allow_http(true)
+        .api_token("t")
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .expect("client");
+    let mut texts = Vec::new();
+    let users = client.list_application_users("0oa1").send().await;
+    texts.extend(texts_of_result(&users));
+    let users = users.expect("the page decodes, its bad item kept");
+    let bad = users.errors().next().expect("the user is a bad item");
+    assert_eq!(bad.path(), "[0].credentials.password");
+    assert!(
+        bad.message().starts_with("invalid type: string, expected"),
+        "{}",
+        bad.message()
+    );
+    texts.extend([
+        bad.to_string(),
+        format!("{bad:?}"),
+        bad.message().to_owned(),
+    ]);
+    let user = client.get_application_user("0oa1", "00u1").send().await;
+    assert!(matches!(user, Err(okta_apps::Error::Decode(_))), "{user:?}");
+    texts.extend(texts_of_result(&user));
+    for id in [
+        "basic",
+        "numeric",
+        "numeric-broken",
+        "escaped",
+        "escaped-broken",
+    ] {
+        let app = client.get_application(id).send().await;
+        if id.ends_with("broken") || id == "basic" {
+            assert!(
+                matches!(app, Err(okta_apps::Error::Decode(_))),
+                "{id}: {app:?}"
+            );
+        } else {
+            assert!(app.is_ok(), "{id}: {app:?}");
+        }
+        texts.extend(texts_of_result(&app));
+        if let Ok(app) = &app {
+            texts.push(format!("{app:#?}"));
+        }
+    }
+    // An imported password hash and its salt are secrets.
+    let hash: okta_apps::models::PasswordCredentialHash = serde_json::from_str(&format!(
+        r#"{{"algorithm":"SHA-256","salt":"{SALT}","saltOrder":"PREFIX","value":"{HASH}"}}"#
+    ))
+    .expect("hash");
+    texts.push(format!("{hash:?}"));
+    texts.push(logged());
+    assert_no_secret(&texts, &decoder_secrets());
+    // Still readable on purpose, and sent back as they came.
+    assert_eq!(hash.value.as_ref().map(|v| v.expose()), Some(HASH));
+    let encoded = serde_json::to_string(&hash).expect("encodes");
+    assert!(
+        encoded.contains(SALT) && encoded.contains(HASH),
+        "{encoded}"
+    );
+}

@@ -281,9 +281,12 @@ fn timestamps_keep_their_exact_text() {
 fn a_timestamp_that_is_not_rfc_3339_is_reported_with_its_path() {
     let json = r#"[{"id":"a","signOnMode":"BOOKMARK","created":"yesterday"}]"#;
     let error = serde_json::from_str::<Vec<Application>>(json).expect_err("not a date-time");
-    assert!(error
-        .to_string()
-        .contains("\"yesterday\" is not an RFC 3339 date-time"));
+    let message = error.to_string();
+    assert!(message.contains("not an RFC 3339 date-time"), "{message}");
+    assert!(
+        !message.contains("yesterday"),
+        "a body's value in {message}"
+    );
     let items = Items::<Application>::from_slice(json.as_bytes()).expect("a list");
     let bad = items.errors().next().expect("one bad item");
     assert_eq!((bad.index(), bad.path()), (0, "[0].created"));
@@ -304,7 +307,9 @@ fn one_malformed_item_never_loses_the_page() {
         "[1].settings.oauthClient.redirect_uris[1]"
     );
     assert!(
-        errors[0].message().contains("invalid type: integer `42`"),
+        errors[0]
+            .message()
+            .starts_with("invalid type: integer, expected a string"),
         "{}",
         errors[0]
     );

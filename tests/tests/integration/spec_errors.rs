@@ -66,8 +66,9 @@ fn assert_well_formed(report: &Diagnostics, operations: &str, models: &str, what
 }
 
 /// Whether `line:column` (from 1, the column in characters, a line break
-/// counting as its line's last character) is a character of `text`; YAML
-/// breaks lines at `\r\n`, `\r` and `\n`. An empty file has only 1:1.
+/// counting as its line's last character) is a character of `text`, or the end
+/// of input just after the last one (column 1 of a new line after a final
+/// break); YAML breaks lines at `\r\n`, `\r` and `\n`. An empty file has only 1:1.
 fn points_at_a_character(text: &str, line: usize, column: usize) -> bool {
     if text.is_empty() {
         return (line, column) == (1, 1);
@@ -85,24 +86,30 @@ fn points_at_a_character(text: &str, line: usize, column: usize) -> bool {
             current = 0;
         }
     }
-    if current > 0 {
+    let end_of_input = if current > 0 {
         lines.push(current);
-    }
-    line >= 1 && column >= 1 && lines.get(line - 1).is_some_and(|&n| column <= n)
+        (lines.len(), current + 1)
+    } else {
+        (lines.len() + 1, 1)
+    };
+    (line, column) == end_of_input
+        || line >= 1 && column >= 1 && lines.get(line - 1).is_some_and(|&n| column <= n)
 }
 
 #[test]
 fn positions_point_at_characters_of_the_file_whatever_its_line_breaks() {
     let models = "models:\n- name: A\n  kind: object\n";
     for (operations, needle, expected) in [
-        ("[", "flow node", (1, 1)),
+        ("[", "flow node", (1, 2)),
         ("operations:\r- id: a\r  metod: GET\r", "`metod`", (3, 3)),
         (
             "operations:\r\n- id: a\r\n  metod: GET\r\n",
             "`metod`",
             (3, 3),
         ),
-        ("operations: \"x\n- y\n", "end of stream", (2, 4)),
+        ("operations: \"x\n- y\n", "end of stream", (3, 1)),
+        ("[\r\r\n", "flow node", (3, 1)),
+        ("[\r\n\r\n", "flow node", (3, 1)),
     ] {
         let text = SpecText { operations, models };
         let Err(report) = codegen::load_ir(&text) else {
