@@ -74,7 +74,7 @@ macro_rules! request_methods {
             ) -> impl futures_core::Stream<Item = Result<crate::Page<$item>, crate::Error>> + Send + 'static
             {
                 let request = self.request();
-                crate::pagination::pages(self.client, request)
+                crate::pagination::pages(self.client, request, crate::conform::report)
             }
 
             /// Every item of the list, page after page. An item that does not decode is an
@@ -84,7 +84,7 @@ macro_rules! request_methods {
                 self,
             ) -> impl futures_core::Stream<Item = Result<$item, crate::Error>> + Send + 'static {
                 let request = self.request();
-                crate::pagination::items(self.client, request)
+                crate::pagination::items(self.client, request, crate::conform::report)
             }
         }
     };

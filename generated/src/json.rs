@@ -134,6 +134,8 @@ pub struct Json {
     raw: Box<RawValue>,
     /// Boxed, so that a `Json` not yet read takes two words and one allocation.
     value: OnceLock<Box<Value>>,
+    /// Kept aside from a secret field it did not fit: never shown by `Debug` or `Display`.
+    secret: bool,
 }
 
 impl Json {
@@ -156,7 +158,15 @@ impl Json {
         Json {
             raw,
             value: OnceLock::new(),
+            secret: false,
         }
+    }
+
+    /// Marks a value kept aside from a secret field it did not fit, so that neither
+    /// `Debug` nor `Display` shows it.
+    pub(crate) fn into_secret(mut self) -> Json {
+        self.secret = true;
+        self
     }
 
     /// The exact JSON text.
@@ -214,20 +224,29 @@ impl Clone for Json {
         Json {
             raw: self.raw.clone(),
             value,
+            secret: self.secret,
         }
     }
 }
 
 impl fmt::Debug for Json {
-    /// The text, with the values of secret-looking members redacted.
+    /// The text, with the values of secret-looking members redacted; all of it for a
+    /// value kept aside from a secret field.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.secret {
+            return f.write_str("Json(<redacted>)");
+        }
         write!(f, "Json({})", redact_json(self.raw.get()))
     }
 }
 
 impl fmt::Display for Json {
-    /// The exact JSON text.
+    /// The exact JSON text; `<redacted>` for a value kept aside from a secret field
+    /// (read it on purpose with [`as_text`](Json::as_text)).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.secret {
+            return f.write_str("<redacted>");
+        }
         f.write_str(self.raw.get())
     }
 }
@@ -332,7 +351,11 @@ impl From<Value> for Json {
             .unwrap_or_else(|_| RawValue::NULL.to_owned());
         let parsed = OnceLock::new();
         let _ = parsed.set(Box::new(value));
-        Json { raw, value: parsed }
+        Json {
+            raw,
+            value: parsed,
+            secret: false,
+        }
     }
 }
 

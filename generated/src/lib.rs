@@ -10,6 +10,7 @@ mod body;
 mod builder;
 mod client;
 mod config;
+mod conform;
 mod error;
 mod items;
 mod json;
@@ -34,6 +35,7 @@ mod timestamp;
 
 pub use client::{Client, ClientBuilder, Credentials};
 pub use config::OktaConfig;
+pub use conform::{decode, Mismatch, Mismatches};
 pub use error::{
     ApiError, BodyError, BodyErrorKind, DecodeError, Error, OAuthError, OktaErrorBody,
     OktaErrorCause, RedirectError,

@@ -156,6 +156,23 @@ pub(crate) trait Object: Sized {
 
     /// Writes the fields this struct names, in spec order (a subtype's base's first).
     fn encode<M: SerializeMap>(&self, map: &mut Encoder<M>) -> Result<(), M::Error>;
+
+    /// Lists the values of its fields that did not fit, in the same order.
+    fn walk(&self, walker: &mut crate::conform::Walker);
+
+    /// What the field with the wire name `key` is to a request body, if the model has one.
+    fn field_state(&self, key: &str) -> Option<FieldState>;
+}
+
+/// A field as a request body sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FieldState {
+    /// Set (or required): an additional property of its name is not written.
+    Set,
+    /// Optional, writable and unset: a value kept aside under its name did not fit its type.
+    Unset,
+    /// Read-only and unset: left out of request bodies, with whatever is kept under its name.
+    ReadOnly,
 }
 
 /// Writes a model's fields, and remembers their keys while the model has
@@ -236,10 +253,24 @@ pub(crate) fn serialize_object<T: Object, S: Serializer>(
     object.encode(&mut encoder)?;
     let Encoder { mut map, set } = encoder;
     let set = set.unwrap_or_default();
+    let request = encoding_request_body();
     for (key, value) in additional {
-        if !set.contains(&key.as_str()) {
-            map.serialize_entry(key, value)?;
+        if set.contains(&key.as_str()) {
+            continue;
         }
+        if request {
+            match object.field_state(key) {
+                Some(FieldState::ReadOnly) => continue,
+                // Requests stay strict: what is sent follows the document.
+                Some(FieldState::Unset) if value.as_text() != "null" => {
+                    return Err(serde::ser::Error::custom(format_args!(
+                        "`{key}` holds a value Okta sent that does not fit its type; set the field or remove the value before sending it back"
+                    )));
+                }
+                _ => {}
+            }
+        }
+        map.serialize_entry(key, value)?;
     }
     map.end()
 }
@@ -264,12 +295,33 @@ macro_rules! object_impls {
                 self.$($unknown).+.insert(key.into(), value.into());
                 self
             }
+
+            /// The value Okta sent for the unset field named `wire_name` on the wire,
+            /// when it did not fit the field's type: the field is then `None`, and this
+            /// tells "absent" from "present but not of its declared type". `None` when
+            /// the field is set or absent, or came as `null`.
+            pub fn kept_aside(&self, wire_name: &str) -> Option<&crate::Json> {
+                match crate::model_support::Object::field_state(self, wire_name) {
+                    Some(crate::model_support::FieldState::Set) | None => None,
+                    Some(_) => self.$($unknown).+.get(wire_name).filter(|v| v.as_text() != "null"),
+                }
+            }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 type Accumulator = <$name as crate::model_support::Object>::Fields;
                 crate::model_support::deserialize_object::<Accumulator, D>(deserializer, $expecting)
+            }
+        }
+
+        impl crate::conform::Walk for $name {
+            fn expected() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed($expecting)
+            }
+
+            fn walk(&self, walker: &mut crate::conform::Walker) {
+                crate::model_support::Object::walk(self, walker);
             }
         }
 
@@ -328,7 +380,8 @@ macro_rules! object {
             match key {
                 $($wire => crate::model_support::FieldSlot::read(
                     &mut self.$field,
-                    crate::model_support::object!(@nulls self $base $method $($nullable)?),
+                    crate::model_support::object!(@aside self $base),
+                    crate::model_support::object!(@null_aside $method $($nullable)?),
                     key,
                     value,
                 ),)+
@@ -340,6 +393,12 @@ macro_rules! object {
         fn encode<M: serde::ser::SerializeMap>(&self, _map: &mut crate::model_support::Encoder<M>) -> Result<(), M::Error> {
             Ok(())
         }
+
+        fn walk(&self, _walker: &mut crate::conform::Walker) {}
+
+        fn field_state(&self, _key: &str) -> Option<crate::model_support::FieldState> {
+            None
+        }
     };
     (@encode $base:tt [$($wire:literal $field:ident $method:ident;)*]) => {
         fn encode<M: serde::ser::SerializeMap>(&self, map: &mut crate::model_support::Encoder<M>) -> Result<(), M::Error> {
@@ -347,16 +406,64 @@ macro_rules! object {
             $(map.$method($wire, &self.$field)?;)*
             Ok(())
         }
+
+        fn walk(&self, walker: &mut crate::conform::Walker) {
+            crate::model_support::object!(@walk_base self walker $base);
+            $(crate::model_support::object!(@walk self walker $base $wire $field $method);)*
+        }
+
+        fn field_state(&self, key: &str) -> Option<crate::model_support::FieldState> {
+            match key {
+                $($wire => Some(crate::model_support::object!(@state self $field $method)),)*
+                _ => crate::model_support::object!(@state_base self key $base),
+            }
+        }
+    };
+    (@state $this:tt $field:ident required) => { crate::model_support::FieldState::Set };
+    (@state $this:tt $field:ident read_only_required) => { crate::model_support::FieldState::Set };
+    (@state $this:tt $field:ident read_only) => {
+        if $this.$field.is_some() {
+            crate::model_support::FieldState::Set
+        } else {
+            crate::model_support::FieldState::ReadOnly
+        }
+    };
+    (@state $this:tt $field:ident optional) => {
+        if $this.$field.is_some() {
+            crate::model_support::FieldState::Set
+        } else {
+            crate::model_support::FieldState::Unset
+        }
+    };
+    (@state_base $this:tt $key:ident []) => { None };
+    (@state_base $this:tt $key:ident [base]) => {
+        crate::model_support::Object::field_state(&$this.base, $key)
+    };
+    (@walk $this:tt $walker:ident $base:tt $wire:literal $field:ident required) => {
+        $walker.required($wire, &$this.$field)
+    };
+    (@walk $this:tt $walker:ident $base:tt $wire:literal $field:ident read_only_required) => {
+        $walker.required($wire, &$this.$field)
+    };
+    (@walk $this:tt $walker:ident $base:tt $wire:literal $field:ident $method:ident) => {
+        $walker.optional($wire, $this.$field.as_ref(), crate::model_support::object!(@aside_ref $this $base))
+    };
+    (@walk_base $this:tt $walker:ident []) => {};
+    (@walk_base $this:tt $walker:ident [base]) => {
+        crate::model_support::Object::walk(&$this.base, $walker);
     };
     (@accumulator $name:ident []) => { $name };
     (@accumulator $name:ident [$acc:ident]) => { $acc };
-    // Where a `null` is kept: aside for an optional field that is not nullable.
-    (@nulls $this:tt $base:tt $method:ident nullable) => { None };
-    (@nulls $this:tt [] optional) => { Some(&mut $this.additional_properties) };
-    (@nulls $this:tt [] read_only) => { Some(&mut $this.additional_properties) };
-    (@nulls $this:tt [base] optional) => { Some(&mut $this.base.additional_properties) };
-    (@nulls $this:tt [base] read_only) => { Some(&mut $this.base.additional_properties) };
-    (@nulls $this:tt $base:tt $method:ident) => { None };
+    // Where a value that does not fit its field is kept, and a `null` for an optional one.
+    (@aside $this:tt []) => { &mut $this.additional_properties };
+    (@aside $this:tt [base]) => { &mut $this.base.additional_properties };
+    (@aside_ref $this:tt []) => { &$this.additional_properties };
+    (@aside_ref $this:tt [base]) => { &$this.base.additional_properties };
+    // Whether a `null` is kept aside: for an optional field that is not nullable.
+    (@null_aside $method:ident nullable) => { false };
+    (@null_aside optional) => { true };
+    (@null_aside read_only) => { true };
+    (@null_aside $method:ident) => { false };
     (@unknown $this:tt [] $key:ident $value:ident) => {
         crate::model_support::additional(&mut $this.additional_properties, $key, $value)
     };
@@ -536,39 +643,100 @@ pub(crate) use setters;
 pub(crate) trait FieldSlot {
     /// Stores the field's value; a field that comes twice is an error.
     ///
-    /// An optional field passes the model's additional properties as `nulls`:
-    /// a `null` is kept there under `key`, so that it is written back as it came.
-    /// A required field passes `None`, and a `null` is an error like any other
-    /// value of the wrong type.
+    /// `aside` is the model's additional properties. An optional field that is not
+    /// nullable passes `null_aside`: a `null` is kept there under `key`, so that it is
+    /// written back as it came. Otherwise a `null` is a value like any other.
+    ///
+    /// Decoding tolerantly (see [`tolerantly`]), a value that does not fit the field
+    /// is kept in `aside` too, exactly as it came, and the field stays unset;
+    /// decoding strictly, it is an error.
     fn read<'de, D: Deserializer<'de>>(
         &mut self,
-        nulls: Option<&mut AdditionalProperties>,
+        aside: &mut AdditionalProperties,
+        null_aside: bool,
         key: &str,
         value: D,
     ) -> Result<(), D::Error>;
 }
 
-impl<T: for<'a> Deserialize<'a>> FieldSlot for Option<T> {
+impl<T: for<'a> Deserialize<'a> + crate::conform::Walk> FieldSlot for Option<T> {
     fn read<'de, D: Deserializer<'de>>(
         &mut self,
-        nulls: Option<&mut AdditionalProperties>,
+        aside: &mut AdditionalProperties,
+        null_aside: bool,
         key: &str,
         value: D,
     ) -> Result<(), D::Error> {
-        if self.is_some() || nulls.as_ref().is_some_and(|n| n.contains_key(key)) {
+        if self.is_some() || aside.contains_key(key) {
             return Err(duplicate_key(key));
         }
-        match nulls {
-            None => *self = Some(T::deserialize(value)?),
-            Some(nulls) => match Option::<T>::deserialize(value)? {
-                Some(value) => *self = Some(value),
-                None => {
-                    nulls.insert(key.to_owned(), Json::null());
-                }
-            },
+        if decoding_tolerantly() {
+            return read_tolerantly(self, aside, null_aside, key, value);
+        }
+        if !null_aside {
+            *self = Some(T::deserialize(value)?);
+            return Ok(());
+        }
+        match Option::<T>::deserialize(value)? {
+            Some(value) => *self = Some(value),
+            None => {
+                aside.insert(key.to_owned(), Json::null());
+            }
         }
         Ok(())
     }
+}
+
+/// Takes the value's exact text first, then decodes the field from it: what does not
+/// fit is kept aside as it came (redacted in `Debug` when the field is a secret).
+fn read_tolerantly<'de, T, D>(
+    slot: &mut Option<T>,
+    aside: &mut AdditionalProperties,
+    null_aside: bool,
+    key: &str,
+    value: D,
+) -> Result<(), D::Error>
+where
+    T: for<'a> Deserialize<'a> + crate::conform::Walk,
+    D: Deserializer<'de>,
+{
+    let kept = Json::deserialize(value)?;
+    if null_aside && kept.as_text() == "null" {
+        aside.insert(key.to_owned(), kept);
+        return Ok(());
+    }
+    match kept.parse::<T>() {
+        Ok(value) => *slot = Some(value),
+        Err(_) => {
+            let kept = if T::is_secret() { kept.into_secret() } else { kept };
+            aside.insert(key.to_owned(), kept);
+        }
+    }
+    Ok(())
+}
+
+thread_local! {
+    /// Set while an answer is decoded tolerantly, on the thread that decodes it.
+    static DECODING_TOLERANTLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn decoding_tolerantly() -> bool {
+    DECODING_TOLERANTLY.with(std::cell::Cell::get)
+}
+
+/// Runs `decode` with the models keeping a value that does not fit aside instead
+/// of failing. Slower than a strict decode (each field is read as text first), so
+/// the client decodes strictly first and comes here only when that fails.
+pub(crate) fn tolerantly<R>(decode: impl FnOnce() -> R) -> R {
+    /// Puts the flag back as it was, also when decoding panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            DECODING_TOLERANTLY.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(DECODING_TOLERANTLY.with(|flag| flag.replace(true)));
+    decode()
 }
 
 /// Keeps an entry the spec does not name, as its exact JSON text.
@@ -644,6 +812,12 @@ macro_rules! open_enum_impls {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 crate::model_support::open_enum(deserializer, $expecting)
+            }
+        }
+
+        impl crate::conform::Walk for $name {
+            fn expected() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed($expecting)
             }
         }
     };

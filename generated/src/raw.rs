@@ -133,7 +133,7 @@ impl RawRequest {
     /// [`Json`](crate::Json) to keep it as it came).
     pub async fn send<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
         let (client, request) = self.checked()?;
-        client.execute(request).await?.json()
+        client.execute(request).await?.json_unreported()
     }
 
     /// Sends the request and returns the answer's body as text (an HTML page, say),
@@ -154,7 +154,7 @@ impl RawRequest {
         self,
     ) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static {
         let client = self.client.clone();
-        pagination::pages(client, self.checked().map(|(_, request)| request))
+        pagination::pages(client, self.checked().map(|(_, request)| request), |_| {})
     }
 
     /// Every item of a list, page after page; a bad item is an [`Error::Item`] in place.
@@ -162,6 +162,6 @@ impl RawRequest {
         self,
     ) -> impl Stream<Item = Result<T, Error>> + Send + 'static {
         let client = self.client.clone();
-        pagination::items(client, self.checked().map(|(_, request)| request))
+        pagination::items(client, self.checked().map(|(_, request)| request), |_| {})
     }
 }

@@ -10,23 +10,28 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// An RFC 3339 date-time, such as `2024-02-29T08:30:00.000Z`.
+/// A date-time as Okta sent it, normally RFC 3339, such as `2024-02-29T08:30:00.000Z`.
 ///
-/// The text is checked when decoded and kept verbatim, so a value read from
-/// Okta is written back byte for byte (`.000Z` stays `.000Z`, `+02:00` stays
-/// `+02:00`). The instant it names is available through
-/// [`unix_seconds`](Self::unix_seconds), [`subsec_nanos`](Self::subsec_nanos)
-/// and [`to_system_time`](Self::to_system_time).
+/// The text is kept verbatim, so a value read from Okta is written back byte for
+/// byte (`.000Z` stays `.000Z`, `+02:00` stays `+02:00`). Decoding takes any
+/// string: Okta also sends date-times that are not RFC 3339
+/// (`2025-09-24 04:05:52.0`, `Wed Mar 04 10:08:01 UTC 2026`), and such a value is
+/// kept as text too, with [`is_rfc3339`](Self::is_rfc3339) false and listed by
+/// [`Mismatches`](crate::Mismatches). The instant an RFC 3339 text names is
+/// available through [`unix_seconds`](Self::unix_seconds),
+/// [`subsec_nanos`](Self::subsec_nanos) and [`to_system_time`](Self::to_system_time);
+/// for other text they are `None`. What the crate builds itself
+/// ([`parse`](Self::parse), [`from_unix`](Self::from_unix)) is always RFC 3339.
 ///
 /// Two timestamps are equal when their text is equal; they are ordered by the
 /// instant first, then by text, so that `2024-01-01T00:00:00Z` and
-/// `2024-01-01T00:00:00.000Z` sort together but stay distinct.
+/// `2024-01-01T00:00:00.000Z` sort together but stay distinct; text that is not
+/// RFC 3339 sorts after every instant.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Timestamp {
     text: Text,
-    unix_seconds: i64,
-    nanos: u32,
-    offset_minutes: i16,
+    /// `None` when the text is not RFC 3339.
+    instant: Option<Parts>,
 }
 
 /// Why a string is not an RFC 3339 date-time.
@@ -47,13 +52,6 @@ impl fmt::Display for TimestampError {
 }
 
 impl std::error::Error for TimestampError {}
-
-impl TimestampError {
-    /// The reason, without the text that was refused.
-    fn without_text(&self) -> String {
-        format!("not an RFC 3339 date-time: {}", self.reason)
-    }
-}
 
 impl Timestamp {
     /// Checks `text` and keeps it as it is.
@@ -90,9 +88,11 @@ impl Timestamp {
             format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{fraction}Z");
         Some(Timestamp {
             text: Text::from_string(text),
-            unix_seconds,
-            nanos,
-            offset_minutes: 0,
+            instant: Some(Parts {
+                unix_seconds,
+                nanos,
+                offset_minutes: 0,
+            }),
         })
     }
 
@@ -120,33 +120,62 @@ impl Timestamp {
         self.text.as_str()
     }
 
-    /// Seconds since 1970-01-01T00:00:00Z, negative before it.
-    pub fn unix_seconds(&self) -> i64 {
-        self.unix_seconds
+    /// Whether the text is an RFC 3339 date-time, as the document says it is; a
+    /// decoded value may be other text Okta sent.
+    pub fn is_rfc3339(&self) -> bool {
+        self.instant.is_some()
     }
 
-    /// Nanoseconds past [`unix_seconds`](Self::unix_seconds); digits past the ninth are dropped.
-    pub fn subsec_nanos(&self) -> u32 {
-        self.nanos
+    /// Why the text is not an RFC 3339 date-time, or `Ok` when it is.
+    pub fn check(&self) -> Result<(), TimestampError> {
+        match parse(self.text.as_str()) {
+            Ok(_) => Ok(()),
+            Err(reason) => Err(TimestampError {
+                text: self.text.as_str().to_owned(),
+                reason,
+            }),
+        }
     }
 
-    /// The UTC offset the text was written with, in minutes (`Z` is 0).
-    pub fn offset_minutes(&self) -> i16 {
-        self.offset_minutes
+    /// Seconds since 1970-01-01T00:00:00Z, negative before it; `None` for text that
+    /// is not RFC 3339.
+    pub fn unix_seconds(&self) -> Option<i64> {
+        self.instant.as_ref().map(|i| i.unix_seconds)
     }
 
-    /// The instant as a [`SystemTime`]; `None` when the platform cannot represent it.
+    /// Nanoseconds past [`unix_seconds`](Self::unix_seconds); digits past the ninth are
+    /// dropped. `None` for text that is not RFC 3339.
+    pub fn subsec_nanos(&self) -> Option<u32> {
+        self.instant.as_ref().map(|i| i.nanos)
+    }
+
+    /// The UTC offset the text was written with, in minutes (`Z` is 0); `None` for
+    /// text that is not RFC 3339.
+    pub fn offset_minutes(&self) -> Option<i16> {
+        self.instant.as_ref().map(|i| i.offset_minutes)
+    }
+
+    /// The instant as a [`SystemTime`]; `None` for text that is not RFC 3339, or when
+    /// the platform cannot represent it.
     pub fn to_system_time(&self) -> Option<SystemTime> {
-        if self.unix_seconds >= 0 {
-            UNIX_EPOCH.checked_add(Duration::new(
-                u64::try_from(self.unix_seconds).ok()?,
-                self.nanos,
-            ))
+        let Parts {
+            unix_seconds,
+            nanos,
+            ..
+        } = *self.instant.as_ref()?;
+        if unix_seconds >= 0 {
+            UNIX_EPOCH.checked_add(Duration::new(u64::try_from(unix_seconds).ok()?, nanos))
         } else {
             UNIX_EPOCH
-                .checked_sub(Duration::from_secs(self.unix_seconds.unsigned_abs()))?
-                .checked_add(Duration::from_nanos(u64::from(self.nanos)))
+                .checked_sub(Duration::from_secs(unix_seconds.unsigned_abs()))?
+                .checked_add(Duration::from_nanos(u64::from(nanos)))
         }
+    }
+
+    /// Keeps any text: what Okta sent, RFC 3339 or not.
+    fn received(text: Text) -> Timestamp {
+        let instant = parse(text.as_str()).ok();
+        Timestamp { text, instant }
     }
 
     /// Takes the text.
@@ -157,11 +186,14 @@ impl Timestamp {
 
 impl Ord for Timestamp {
     fn cmp(&self, other: &Self) -> Ordering {
-        (self.unix_seconds, self.nanos, self.text.as_str()).cmp(&(
-            other.unix_seconds,
-            other.nanos,
-            other.text.as_str(),
-        ))
+        // `None` last: text that names no instant sorts after every instant.
+        let key = |t: &Timestamp| {
+            let instant = t.instant.as_ref().map(|i| (i.unix_seconds, i.nanos));
+            (instant.is_none(), instant)
+        };
+        key(self)
+            .cmp(&key(other))
+            .then_with(|| self.text.as_str().cmp(other.text.as_str()))
     }
 }
 
@@ -248,16 +280,15 @@ impl<'de> Deserialize<'de> for Timestamp {
             type Value = Timestamp;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an RFC 3339 date-time string")
+                f.write_str("a date-time string")
             }
 
-            // The decoder's message leaves the text out: errors never quote a body's values.
             fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Timestamp, E> {
-                Timestamp::parse(text).map_err(|e| E::custom(e.without_text()))
+                Ok(Timestamp::received(Text::new(text)))
             }
 
             fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Timestamp, E> {
-                Timestamp::try_from(text).map_err(|e| E::custom(e.without_text()))
+                Ok(Timestamp::received(Text::from_string(text)))
             }
         }
 
@@ -387,6 +418,7 @@ impl Text {
 }
 
 /// What [`parse`] reads from the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Parts {
     unix_seconds: i64,
     nanos: u32,
@@ -397,9 +429,7 @@ impl Parts {
     fn with_text(self, text: Text) -> Timestamp {
         Timestamp {
             text,
-            unix_seconds: self.unix_seconds,
-            nanos: self.nanos,
-            offset_minutes: self.offset_minutes,
+            instant: Some(self),
         }
     }
 }

@@ -93,9 +93,10 @@ impl fmt::Display for ItemError {
 impl std::error::Error for ItemError {}
 
 impl<T: DeserializeOwned> Items<T> {
-    /// Decodes a JSON list; `Err` only when `json` is not a JSON list at all.
+    /// Decodes a JSON list, each item tolerantly (see [`crate::decode`]); `Err` only
+    /// when `json` is not a JSON list at all.
     pub fn from_slice(json: &[u8]) -> Result<Items<T>, serde_json::Error> {
-        if let Ok(items) = serde_json::from_slice::<Vec<T>>(json) {
+        if let Ok(items) = crate::conform::decode_json_bytes::<Vec<T>>(json) {
             return Ok(Items::from(items));
         }
         let raw: Vec<&RawValue> = serde_json::from_slice(json)?;
@@ -111,8 +112,13 @@ impl<T: DeserializeOwned> Items<T> {
 
 fn decode_item<T: DeserializeOwned>(index: usize, raw: &RawValue) -> Result<T, ItemError> {
     // From bytes, like a whole body: one instance of every model's decoder serves both.
+    if let Ok(item) = crate::conform::decode_json_bytes(raw.get().as_bytes()) {
+        return Ok(item);
+    }
     let mut deserializer = serde_json::Deserializer::from_slice(raw.get().as_bytes());
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+    let tracked =
+        crate::model_support::tolerantly(|| serde_path_to_error::deserialize(&mut deserializer));
+    tracked.map_err(|e| {
         let inner = e.path().to_string();
         let path = match inner.as_str() {
             "." => format!("[{index}]"),

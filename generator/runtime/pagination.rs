@@ -34,14 +34,18 @@ enum Next {
 ///
 /// The stream ends after the first error: a page that failed, or a next link that
 /// cannot be followed (reported after the page that carried it), never silently.
+///
+/// `report` is told each page as it is decoded: the typed operations pass
+/// [`crate::conform::report`], which says what did not fit the document.
 pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
     client: Client,
     request: Result<OperationRequest, Error>,
+    report: fn(&Items<T>),
 ) -> impl Stream<Item = Result<Page<T>, Error>> + Send + 'static {
     futures_util::stream::unfold(Next::First(request), move |next| {
         let client = client.clone();
         async move {
-            match next_page::<T>(&client, next).await {
+            match next_page::<T>(&client, next, report).await {
                 Ok(Some((page, next))) => Some((Ok(page), next)),
                 Ok(None) => None,
                 Err(error) => Some((Err(error), Next::Done)),
@@ -53,6 +57,7 @@ pub(crate) fn pages<T: DeserializeOwned + Send + 'static>(
 async fn next_page<T: DeserializeOwned>(
     client: &Client,
     next: Next,
+    report: fn(&Items<T>),
 ) -> Result<Option<(Page<T>, Next)>, Error> {
     let (request, raw, mut followed, page_number) = match next {
         Next::Done => return Ok(None),
@@ -68,7 +73,8 @@ async fn next_page<T: DeserializeOwned>(
         }
     };
     let next_url = next_link(client.org_url(), &raw.headers);
-    let mut page = raw.items::<T>()?;
+    let mut page = raw.items_unreported::<T>()?;
+    report(page.body());
     page.body_mut().set_page(page_number);
     let next = match next_url {
         Ok(Some(url)) => {
@@ -98,8 +104,9 @@ async fn next_page<T: DeserializeOwned>(
 pub(crate) fn items<T: DeserializeOwned + Send + 'static>(
     client: Client,
     request: Result<OperationRequest, Error>,
+    report: fn(&Items<T>),
 ) -> impl Stream<Item = Result<T, Error>> + Send + 'static {
-    pages::<T>(client, request).flat_map(|page| {
+    pages::<T>(client, request, report).flat_map(|page| {
         let entries: Vec<Result<T, Error>> = match page {
             Ok(page) => page
                 .into_body()

@@ -4,6 +4,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use serde::de::DeserializeOwned;
 
+use crate::conform::Walk;
 use crate::error::{DecodeError, Error, snippet};
 use crate::items::Items;
 
@@ -123,8 +124,17 @@ pub(crate) struct RawResponse {
 }
 
 impl RawResponse {
-    /// Decodes a JSON body, reporting the field path of the first problem.
-    pub(crate) fn json<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
+    /// Decodes a JSON body tolerantly (see [`crate::decode`]) and says at decode
+    /// what did not fit; a body that does not decode is an error with the field path
+    /// of its first problem.
+    pub(crate) fn json<T: DeserializeOwned + Walk>(self) -> Result<ApiResponse<T>, Error> {
+        let response = self.json_unreported::<T>()?;
+        crate::conform::report(response.body());
+        Ok(response)
+    }
+
+    /// [`json`](Self::json) for any `T` (a raw request's), without the report.
+    pub(crate) fn json_unreported<T: DeserializeOwned>(self) -> Result<ApiResponse<T>, Error> {
         let body = decode_json(self.status, &self.headers, &self.body)?;
         Ok(ApiResponse {
             status: self.status,
@@ -133,8 +143,18 @@ impl RawResponse {
         })
     }
 
-    /// Decodes a JSON list item by item: a bad item is kept at its place, as an error.
-    pub(crate) fn items<T: DeserializeOwned>(self) -> Result<ApiResponse<Items<T>>, Error> {
+    /// Decodes a JSON list item by item, each tolerantly: an item that still does not
+    /// decode is kept at its place, as an error; what did not fit is said at decode.
+    pub(crate) fn items<T: DeserializeOwned + Walk>(self) -> Result<ApiResponse<Items<T>>, Error> {
+        let response = self.items_unreported::<T>()?;
+        crate::conform::report(response.body());
+        Ok(response)
+    }
+
+    /// [`items`](Self::items) for any `T` (a raw request's), without the report.
+    pub(crate) fn items_unreported<T: DeserializeOwned>(
+        self,
+    ) -> Result<ApiResponse<Items<T>>, Error> {
         self.read_whole(|bytes| {
             Items::from_slice(bytes).map_err(|error| format!("expected a JSON list: {error}"))
         })
@@ -186,12 +206,16 @@ pub(crate) fn decode_json<T: DeserializeOwned>(
 ) -> Result<T, Error> {
     // Tracking the field path costs time on every value; a body that decodes needs none,
     // so the path is worked out only for one that does not.
-    let first_error = match serde_json::from_slice(body) {
+    let first_error = match crate::conform::decode_json_bytes(body) {
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
+    // Tolerantly, so that the path is that of what made the tolerant decode fail too.
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+    let tracked = crate::model_support::tolerantly(|| {
+        serde_path_to_error::deserialize::<_, T>(&mut deserializer)
+    });
+    match tracked {
         Err(error) => Err(decode_error(
             status,
             headers,

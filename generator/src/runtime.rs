@@ -31,6 +31,11 @@ pub(crate) const FILES: &[(&str, &str, &str)] = &[
         include_str!("../runtime/config.rs"),
     ),
     (
+        "src/conform.rs",
+        "conform.rs",
+        include_str!("../runtime/conform.rs"),
+    ),
+    (
         "src/error.rs",
         "error.rs",
         include_str!("../runtime/error.rs"),

@@ -94,6 +94,16 @@ impl ApplicationCommon for Application {
     }
 }
 
+impl crate::conform::Walk for Application {
+    fn expected() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("an Application object")
+    }
+
+    fn walk(&self, walker: &mut crate::conform::Walker) {
+        each_variant!(self, value => crate ::conform::Walk::walk(value, walker))
+    }
+}
+
 impl From<OtherApplication> for Application {
     fn from(value: OtherApplication) -> Self {
         Self::Other(value)

@@ -17,6 +17,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         mod builder;
         mod client;
         mod config;
+        mod conform;
         mod error;
         mod items;
         mod json;
@@ -41,6 +42,7 @@ pub(crate) fn lib_rs() -> TokenStream {
 
         pub use client::{Client, ClientBuilder, Credentials};
         pub use config::OktaConfig;
+        pub use conform::{decode, Mismatch, Mismatches};
         pub use error::{
             ApiError, BodyError, BodyErrorKind, DecodeError, Error, OAuthError, OktaErrorBody,
             OktaErrorCause, RedirectError,

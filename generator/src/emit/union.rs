@@ -76,7 +76,7 @@ pub(crate) fn union_file<'a>(model: &Model, union: &'a Union, api: &'a Api) -> T
 
     let definition = definition(model, union, &parts);
     let methods = methods(union, &parts);
-    let conversions = conversions(&parts);
+    let conversions = conversions(model, &parts);
     let decoding = decoding(model, union, api, &parts);
     quote! {
         #imports
@@ -205,10 +205,22 @@ fn variant_row(spec_variant: &str, variant: &Ident, model: &Ident) -> TokenStrea
     quote!(#variant(#model) => #as_fn, #into_fn;)
 }
 
-/// `From` the fallback's struct (the variants' come from `variants!`), and `Serialize`.
-fn conversions(parts: &Parts<'_>) -> TokenStream {
+/// `From` the fallback's struct (the variants' come from `variants!`), `Serialize`,
+/// and the walk that lists what did not fit, through whichever variant it is.
+fn conversions(model: &Model, parts: &Parts<'_>) -> TokenStream {
     let Parts { name, other, .. } = parts;
+    let expecting = format!("{} {} object", article(&model.spec_name), model.spec_name);
     quote! {
+        impl crate::conform::Walk for #name {
+            fn expected() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(#expecting)
+            }
+
+            fn walk(&self, walker: &mut crate::conform::Walker) {
+                each_variant!(self, value => crate::conform::Walk::walk(value, walker))
+            }
+        }
+
         impl From<#other> for #name {
             fn from(value: #other) -> Self {
                 Self::Other(value)

@@ -22,9 +22,11 @@ fn app(id: &str) -> String {
     format!(r#"{{"id":"{id}","signOnMode":"BOOKMARK","label":"{id}"}}"#)
 }
 
-/// An app that does not decode: `label` must be a string.
+/// An app that does not decode even tolerantly: `label` comes twice, and which one
+/// Okta meant cannot be known. (A `label` of the wrong type is kept aside instead:
+/// `a_value_of_the_wrong_type_is_kept_and_the_item_decodes`.)
 fn bad_app(id: &str) -> String {
-    format!(r#"{{"id":"{id}","signOnMode":"BOOKMARK","label":{{"not":"a string"}}}}"#)
+    format!(r#"{{"id":"{id}","signOnMode":"BOOKMARK","label":"a","label":"b"}}"#)
 }
 
 fn page(items: &[String]) -> String {
@@ -288,7 +290,7 @@ async fn send_on_a_list_keeps_every_good_and_every_bad_item() {
     assert_eq!(bad[0].raw_json(), bad_app("a2"));
 
     // A list operation that is not paginated follows the same rule.
-    let keys = r#"[{"kid":"k1","kty":"RSA"},{"kid":7},{"kid":"k3"}]"#;
+    let keys = r#"[{"kid":"k1","kty":"RSA"},"not a key",{"kid":"k3"}]"#;
     let server = Server::start(move |_, _| Action::json(200, keys)).await;
     let keys = client(&server.url())
         .list_application_keys("0oa1")
@@ -297,10 +299,7 @@ async fn send_on_a_list_keeps_every_good_and_every_bad_item() {
         .expect("the list");
     let good: Vec<_> = keys.ok().map(|k| k.kid.as_deref().expect("kid")).collect();
     assert_eq!(good, ["k1", "k3"]);
-    assert_eq!(
-        keys.errors().map(|e| e.path()).collect::<Vec<_>>(),
-        ["[1].kid"]
-    );
+    assert_eq!(keys.errors().map(|e| e.path()).collect::<Vec<_>>(), ["[1]"]);
 
     // Not a list at all: a decode error, not an empty list.
     let server = Server::start(|_, _| Action::json(200, r#"{"errorCode":"E0"}"#)).await;
@@ -310,4 +309,28 @@ async fn send_on_a_list_keeps_every_good_and_every_bad_item() {
         .await
         .expect_err("not a list");
     assert!(matches!(error, Error::Decode(_)), "{error:?}");
+}
+
+#[tokio::test]
+async fn a_value_of_the_wrong_type_is_kept_and_the_item_decodes() {
+    let wrong = r#"{"id":"a2","signOnMode":"BOOKMARK","label":{"not":"a string"}}"#;
+    let body = page(&[app("a1"), wrong.to_owned(), app("a3")]);
+    let server = linked_pages(vec![body.clone()], next_link).await;
+    let client = client(&server.url());
+    let apps = client.list_applications().send().await.expect("the page");
+    assert!(apps.is_complete(), "{apps:?}");
+    let second = apps.ok().nth(1).expect("the second app");
+    assert_eq!(second.id(), Some("a2"));
+    assert_eq!(second.label(), None);
+    let found = okta_apps::Mismatches::mismatches(&apps);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].path(), "[1].label");
+    assert_eq!(found[0].received(), Some(r#"{"not":"a string"}"#));
+    assert_eq!(
+        serde_json::to_value(&apps).expect("encodes"),
+        serde_json::from_str::<serde_json::Value>(&body).expect("JSON"),
+        "written back as received"
+    );
+    let items: Vec<Result<_, Error>> = client.list_applications().items().collect().await;
+    assert!(items.iter().all(Result::is_ok), "{items:?}");
 }

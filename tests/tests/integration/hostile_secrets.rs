@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, Once};
 
-use okta_apps::{Client, ClientBuilder, OktaConfig, PrivateKey, RetryPolicy};
+use okta_apps::{Client, ClientBuilder, Mismatches, OktaConfig, PrivateKey, RetryPolicy};
 use okta_apps_tests::server::{Action, Server};
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
@@ -578,8 +578,11 @@ async fn secrets_in_response_bodies_appear_in_no_response_or_error_text() {
     capture_everything();
     let org = Server::start(|_, request| match request.path() {
         "/api/v1/apps/0oa1" => Action::json(200, &oidc_app("")),
-        // A body that fails to decode after the secret: the snippet must not carry it.
-        "/api/v1/apps/broken" => Action::json(200, &oidc_app(r#","status":{"not":"a status"}"#)),
+        // A body that fails to decode after the secret (a key twice): the snippet must
+        // not carry it.
+        "/api/v1/apps/broken" => Action::json(200, &oidc_app(r#","label":"again""#)),
+        // A value of the wrong type after the secret: kept aside, listed, never shown.
+        "/api/v1/apps/odd" => Action::json(200, &oidc_app(r#","status":{"not":"a status"}"#)),
         // An error answer that is not Okta's shape, echoing what was sent.
         "/api/v1/apps/echo" => Action::json(400, &oidc_app("")),
         "/api/v1/apps/0oa1/users/00u1" => Action::json(200, &app_user()),
@@ -606,6 +609,8 @@ async fn secrets_in_response_bodies_appear_in_no_response_or_error_text() {
     texts.extend(texts_of_result(
         &client.get_application("broken").send().await,
     ));
+    let odd = client.get_application("odd").send().await.expect("kept");
+    texts.extend(texts_of_mismatches(&odd));
     texts.extend(texts_of_result(
         &client.get_application("echo").send().await,
     ));
@@ -643,6 +648,8 @@ const NUMERIC: &str = "918273645546372819";
 const ESCAPED: &str = "ESCAPEDmemberNAMEsecretVALUE7777";
 const HASH: &str = "HASHofTHEpasswordBASE64valueZZZZ";
 const SALT: &str = "SALTofTHEpasswordHASHvalueYYYYYY";
+/// A body that is a bare string where a model belongs.
+const ITEM_TEXT: &str = "ITEMwhereAuserBELONGSquotedBYserde";
 
 fn decoder_secrets() -> Vec<String> {
     [QUOTED, NUMERIC, ESCAPED, HASH, SALT]
@@ -651,14 +658,35 @@ fn decoder_secrets() -> Vec<String> {
         .collect()
 }
 
+/// `Display` and `Debug` of every mismatch the tolerant reader lists in `value`.
+fn texts_of_mismatches(value: &impl okta_apps::Mismatches) -> Vec<String> {
+    let found = value.mismatches();
+    assert!(!found.is_empty(), "the value holds a mismatch");
+    found
+        .iter()
+        .flat_map(|m| {
+            [
+                m.to_string(),
+                format!("{m:?}"),
+                format!("{:?}", m.received()),
+            ]
+        })
+        .collect()
+}
+
 #[tokio::test]
 async fn secrets_quoted_by_decoders_or_not_strings_or_under_escaped_names_appear_in_no_text() {
     capture_everything();
     let wrong_kind_user = format!(r#"{{"id":"00u1","credentials":{{"password":"{QUOTED}"}}}}"#);
     let org = Server::start(move |_, request| match request.path() {
-        // A password where an object belongs: serde quotes the string it did not expect.
-        "/api/v1/apps/0oa1/users" => Action::json(200, &format!(r#"[{wrong_kind_user}]"#)),
+        // A password where an object belongs: kept aside under a secret name, and an
+        // item that is a secret string where a user belongs: serde quotes what it did
+        // not expect, and the error must not.
+        "/api/v1/apps/0oa1/users" => {
+            Action::json(200, &format!(r#"[{wrong_kind_user},"{ITEM_TEXT}"]"#))
+        }
         "/api/v1/apps/0oa1/users/00u1" => Action::json(200, &wrong_kind_user),
+        "/api/v1/apps/0oa1/users/00u2" => Action::json(200, &format!(r#""{ITEM_TEXT}""#)),
         "/api/v1/apps/basic" => Action::json(
             200,
             &format!(r#"{{"id":"0oa2","signOnMode":"BASIC_AUTH","credentials":{{"password":"{QUOTED}"}}}}"#),
@@ -668,10 +696,10 @@ async fn secrets_quoted_by_decoders_or_not_strings_or_under_escaped_names_appear
             200,
             &format!(r#"{{"id":"0oa3","signOnMode":"BOOKMARK","profile":{{"password":{NUMERIC},"pin":{{"password":{{"value":true,"n":{NUMERIC}}}}}}}}}"#),
         ),
-        // The same, failing to decode after the secrets: the snippet carries them.
+        // The same, failing to decode after the secrets (a key twice): the snippet carries them.
         "/api/v1/apps/numeric-broken" => Action::json(
             200,
-            &format!(r#"{{"profile":{{"password":{NUMERIC}}},"id":"0oa3","signOnMode":"BOOKMARK","status":{{"x":1}}}}"#),
+            &format!(r#"{{"profile":{{"password":{NUMERIC}}},"id":"0oa3","signOnMode":"BOOKMARK","id":"x"}}"#),
         ),
         "/api/v1/apps/escaped" => Action::json(
             200,
@@ -679,7 +707,7 @@ async fn secrets_quoted_by_decoders_or_not_strings_or_under_escaped_names_appear
         ),
         "/api/v1/apps/escaped-broken" => Action::json(
             200,
-            &format!(r#"{{"profile":{{"pass\u0077ord":"{ESCAPED}"}},"id":"0oa4","signOnMode":"BOOKMARK","status":7}}"#),
+            &format!(r#"{{"profile":{{"pass\u0077ord":"{ESCAPED}"}},"id":"0oa4","signOnMode":"BOOKMARK","id":"x"}}"#),
         ),
         other => Action::json(404, &format!(r#"{{"errorSummary":"{other}"}}"#)),
     })
@@ -694,21 +722,41 @@ async fn secrets_quoted_by_decoders_or_not_strings_or_under_escaped_names_appear
     let users = client.list_application_users("0oa1").send().await;
     texts.extend(texts_of_result(&users));
     let users = users.expect("the page decodes, its bad item kept");
-    let bad = users.errors().next().expect("the user is a bad item");
-    assert_eq!(bad.path(), "[0].credentials.password");
+    texts.extend(texts_of_mismatches(&users));
+    assert_eq!(
+        users.mismatches()[0].path(),
+        "[0].credentials.password",
+        "the wrong kind is listed"
+    );
+    assert_eq!(
+        users.mismatches()[0].received(),
+        None,
+        "under a secret name"
+    );
+    let bad = users.errors().next().expect("the string is a bad item");
+    assert_eq!(bad.path(), "[1]");
     assert!(
         bad.message().starts_with("invalid type: string, expected"),
         "{}",
         bad.message()
     );
+    // An item's raw JSON is the item, shown in `Debug` with secret-looking members
+    // redacted; its message never quotes it.
+    assert!(!bad.message().contains(ITEM_TEXT), "{}", bad.message());
+    assert!(!bad.to_string().contains(ITEM_TEXT), "{bad}");
     texts.extend([
         bad.to_string(),
         format!("{bad:?}"),
         bad.message().to_owned(),
     ]);
     let user = client.get_application_user("0oa1", "00u1").send().await;
-    assert!(matches!(user, Err(okta_apps::Error::Decode(_))), "{user:?}");
     texts.extend(texts_of_result(&user));
+    texts.extend(texts_of_mismatches(&user.expect("kept")));
+    let user = client.get_application_user("0oa1", "00u2").send().await;
+    let Err(okta_apps::Error::Decode(decode)) = &user else {
+        panic!("{user:?}")
+    };
+    assert!(!decode.message.contains(ITEM_TEXT), "{}", decode.message);
     for id in [
         "basic",
         "numeric",
@@ -717,7 +765,7 @@ async fn secrets_quoted_by_decoders_or_not_strings_or_under_escaped_names_appear
         "escaped-broken",
     ] {
         let app = client.get_application(id).send().await;
-        if id.ends_with("broken") || id == "basic" {
+        if id.ends_with("broken") {
             assert!(
                 matches!(app, Err(okta_apps::Error::Decode(_))),
                 "{id}: {app:?}"
@@ -728,6 +776,7 @@ async fn secrets_quoted_by_decoders_or_not_strings_or_under_escaped_names_appear
         texts.extend(texts_of_result(&app));
         if let Ok(app) = &app {
             texts.push(format!("{app:#?}"));
+            texts.extend(app.mismatches().iter().map(ToString::to_string));
         }
     }
     // An imported password hash and its salt are secrets.

@@ -31,4 +31,5 @@ mod server;
 mod spec_diff;
 mod spec_errors;
 mod spec_limits;
+mod tolerant_reader;
 mod whole_api;

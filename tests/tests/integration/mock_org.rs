@@ -428,16 +428,30 @@ async fn path_parameters_are_matched_encoded_as_the_client_sends_them() {
 async fn raw_answers_reach_the_client_as_they_are() {
     let mock = MockOrg::start().await;
     mock.expect_list_application_keys("0oa1")
-        .returns_raw(200, r#"[{"kid":"k1"},{"kid":7}]"#);
+        .returns_raw(200, r#"[{"kid":"k1"},7,{"kid":8}]"#);
     let keys = mock
         .client()
         .list_application_keys("0oa1")
         .send()
         .await
         .expect("a list with one bad item");
+    let found = okta_apps::Mismatches::mismatches(&keys);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].path(), found[0].received()),
+        ("[2].kid", Some("8"))
+    );
     let (good, bad) = keys.into_parts();
-    assert_eq!(good.len(), 1);
-    assert_eq!(bad.len(), 1, "the bad item is kept as an error");
+    assert_eq!(
+        good.len(),
+        2,
+        "a key whose kid is a number is kept, its kid aside"
+    );
+    assert_eq!(
+        bad.len(),
+        1,
+        "the item that is not a key is kept as an error"
+    );
     mock.verify();
 }
 

@@ -265,67 +265,88 @@ fn timestamps_keep_their_exact_text() {
     };
     let updated = app.base.last_updated.as_ref().expect("lastUpdated");
     assert_eq!(updated.as_str(), "2024-02-29T08:30:00.000Z");
-    assert_eq!(updated.unix_seconds(), 1_709_195_400);
+    assert_eq!(updated.unix_seconds(), Some(1_709_195_400));
     let created = app.base.created.as_ref().expect("created");
     assert_eq!(created.as_str(), "2023-12-31T23:59:59.123456789+01:00");
-    assert_eq!(created.subsec_nanos(), 123_456_789);
-    assert_eq!(created.offset_minutes(), 60);
+    assert_eq!(created.subsec_nanos(), Some(123_456_789));
+    assert_eq!(created.offset_minutes(), Some(60));
     // 23:59:59 at +01:00 is 22:59:59Z.
-    assert_eq!(created.unix_seconds(), 1_704_063_599);
+    assert_eq!(created.unix_seconds(), Some(1_704_063_599));
     assert!(created < updated);
     let encoded = serde_json::to_value(app).expect("encodes");
     assert_eq!(encoded["lastUpdated"], "2024-02-29T08:30:00.000Z");
 }
 
 #[test]
-fn a_timestamp_that_is_not_rfc_3339_is_reported_with_its_path() {
-    let json = r#"[{"id":"a","signOnMode":"BOOKMARK","created":"yesterday"}]"#;
-    let error = serde_json::from_str::<Vec<Application>>(json).expect_err("not a date-time");
-    let message = error.to_string();
-    assert!(message.contains("not an RFC 3339 date-time"), "{message}");
-    assert!(
-        !message.contains("yesterday"),
-        "a body's value in {message}"
-    );
-    let items = Items::<Application>::from_slice(json.as_bytes()).expect("a list");
-    let bad = items.errors().next().expect("one bad item");
-    assert_eq!((bad.index(), bad.path()), (0, "[0].created"));
+fn a_timestamp_that_is_not_rfc_3339_is_kept_and_reported_with_its_path() {
+    for created in [
+        "yesterday",
+        "2025-09-24 04:05:52.0",
+        "Wed Mar 04 10:08:01 UTC 2026",
+    ] {
+        let json = format!(r#"[{{"id":"a","signOnMode":"BOOKMARK","created":"{created}"}}]"#);
+        let items = Items::<Application>::from_slice(json.as_bytes()).expect("a list");
+        assert!(items.is_complete(), "{items:?}");
+        let app = items.ok().next().expect("the app");
+        let kept = app.created().expect("kept as text");
+        assert_eq!(kept.as_str(), created);
+        assert!(!kept.is_rfc3339());
+        assert_eq!((kept.unix_seconds(), kept.to_system_time()), (None, None));
+        assert!(kept.check().is_err());
+        let found = okta_apps::Mismatches::mismatches(&items);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].path(), "[0].created");
+        assert_eq!(found[0].expected(), "an RFC 3339 date-time string");
+        assert_eq!(found[0].received(), Some(format!("\"{created}\"").as_str()));
+        assert_eq!(
+            serde_json::to_value(&items).expect("encodes"),
+            serde_json::from_str::<Value>(&json).expect("JSON")
+        );
+    }
 }
 
 #[test]
-fn one_malformed_item_never_loses_the_page() {
+fn a_value_of_the_wrong_type_never_loses_its_item_and_a_malformed_item_never_loses_the_page() {
+    // `redirect_uris` holds a number: the list is kept aside, as it came, and the app decodes.
     let items = Items::<Application>::from_slice(MALFORMED.as_bytes()).expect("a JSON list");
     assert_eq!(items.len(), 3);
-    assert!(!items.is_complete());
+    assert!(items.is_complete(), "{items:?}");
     let ok: Vec<_> = items.ok().map(|a| a.id().unwrap_or_default()).collect();
-    assert_eq!(ok, ["0oa1bookmark", "0oa2saml11"]);
+    assert_eq!(ok, ["0oa1bookmark", "0oa4oidc", "0oa2saml11"]);
+    let found = okta_apps::Mismatches::mismatches(&items);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].path(), "[1].settings.oauthClient.redirect_uris");
+    assert_eq!(found[0].expected(), "a list of a string");
+    assert!(
+        found[0].received().is_some_and(|r| r.contains("42")),
+        "{found:?}"
+    );
+    // Nothing is lost: the value is written back verbatim, in place.
+    let original: Value = serde_json::from_str(MALFORMED).expect("JSON");
+    assert_eq!(serde_json::to_value(&items).expect("encodes"), original);
+    // A strict decode, which `serde_json` does of a model, still fails.
+    assert!(serde_json::from_str::<Vec<Application>>(MALFORMED).is_err());
+
+    // An item that is not an app at all is an error in its place; the others are there.
+    let list = r#"[{"id":"a","signOnMode":"BOOKMARK"},"not an app",{"id":"c"}]"#;
+    let items = Items::<Application>::from_slice(list.as_bytes()).expect("a JSON list");
     let errors: Vec<_> = items.errors().collect();
     assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].index(), 1);
-    assert_eq!(
-        errors[0].path(),
-        "[1].settings.oauthClient.redirect_uris[1]"
-    );
+    assert_eq!((errors[0].index(), errors[0].path()), (1, "[1]"));
     assert!(
         errors[0]
             .message()
-            .starts_with("invalid type: integer, expected a string"),
+            .starts_with("invalid type: string, expected"),
         "{}",
         errors[0]
     );
-    assert!(errors[0].raw_json().contains("0oa4oidc"));
-
-    // Nothing is lost: the bad item is written back verbatim, in place.
-    let original: Value = serde_json::from_str(MALFORMED).expect("JSON");
-    assert_eq!(serde_json::to_value(&items).expect("encodes"), original);
-    let via_serde: Items<Application> = serde_json::from_str(MALFORMED).expect("a JSON list");
+    assert!(!errors[0].message().contains("not an app"), "{}", errors[0]);
+    assert_eq!(serde_json::to_string(&items).expect("encodes"), list);
+    let via_serde: Items<Application> = serde_json::from_str(list).expect("a JSON list");
     assert_eq!(
         via_serde.errors().next().map(|e| e.path()),
         Some(errors[0].path())
     );
-
-    // The strict decode fails with the same path.
-    assert!(serde_json::from_str::<Vec<Application>>(MALFORMED).is_err());
     let (ok, bad) = items.into_parts();
     assert_eq!((ok.len(), bad.len()), (2, 1));
 }
