@@ -14,7 +14,7 @@ use codegen::{codegen_dir, sync};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]\n\n  codegen          regenerate generated/ from spec/\n  codegen --check  fail, with a diff, if generated/ is not what spec/ generates\n  spec-diff <openapi.yaml>  compare spec/ with an OpenAPI document\n  import-openapi <openapi.yaml> [--tag NAME]...  write spec/ YAML from an OpenAPI document\n  bench compile    size of generated/ and the time of its debug build\n  bench import     import + generation cost per operation, whole document against the Application subset";
+const USAGE: &str = "usage: cargo xtask codegen [--check]\n\n  codegen          regenerate generated/ from spec/\n  codegen --check  fail, with a diff, if generated/ is not what spec/ generates\n  spec-diff <openapi.yaml> [--overlay FILE]...  compare spec/ with an OpenAPI document\n  import-openapi <openapi.yaml> [--overlay FILE]... [--tag NAME]...  write spec/ YAML from an OpenAPI document\n                   (--overlay: an OpenAPI Overlay 1.0 file of fixes, applied first, in the order given)\n  bench compile    size of generated/ and the time of its debug build\n  bench import     import + generation cost per operation, whole document against the Application subset";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

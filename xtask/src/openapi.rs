@@ -7,9 +7,9 @@ use std::time::Instant;
 use codegen::openapi::{self, Allowlist, Document, ImportOptions};
 use codegen::{sync, SpecText};
 
-const SPEC_DIFF_USAGE: &str = "usage: cargo xtask spec-diff <openapi.yaml> [--tag NAME]... [--spec DIR] [--allowlist FILE]\n\n  Compares spec/ with an OpenAPI 3.0 document and prints every difference, grouped and sorted.\n  Differences listed (with a reason) in spec/spec-diff-allowlist.yaml are allowed; an entry that\n  matches no difference is an error. Exits 1 on drift, 2 on a usage or input error.\n  --tag NAME        compare only the document's operations with this tag (repeatable; default: all)\n  --spec DIR        the spec directory (default: spec/)\n  --allowlist FILE  the allowlist (default: <spec dir>/spec-diff-allowlist.yaml; absent means empty)";
+const SPEC_DIFF_USAGE: &str = "usage: cargo xtask spec-diff <openapi.yaml> [--overlay FILE]... [--tag NAME]... [--spec DIR] [--allowlist FILE]\n\n  Compares spec/ with an OpenAPI 3.0 document and prints every difference, grouped and sorted.\n  Differences listed (with a reason) in spec/spec-diff-allowlist.yaml are allowed; an entry that\n  matches no difference is an error. Exits 1 on drift, 2 on a usage or input error.\n  --overlay FILE    apply this OpenAPI Overlay 1.0 document to the document first (repeatable,\n                    applied in the order given; an action whose target selects nothing is an error)\n  --tag NAME        compare only the document's operations with this tag (repeatable; default: all)\n  --spec DIR        the spec directory (default: spec/)\n  --allowlist FILE  the allowlist (default: <spec dir>/spec-diff-allowlist.yaml; absent means empty)";
 
-const IMPORT_USAGE: &str = "usage: cargo xtask import-openapi <openapi.yaml> [--tag NAME]... [--out DIR] [--lenient] [--generate DIR]\n\n  Writes operations.yaml and models.yaml for the operations of the chosen tags (default: all)\n  and every model they reach.\n  --out DIR       where to write them (default: spec/)\n  --lenient       leave out the operations that cannot be imported or that the generator refuses,\n                  and say why, instead of failing; what is written then always generates\n  --generate DIR  then generate the client crate from the result into DIR and time it";
+const IMPORT_USAGE: &str = "usage: cargo xtask import-openapi <openapi.yaml> [--overlay FILE]... [--tag NAME]... [--out DIR] [--lenient] [--generate DIR]\n\n  Writes operations.yaml and models.yaml for the operations of the chosen tags (default: all)\n  and every model they reach.\n  --overlay FILE  apply this OpenAPI Overlay 1.0 document to the document first (repeatable, applied\n                  in the order given; an action whose target selects nothing is an error, and then\n                  nothing is written)\n  --out DIR       where to write them (default: spec/)\n  --lenient       leave out the operations that cannot be imported or that the generator refuses,\n                  and say why, instead of failing; what is written then always generates\n  --generate DIR  then generate the client crate from the result into DIR and time it";
 
 /// Options shared by both commands.
 struct Args {
@@ -46,6 +46,12 @@ fn parse_args(args: &[&str], valued: &[&str], allow_lenient: bool) -> Option<Arg
 }
 
 impl Args {
+    /// Every value of a repeatable flag, in the order given.
+    fn all_values(&self, flag: &str) -> Vec<PathBuf> {
+        let given = self.values.iter().filter(|(f, _)| f == flag);
+        given.map(|(_, path)| path.clone()).collect()
+    }
+
     fn value(&self, flag: &str) -> Option<&Path> {
         self.values
             .iter()
@@ -55,9 +61,16 @@ impl Args {
     }
 }
 
-fn read_document(path: &Path) -> Option<Document> {
-    match Document::read(path) {
-        Ok(document) => Some(document),
+/// The document with the `--overlay` files applied, one line printed per
+/// action; or None, the problems printed.
+fn read_document(args: &Args) -> Option<Document> {
+    match Document::read_with_overlays(&args.document, &args.all_values("--overlay")) {
+        Ok((document, reports)) => {
+            for report in &reports {
+                println!("{report}");
+            }
+            Some(document)
+        }
         Err(problems) => {
             eprintln!("{problems}");
             None
@@ -66,7 +79,7 @@ fn read_document(path: &Path) -> Option<Document> {
 }
 
 pub fn spec_diff(root: &Path, args: &[&str]) -> ExitCode {
-    let Some(args) = parse_args(args, &["--spec", "--allowlist"], false) else {
+    let Some(args) = parse_args(args, &["--spec", "--allowlist", "--overlay"], false) else {
         eprintln!("{SPEC_DIFF_USAGE}");
         return ExitCode::from(2);
     };
@@ -77,7 +90,7 @@ pub fn spec_diff(root: &Path, args: &[&str]) -> ExitCode {
         || spec_dir.join("spec-diff-allowlist.yaml"),
         Path::to_path_buf,
     );
-    let Some(document) = read_document(&args.document) else {
+    let Some(document) = read_document(&args) else {
         return ExitCode::from(2);
     };
     let read = |path: PathBuf| match std::fs::read_to_string(&path) {
@@ -142,7 +155,7 @@ pub fn spec_diff(root: &Path, args: &[&str]) -> ExitCode {
 }
 
 pub fn import_openapi(root: &Path, args: &[&str]) -> ExitCode {
-    let Some(args) = parse_args(args, &["--out", "--generate"], true) else {
+    let Some(args) = parse_args(args, &["--out", "--generate", "--overlay"], true) else {
         eprintln!("{IMPORT_USAGE}");
         return ExitCode::from(2);
     };
@@ -150,7 +163,8 @@ pub fn import_openapi(root: &Path, args: &[&str]) -> ExitCode {
         .value("--out")
         .map_or_else(|| root.join("spec"), Path::to_path_buf);
     let started = Instant::now();
-    let Some(document) = read_document(&args.document) else {
+    let Some(document) = read_document(&args) else {
+        eprintln!("\nnothing was written.");
         return ExitCode::from(2);
     };
     let options = ImportOptions {

@@ -19,10 +19,12 @@ pub mod diff;
 pub mod import;
 mod inline;
 mod lenient;
+pub mod overlay;
 mod yaml_out;
 
 pub use diff::{Allowlist, Difference, Group, Report};
 pub use import::{import, ImportOptions, Imported};
+pub use overlay::{Overlay, OverlayReport};
 
 /// An OpenAPI document, parsed, with the position of every node for messages.
 pub struct Document {

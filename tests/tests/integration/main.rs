@@ -19,6 +19,7 @@ mod models_fixtures;
 mod models_json;
 mod models_roundtrip;
 mod operations;
+mod overlay;
 mod public_api;
 mod reserved_names;
 mod runtime_config;
