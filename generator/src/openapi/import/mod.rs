@@ -71,6 +71,10 @@ pub struct Imported {
     pub skipped: Vec<Diagnostic>,
     /// In lenient mode: the operationIds left out.
     pub skipped_operations: Vec<String>,
+    /// What the import decided for a schema whose meaning is not plain (a duplicate enum
+    /// value, a 204 with a body, a prose default…), each located in the document, sorted.
+    /// They are about what was imported: the operations and models written.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Imports the operations of the chosen tags and every model they reach.
@@ -97,7 +101,9 @@ pub fn import(document: &Document, options: &ImportOptions) -> Result<Imported, 
         if !options.tags.is_empty() && !raw.tags.iter().any(|t| options.tags.contains(t)) {
             continue;
         }
-        converted.push((operation_id(&raw), importer.operation(&raw)));
+        let result = importer.operation(&raw);
+        let warnings = importer.take_warnings(0);
+        converted.push((operation_id(&raw), result, warnings));
     }
     if converted.is_empty() {
         return Err(Diagnostics(vec![document.problem(
@@ -111,7 +117,8 @@ pub fn import(document: &Document, options: &ImportOptions) -> Result<Imported, 
     let mut skipped_operations = Vec::new();
     let mut operations = Vec::new();
     let mut wanted = BTreeSet::new();
-    for (id, result) in converted {
+    let mut warnings = Vec::new();
+    for (id, result, op_warnings) in converted {
         let outcome = result.and_then(|(op, reach)| {
             let refs = importer.adopt(reach);
             let closure = importer.closure(&refs);
@@ -129,6 +136,7 @@ pub fn import(document: &Document, options: &ImportOptions) -> Result<Imported, 
         });
         match outcome {
             Ok((op, closure)) => {
+                warnings.extend(op_warnings);
                 wanted.extend(closure);
                 operations.push(op);
             }
@@ -153,6 +161,14 @@ pub fn import(document: &Document, options: &ImportOptions) -> Result<Imported, 
         })
         .collect();
     models.sort_by(|a, b| a.name.cmp(&b.name));
+    warnings.extend(
+        models
+            .iter()
+            .filter_map(|m| importer.model_warnings.remove(&m.name))
+            .flatten(),
+    );
+    warnings.sort();
+    warnings.dedup();
     if options.lenient {
         super::lenient::leave_out_what_does_not_generate(
             document,
@@ -173,6 +189,7 @@ pub fn import(document: &Document, options: &ImportOptions) -> Result<Imported, 
         models_yaml,
         skipped,
         skipped_operations,
+        warnings,
     })
 }
 
@@ -291,13 +308,26 @@ struct Reach {
     inline: BTreeMap<String, spec::Model>,
 }
 
+impl Reach {
+    /// Adds what `other` reaches.
+    fn absorb(&mut self, other: Reach) {
+        self.refs.extend(other.refs);
+        self.inline.extend(other.inline);
+    }
+}
+
 struct Importer<'d> {
     doc: &'d Document,
     /// Every model converted so far, with the models it references directly.
     models: BTreeMap<String, ModelResult>,
-    /// The names of inline schemas. Behind a `RefCell` because it is the one thing a
-    /// conversion changes; the conversions otherwise only read the document.
+    /// The names of inline schemas. Behind a `RefCell` because it is (with `warnings`) the
+    /// one thing a conversion changes; the conversions otherwise only read the document.
     naming: RefCell<Naming>,
+    /// The warnings of the conversion under way ([`Importer::warn`]); whoever started it
+    /// takes them ([`Importer::take_warnings`]) and keeps them with what it converted.
+    warnings: RefCell<Vec<Diagnostic>>,
+    /// The warnings of each model converted so far.
+    model_warnings: BTreeMap<String, Vec<Diagnostic>>,
 }
 
 impl<'d> Importer<'d> {
@@ -308,6 +338,8 @@ impl<'d> Importer<'d> {
             doc,
             models: BTreeMap::new(),
             naming: RefCell::new(Naming::Named(names)),
+            warnings: RefCell::default(),
+            model_warnings: BTreeMap::new(),
         }
     }
 
@@ -319,6 +351,8 @@ impl<'d> Importer<'d> {
             doc,
             models: BTreeMap::new(),
             naming: RefCell::new(Naming::Discovering(BTreeSet::new())),
+            warnings: RefCell::default(),
+            model_warnings: BTreeMap::new(),
         };
         let models: Vec<&str> = doc
             .schema_names()
@@ -334,6 +368,20 @@ impl<'d> Importer<'d> {
             Naming::Discovering(sites) => Names::assign(&sites, models),
             Naming::Named(names) => names,
         }
+    }
+
+    /// A warning at `at` in the document: the import chose a meaning for something that
+    /// OpenAPI allows but that does not say one plainly.
+    fn warn(&self, at: &str, message: impl Into<String>, hint: Option<String>) {
+        let warning = self.doc.problem(at, message, hint);
+        self.warnings.borrow_mut().push(warning);
+    }
+
+    /// The warnings given since there were `from` of them.
+    fn take_warnings(&self, from: usize) -> Vec<Diagnostic> {
+        let mut warnings = self.warnings.borrow_mut();
+        let from = from.min(warnings.len());
+        warnings.split_off(from)
     }
 
     /// Keeps the inline models a conversion made and returns what it refers to.
@@ -356,10 +404,15 @@ impl<'d> Importer<'d> {
                 continue;
             }
             if !self.models.contains_key(&name) {
+                let before = self.warnings.borrow().len();
                 let result = match self.model(&name) {
                     Ok((model, reach)) => Ok((model, self.adopt(reach))),
                     Err(problems) => Err(problems),
                 };
+                let warnings = self.take_warnings(before);
+                if !warnings.is_empty() {
+                    self.model_warnings.insert(name.clone(), warnings);
+                }
                 self.models.insert(name.clone(), result);
             }
             if let Some(Ok((_, refs))) = self.models.get(&name) {

@@ -2,7 +2,8 @@
 
 use serde_yaml::Value;
 
-use super::values::{component_key, documented_default, flag, prose, scalar_default, text};
+use super::types::Ty;
+use super::values::{component_key, flag, prose, scalar_default, text};
 use super::{Importer, Problems, Reach};
 use crate::diagnostics::Diagnostic;
 use crate::openapi::inline::Place;
@@ -78,8 +79,11 @@ impl Importer<'_> {
             };
             let component = component_key(&param_at, "parameters");
             let place = Place::parameter(id, &name, location.as_str(), component);
+            let schema_at = format!("{param_at}.schema");
             let typed = self
-                .type_of(schema, &format!("{param_at}.schema"), &place, reach, 0)
+                .alternatives(schema)
+                .map(Ok)
+                .unwrap_or_else(|| self.type_of(schema, &schema_at, &place, reach, 0))
                 .and_then(|ty| {
                     let explode =
                         list_style(self.doc, param, &param_at, &ty.ty).map_err(|d| vec![d])?;
@@ -87,17 +91,18 @@ impl Importer<'_> {
                 });
             match typed {
                 Ok((explode, ty)) => {
-                    let (default, description) = documented_default(
+                    let (default, description) = self.documented_default(
                         scalar_default(schema),
                         prose(param, "description"),
-                        &ty.ty,
+                        &ty,
+                        &format!("{param_at}.schema.default"),
                     );
                     params.push(spec::Param {
                         name,
                         location,
                         ty: ty.ty,
                         format: ty.format,
-                        required: flag(param, "required"),
+                        required: self.path_required(param, &param_at, location),
                         default,
                         explode,
                         description,
@@ -107,6 +112,57 @@ impl Importer<'_> {
             }
         }
         params
+    }
+}
+
+impl Importer<'_> {
+    /// Whether a parameter is required. OpenAPI requires every path parameter to say
+    /// `required: true`, and a path cannot be sent without its segments, so one that does
+    /// not is required all the same, with a warning.
+    fn path_required(&self, param: &Value, at: &str, location: spec::ParamLocation) -> bool {
+        let required = flag(param, "required");
+        if location == spec::ParamLocation::Path && !required {
+            self.warn(
+                at,
+                "a path parameter is always required (OpenAPI 3.0); imported as `required: true`",
+                None,
+            );
+            return true;
+        }
+        required
+    }
+
+    /// A parameter whose schema is a `oneOf` or `anyOf` (`roleRef`: a `RoleType` or a role's
+    /// id): on the wire a parameter is text, so it is a `string` whose description lists
+    /// what it may be.
+    fn alternatives(&self, schema: &Value) -> Option<Ty> {
+        let all = schema
+            .get("oneOf")
+            .or_else(|| schema.get("anyOf"))
+            .and_then(Value::as_sequence)?;
+        let kinds: Vec<String> = all
+            .iter()
+            .map(|alternative| {
+                let kind = match alternative.get("$ref").and_then(Value::as_str) {
+                    Some(reference) => {
+                        let name = crate::openapi::schema_ref_name(reference).unwrap_or(reference);
+                        format!("a `{name}`")
+                    }
+                    None => match text(alternative, "type") {
+                        Some(ty) => format!("a {ty}"),
+                        None => "a value".to_owned(),
+                    },
+                };
+                match text(alternative, "title") {
+                    Some(title) => format!("`{title}` ({kind})"),
+                    None => kind,
+                }
+            })
+            .collect();
+        Some(Ty {
+            note: Some(format!("Sent as text, one of: {}.", kinds.join(", "))),
+            ..Ty::plain("string")
+        })
     }
 }
 

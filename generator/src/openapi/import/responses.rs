@@ -83,6 +83,10 @@ impl Importer<'_> {
         reach: &mut Reach,
     ) -> Result<spec::Response, Problems> {
         let (found, at) = self.doc.resolve(found, at).map_err(|d| vec![d])?;
+        // What the body reaches counts only if the body is kept (not a 204's).
+        let mut kept = Reach::default();
+        let reach_all = reach;
+        let reach = &mut kept;
         let place = Place::response(id, status, component_key(&at, "responses"));
         let mut ty = None;
         let content = found.get("content").and_then(Value::as_mapping);
@@ -120,6 +124,18 @@ impl Importer<'_> {
                     ),
                 )]);
             }
+        }
+        if status == 204 && ty.is_some() {
+            // HTTP: a 204 has no body (RFC 9110, 15.3.5), whatever the document says.
+            self.warn(
+                &format!("{at}.content"),
+                "a 204 response has no body; its schema is left out",
+                None,
+            );
+            ty = None;
+            media_type = None;
+        } else {
+            reach_all.absorb(kept);
         }
         Ok(spec::Response {
             status,

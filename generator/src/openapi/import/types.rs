@@ -42,25 +42,20 @@ impl Importer<'_> {
         if let Some(kind) = inline_kind(schema) {
             return self.inline_model(kind, schema, at, place, reach, depth);
         }
-        let format = text(schema, "format");
         match schema.get("type").and_then(Value::as_str) {
-            Some(ty @ ("string" | "integer" | "number" | "boolean")) => Ok(Ty {
-                ty: ty.to_owned(),
-                format,
-            }),
+            Some(ty @ ("string" | "integer" | "number" | "boolean")) => {
+                Ok(Ty::scalar(ty, text(schema, "format")))
+            }
             Some("array") => {
+                // Without `items`, OpenAPI allows items of any kind.
                 let Some(items) = schema.get("items") else {
-                    return Err(vec![self.doc.problem(
-                        at,
-                        "an array schema without `items`",
-                        None,
-                    )]);
+                    return Ok(Ty::plain("list<json>"));
                 };
                 let items_at = format!("{at}.items");
                 let inner = self.type_of(items, &items_at, &place.item(), reach, depth + 1)?;
                 Ok(Ty {
                     ty: format!("list<{}>", inner.ty),
-                    format: inner.format,
+                    ..inner
                 })
             }
             Some("object") | None => self.map_type(schema, at, place, reach, depth),
@@ -97,10 +92,7 @@ impl Importer<'_> {
         };
         if is_model(target) {
             reach.refs.insert(name.to_owned());
-            return Ok(Ty {
-                ty: name.to_owned(),
-                format: None,
-            });
+            return Ok(Ty::plain(name));
         }
         let target_at = format!("components.schemas.{name}");
         self.type_of(target, &target_at, &Place::schema(name), reach, depth + 1)
@@ -116,16 +108,15 @@ impl Importer<'_> {
         depth: usize,
     ) -> Result<Ty, Problems> {
         match schema.get("additionalProperties") {
-            Some(Value::Bool(true)) if schema.get("properties").is_none() => Ok(Ty {
-                ty: "map<json>".into(),
-                format: None,
-            }),
+            Some(Value::Bool(true)) if schema.get("properties").is_none() => {
+                Ok(Ty::plain("map<json>"))
+            }
             Some(inner @ Value::Mapping(_)) if schema.get("properties").is_none() => {
                 let inner_at = format!("{at}.additionalProperties");
                 let inner = self.type_of(inner, &inner_at, &place.value(), reach, depth + 1)?;
                 Ok(Ty {
                     ty: format!("map<{}>", inner.ty),
-                    format: inner.format,
+                    ..inner
                 })
             }
             _ => Ok(Ty::json()),
@@ -151,7 +142,7 @@ impl Importer<'_> {
             },
             Inline::Object => {
                 let mut problems = Vec::new();
-                let parts = [(schema, at.to_owned())];
+                let parts = [super::models::Part::new(schema, at.to_owned(), None)];
                 let fields = self.fields(
                     &parts,
                     (&place.base, &name),
@@ -175,10 +166,7 @@ impl Importer<'_> {
         };
         reach.refs.insert(name.clone());
         reach.inline.insert(name.clone(), model);
-        Ok(Ty {
-            ty: name,
-            format: None,
-        })
+        Ok(Ty::plain(&name))
     }
 
     /// An enum model without a description; `at` is where `values` are, for messages.
@@ -188,13 +176,22 @@ impl Importer<'_> {
         values: &[Value],
         at: &str,
     ) -> Result<spec::Model, Problems> {
-        let mut out = Vec::new();
+        let mut out: Vec<String> = Vec::new();
         let mut problems = Vec::new();
         for (i, value) in values.iter().enumerate() {
+            let value = match value {
+                Value::String(s) => Some(s.clone()),
+                Value::Number(n) => Some(n.to_string()),
+                Value::Bool(b) => Some(b.to_string()),
+                _ => None,
+            };
             match value {
-                Value::String(s) => out.push(s.clone()),
-                Value::Number(n) => out.push(n.to_string()),
-                Value::Bool(b) => out.push(b.to_string()),
+                Some(value) if out.contains(&value) => self.warn(
+                    &format!("{at}[{i}]"),
+                    format!("value `{value}` is listed twice; the enum has it once"),
+                    None,
+                ),
+                Some(value) => out.push(value),
                 _ => problems.push(self.doc.problem(
                     &format!("{at}[{i}]"),
                     "a known value must be a string",
@@ -218,16 +215,49 @@ impl Importer<'_> {
 }
 
 /// A type expression and its format.
+#[derive(Default)]
 pub(super) struct Ty {
     pub(super) ty: String,
     pub(super) format: Option<String>,
+    /// What the description of a field or parameter of this type says besides its own text:
+    /// a format the spec format does not know ("Format: `url`.").
+    pub(super) note: Option<String>,
 }
 
 impl Ty {
     pub(super) fn json() -> Ty {
+        Ty::plain("json")
+    }
+
+    /// A type without format.
+    pub(super) fn plain(ty: &str) -> Ty {
         Ty {
-            ty: "json".into(),
-            format: None,
+            ty: ty.to_owned(),
+            ..Ty::default()
+        }
+    }
+
+    /// A scalar type with its format: OpenAPI's `format` is open-ended, so one the generator
+    /// does not know for `ty` ([`crate::validate::scalar_type`]) is said in the description.
+    pub(super) fn scalar(ty: &str, format: Option<String>) -> Ty {
+        match format {
+            Some(f) if !matches!(crate::validate::scalar_type(ty, Some(&f)), Some(Ok(_))) => Ty {
+                note: Some(format!("Format: `{f}`.")),
+                ..Ty::plain(ty)
+            },
+            format => Ty {
+                format,
+                ..Ty::plain(ty)
+            },
+        }
+    }
+
+    /// `description` with this type's note after it.
+    pub(super) fn describe(&self, description: Option<String>) -> Option<String> {
+        match (description, &self.note) {
+            (description, None) => description,
+            (None, Some(note)) => Some(note.clone()),
+            (Some(text), Some(note)) => Some(format!("{} {note}", text.trim_end())),
         }
     }
 }
