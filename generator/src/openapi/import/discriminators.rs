@@ -55,6 +55,12 @@ impl Importer<'_> {
                     None,
                 ));
             };
+            if model == name {
+                // A tag mapped to the schema itself (`UserFactorPushTransaction`'s `SUCCESS`)
+                // selects no subtype: the value is the base's own, which is what the union's
+                // fallback struct holds (every field, the tag kept), as for a tag not mapped.
+                continue;
+            }
             refs.insert(model.to_owned());
             out.insert(tag, model.to_owned());
         }
