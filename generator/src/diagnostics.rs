@@ -137,7 +137,27 @@ pub(crate) fn brief(value: &serde_yaml::Value) -> String {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: error", self.file, self.line, self.column)?;
+        self.write(f, "error")
+    }
+}
+
+/// A [`Diagnostic`] shown as a warning ([`Diagnostic::as_warning`]).
+pub struct Warning<'a>(&'a Diagnostic);
+
+impl fmt::Display for Warning<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write(f, "warning")
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic shown as a warning: `file:line:column: warning at `path`: message`.
+    pub fn as_warning(&self) -> Warning<'_> {
+        Warning(self)
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, severity: &str) -> fmt::Result {
+        write!(f, "{}:{}:{}: {severity}", self.file, self.line, self.column)?;
         if !self.path.is_empty() {
             write!(f, " at `{}`", self.path)?;
         }

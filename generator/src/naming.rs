@@ -103,8 +103,21 @@ pub const CRATE_ROOT_TYPES: &[&str] = &[
 const PRELUDE_VARIANTS: &[&str] = &["None", "Some", "Ok", "Err"];
 
 /// A model's type name: [`type_name`], and `Model` appended to a name the crate
-/// root already uses (`Error` → `ErrorModel`).
+/// root, a model file or an operation file already uses (`Error` → `ErrorModel`,
+/// `Fields` → `FieldsModel`, `OperationRequest` → `OperationRequestModel`).
 pub fn model_type_name(spec_name: &str) -> String {
+    let name = root_safe_name(spec_name);
+    if OPERATION_SCOPE_NAMES.contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+/// [`type_name`], and `Model` appended to a name the crate root or a model file already
+/// uses. [`model_type_name`] also renames a name operation files use; a request builder
+/// takes `Request` there instead ([`builder_name`]).
+fn root_safe_name(spec_name: &str) -> String {
     let name = type_name(spec_name);
     if CRATE_ROOT_TYPES.contains(&name.as_str()) || MODEL_SCOPE_NAMES.contains(&name.as_str()) {
         format!("{name}Model")
@@ -263,7 +276,7 @@ pub fn builder_name(operation_id: &str, is_model: impl Fn(&str) -> bool) -> Stri
             || OPERATION_SCOPE_NAMES.contains(&name)
             || RESERVED_TYPE_NAMES.contains(&name)
     };
-    let name = model_type_name(operation_id);
+    let name = root_safe_name(operation_id);
     if !taken(&name) {
         return name;
     }

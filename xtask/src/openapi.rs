@@ -182,6 +182,9 @@ pub fn import_openapi(root: &Path, args: &[&str]) -> ExitCode {
     for problem in &imported.skipped {
         eprintln!("skipped: {problem}");
     }
+    for warning in &imported.warnings {
+        eprintln!("{}", warning.as_warning());
+    }
     if let Err(error) = std::fs::create_dir_all(&out) {
         eprintln!("cannot create {}: {error}", out.display());
         return ExitCode::FAILURE;
@@ -197,11 +200,24 @@ pub fn import_openapi(root: &Path, args: &[&str]) -> ExitCode {
         }
     }
     println!(
-        "imported {} operations and {} models into {} in {} ms{}",
+        "imported {} operations and {} models into {} in {} ms{}{}",
         imported.operations.operations.len(),
         imported.models.models.len(),
         out.display(),
         import_time.as_millis(),
+        if imported.warnings.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ", {} warning{}",
+                imported.warnings.len(),
+                if imported.warnings.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                }
+            )
+        },
         if imported.skipped_operations.is_empty() {
             String::new()
         } else {

@@ -30,6 +30,8 @@ mod response;
 mod types;
 mod unions;
 
+pub(crate) use types::{default_fits, scalar_type};
+
 /// One loaded spec file: its name for messages and its position index.
 pub(crate) struct Source<'a> {
     pub file: &'a str,

@@ -1,6 +1,6 @@
 //! Type expressions and default values.
 
-use super::{At, Checker, In, ModelNames};
+use super::{At, Checker, ModelNames};
 use crate::diagnostics::did_you_mean;
 use crate::ir;
 use crate::naming;
@@ -76,27 +76,15 @@ fn resolve_nested_type(
         );
         None
     };
+    if let Some(scalar) = scalar_type(ty, format) {
+        return match scalar {
+            Ok(scalar) => Some(scalar),
+            Err(allowed) => bad_format(checker, allowed),
+        };
+    }
     match ty {
-        "string" => match format {
-            None | Some("password" | "uri" | "email" | "byte") => Some(ir::Type::String),
-            Some("date-time") => Some(ir::Type::DateTime),
-            Some(_) => bad_format(checker, "date-time, password, uri, email, byte"),
-        },
-        "integer" => match format {
-            None | Some("int32") => Some(ir::Type::I32),
-            Some("int64") => Some(ir::Type::I64),
-            Some(_) => bad_format(checker, "int32, int64"),
-        },
-        "number" => match format {
-            None | Some("double" | "float") => Some(ir::Type::F64),
-            Some(_) => bad_format(checker, "double, float"),
-        },
-        "boolean" => match format {
-            None => Some(ir::Type::Bool),
-            Some(_) => bad_format(checker, "none"),
-        },
         "json" => Some(ir::Type::Json),
-        name if models.contains_key(name) => model_reference(checker, at, name),
+        name if models.contains_key(name) => Some(model_reference(name)),
         name => {
             let builtins = ["string", "integer", "number", "boolean", "json"];
             let candidates = builtins
@@ -112,19 +100,51 @@ fn resolve_nested_type(
     }
 }
 
-/// A reference to the model `name`, which exists; operation files cannot
-/// use a model whose Rust name they already use for something else.
-fn model_reference(checker: &mut Checker<'_>, at: &At, name: &str) -> Option<ir::Type> {
-    let rust = naming::model_type_name(name);
-    if at.file == In::Operations && naming::OPERATION_SCOPE_NAMES.contains(&rust.as_str()) {
-        checker.error_hint(
-            at,
-            format!("an operation cannot use the model `{name}`: its Rust name `{rust}` is taken in operation files"),
-            format!("rename the model `{name}`"),
-        );
-        return None;
+/// The scalar type `ty` (`string`, `integer`, `number`, `boolean`) with `format`: `None`
+/// when `ty` is not a scalar, `Err` with the formats it takes when `format` is not one of
+/// them. This is the one list of formats: `import-openapi` keeps a format only where this
+/// accepts it.
+pub(crate) fn scalar_type(
+    ty: &str,
+    format: Option<&str>,
+) -> Option<Result<ir::Type, &'static str>> {
+    Some(match ty {
+        "string" => match format {
+            None | Some("password" | "uri" | "email" | "byte") => Ok(ir::Type::String),
+            Some("date-time") => Ok(ir::Type::DateTime),
+            Some(_) => Err("date-time, password, uri, email, byte"),
+        },
+        "integer" => match format {
+            None | Some("int32") => Ok(ir::Type::I32),
+            Some("int64") => Ok(ir::Type::I64),
+            Some(_) => Err("int32, int64"),
+        },
+        "number" => match format {
+            None | Some("double" | "float") => Ok(ir::Type::F64),
+            Some(_) => Err("double, float"),
+        },
+        "boolean" => match format {
+            None => Ok(ir::Type::Bool),
+            Some(_) => Err("none"),
+        },
+        _ => return None,
+    })
+}
+
+/// Whether `value` is a default the scalar `ty` (with `format`) can have: what
+/// [`default_value`] accepts, for `import-openapi`, which says one that does not fit in
+/// prose instead.
+pub(crate) fn default_fits(value: &serde_yaml::Value, ty: &str, format: Option<&str>) -> bool {
+    match scalar_type(ty, format) {
+        Some(Ok(ty)) => literal(value, &ty).is_ok(),
+        _ => false,
     }
-    Some(ir::Type::Model(rust))
+}
+
+/// A reference to the model `name`, which exists, by its Rust name (renamed where it
+/// would clash with what a generated file imports, [`naming::model_type_name`]).
+fn model_reference(name: &str) -> ir::Type {
+    ir::Type::Model(naming::model_type_name(name))
 }
 
 /// A default value, checked against its type; `at` is the node of the `default` key.

@@ -113,6 +113,31 @@ fn check_property(
     }
 }
 
+/// Whether the model at `index` extends `ancestor`, directly or further down (a subtype of
+/// a subtype): a value tagged for it decodes as it, its base chain flattened up to the
+/// union's base. Bounded by the `extends` depth limit, cycles included.
+fn extends_transitively(
+    file: &spec::ModelsFile,
+    names: &ModelNames,
+    index: usize,
+    ancestor: &str,
+) -> bool {
+    let mut current = index;
+    for _ in 0..=crate::limits::MAX_EXTENDS_DEPTH {
+        let Some(parent) = file.models[current].extends.as_deref() else {
+            return false;
+        };
+        if parent == ancestor {
+            return true;
+        }
+        match names.get(parent) {
+            Some(&next) => current = next,
+            None => return false,
+        }
+    }
+    false
+}
+
 /// Mapped model name → the tags that select it, for the mapping entries that
 /// name a subtype of `model`; the others are reported.
 fn mapped_models(
@@ -132,7 +157,7 @@ fn mapped_models(
                 let message = format!("mapping `{tag}` names the unknown model `{target}`");
                 checker.report(&at, message, hint);
             }
-            Some(&j) if file.models[j].extends.as_deref() != Some(model.name.as_str()) => {
+            Some(&j) if !extends_transitively(file, names, j, &model.name) => {
                 checker.error_hint(
                     &at,
                     format!(
