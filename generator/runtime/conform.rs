@@ -248,6 +248,7 @@ leaf! {
     i64 => "an integer (64 bits)",
     f64 => "a number",
     Json => "any JSON value",
+    serde_json::Value => "any JSON value",
 }
 
 impl Walk for SecretString {

@@ -2,6 +2,8 @@
 
 #![warn(missing_docs)]
 
+/// Real traffic recorded against real Okta orgs, and the operation each request belongs to.
+pub mod cassettes;
 /// Loopback HTTP/1.1 test servers and the requests they record, for every test
 /// that talks to a server (`tests/e2e_*.rs`, `tests/runtime_*.rs`).
 pub mod server;

@@ -35,6 +35,8 @@ pub struct ApplicationBase {
     /// Free-form JSON properties that requests can reference (OAuth 2.0 client apps only), for example an app manager's contact email or a list of groups for the Expression Language function `getFilteredGroups`. Not encrypted, so not for sensitive data.
     pub profile: Option<Json>,
     /// Lifecycle status of the app, `ACTIVE`, `INACTIVE` or `DELETED`; it changes through `activateApplication` and `deactivateApplication`.
+    ///
+    /// Read-only: set by Okta, and left out of request bodies.
     pub status: Option<ApplicationLifecycleStatus>,
     /// Where and how the app appears to end users (dashboard links, automatic sign-in, hidden on the web or in Okta Mobile).
     pub visibility: Option<ApplicationVisibility>,
@@ -129,6 +131,8 @@ pub trait ApplicationCommon {
     }
 
     /// Lifecycle status of the app, `ACTIVE`, `INACTIVE` or `DELETED`; it changes through `activateApplication` and `deactivateApplication`.
+    ///
+    /// Read-only: set by Okta, and left out of request bodies.
     fn status(&self) -> Option<&ApplicationLifecycleStatus> {
         self.base().status.as_ref()
     }
@@ -197,7 +201,7 @@ model_support::object! {
     "lastUpdated" last_updated: read_only;
     "licensing" licensing: optional;
     "profile" profile: optional;
-    "status" status: optional;
+    "status" status: read_only;
     "visibility" visibility: optional;
     "_embedded" embedded: read_only;
     "_links" links: read_only;

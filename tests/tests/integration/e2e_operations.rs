@@ -416,7 +416,7 @@ async fn e2e_update_application() {
 
 /// Get, modify, replace: the app Okta sent comes back with the caller's change
 /// and every field it had, except the read-only ones (`id`, `created`,
-/// `lastUpdated`, `_links`, `_embedded`), which Okta sets itself and which a
+/// `lastUpdated`, `status`, `_links`, `_embedded`), which Okta sets itself and which a
 /// request body leaves out; encoding the model anywhere else keeps them.
 #[tokio::test]
 async fn e2e_get_modify_replace_sends_everything_but_read_only_fields() {
@@ -442,7 +442,14 @@ async fn e2e_get_modify_replace_sends_everything_but_read_only_fields() {
         .expect("200");
     let mut expected = fetched.clone();
     expected["label"] = json!("Renamed");
-    for read_only in ["id", "created", "lastUpdated", "_links", "_embedded"] {
+    for read_only in [
+        "id",
+        "created",
+        "lastUpdated",
+        "status",
+        "_links",
+        "_embedded",
+    ] {
         expected
             .as_object_mut()
             .expect("an object")

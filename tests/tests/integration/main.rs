@@ -21,6 +21,7 @@ mod models_roundtrip;
 mod operations;
 mod overlay;
 mod public_api;
+mod recorded_answers;
 mod reserved_names;
 mod runtime_config;
 mod runtime_errors;
