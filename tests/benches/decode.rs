@@ -177,6 +177,23 @@ fn decode(c: &mut Criterion) {
     group.bench_function("Vec<Application>, signOnMode last", |b| {
         b.iter(|| serde_json::from_slice::<Vec<Application>>(std::hint::black_box(&tag_last)))
     });
+    // The tolerant reader's path: the strict decode fails on the last app's `created`
+    // (epoch milliseconds), and the page is read again with every field as text first.
+    let last_created = br#""created":"2023-01-15T17:04:11.000Z""#;
+    let at = page
+        .windows(last_created.len())
+        .rposition(|w| w == last_created)
+        .expect("a created to spoil");
+    let mut unfit = page[..at].to_vec();
+    unfit.extend_from_slice(br#""created":1673802251000"#);
+    unfit.extend_from_slice(&page[at + last_created.len()..]);
+    let kept = Items::<Application>::from_slice(&unfit).expect("kept");
+    assert!(kept.is_complete());
+    assert_eq!(okta_apps::Mismatches::mismatches(&kept).len(), 1);
+    group.bench_function(
+        "Items<Application>, one value of the wrong type (tolerant)",
+        |b| b.iter(|| Items::<Application>::from_slice(std::hint::black_box(&unfit))),
+    );
     group.bench_function("serde_json::Value", |b| {
         b.iter(|| serde_json::from_slice::<Value>(std::hint::black_box(&page)))
     });

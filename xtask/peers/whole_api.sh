@@ -7,9 +7,12 @@
 #  3. the `okta` 0.7.1 crate from crates.io (Oxide's generated client of Okta's 2.5.0 spec,
 #     267 operations) built the same way, side by side in the same run.
 #
-# usage: xtask/peers/whole_api.sh [SCRATCH_DIR] [TAG...]
+# usage: xtask/peers/whole_api.sh [SCRATCH_DIR] [--whole-only | TAG...]
 #   SCRATCH_DIR  where everything goes (default /tmp/okta-whole); outside the repository
+#   --whole-only skip step 1
 #   TAG...       only these tags in step 1 (default: every tag of the document)
+# The document is DOC (default spec/reference/okta-management-5.1.0.yaml), with the
+# overlay beside it (`<name>.overlay.yaml`) when there is one.
 #
 # Prints one table row per crate: operations, models, files, lines, wall time, rustc CPU
 # time (user + system of the build, which is rustc on the crate and its build script) and
@@ -21,7 +24,16 @@ PEERS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$PEERS/../.." && pwd)"
 S="${1:-/tmp/okta-whole}"
 shift || true
-DOC="$REPO/spec/reference/okta-management-3.0.0.yaml"
+DOC="${DOC:-$REPO/spec/reference/okta-management-5.1.0.yaml}"
+OVERLAY_ARGS=()
+if [ -f "${DOC%.yaml}.overlay.yaml" ]; then
+    OVERLAY_ARGS=(--overlay "${DOC%.yaml}.overlay.yaml")
+fi
+WHOLE_ONLY=0
+if [ "${1:-}" = "--whole-only" ]; then
+    WHOLE_ONLY=1
+    shift
+fi
 mkdir -p "$S"
 S="$(cd "$S" && pwd)"
 case "$S/" in
@@ -58,7 +70,7 @@ generate() {
     shift 2
     rm -rf "$out"
     local log
-    log=$("$XTASK" import-openapi "$DOC" "$@" --out "$out/spec" --generate "$out/crate" 2>&1)
+    log=$("$XTASK" import-openapi "$DOC" "${OVERLAY_ARGS[@]}" "$@" --out "$out/spec" --generate "$out/crate" 2>&1)
     OPERATIONS=$(sed -n 's/^imported \([0-9]*\) operations\{0,1\} and \([0-9]*\) models\{0,1\}.*/\1/p' <<< "$log")
     MODELS=$(sed -n 's/^imported \([0-9]*\) operations\{0,1\} and \([0-9]*\) models\{0,1\}.*/\2/p' <<< "$log")
     printf '[workspace]\n' >> "$out/crate/Cargo.toml"
@@ -70,7 +82,9 @@ generate whole "$S/whole"
 (cd "$S/whole/crate" && CARGO_TARGET_DIR="$TARGET" cargo build --quiet --lib)
 rm -rf "$TARGET/debug/.fingerprint/okta-apps-"* "$TARGET/debug/deps/libokta_apps-"* "$TARGET/debug/deps/okta_apps-"*
 
-if [ "$#" -gt 0 ]; then
+if [ "$WHOLE_ONLY" = 1 ]; then
+    TAGS=()
+elif [ "$#" -gt 0 ]; then
     TAGS=("$@")
 else
     mapfile -t TAGS < <(python3 - "$DOC" <<'PY'
@@ -84,7 +98,7 @@ print("\n".join(sorted(tags)))
 PY
 )
 fi
-for tag in "${TAGS[@]}"; do
+for tag in "${TAGS[@]+"${TAGS[@]}"}"; do
     generate "$tag" "$S/tags/$tag" --tag "$tag"
     build_row "tag $tag" "$S/tags/$tag/crate" "$OPERATIONS" "$MODELS"
 done
