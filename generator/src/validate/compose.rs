@@ -263,6 +263,12 @@ fn compose_subtype(
     if mapped {
         for field in &mut object.fields {
             if field.wire_name == facts.discriminator.wire_name {
+                // The tag selected this variant, so it is there and of the union's type,
+                // whatever the subtype redeclares (`json`, a narrower enum, `nullable`).
+                field.ty = facts.discriminator.ty.clone();
+                field.format = facts.discriminator.format.clone();
+                field.nullable = false;
+                field.secret = false;
                 field.required = true;
             }
         }

@@ -23,7 +23,7 @@ pub(super) fn resolve_union(
     let by_model = mapped_models(checker, &at, file, model, discriminator, names);
     let rust_base = naming::model_type_name(&model.name);
     // Unless reported below, the discriminator is one of the base's fields.
-    let tag_field = base_fields
+    let mut tag_field = base_fields
         .iter()
         .find(|f| f.wire_name == discriminator.property)
         .cloned()
@@ -39,6 +39,9 @@ pub(super) fn resolve_union(
             description: None,
             format: None,
         });
+    // A `null` tag selects the fallback, which keeps it as it came: the tag itself is
+    // never a `Nullable`.
+    tag_field.nullable = false;
     let mut variants: Vec<ir::UnionVariant> = by_model
         .into_iter()
         .map(|(target, (tags, extends))| {
