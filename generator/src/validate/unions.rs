@@ -177,7 +177,13 @@ fn mapped_models(
                             "mapping `{tag}` names `{target}`, which neither extends `{}` nor is an object without a discriminator",
                             model.name
                         ),
-                        format!("add `extends: {}` to `{target}`, or map an object model", model.name),
+                        match target_model.kind {
+                            spec::ModelKind::Enum => "map an object model".to_owned(),
+                            spec::ModelKind::Object => format!(
+                                "add `extends: {}` to `{target}`, or map each of its variants",
+                                model.name
+                            ),
+                        },
                     );
                     continue;
                 }
