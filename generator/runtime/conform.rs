@@ -248,6 +248,7 @@ leaf! {
     i64 => "an integer (64 bits)",
     f64 => "a number",
     Json => "any JSON value",
+    // A `json` answer or item as the wire reads it (`Role::Wire`): anything fits.
     serde_json::Value => "any JSON value",
 }
 

@@ -283,6 +283,10 @@ pub struct Object {
     /// Common fields whose default this subtype refines: `new()` presets
     /// them in its base.
     pub base_presets: Vec<Field>,
+    /// Wire names of optional common fields this subtype redeclares with another
+    /// type or flags: each is one of its own `fields`, read and written as the
+    /// subtype declares it, and the base's field of that name is never written.
+    pub refined: Vec<String>,
     /// This object is the base struct of a union: it also defines the trait
     /// that reads and sets its fields on the union and every subtype.
     pub base_of: Option<Composition>,
@@ -355,6 +359,19 @@ pub struct UnionVariant {
     pub model: String,
     /// Every tag value that selects this variant, sorted.
     pub tags: Vec<String>,
+    /// A standalone variant: the mapped model does not extend the union, so the
+    /// variant holds it as it is (its own fields, no `base`); this is its field
+    /// that holds the tag (a string or an enum). `None` for a subtype holding `base`.
+    pub standalone: Option<Field>,
+}
+
+impl Union {
+    /// Whether some variant holds a model that does not extend the union: then
+    /// every entry before the tag waits, the tag reads as text, and the union
+    /// offers its base only as an `Option`.
+    pub fn has_standalone(&self) -> bool {
+        self.variants.iter().any(|v| v.standalone.is_some())
+    }
 }
 
 #[cfg(test)]

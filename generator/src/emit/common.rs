@@ -23,6 +23,7 @@ pub(super) fn common_trait(composition: &Composition, fields: &[Field], api: &Ap
         Some(crate::ir::ModelKind::Union(u)) => u
             .variants
             .iter()
+            .filter(|v| v.standalone.is_none())
             .map(|v| format!("[`{0}`](super::{0})", v.model))
             .chain([format!("[`{0}`](super::{0})", u.other)])
             .collect::<Vec<_>>()

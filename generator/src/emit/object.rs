@@ -56,6 +56,8 @@ struct Composed {
     base_required: Vec<Field>,
     /// Common fields this subtype gives a default of its own, and that value.
     presets: Vec<(Field, TokenStream)>,
+    /// Wire names of the optional common fields this subtype redeclares as its own.
+    refined: Vec<String>,
 }
 
 impl Composed {
@@ -75,6 +77,7 @@ impl Composed {
             base_accumulator: super::model::fields_path(api, &composition.base),
             base_required,
             presets,
+            refined: object.refined.clone(),
         }
     }
 }
@@ -385,7 +388,12 @@ fn decoding_and_encoding(model: &Model, names: &Names, fields: &[FieldTokens<'_>
             quote!(, from #accumulator),
         ),
     };
-    let base = names.composed.is_some().then(|| quote!(, common in base));
+    let base = names.composed.as_ref().map(|composed| {
+        let refined = &composed.refined;
+        // Common fields this subtype redeclares: its own field is written, the base's never.
+        let refining = (!refined.is_empty()).then(|| quote!(refining [#(#refined),*]));
+        quote!(, common in base #refining)
+    });
     let rows = fields.iter().map(object_row);
     quote! {
         #accumulator_struct

@@ -71,6 +71,95 @@ pub(super) fn compose_unions(
         }
         models.push(other_model(facts));
     }
+    resolve_standalone(checker, names, models);
+}
+
+/// Gives each standalone variant (a mapped model that does not extend its union, held as
+/// it is) the target's own field that holds the tag, once every model is composed; a
+/// target without such a field, a string or an enum, is reported at its mapping entry.
+fn resolve_standalone(checker: &mut Checker<'_>, names: &ModelNames, models: &mut [ir::Model]) {
+    let mut found: Vec<(usize, usize, Option<ir::Field>)> = Vec::new();
+    for (u, model) in models.iter().enumerate() {
+        let ir::ModelKind::Union(union) = &model.kind else {
+            continue;
+        };
+        for (v, variant) in union.variants.iter().enumerate() {
+            if variant.standalone.is_none() {
+                continue;
+            }
+            let field = standalone_tag(models, &variant.model, &union.property);
+            if field.is_none() {
+                if let Some(&index) = names.get(&model.spec_name) {
+                    report_standalone(checker, models, index, model, union, variant);
+                }
+            }
+            found.push((u, v, field));
+        }
+    }
+    for (u, v, field) in found {
+        if let ir::ModelKind::Union(union) = &mut models[u].kind {
+            union.variants[v].standalone = field;
+        }
+    }
+}
+
+/// The field of the object `target` that holds the tag `property`, if it is a string or
+/// an enum, neither nullable nor secret: what a standalone variant's tag is read from.
+fn standalone_tag(models: &[ir::Model], target: &str, property: &str) -> Option<ir::Field> {
+    let ir::ModelKind::Object(object) = &models.iter().find(|m| m.rust_name == target)?.kind else {
+        return None;
+    };
+    let field = object.fields.iter().find(|f| f.wire_name == property)?;
+    let is_text = match &field.ty {
+        ir::Type::String => true,
+        ir::Type::Model(name) => models
+            .iter()
+            .any(|m| &m.rust_name == name && matches!(m.kind, ir::ModelKind::Enum(_))),
+        _ => false,
+    };
+    (is_text && !field.nullable && !field.secret).then(|| field.clone())
+}
+
+/// Why the standalone variant `variant` of the union at spec index `index` has no tag field.
+fn report_standalone(
+    checker: &mut Checker<'_>,
+    models: &[ir::Model],
+    index: usize,
+    model: &ir::Model,
+    union: &ir::Union,
+    variant: &ir::UnionVariant,
+) {
+    let property = &union.property;
+    let target = models
+        .iter()
+        .find(|m| m.rust_name == variant.model)
+        .map_or(variant.model.as_str(), |m| m.spec_name.as_str());
+    for tag in &variant.tags {
+        let at = At::model(index)
+            .key("discriminator")
+            .key("mapping")
+            .key(tag);
+        let has = models.iter().any(|m| {
+            m.rust_name == variant.model
+                && matches!(&m.kind, ir::ModelKind::Object(o) if o.fields.iter().any(|f| &f.wire_name == property))
+        });
+        if has {
+            let message = format!(
+                "mapping `{tag}` names `{target}`, which does not extend `{}` and whose `{property}` is not a string or an enum (neither nullable nor secret) to hold the tag",
+                model.spec_name
+            );
+            checker.error(&at, message);
+        } else {
+            checker.error_hint(
+                &at,
+                format!(
+                    "mapping `{tag}` names `{target}`, which does not extend `{}` and so has no `{property}`",
+                    model.spec_name
+                ),
+                format!("add `extends: {}` to `{target}`", model.spec_name),
+            );
+        }
+    }
 }
 
 /// The nearest model above `index` through `extends` that has a discriminator.
@@ -142,15 +231,19 @@ fn compose_subtype(
         None => At::model(index).key("extends"),
     };
     let mut presets = Vec::new();
+    let mut refined = Vec::new();
     for field in &object.fields {
         if let Some(common) = base_fields.iter().find(|f| f.wire_name == field.wire_name) {
             if same_but_description(field, common) {
                 if field.default.is_some() && field.default != common.default {
                     presets.push(field.clone());
                 }
+            } else if !common.required && field.rust_name == common.rust_name {
+                // The subtype's declaration refines the field for it: its own field.
+                refined.push(field.wire_name.clone());
             } else {
                 let message = format!(
-                    "`{}` redeclares `{}`, a field every `{}` has, with another type or flag; the union's subtypes share its common fields as they are, refining only their description and default",
+                    "`{}` redeclares `{}`, a required field every `{}` has, with another type or flag; a subtype may refine only an optional common field",
                     model.spec_name, field.wire_name, facts.spec_name
                 );
                 checker.error(&field_at(&field.wire_name), message);
@@ -164,18 +257,25 @@ fn compose_subtype(
             checker.error(&field_at(&field.wire_name).key("name"), message);
         }
     }
-    object
-        .fields
-        .retain(|f| !base_fields.iter().any(|b| b.wire_name == f.wire_name));
+    object.fields.retain(|f| {
+        refined.contains(&f.wire_name) || !base_fields.iter().any(|b| b.wire_name == f.wire_name)
+    });
     if mapped {
         for field in &mut object.fields {
             if field.wire_name == facts.discriminator.wire_name {
+                // The tag selected this variant, so it is there and of the union's type,
+                // whatever the subtype redeclares (`json`, a narrower enum, `nullable`).
+                field.ty = facts.discriminator.ty.clone();
+                field.format = facts.discriminator.format.clone();
+                field.nullable = false;
+                field.secret = false;
                 field.required = true;
             }
         }
     }
     object.base = Some(facts.composition.clone());
     object.base_presets = presets;
+    object.refined = refined;
 }
 
 /// A redeclared field may say more about itself and refine its default
@@ -208,6 +308,7 @@ fn other_model(facts: &UnionFacts) -> ir::Model {
             tag: None,
             base: Some(facts.composition.clone()),
             base_presets: Vec::new(),
+            refined: Vec::new(),
             base_of: None,
         }),
     }

@@ -188,6 +188,7 @@ fn resolve_object(
             tag: None,
             base: None,
             base_presets: Vec::new(),
+            refined: Vec::new(),
             base_of: None,
         };
         let kind = ir::ModelKind::Object(object);
@@ -202,6 +203,7 @@ fn resolve_object(
         tag: None,
         base: None,
         base_presets: Vec::new(),
+        refined: Vec::new(),
         base_of: None,
     });
     vec![
@@ -429,8 +431,10 @@ fn check_generated_model_names(
 
 /// Marks each object that exactly one discriminator value selects with that
 /// value, so that its constructor can set it. `models` is sorted by Rust name.
+/// A standalone variant's model (one that does not extend its union) is marked
+/// only when no union's subtype relation or other union marks it otherwise.
 fn set_union_tags(models: &mut [ir::Model]) {
-    let tags: Vec<(String, (String, String))> = models
+    let mut tags: Vec<(bool, String, (String, String))> = models
         .iter()
         .filter_map(|m| match &m.kind {
             ir::ModelKind::Union(union) => Some(union),
@@ -441,15 +445,32 @@ fn set_union_tags(models: &mut [ir::Model]) {
                 .variants
                 .iter()
                 .filter_map(|variant| match variant.tags.as_slice() {
-                    [tag] => Some((variant.model.clone(), (union.property.clone(), tag.clone()))),
+                    [tag] => Some((
+                        variant.standalone.is_some(),
+                        variant.model.clone(),
+                        (union.property.clone(), tag.clone()),
+                    )),
                     _ => None,
                 })
         })
         .collect();
-    for (model_name, tag) in tags {
+    // Subtypes first: their tag is theirs; a standalone target's only when undisputed.
+    tags.sort_by_key(|(standalone, _, _)| *standalone);
+    let disputed = |model: &str, tag: &(String, String)| {
+        tags.iter().any(|(s, m, t)| *s && m == model && t != tag)
+    };
+    let mut marks = Vec::new();
+    for (standalone, model_name, tag) in &tags {
+        if !*standalone || !disputed(model_name, tag) {
+            marks.push((*standalone, model_name.clone(), tag.clone()));
+        }
+    }
+    for (standalone, model_name, tag) in marks {
         if let Ok(index) = models.binary_search_by(|m| m.rust_name.as_str().cmp(&model_name)) {
             if let ir::ModelKind::Object(object) = &mut models[index].kind {
-                object.tag = Some(tag);
+                if !standalone || object.tag.is_none() {
+                    object.tag = Some(tag);
+                }
             }
         }
     }

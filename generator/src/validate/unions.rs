@@ -22,14 +22,37 @@ pub(super) fn resolve_union(
     let model = &file.models[index];
     let by_model = mapped_models(checker, &at, file, model, discriminator, names);
     let rust_base = naming::model_type_name(&model.name);
+    // Unless reported below, the discriminator is one of the base's fields.
+    let mut tag_field = base_fields
+        .iter()
+        .find(|f| f.wire_name == discriminator.property)
+        .cloned()
+        .unwrap_or_else(|| ir::Field {
+            wire_name: discriminator.property.clone(),
+            rust_name: naming::field_name(&discriminator.property),
+            ty: ir::Type::String,
+            required: false,
+            read_only: false,
+            secret: false,
+            nullable: false,
+            default: None,
+            description: None,
+            format: None,
+        });
+    // A `null` tag selects the fallback, which keeps it as it came: the tag itself is
+    // never a `Nullable`.
+    tag_field.nullable = false;
     let mut variants: Vec<ir::UnionVariant> = by_model
         .into_iter()
-        .map(|(target, tags)| {
+        .map(|(target, (tags, extends))| {
             let rust = naming::model_type_name(&target);
             ir::UnionVariant {
                 variant: naming::union_variant_name(&rust, &rust_base),
                 model: rust,
                 tags,
+                // Provisional: `compose::resolve_standalone` puts the target's own tag
+                // field here once every model's fields are known.
+                standalone: (!extends).then(|| tag_field.clone()),
             }
         })
         .collect();
@@ -50,23 +73,6 @@ pub(super) fn resolve_union(
         );
         checker.error(&at.key("mapping"), message);
     }
-    // Unless reported above, the discriminator is one of the base's fields.
-    let tag_field = base_fields
-        .iter()
-        .find(|f| f.wire_name == discriminator.property)
-        .cloned()
-        .unwrap_or_else(|| ir::Field {
-            wire_name: discriminator.property.clone(),
-            rust_name: naming::field_name(&discriminator.property),
-            ty: ir::Type::String,
-            required: false,
-            read_only: false,
-            secret: false,
-            nullable: false,
-            default: None,
-            description: None,
-            format: None,
-        });
     ir::Union {
         property: discriminator.property.clone(),
         base: naming::union_base_name(&rust_base),
@@ -138,8 +144,9 @@ fn extends_transitively(
     false
 }
 
-/// Mapped model name → the tags that select it, for the mapping entries that
-/// name a subtype of `model`; the others are reported.
+/// Mapped model name → the tags that select it, and whether it extends `model`
+/// (else it is a standalone variant: an object without a discriminator, held as it
+/// is), for the mapping entries that name such a model; the others are reported.
 fn mapped_models(
     checker: &mut Checker<'_>,
     at: &At,
@@ -147,8 +154,8 @@ fn mapped_models(
     model: &spec::Model,
     discriminator: &spec::Discriminator,
     names: &ModelNames,
-) -> BTreeMap<String, Vec<String>> {
-    let mut by_model: BTreeMap<String, Vec<String>> = BTreeMap::new();
+) -> BTreeMap<String, (Vec<String>, bool)> {
+    let mut by_model: BTreeMap<String, (Vec<String>, bool)> = BTreeMap::new();
     for (tag, target) in &discriminator.mapping {
         let at = at.key("mapping").key(tag);
         match names.get(target) {
@@ -157,20 +164,35 @@ fn mapped_models(
                 let message = format!("mapping `{tag}` names the unknown model `{target}`");
                 checker.report(&at, message, hint);
             }
-            Some(&j) if !extends_transitively(file, names, j, &model.name) => {
-                checker.error_hint(
-                    &at,
-                    format!(
-                        "mapping `{tag}` names `{target}`, which does not extend `{}` and so has no `{}`",
-                        model.name, discriminator.property
-                    ),
-                    format!("add `extends: {}` to `{target}`", model.name),
-                );
+            Some(&j) => {
+                let target_model = &file.models[j];
+                let extends = extends_transitively(file, names, j, &model.name);
+                if !extends
+                    && (target_model.kind != spec::ModelKind::Object
+                        || target_model.discriminator.is_some())
+                {
+                    checker.error_hint(
+                        &at,
+                        format!(
+                            "mapping `{tag}` names `{target}`, which neither extends `{}` nor is an object without a discriminator",
+                            model.name
+                        ),
+                        match target_model.kind {
+                            spec::ModelKind::Enum => "map an object model".to_owned(),
+                            spec::ModelKind::Object => format!(
+                                "add `extends: {}` to `{target}`, or map each of its variants",
+                                model.name
+                            ),
+                        },
+                    );
+                    continue;
+                }
+                by_model
+                    .entry(target.clone())
+                    .or_insert_with(|| (Vec::new(), extends))
+                    .0
+                    .push(tag.clone());
             }
-            Some(_) => by_model
-                .entry(target.clone())
-                .or_default()
-                .push(tag.clone()),
         }
     }
     by_model

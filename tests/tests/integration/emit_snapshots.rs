@@ -408,3 +408,24 @@ fn nullable_fields_optional_and_required() {
 fn operation_named_like_a_model_gets_a_request_builder() {
     insta::assert_snapshot!(whole_api_construct("src/operations/template.rs"));
 }
+
+#[test]
+fn union_with_standalone_variants() {
+    // A mapped model that does not extend the union is held as it is.
+    insta::assert_snapshot!(whole_api_construct("src/models/attribute_statement.rs"));
+}
+
+#[test]
+fn union_with_a_subtype_and_a_standalone_variant() {
+    insta::assert_snapshot!(whole_api_construct("src/models/auth_method.rs"));
+}
+
+#[test]
+fn union_subtype_refining_a_common_field_with_its_own_type() {
+    insta::assert_snapshot!(whole_api_construct("src/models/factor_call.rs"));
+}
+
+#[test]
+fn union_whose_standalone_variant_is_a_subtype_of_another_union() {
+    insta::assert_snapshot!(whole_api_construct("src/models/resend_factor.rs"));
+}
