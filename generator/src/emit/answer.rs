@@ -147,7 +147,9 @@ pub(super) fn answer_sending(answer: &StatusAnswer) -> TokenStream {
 
 /// The mock expectation's `returns`, which answers with the variant's status and body.
 pub(super) fn answer_returns(answer: &StatusAnswer) -> TokenStream {
-    let name = format_ident!("{}", answer.type_name);
+    let ident = format_ident!("{}", answer.type_name);
+    // Named by its path: the mock's file imports models and runtime items only.
+    let name = quote!(crate::operations::#ident);
     let arms = answer.variants.iter().map(|variant| {
         let (ident, status, payload) = parts(variant);
         match payload {
