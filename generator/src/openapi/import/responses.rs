@@ -91,7 +91,22 @@ impl Importer<'_> {
                 Err(found) => problems.extend(found),
             }
         }
-        (main_response(imported), errors)
+        match main_response(imported) {
+            Ok(main) => (main, errors),
+            Err(message) => {
+                problems.push(
+                    self.doc.problem(
+                        &format!("{at}.responses"),
+                        format!("operation `{id}` {message}"),
+                        Some(
+                            "a text body can only share its statuses with the same text, or none"
+                                .into(),
+                        ),
+                    ),
+                );
+                (None, errors)
+            }
+        }
     }
 
     /// The redirect that is an operation's one documented answer: returned, not
@@ -205,9 +220,21 @@ impl Importer<'_> {
 /// (or the lowest status) is the response, every other one an `other_statuses` entry
 /// with its own body type, if any: the same type says the same body, another makes
 /// the answer an enum keyed by status.
-pub(super) fn main_response(mut all: Vec<spec::Response>) -> Option<spec::Response> {
+pub(super) fn main_response(
+    mut all: Vec<spec::Response>,
+) -> Result<Option<spec::Response>, String> {
     if all.is_empty() {
-        return None;
+        return Ok(None);
+    }
+    // The spec format gives a text media type to the response alone: every body
+    // must then be that same text.
+    let bodies: Vec<(&str, Option<&str>)> = all
+        .iter()
+        .filter_map(|r| Some((r.ty.as_deref()?, r.media_type.as_deref())))
+        .collect();
+    let text = bodies.iter().any(|(_, media_type)| media_type.is_some());
+    if text && bodies.windows(2).any(|pair| pair[0] != pair[1]) {
+        return Err("has a text success body beside other bodies".to_owned());
     }
     all.sort_by_key(|r| r.status);
     let main_at = all.iter().position(|r| r.ty.is_some()).unwrap_or(0);
@@ -220,5 +247,5 @@ pub(super) fn main_response(mut all: Vec<spec::Response>) -> Option<spec::Respon
             ty: r.ty,
         })
         .collect();
-    Some(main)
+    Ok(Some(main))
 }
