@@ -47,31 +47,9 @@ impl Importer<'_> {
         }
         errors.sort_unstable();
         errors.dedup();
-        match (successes.is_empty(), redirects.as_slice()) {
-            (_, []) => {}
-            // The one documented answer is a redirect: that is the operation's success.
-            (true, [(status, found)]) => {
-                let redirect_at = format!("{at}.responses.{status}");
-                return (
-                    self.redirect(*status, found, &redirect_at, problems),
-                    errors,
-                );
-            }
-            _ => {
-                let statuses: Vec<String> = redirects.iter().map(|(s, _)| s.to_string()).collect();
-                let message = format!(
-                    "operation `{id}` documents the redirect{} {} beside other answers",
-                    super::plural(statuses.len()),
-                    statuses.join(", ")
-                );
-                let hint = "a redirect is a success only as the operation's one documented answer";
-                problems.push(self.doc.problem(
-                    &format!("{at}.responses"),
-                    message,
-                    Some(hint.into()),
-                ));
-                return (None, errors);
-            }
+        if !redirects.is_empty() {
+            let redirect = self.redirect(successes.is_empty(), &redirects, at, id, problems);
+            return (redirect, errors);
         }
         if successes.is_empty() {
             let message = format!("operation `{id}` has no 2xx response");
@@ -110,15 +88,25 @@ impl Importer<'_> {
     }
 
     /// The redirect that is an operation's one documented answer: returned, not
-    /// followed, so its body (if the document gives one) is left out.
+    /// followed, so its body (if the document gives one) is left out. A redirect
+    /// beside other successes, or several, are refused.
     fn redirect(
         &self,
-        status: u16,
-        found: &Value,
+        alone: bool,
+        redirects: &[(u16, &Value)],
         at: &str,
+        id: &str,
         problems: &mut Problems,
     ) -> Option<spec::Response> {
-        let (found, at) = match self.doc.resolve(found, at) {
+        let [(status, found)] = redirects else {
+            return self.redirect_refused(redirects, at, id, problems);
+        };
+        if !alone {
+            return self.redirect_refused(redirects, at, id, problems);
+        }
+        let status = *status;
+        let at = format!("{at}.responses.{status}");
+        let (found, at) = match self.doc.resolve(found, &at) {
             Ok(resolved) => resolved,
             Err(problem) => {
                 problems.push(problem);
@@ -213,6 +201,28 @@ impl Importer<'_> {
             media_type,
             other_statuses: Vec::new(),
         })
+    }
+
+    /// A redirect beside other answers is not an operation's success.
+    fn redirect_refused(
+        &self,
+        redirects: &[(u16, &Value)],
+        at: &str,
+        id: &str,
+        problems: &mut Problems,
+    ) -> Option<spec::Response> {
+        let statuses: Vec<String> = redirects.iter().map(|(s, _)| s.to_string()).collect();
+        let message = format!(
+            "operation `{id}` documents the redirect{} {} beside other answers",
+            super::plural(statuses.len()),
+            statuses.join(", ")
+        );
+        let hint = "a redirect is a success only as the operation's one documented answer";
+        problems.push(
+            self.doc
+                .problem(&format!("{at}.responses"), message, Some(hint.into())),
+        );
+        None
     }
 }
 
