@@ -251,6 +251,8 @@ leaf! {
     i64 => "an integer (64 bits)",
     f64 => "a number",
     Json => "any JSON value",
+    // A `json` answer of an operation (its wire type), which any value fits.
+    serde_json::Value => "any JSON value",
 }
 
 impl Walk for SecretString {

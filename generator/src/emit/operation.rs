@@ -709,13 +709,17 @@ fn json_body(
     };
     let ty_tokens = rust_type(ty, Role::Wire);
     // A model body takes anything that converts: a union's variant, say.
-    let (arg, value) = match ty {
-        Type::Model(_) => (quote!(impl Into<#ty_tokens>), quote!(#name.into())),
-        _ => (ty_tokens.clone(), quote!(#name)),
+    let (arg, value, init) = match ty {
+        Type::Model(_) => (
+            quote!(impl Into<#ty_tokens>),
+            quote!(#name.into()),
+            quote!(#name: #name.into()),
+        ),
+        _ => (ty_tokens.clone(), quote!(#name), quote!(#name)),
     };
     if required {
         members.positional.push(quote!(#name: #arg));
-        members.init.push(quote!(#name: #value));
+        members.init.push(init);
         members.fields.push(quote!(#name: #ty_tokens));
         return send(quote!(&self.#name));
     }
