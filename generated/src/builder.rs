@@ -6,7 +6,7 @@
 //!
 //! An operation's file defines its builder, its setters and `request()`, then
 //! writes `request_methods!(Builder, json Model)` (or `items`, `paginated`,
-//! `empty`, `text`) for the rest. Sending is one generic function per answer
+//! `empty`, `text`, `redirect`) for the rest. Sending is one generic function per answer
 //! type, not one state machine per operation.
 
 use std::future::Future;
@@ -49,7 +49,7 @@ pub(crate) fn empty(response: RawResponse) -> Result<ApiResponse<()>, Error> {
 /// `send`, `send_with_metadata`, `header` and `timeout` of a request builder,
 /// by what its operation answers: `json Model`, `items Model` (a list, decoded
 /// item by item), `paginated Model` (the same, plus `pages` and `items`),
-/// `empty`, `text "text/html"`; and with the builder alone, only `header` and
+/// `empty`, `text "text/html"`, `redirect` (a documented 3xx, returned unfollowed); and with the builder alone, only `header` and
 /// `timeout` (its file writes the sending itself).
 macro_rules! request_methods {
     ($builder:ident, json $ty:ty) => {
@@ -94,13 +94,26 @@ macro_rules! request_methods {
             " Sends the request; the answer has no body."
         );
     };
+    ($builder:ident, redirect) => {
+        // Written out here rather than as a function: a runtime function that only some
+        // crates' operations call would be dead code in the others.
+        crate::builder::request_methods!(
+            @send $builder, crate::Redirect,
+            |response: crate::response::RawResponse| {
+                let status = response.status;
+                let location = response.headers.get(reqwest::header::LOCATION).cloned();
+                Ok(response.empty().map(|()| crate::Redirect { status, location }))
+            },
+            " Sends the request; the answer is the redirect Okta documents, returned with its `Location` and not followed."
+        );
+    };
     ($builder:ident, text $media_type:literal) => {
         crate::builder::request_methods!(
             @send $builder, String, crate::response::RawResponse::text,
             concat!(" Sends the request (accepting `", $media_type, "`) and gives the answer's text, which must be UTF-8.")
         );
     };
-    (@send $builder:ident, $ty:ty, $decode:path, $doc:expr) => {
+    (@send $builder:ident, $ty:ty, $decode:expr, $doc:expr) => {
         impl $builder {
             #[doc = $doc]
             pub fn send(

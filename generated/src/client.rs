@@ -328,10 +328,14 @@ impl Client {
         if let Some(id) = request_id(&headers) {
             span.record("request_id", id);
         }
-        refuse_redirect(url, &response)?;
+        // The operation's documented redirect is its answer; any other is refused.
+        let documented = request.redirect == Some(status.as_u16()) && response.url() == url;
+        if !documented {
+            refuse_redirect(url, &response)?;
+        }
         self.inner.auth.observe(&headers);
         match body::read_answer(&mut response, self.inner.max_response_size).await {
-            Ok(body) if status.is_success() => Ok(RawResponse {
+            Ok(body) if status.is_success() || documented => Ok(RawResponse {
                 status,
                 headers,
                 body,
@@ -371,8 +375,8 @@ fn build_request(
     }
     builder = match &request.body {
         RequestBody::Empty => builder,
-        RequestBody::Json(bytes) => builder
-            .header(CONTENT_TYPE, "application/json")
+        RequestBody::Json { media_type, bytes } => builder
+            .header(CONTENT_TYPE, *media_type)
             .body(bytes.clone()),
         RequestBody::Binary { media_type, bytes } => builder
             .header(CONTENT_TYPE, *media_type)

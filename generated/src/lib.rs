@@ -49,7 +49,7 @@ pub use oauth::PrivateKey;
 pub use pagination::Page;
 pub use raw::RawRequest;
 pub use request::{FileUpload, ImageFormat};
-pub use response::{ApiResponse, RateLimit};
+pub use response::{ApiResponse, RateLimit, Redirect};
 pub use retry::RetryPolicy;
 pub use secret::{SecretJson, SecretString};
 pub use timestamp::{Timestamp, TimestampError};

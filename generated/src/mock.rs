@@ -151,9 +151,16 @@ struct Matcher {
     arguments: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
-    body: Option<serde_json::Value>,
+    body: Option<ExpectedBody>,
     /// For the pages after the first of `returns_pages`: (cursor, page number, pages).
     page: Option<(String, usize, usize)>,
+}
+
+/// The body a request must have: equal as JSON values (`json`), else byte for byte.
+#[derive(Debug, Clone)]
+struct ExpectedBody {
+    bytes: Vec<u8>,
+    json: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone)]
@@ -451,7 +458,14 @@ impl Expectation {
     pub(crate) fn json_body(&mut self, body: &impl Serialize) {
         // As the client encodes it: without read-only fields.
         let encoded = crate::model_support::request_json(body).unwrap_or_default();
-        self.matcher.body = Some(serde_json::from_slice(&encoded).unwrap_or(serde_json::Value::Null));
+        let json = serde_json::from_slice(&encoded).unwrap_or(serde_json::Value::Null);
+        self.expect_body(encoded, Some(json));
+    }
+
+    /// Requires a body equal to `json` as JSON values, or without it, to `bytes` byte
+    /// for byte (a text body, sent as it is).
+    pub(crate) fn expect_body(&mut self, bytes: Vec<u8>, json: Option<serde_json::Value>) {
+        self.matcher.body = Some(ExpectedBody { bytes, json });
     }
 
     /// How many requests the expectation answers, and expects.
@@ -481,28 +495,27 @@ impl Expectation {
     /// Answers with `status` and `body` as JSON.
     pub(crate) fn respond_json(self, status: u16, body: &impl Serialize) {
         let body = serde_json::to_vec(&to_value(body)).unwrap_or_default();
-        self.register(Answer::Fixed {
-            status,
-            headers: vec![("Content-Type".into(), "application/json".into())],
-            body,
-        });
+        let headers = vec![("Content-Type".into(), "application/json".into())];
+        self.respond_fixed(status, headers, body);
     }
 
     /// Answers with `status` and no body.
     pub(crate) fn respond_empty(self, status: u16) {
-        self.register(Answer::Fixed {
-            status,
-            headers: Vec::new(),
-            body: Vec::new(),
-        });
+        self.respond_fixed(status, Vec::new(), Vec::new());
     }
 
     /// Answers with `status` and `body` exactly, as `media_type`.
     pub(crate) fn respond_raw(self, status: u16, media_type: &str, body: String) {
+        let headers = vec![("Content-Type".into(), media_type.into())];
+        self.respond_fixed(status, headers, body.into_bytes());
+    }
+
+    /// Answers with `status`, `headers` (a redirect's `Location`, say) and `body`.
+    pub(crate) fn respond_fixed(self, status: u16, headers: Vec<(String, String)>, body: Vec<u8>) {
         self.register(Answer::Fixed {
             status,
-            headers: vec![("Content-Type".into(), media_type.into())],
-            body: body.into_bytes(),
+            headers,
+            body,
         });
     }
 
@@ -589,11 +602,14 @@ impl Matcher {
                 .headers
                 .iter()
                 .all(|(name, value)| request.header(name) == Some(value.as_str()))
-            && self.body.as_ref().is_none_or(|body| {
-                serde_json::from_slice::<serde_json::Value>(&request.body)
-                    .ok()
-                    .as_ref()
-                    == Some(body)
+            && self.body.as_ref().is_none_or(|body| match &body.json {
+                Some(json) => {
+                    serde_json::from_slice::<serde_json::Value>(&request.body)
+                        .ok()
+                        .as_ref()
+                        == Some(json)
+                }
+                None => request.body == body.bytes,
             })
             && (self.page.is_some()
                 || !request
@@ -624,11 +640,11 @@ impl Matcher {
                     .map(|(name, value)| format!("header {name} = {value:?}")),
             )
             // Secret-looking members (a client secret, a password) are not shown.
-            .chain(
-                self.body
-                    .as_ref()
-                    .map(|body| format!("body {}", redact_json(&body.to_string()))),
-            )
+            .chain(self.body.as_ref().map(|body| match &body.json {
+                Some(json) => format!("body {}", redact_json(&json.to_string())),
+                // A text body (a signed token, say) is not shown.
+                None => format!("a body of {} bytes", body.bytes.len()),
+            }))
             .collect();
         if !conditions.is_empty() {
             text.push_str(" with ");

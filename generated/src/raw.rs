@@ -56,6 +56,7 @@ impl Client {
                 headers: Vec::new(),
                 body: crate::request::RequestBody::Empty,
                 accept: None,
+                redirect: None,
                 timeout: None,
             },
             options: RequestOptions::default(),

@@ -53,6 +53,7 @@ impl Client {
                 headers: Vec::new(),
                 body: crate::request::RequestBody::Empty,
                 accept: None,
+                redirect: None,
                 timeout: None,
             },
             options: RequestOptions::default(),

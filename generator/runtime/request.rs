@@ -26,6 +26,9 @@ pub(crate) struct OperationRequest {
     /// The media type the operation answers in, when not JSON (`text/html`): the
     /// `Accept` header, unless the caller sets one of their own.
     pub accept: Option<&'static str>,
+    /// The redirect status (a 3xx) that is this operation's one documented answer:
+    /// returned as it came, not followed; any other redirect is refused.
+    pub redirect: Option<u16>,
     /// This request's own timeout per attempt, instead of the client's.
     pub timeout: Option<Duration>,
 }
@@ -64,7 +67,12 @@ impl RequestOptions {
 #[derive(Debug, Clone)]
 pub(crate) enum RequestBody {
     Empty,
-    Json(Vec<u8>),
+    /// JSON, in `application/json` or another JSON media type (`application/merge-patch+json`).
+    Json {
+        media_type: &'static str,
+        bytes: Vec<u8>,
+    },
+    /// Bytes or text sent as they are, in `media_type`.
     Binary {
         media_type: &'static str,
         bytes: Vec<u8>,
@@ -280,6 +288,7 @@ impl OperationRequest {
             headers: Vec::new(),
             body: RequestBody::Empty,
             accept: None,
+            redirect: None,
             timeout: None,
         }
     }
@@ -300,9 +309,18 @@ impl OperationRequest {
     }
 
     pub(crate) fn json_body(&mut self, body: &impl serde::Serialize) -> Result<(), Error> {
+        self.json_body_as("application/json", body)
+    }
+
+    /// A JSON body sent as `media_type`, a JSON media type (`application/merge-patch+json`).
+    pub(crate) fn json_body_as(
+        &mut self,
+        media_type: &'static str,
+        body: &impl serde::Serialize,
+    ) -> Result<(), Error> {
         let bytes = crate::model_support::request_json(body)
             .map_err(|e| Error::InvalidInput(format!("the request body cannot be encoded: {e}")))?;
-        self.body = RequestBody::Json(bytes);
+        self.body = RequestBody::Json { media_type, bytes };
         Ok(())
     }
 }

@@ -66,6 +66,30 @@ impl<T> ApiResponse<T> {
     }
 }
 
+/// The answer of an operation whose one documented answer is a redirect (Okta's
+/// `301 Moved Permanently` of the Okta Support access operations): returned as it
+/// came, not followed. Its body, if any, is left out.
+#[derive(Debug, Clone)]
+pub struct Redirect {
+    pub(crate) status: StatusCode,
+    /// Marked sensitive (as the client marks the header): `Debug` does not show it, a
+    /// query string may carry secrets.
+    pub(crate) location: Option<reqwest::header::HeaderValue>,
+}
+
+impl Redirect {
+    /// The HTTP status, the documented 3xx.
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The `Location` header as it came (it may be relative to the request's URL);
+    /// `None` when there is none, or it is not visible ASCII.
+    pub fn location(&self) -> Option<&str> {
+        self.location.as_ref()?.to_str().ok()
+    }
+}
+
 /// Okta's rate-limit headers for the endpoint that answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

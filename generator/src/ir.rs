@@ -102,6 +102,14 @@ pub enum Body {
         rust_name: String,
         ty: Type,
         required: bool,
+        /// The `Content-Type` when it is not `application/json`: `application/merge-patch+json`.
+        media_type: Option<String>,
+        description: Option<String>,
+    },
+    /// Text the caller passes as a `String`, sent as it is in `media_type`.
+    Text {
+        rust_name: String,
+        media_type: String,
         description: Option<String>,
     },
     /// Raw bytes in one of several media types, the caller choosing which.
@@ -138,16 +146,56 @@ pub struct Response {
     /// Further 2xx statuses answered without a body, sorted. When there are any
     /// and `ty` is set, the caller gets an `Option` of the body.
     pub bodiless: Vec<OtherStatus>,
+    /// Further 2xx statuses whose body is `ty` too, sorted: one success type for all.
+    pub same_body: Vec<OtherStatus>,
+    /// When 2xx statuses carry bodies of different types: the enum the caller gets,
+    /// keyed by status (`bodiless` is then empty: those statuses are its unit variants).
+    pub by_status: Option<StatusAnswer>,
 }
 
 impl Response {
     /// Whether the body is `Option<T>`: `None` for a status in `bodiless`.
     pub fn body_is_optional(&self) -> bool {
-        self.ty.is_some() && !self.bodiless.is_empty()
+        self.ty.is_some() && !self.bodiless.is_empty() && self.by_status.is_none()
+    }
+
+    /// Every type a success answer can carry: `ty`, or each variant's of `by_status`.
+    pub fn body_types(&self) -> impl Iterator<Item = &Type> {
+        let variants = self.by_status.iter().flat_map(|answer| &answer.variants);
+        self.ty
+            .iter()
+            .chain(variants.filter_map(|variant| variant.ty.as_ref()))
+    }
+
+    /// Whether the operation's only documented answer is this redirect (a 3xx): the
+    /// client returns it, unfollowed, instead of refusing it.
+    pub fn is_redirect(&self) -> bool {
+        (300..400).contains(&self.status)
     }
 }
 
-/// A further success status, answered without a body.
+/// The enum of an operation whose success statuses carry different bodies: one
+/// variant per documented 2xx status, decoded by the status of the answer.
+#[derive(Debug, Clone)]
+pub struct StatusAnswer {
+    /// `VerifyFactorAnswer`, in `crate::operations`.
+    pub type_name: String,
+    /// In status order.
+    pub variants: Vec<StatusVariant>,
+}
+
+/// One status of a [`StatusAnswer`].
+#[derive(Debug, Clone)]
+pub struct StatusVariant {
+    pub status: u16,
+    /// `Ok`, `Created`: the status's reason phrase in UpperCamelCase.
+    pub variant: String,
+    /// `None` for a status answered without a body (a unit variant).
+    pub ty: Option<Type>,
+    pub description: Option<String>,
+}
+
+/// A further success status, answered without a body or with the main body.
 #[derive(Debug, Clone)]
 pub struct OtherStatus {
     pub status: u16,

@@ -89,6 +89,7 @@ pub const CRATE_ROOT_TYPES: &[&str] = &[
     "Page",
     "PrivateKey",
     "RateLimit",
+    "Redirect",
     "RedirectError",
     "RetryPolicy",
     "SecretJson",
@@ -287,6 +288,31 @@ pub fn builder_name(operation_id: &str, is_model: impl Fn(&str) -> bool) -> Stri
 /// `publishCsrFromApplication` → `PublishCsrFromApplicationBody`.
 pub fn binary_body_type_name(operation_id: &str) -> String {
     format!("{}Body", model_type_name(operation_id))
+}
+
+/// The enum an operation answers with when its success statuses carry different
+/// bodies: `verifyFactor` → `VerifyFactorAnswer`.
+pub fn status_answer_type_name(operation_id: &str) -> String {
+    format!("{}Answer", model_type_name(operation_id))
+}
+
+/// The variant of a success status in an operation's answer enum: its reason phrase
+/// in UpperCamelCase (200 → `Ok`, 201 → `Created`), `Status<code>` for one without.
+pub fn status_variant_name(status: u16) -> String {
+    let reason = match status {
+        200 => "Ok",
+        201 => "Created",
+        202 => "Accepted",
+        203 => "NonAuthoritativeInformation",
+        204 => "NoContent",
+        205 => "ResetContent",
+        206 => "PartialContent",
+        207 => "MultiStatus",
+        208 => "AlreadyReported",
+        226 => "ImUsed",
+        other => return format!("Status{other}"),
+    };
+    reason.to_owned()
 }
 
 /// The Rust argument of a request body: its `name`, else `file` for a

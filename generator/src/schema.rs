@@ -58,7 +58,7 @@ const LOCATION: Choice = Choice {
 const BODY_KIND: Choice = Choice {
     values: spec::BodyKind::NAMES,
     what: "body kind",
-    otherwise: "a body kind is json, binary or multipart",
+    otherwise: "a body kind is json, binary, multipart or text",
 };
 
 const MODEL_KIND: Choice = Choice {
@@ -133,6 +133,7 @@ const BODY: &[Key] = &[
     optional("type", Shape::Str),
     defaulted("media_types", Shape::Seq(&Shape::Object(MEDIA_TYPE))),
     defaulted("parts", Shape::Seq(&Shape::Object(PART))),
+    optional("media_type", Shape::Str),
     defaulted("required", Shape::Bool),
     optional("name", Shape::Str),
     optional("description", Shape::Str),
@@ -141,6 +142,7 @@ const BODY: &[Key] = &[
 const OTHER_STATUS: &[Key] = &[
     required("status", Shape::Status),
     optional("description", Shape::Str),
+    optional("type", Shape::Str),
 ];
 
 const RESPONSE: &[Key] = &[
@@ -483,6 +485,7 @@ mod tests {
                 ty: "binary".into(),
                 required: true,
             }],
+            media_type: text(),
             required: true,
             name: Some("upload".into()),
             description: text(),
@@ -504,6 +507,7 @@ mod tests {
                 other_statuses: vec![OtherStatus {
                     status: 201,
                     description: text(),
+                    ty: text(),
                 }],
             },
             errors: vec![404],

@@ -79,6 +79,10 @@ pub struct Body {
     pub media_types: Vec<BinaryMediaType>,
     #[serde(default)]
     pub parts: Vec<Part>,
+    /// The `Content-Type` of a `json` body that is not `application/json`
+    /// (`application/merge-patch+json`), or of a `text` body (`application/secevent+jwt`).
+    #[serde(default)]
+    pub media_type: Option<String>,
     #[serde(default)]
     pub required: bool,
     #[serde(default)]
@@ -118,18 +122,22 @@ pub struct Response {
     /// A text media type (`text/html`) for a `string` body sent as text, not JSON.
     #[serde(default)]
     pub media_type: Option<String>,
-    /// Further 2xx statuses the operation answers with, each without a body.
+    /// Further 2xx statuses the operation answers with: without a body, or with one.
     #[serde(default)]
     pub other_statuses: Vec<OtherStatus>,
 }
 
-/// A further success status of an operation, answered without a body.
+/// A further success status of an operation: without a body unless `type` is set.
+/// A `type` equal to the response's says the status carries the same body; another
+/// makes the answer an enum keyed by status.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct OtherStatus {
     pub status: u16,
     #[serde(default)]
     pub description: Option<String>,
+    #[serde(default, rename = "type")]
+    pub ty: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -243,7 +251,7 @@ spec_enum!(
 
 spec_enum!(
     /// A request body's `kind`.
-    BodyKind, "lowercase", { Json = "json", Binary = "binary", Multipart = "multipart" }
+    BodyKind, "lowercase", { Json = "json", Binary = "binary", Multipart = "multipart", Text = "text" }
 );
 
 spec_enum!(

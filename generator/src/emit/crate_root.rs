@@ -56,7 +56,7 @@ pub(crate) fn lib_rs() -> TokenStream {
         pub use pagination::Page;
         pub use raw::RawRequest;
         pub use request::{FileUpload, ImageFormat};
-        pub use response::{ApiResponse, RateLimit};
+        pub use response::{ApiResponse, RateLimit, Redirect};
         pub use retry::RetryPolicy;
         pub use secret::{SecretJson, SecretString};
         pub use timestamp::{Timestamp, TimestampError};
@@ -127,6 +127,10 @@ pub(crate) fn operations_mod(api: &Api) -> TokenStream {
         if let Some(Body::Binary { type_name, .. }) = &op.body {
             let body = format_ident!("{}", type_name);
             exports.push(quote!(pub use #module::#body;));
+        }
+        if let Some(answer) = &op.response.by_status {
+            let answer = format_ident!("{}", answer.type_name);
+            exports.push(quote!(pub use #module::#answer;));
         }
     }
     let doc = format!(

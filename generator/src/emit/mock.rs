@@ -178,8 +178,19 @@ fn param_matchers(op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
     (positional, matchers)
 }
 
-/// `with_body`, for an operation with a JSON body.
+/// `with_body`, for an operation with a JSON or a text body.
 fn body_matcher(op: &Operation) -> Option<TokenStream> {
+    if let Some(Body::Text { media_type, .. }) = &op.body {
+        let text =
+            format!(" Only a request whose `{media_type}` body is exactly this text matches.");
+        return Some(quote! {
+            #[doc = #text]
+            pub fn with_body(mut self, body: impl Into<String>) -> Self {
+                self.inner.expect_body(body.into().into_bytes(), None);
+                self
+            }
+        });
+    }
     let Some(Body::Json { ty, .. }) = &op.body else {
         return None;
     };
@@ -245,7 +256,27 @@ fn method_doc(op: &Operation, name: &str) -> String {
 
 /// The typed `returns` (and, for paginated lists, `returns_pages`) of `op`.
 fn answers(op: &Operation) -> TokenStream {
+    if let Some(answer) = &op.response.by_status {
+        return super::answer::answer_returns(answer);
+    }
+    if op.response.is_redirect() {
+        let status = proc_macro2::Literal::u16_unsuffixed(op.response.status);
+        let text = format!(
+            " Answers {status} with `location` as its `Location` header and no body, as Okta documents; the client returns it unfollowed."
+        );
+        return quote! {
+            #[doc = #text]
+            pub fn returns(self, location: impl Into<String>) {
+                self.inner.respond_fixed(#status, vec![("Location".to_owned(), location.into())], Vec::new());
+            }
+        };
+    }
     let main = main_answer(op);
+    let same_body = op
+        .response
+        .same_body
+        .iter()
+        .map(|other| same_body_answer(op, other.status));
     let bodiless = op
         .response
         .bodiless
@@ -263,7 +294,44 @@ fn answers(op: &Operation) -> TokenStream {
             }
         }
     });
-    quote!(#main #without_body)
+    quote!(#main #(#same_body)* #without_body)
+}
+
+/// `returns_<status>` for a further status with the main body: `returns_created(body)`.
+fn same_body_answer(op: &Operation, status: u16) -> TokenStream {
+    let method = format_ident!(
+        "returns_{}",
+        crate::naming::fn_name(&crate::naming::status_variant_name(status))
+    );
+    let text =
+        format!(" Answers {status} with the same kind of body as [`returns`](Self::returns).");
+    let status = proc_macro2::Literal::u16_unsuffixed(status);
+    let (argument, answer) = match (&op.response.ty, &op.response.text_media_type) {
+        (_, Some(media_type)) => (
+            quote!(body: impl Into<String>),
+            quote!(self.inner.respond_raw(#status, #media_type, body.into())),
+        ),
+        (Some(Type::List(item)), None) => {
+            let item = rust_type(item, Role::Wire);
+            (
+                quote!(items: impl IntoIterator<Item = impl Into<#item>>),
+                quote!(self.inner.respond_items::<#item>(#status, items)),
+            )
+        }
+        (ty, None) => {
+            let ty = ty.as_ref().map(|ty| rust_type(ty, Role::Wire));
+            (
+                quote!(body: impl Into<#ty>),
+                quote!(self.inner.respond_model::<#ty>(#status, body)),
+            )
+        }
+    };
+    quote! {
+        #[doc = #text]
+        pub fn #method(self, #argument) {
+            #answer;
+        }
+    }
 }
 
 /// `returns` with the operation's main success status.

@@ -1,5 +1,6 @@
 //! Stage 4: tokens for every generated file, from the IR only.
 
+mod answer;
 mod common;
 mod crate_root;
 mod docs;

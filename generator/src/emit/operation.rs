@@ -62,7 +62,13 @@ fn status_text(status: u16) -> &'static str {
     match status {
         200 => "OK",
         201 => "Created",
+        202 => "Accepted",
         204 => "No Content",
+        301 => "Moved Permanently",
+        302 => "Found",
+        303 => "See Other",
+        307 => "Temporary Redirect",
+        308 => "Permanent Redirect",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",
@@ -102,59 +108,83 @@ fn method_doc(op: &Operation, api: &Api) -> String {
         .iter()
         .map(|p| format!("- {}", param_doc(p)))
         .collect();
-    match &op.body {
-        Some(Body::Json {
-            rust_name,
-            ty,
-            required,
-            description,
-        }) => params.push(format!(
-            "- `{}` (body, {}{}){}",
-            rust_name.trim_start_matches("r#"),
-            ty.describe_in_docs(),
-            if *required { "" } else { ", optional" },
-            description
-                .as_deref()
-                .map(|d| format!(": {}", spec_text(d)))
-                .unwrap_or_default()
-        )),
-        Some(Body::Binary {
-            rust_name,
-            type_name,
-            ..
-        }) => params.push(format!(
-            "- `{}` (body): the bytes, in one of the encodings of [`{type_name}`]",
-            rust_name.trim_start_matches("r#")
-        )),
-        Some(Body::MultipartFile {
-            part_name,
-            rust_name,
-            ..
-        }) => params.push(format!(
-            "- `{}` (body): a [`FileUpload`](crate::FileUpload), sent as the `multipart/form-data` part `{part_name}` with its file name and media type; one of [`FileUpload::MAX_BYTES`](crate::FileUpload::MAX_BYTES) or more is refused with [`Error::InvalidInput`](crate::Error::InvalidInput) before any request",
-            rust_name.trim_start_matches("r#")
-        )),
-        None => {}
-    }
+    params.extend(op.body.as_ref().map(body_doc));
     if !params.is_empty() {
         sections.push(format!("# Parameters\n\n{}", params.join("\n")));
     }
-    let response = &op.response;
-    let success = match (&response.ty, &response.text_media_type) {
-        (Some(_), Some(media_type)) => format!("`{media_type}` text"),
-        (Some(ty), None) => ty.describe_in_docs(),
-        (None, _) => "no body".to_owned(),
+    sections.push(format!("# Responses\n\n{}", answers_doc(op).join("\n")));
+    if op.pagination.is_some() {
+        sections.push("# Pagination\n\n[`pages`](BUILDER::pages) and [`items`](BUILDER::items) follow the `Link: <…>; rel=\"next\"` header to the last page.".replace("BUILDER", &op.builder_name));
+    }
+    sections.push(example(op, api));
+    sections.join("\n\n")
+}
+
+/// The line of the method's `# Parameters` that documents its body.
+fn body_doc(body: &Body) -> String {
+    let described = |description: &Option<String>| {
+        description
+            .as_deref()
+            .map(|d| format!(": {}", spec_text(d)))
+            .unwrap_or_default()
     };
-    let mut answers = vec![format!(
-        "- {} {}: {success}{}",
-        response.status,
-        status_text(response.status),
-        if response.body_is_optional() {
-            " (`Some`)"
-        } else {
-            ""
-        }
-    )];
+    match body {
+        Body::Json {
+            rust_name,
+            ty,
+            required,
+            media_type,
+            description,
+        } => format!(
+            "- `{}` (body, {}{}{}){}",
+            rust_name.trim_start_matches("r#"),
+            ty.describe_in_docs(),
+            media_type
+                .as_deref()
+                .map(|m| format!(", sent as `{m}`"))
+                .unwrap_or_default(),
+            if *required { "" } else { ", optional" },
+            described(description)
+        ),
+        Body::Text {
+            rust_name,
+            media_type,
+            description,
+        } => format!(
+            "- `{}` (body, text sent as it is, as `{media_type}`){}",
+            rust_name.trim_start_matches("r#"),
+            described(description)
+        ),
+        Body::Binary {
+            rust_name,
+            type_name,
+            ..
+        } => format!(
+            "- `{}` (body): the bytes, in one of the encodings of [`{type_name}`]",
+            rust_name.trim_start_matches("r#")
+        ),
+        Body::MultipartFile {
+            part_name,
+            rust_name,
+            ..
+        } => format!(
+            "- `{}` (body): a [`FileUpload`](crate::FileUpload), sent as the `multipart/form-data` part `{part_name}` with its file name and media type; one of [`FileUpload::MAX_BYTES`](crate::FileUpload::MAX_BYTES) or more is refused with [`Error::InvalidInput`](crate::Error::InvalidInput) before any request",
+            rust_name.trim_start_matches("r#")
+        ),
+    }
+}
+
+/// The lines of the method's `# Responses`: each success status, then the errors.
+fn answers_doc(op: &Operation) -> Vec<String> {
+    let response = &op.response;
+    let mut answers = success_docs(op);
+    answers.extend(response.same_body.iter().map(|other| {
+        format!(
+            "- {} {}: the same body",
+            other.status,
+            status_text(other.status)
+        )
+    }));
     answers.extend(response.bodiless.iter().map(|other| {
         format!(
             "- {} {}: no body (`None`)",
@@ -174,12 +204,52 @@ fn method_doc(op: &Operation, api: &Api) -> String {
             statuses.join(", ")
         ));
     }
-    sections.push(format!("# Responses\n\n{}", answers.join("\n")));
-    if op.pagination.is_some() {
-        sections.push("# Pagination\n\n[`pages`](BUILDER::pages) and [`items`](BUILDER::items) follow the `Link: <…>; rel=\"next\"` header to the last page.".replace("BUILDER", &op.builder_name));
+    answers
+}
+
+/// The main success status's line, or one per variant of the answer enum.
+fn success_docs(op: &Operation) -> Vec<String> {
+    let response = &op.response;
+    if let Some(answer) = &response.by_status {
+        let type_name = &answer.type_name;
+        return answer
+            .variants
+            .iter()
+            .map(|v| {
+                let body =
+                    v.ty.as_ref()
+                        .map_or_else(|| "no body".to_owned(), |ty| ty.describe_in_docs());
+                format!(
+                    "- {} {}: {body}, as [`{type_name}::{}`]",
+                    v.status,
+                    status_text(v.status),
+                    v.variant
+                )
+            })
+            .collect();
     }
-    sections.push(example(op, api));
-    sections.join("\n\n")
+    if response.is_redirect() {
+        return vec![format!(
+            "- {} {}: a [`Redirect`](crate::Redirect), returned with its `Location` and not followed",
+            response.status,
+            status_text(response.status)
+        )];
+    }
+    let success = match (&response.ty, &response.text_media_type) {
+        (Some(_), Some(media_type)) => format!("`{media_type}` text"),
+        (Some(ty), None) => ty.describe_in_docs(),
+        (None, _) => "no body".to_owned(),
+    };
+    vec![format!(
+        "- {} {}: {success}{}",
+        response.status,
+        status_text(response.status),
+        if response.body_is_optional() {
+            " (`Some`)"
+        } else {
+            ""
+        }
+    )]
 }
 
 /// A `no_run` doctest that calls the operation with placeholder arguments.
@@ -314,6 +384,10 @@ fn example(op: &Operation, api: &Api) -> String {
             setup = "let file = FileUpload::from_path(\"logo.png\")?;\n".into();
             args.push("file".into());
         }
+        Some(Body::Text { media_type, .. }) => {
+            setup = format!("let text = std::fs::read_to_string(\"body\")?; // `{media_type}`\n");
+            args.push("text".into());
+        }
         _ => {}
     }
     let mut imports = Vec::new();
@@ -330,7 +404,12 @@ fn example(op: &Operation, api: &Api) -> String {
             "use futures_util::TryStreamExt;\n",
             format!("let mut items = std::pin::pin!({call}.items());\nwhile let Some(item) = items.try_next().await? {{\n    println!(\"{{item:?}}\");\n}}\n"),
         )
-    } else if op.response.ty.is_some() {
+    } else if op.response.is_redirect() {
+        (
+            "",
+            format!("let redirect = {call}.send().await?;\nprintln!(\"{{:?}}\", redirect.location());\n"),
+        )
+    } else if op.response.body_types().next().is_some() {
         (
             "",
             format!("let answer = {call}.send().await?;\nprintln!(\"{{answer:?}}\");\n"),
@@ -440,6 +519,15 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
         .text_media_type
         .as_ref()
         .map(|media_type| quote!(request.accept = Some(#media_type);));
+    let redirect = op.response.is_redirect().then(|| {
+        let status = proc_macro2::Literal::u16_unsuffixed(op.response.status);
+        quote!(request.redirect = Some(#status);)
+    });
+    let answer_type = op
+        .response
+        .by_status
+        .as_ref()
+        .map(|answer| super::answer::answer_type(op, answer));
     let imports = operation_imports(op);
     quote! {
         #imports
@@ -474,6 +562,7 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
                 let mut request = OperationRequest::new(#operation_id, Method::#method, #path_template, #path_expr);
                 #(#parameter_statements)*
                 #accept
+                #redirect
                 #body_statement
                 self.options.apply(&mut request);
                 Ok(request)
@@ -483,6 +572,8 @@ pub(crate) fn operation_file(op: &Operation, api: &Api) -> TokenStream {
         #shared_methods
 
         #body_items
+
+        #answer_type
     }
 }
 
@@ -541,14 +632,31 @@ fn body_members(op: &Operation, members: &mut Members) {
             rust_name,
             ty,
             required,
+            media_type,
             description,
         }) => json_body(
             members,
             ident(rust_name),
             ty,
-            *required,
+            (*required, media_type.as_deref()),
             description.as_deref(),
         ),
+        Some(Body::Text {
+            rust_name,
+            media_type,
+            ..
+        }) => {
+            let name = ident(rust_name);
+            members.positional.push(quote!(#name: impl Into<String>));
+            members.init.push(quote!(#name: #name.into()));
+            members.fields.push(quote!(#name: String));
+            quote! {
+                request.body = RequestBody::Binary {
+                    media_type: #media_type,
+                    bytes: self.#name.as_bytes().to_vec(),
+                };
+            }
+        }
         Some(Body::Binary {
             rust_name,
             type_name,
@@ -586,25 +694,34 @@ fn body_members(op: &Operation, members: &mut Members) {
     };
 }
 
-/// A JSON body: positional when required, else a setter; the statement that sends it.
+/// A JSON body: positional when required, else a setter; the statement that sends
+/// it, as `application/json` or the media type given.
 fn json_body(
     members: &mut Members,
     name: proc_macro2::Ident,
     ty: &Type,
-    required: bool,
+    (required, media_type): (bool, Option<&str>),
     description: Option<&str>,
 ) -> TokenStream {
+    let send = |body: TokenStream| match media_type {
+        Some(media_type) => quote!(request.json_body_as(#media_type, #body)?;),
+        None => quote!(request.json_body(#body)?;),
+    };
     let ty_tokens = rust_type(ty, Role::Wire);
     // A model body takes anything that converts: a union's variant, say.
-    let (arg, value) = match ty {
-        Type::Model(_) => (quote!(impl Into<#ty_tokens>), quote!(#name.into())),
-        _ => (ty_tokens.clone(), quote!(#name)),
+    let (arg, value, init) = match ty {
+        Type::Model(_) => (
+            quote!(impl Into<#ty_tokens>),
+            quote!(#name.into()),
+            quote!(#name: #name.into()),
+        ),
+        _ => (ty_tokens.clone(), quote!(#name), quote!(#name)),
     };
     if required {
         members.positional.push(quote!(#name: #arg));
-        members.init.push(quote!(#name: #value));
+        members.init.push(init);
         members.fields.push(quote!(#name: #ty_tokens));
-        return quote!(request.json_body(&self.#name)?;);
+        return send(quote!(&self.#name));
     }
     let text = description
         .map(str::to_owned)
@@ -619,9 +736,10 @@ fn json_body(
             self
         }
     });
+    let send = send(quote!(body));
     quote! {
         if let Some(body) = &self.#name {
-            request.json_body(body)?;
+            #send
         }
     }
 }
@@ -774,6 +892,16 @@ pub(super) fn list_query(
 fn sending(op: &Operation) -> (TokenStream, TokenStream) {
     let builder = format_ident!("{}", op.builder_name);
     let response = &op.response;
+    if let Some(answer) = &response.by_status {
+        let own = super::answer::answer_sending(answer);
+        return (own, quote!(builder::request_methods!(#builder);));
+    }
+    if response.is_redirect() {
+        return (
+            quote!(),
+            quote!(builder::request_methods!(#builder, redirect);),
+        );
+    }
     // A list decodes item by item, so that one bad item does not cost the others.
     let (answer, body_ty, decode) = match (&response.ty, &response.text_media_type) {
         (Some(_), Some(media_type)) => (quote!(text #media_type), quote!(String), quote!(text)),
@@ -840,7 +968,7 @@ fn operation_imports(op: &Operation) -> TokenStream {
         Item::RequestOptions,
         Item::Builder,
     ]);
-    if op.response.body_is_optional() {
+    if op.response.body_is_optional() || op.response.by_status.is_some() {
         imports.add_all([Item::ApiResponse, Item::Future]);
     }
     for ty in wire_types(op) {
@@ -850,7 +978,7 @@ fn operation_imports(op: &Operation) -> TokenStream {
         imports.add(Item::Items);
     }
     match &op.body {
-        Some(Body::Binary { .. }) => {
+        Some(Body::Binary { .. } | Body::Text { .. }) => {
             imports.add(Item::RequestBody);
         }
         Some(Body::MultipartFile { .. }) => {
@@ -878,7 +1006,7 @@ pub(super) fn wire_types(op: &Operation) -> impl Iterator<Item = &Type> {
         .iter()
         .map(|p| &p.ty)
         .chain(body)
-        .chain(op.response.ty.as_ref())
+        .chain(op.response.body_types())
 }
 
 #[cfg(test)]

@@ -404,7 +404,10 @@ fn compare_operation(out: &mut Differences, at: &str, s: &spec::Operation, d: &s
         let all: Vec<String> = r
             .other_statuses
             .iter()
-            .map(|o| o.status.to_string())
+            .map(|o| match &o.ty {
+                Some(ty) => format!("{} ({ty})", o.status),
+                None => o.status.to_string(),
+            })
             .collect();
         all.join(", ")
     };
@@ -462,6 +465,12 @@ fn compare_body(out: &mut Differences, at: &str, s: &spec::Body, d: &spec::Body)
         format!("{at} / required"),
         s.required.to_string(),
         d.required.to_string(),
+    );
+    out.check(
+        Group::RequestBodies,
+        format!("{at} / media type"),
+        optional(s.media_type.as_deref()),
+        optional(d.media_type.as_deref()),
     );
     let spec_media: BTreeSet<&str> = s
         .media_types

@@ -149,6 +149,12 @@ fn reaching(operations: &[spec::Operation], models: &[spec::Model]) -> Vec<BTree
             let mut types: Vec<&str> = op.params.iter().map(|p| p.ty.as_str()).collect();
             types.extend(op.body.iter().flat_map(|b| b.ty.as_deref()));
             types.extend(op.response.ty.as_deref());
+            types.extend(
+                op.response
+                    .other_statuses
+                    .iter()
+                    .flat_map(|o| o.ty.as_deref()),
+            );
             let mut reached = BTreeSet::new();
             let mut pending: Vec<&str> = types.into_iter().flat_map(type_names).collect();
             while let Some(name) = pending.pop() {

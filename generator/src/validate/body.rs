@@ -1,4 +1,5 @@
-//! Request bodies: JSON, binary in one of several media types, or a multipart upload.
+//! Request bodies: JSON (in `application/json` or another JSON media type), text in
+//! one media type, binary in one of several media types, or a multipart upload.
 
 use std::collections::HashSet;
 
@@ -42,9 +43,90 @@ pub(super) fn resolve_body(
     let rust_name = argument_name(checker, &at, body, params);
     match body.kind {
         spec::BodyKind::Json => json_body(checker, &at, body, rust_name, models),
+        spec::BodyKind::Text => text_body(checker, &at, body, rust_name),
+        spec::BodyKind::Binary | spec::BodyKind::Multipart if body.media_type.is_some() => {
+            let message = format!("a {} body has no `media_type`", body.kind);
+            let hint = match body.kind {
+                spec::BodyKind::Binary => "a binary body lists its `media_types`",
+                _ => "a multipart body is sent as `multipart/form-data`",
+            };
+            checker.error_hint(&at.key("media_type"), message, hint);
+            None
+        }
         spec::BodyKind::Binary => binary_body(checker, &at, op, body, rust_name),
         spec::BodyKind::Multipart => multipart_body(checker, &at, body, rust_name),
     }
+}
+
+/// Whether `media_type` is written `type/subtype` in RFC 9110's token characters
+/// (no parameters: the generated code sends it as it is).
+pub(super) fn is_media_type(media_type: &str) -> bool {
+    let token = |part: &str| {
+        !part.is_empty()
+            && part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$&-^_.+".contains(c))
+    };
+    media_type
+        .split_once('/')
+        .is_some_and(|(kind, subtype)| token(kind) && token(subtype))
+}
+
+/// The `Content-Type` of a JSON body: `None` for `application/json`, else another
+/// JSON media type (`application/merge-patch+json`), a structured `+json` suffix.
+fn json_media_type(checker: &mut Checker<'_>, at: &At, body: &spec::Body) -> Option<String> {
+    let media_type = body.media_type.as_deref()?;
+    if media_type == "application/json" {
+        return None;
+    }
+    let is_json = media_type
+        .strip_prefix("application/")
+        .is_some_and(|subtype| subtype.ends_with("+json"));
+    if !is_media_type(media_type) || !is_json {
+        checker.error_hint(
+            at,
+            format!("`{media_type}` is not a JSON media type"),
+            "a json body is `application/json` or `application/…+json`; other text is `kind: text`",
+        );
+        return None;
+    }
+    Some(media_type.to_owned())
+}
+
+/// Text sent as it is: a `media_type`, and no `type` but `string`.
+fn text_body(
+    checker: &mut Checker<'_>,
+    at: &At,
+    body: &spec::Body,
+    rust_name: String,
+) -> Option<ir::Body> {
+    if body.ty.as_deref().is_some_and(|ty| ty != "string") {
+        let message = "a text body is a `string`";
+        checker.error_hint(&at.key("type"), message, "remove `type`, or write `string`");
+    }
+    if !body.required {
+        let message = "an optional text body is not supported";
+        checker.error_hint(&at.key("required"), message, "set `required: true`");
+    }
+    let Some(media_type) = &body.media_type else {
+        let hint = "the `Content-Type` it is sent with, e.g. `application/secevent+jwt`";
+        checker.error_hint(
+            &at.key("media_type"),
+            "a text body needs a `media_type`",
+            hint,
+        );
+        return None;
+    };
+    if !is_media_type(media_type) {
+        let message = format!("`{media_type}` is not a media type");
+        checker.error_hint(&at.key("media_type"), message, "write `type/subtype`");
+        return None;
+    }
+    Some(ir::Body::Text {
+        rust_name,
+        media_type: media_type.clone(),
+        description: body.description.clone(),
+    })
 }
 
 /// The body's Rust argument, which neither the builder nor a parameter may already use.
@@ -86,6 +168,7 @@ fn json_body(
         rust_name,
         ty,
         required: body.required,
+        media_type: json_media_type(checker, &at.key("media_type"), body),
         description: body.description.clone(),
     })
 }

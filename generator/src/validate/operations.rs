@@ -47,7 +47,7 @@ fn resolve_operation(
     template.check_params(checker, at, &op.path, &declared);
     let params = params::in_ir_order(&template, &declared);
     let body = body::resolve_body(checker, at, op, method, models, &params);
-    let response = response::resolve_response(checker, at, &op.response, models);
+    let response = response::resolve_response(checker, at, &op.id, &op.response, models);
     let errors = response::resolve_errors(checker, at, &op.errors);
     let pagination = pagination::pagination(response.ty.as_ref(), &params);
     ir::Operation {
@@ -146,6 +146,9 @@ fn check_generated_operation_names(
         if let Some(ir::Body::Binary { type_name, .. }) = &op.body {
             types.push(type_name.clone());
         }
+        if let Some(answer) = &op.response.by_status {
+            types.push(answer.type_name.clone());
+        }
         for name in types {
             let clash = naming::OPERATION_SCOPE_NAMES.contains(&name.as_str())
                 || naming::RESERVED_TYPE_NAMES.contains(&name.as_str());
@@ -177,7 +180,7 @@ fn used_models(op: &ir::Operation) -> BTreeSet<&str> {
         .iter()
         .map(|p| &p.ty)
         .chain(body)
-        .chain(op.response.ty.as_ref())
+        .chain(op.response.body_types())
         .chain(pagination)
         .filter_map(ir::Type::models)
         .collect()

@@ -429,3 +429,43 @@ fn union_subtype_refining_a_common_field_with_its_own_type() {
 fn union_whose_standalone_variant_is_a_subtype_of_another_union() {
     insta::assert_snapshot!(whole_api_construct("src/models/resend_factor.rs"));
 }
+
+#[test]
+fn success_statuses_with_different_bodies_answer_an_enum_by_status() {
+    insta::assert_snapshot!(
+        whole_api_construct("src/operations/verify_factor.rs")
+            + &whole_api_construct("src/mock/operations/verify_factor.rs")
+    );
+}
+
+#[test]
+fn success_statuses_with_the_same_body_answer_one_type() {
+    insta::assert_snapshot!(
+        whole_api_construct("src/operations/upsert_user_risk.rs")
+            + &whole_api_construct("src/mock/operations/upsert_user_risk.rs")
+    );
+}
+
+#[test]
+fn a_redirect_as_the_one_documented_answer_is_returned() {
+    insta::assert_snapshot!(
+        whole_api_construct("src/operations/grant_okta_support.rs")
+            + &whole_api_construct("src/mock/operations/grant_okta_support.rs")
+    );
+}
+
+#[test]
+fn a_json_body_in_the_merge_patch_media_type() {
+    insta::assert_snapshot!(
+        whole_api_construct("src/operations/update_custom_aaguid.rs")
+            + &whole_api_construct("src/mock/operations/update_custom_aaguid.rs")
+    );
+}
+
+#[test]
+fn a_text_body_in_a_media_type_of_its_own() {
+    insta::assert_snapshot!(
+        whole_api_construct("src/operations/publish_security_event_tokens.rs")
+            + &whole_api_construct("src/mock/operations/publish_security_event_tokens.rs")
+    );
+}

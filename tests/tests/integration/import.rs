@@ -141,8 +141,8 @@ paths:
       - T
   /twice:
     post:
-      operationId: twoSuccesses
-      summary: Two successes
+      operationId: redirectAside
+      summary: A redirect beside a success
       responses:
         '200':
           description: Success
@@ -150,12 +150,12 @@ paths:
             application/json:
               schema:
                 $ref: '#/components/schemas/Thing'
-        '201':
-          description: Created
+        '302':
+          description: Found
           content:
-            application/json:
+            text/html:
               schema:
-                $ref: '#/components/schemas/Thing'
+                type: string
       tags:
       - T
   /html:
@@ -189,6 +189,25 @@ paths:
                 $ref: '#/components/schemas/Both'
       tags:
       - T
+  /mixed:
+    get:
+      operationId: mixedText
+      summary: Text beside JSON
+      responses:
+        '200':
+          description: Success
+          content:
+            text/html:
+              schema:
+                type: string
+        '201':
+          description: Created
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Thing'
+      tags:
+      - T
 components:
   schemas:
     Thing:
@@ -216,9 +235,10 @@ fn what_cannot_be_imported_is_reported_located_and_lenient_mode_leaves_it_out() 
     };
     let text = error.to_string();
     for expected in [
-        "test.yaml:23:7: error at `paths./twice.post.responses`: operation `twoSuccesses` has 2 success responses with a body (200, 201)",
+        "test.yaml:23:7: error at `paths./twice.post.responses`: operation `redirectAside` documents the redirect 302 beside other answers",
         "test.yaml:44:9: error at `paths./html.get.parameters[0].in`: `in: cookie` parameters are not supported",
         "test.yaml:50:11: error at `paths./html.get.responses.200.content`: unsupported response media type `application/xml`",
+        "test.yaml:73:7: error at `paths./mixed.get.responses`: operation `mixedText` has a text success body beside other bodies",
     ] {
         assert!(text.contains(expected), "missing `{expected}` in:\n{text}");
     }
@@ -226,7 +246,10 @@ fn what_cannot_be_imported_is_reported_located_and_lenient_mode_leaves_it_out() 
     let lenient = import(&document, &options(&[], true)).unwrap_or_else(|e| panic!("{e}"));
     let ids = operation_ids(&lenient);
     assert_eq!(ids, ["diamond", "good"]);
-    assert_eq!(lenient.skipped_operations, ["htmlPage", "twoSuccesses"]);
+    assert_eq!(
+        lenient.skipped_operations,
+        ["htmlPage", "mixedText", "redirectAside"]
+    );
     let models = model_names(&lenient);
     assert_eq!(models, ["Both", "Thing"]);
 }

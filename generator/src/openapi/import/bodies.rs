@@ -60,28 +60,36 @@ impl Importer<'_> {
             ty: None,
             media_types: Vec::new(),
             parts: Vec::new(),
+            media_type: None,
             required: flag(body, "required"),
             name: text(body, "x-codegen-request-body-name"),
             description: prose(body, "description"),
         };
         match media.as_slice() {
             [] => Err(one(self.doc.problem(&at, "a request body without `content`", None))),
-            [("application/json", json)] => {
+            [(media_type, json)] if is_json_media_type(media_type) => {
                 let Some(schema) = json.get("schema") else {
                     return Err(one(self.doc.problem(
-                        &format!("{at}.content.application/json"),
+                        &format!("{at}.content.{media_type}"),
                         "a JSON body without a schema",
                         None,
                     )));
                 };
-                let schema_at = format!("{at}.content.application/json.schema");
+                let schema_at = format!("{at}.content.{media_type}.schema");
                 let ty = self.type_of(schema, &schema_at, &place, reach, 0)?;
                 Ok(spec::Body {
                     kind: spec::BodyKind::Json,
                     ty: Some(ty.ty),
+                    media_type: (*media_type != "application/json")
+                        .then(|| (*media_type).to_owned()),
                     ..empty
                 })
             }
+            [(media_type, text)] if is_text(media_type, text.get("schema")) => Ok(spec::Body {
+                kind: spec::BodyKind::Text,
+                media_type: Some((*media_type).to_owned()),
+                ..empty
+            }),
             [("multipart/form-data", form)] => {
                 let form_at = format!("{at}.content.multipart/form-data.schema");
                 Ok(spec::Body {
@@ -103,7 +111,7 @@ impl Importer<'_> {
                     all.iter().map(|(m, _)| *m).collect::<Vec<_>>().join("`, `")
                 ),
                 Some(
-                    "the spec format has one JSON or multipart/form-data schema, or binary media types"
+                    "the spec format has one JSON (`application/json`, `application/…+json`), text or multipart/form-data schema, or binary media types"
                         .into(),
                 ),
             ))),
@@ -185,6 +193,24 @@ impl Importer<'_> {
         }
         Ok(media_types)
     }
+}
+
+/// `application/json`, or a JSON media type by its structured suffix
+/// (`application/merge-patch+json`, RFC 6839).
+fn is_json_media_type(media_type: &str) -> bool {
+    media_type == "application/json"
+        || media_type
+            .strip_prefix("application/")
+            .is_some_and(|subtype| subtype.ends_with("+json"))
+}
+
+/// Whether one media type's schema is text sent as it is: a `string` (not a file) in
+/// a media type other than multipart (`application/secevent+jwt`, `text/plain`).
+fn is_text(media_type: &str, schema: Option<&Value>) -> bool {
+    let is_string = schema.is_some_and(|s| {
+        s.get("type").and_then(Value::as_str) == Some("string") && s.get("format").is_none()
+    });
+    is_string && !media_type.starts_with("multipart/")
 }
 
 /// Whether a body or part schema is a file: `type: string, format: binary`.

@@ -17,9 +17,9 @@ impl Importer<'_> {
         problems: &mut Problems,
         reach: &mut Reach,
     ) -> (Option<spec::Response>, Vec<u16>) {
-        let mut response = None;
         let mut errors = Vec::new();
         let mut successes = Vec::new();
+        let mut redirects = Vec::new();
         let responses = op.get("responses").and_then(Value::as_mapping);
         for (status, found) in responses.into_iter().flatten() {
             let code = match status {
@@ -34,6 +34,8 @@ impl Importer<'_> {
             };
             if (200..300).contains(&code) {
                 successes.push((code, found));
+            } else if (300..400).contains(&code) {
+                redirects.push((code, found));
             } else {
                 errors.push(code);
                 // The error body's model (Okta's `Error`) belongs to the spec too.
@@ -45,6 +47,10 @@ impl Importer<'_> {
         }
         errors.sort_unstable();
         errors.dedup();
+        if !redirects.is_empty() {
+            let redirect = self.redirect(successes.is_empty(), &redirects, at, id, problems);
+            return (redirect, errors);
+        }
         if successes.is_empty() {
             let message = format!("operation `{id}` has no 2xx response");
             problems.push(self.doc.problem(&format!("{at}.responses"), message, None));
@@ -64,14 +70,65 @@ impl Importer<'_> {
             }
         }
         match main_response(imported) {
-            Ok(main) => response = main,
-            Err(message) => problems.push(self.doc.problem(
-                &format!("{at}.responses"),
-                format!("operation `{id}` {message}"),
-                Some("the spec format has one success body; other 2xx statuses answer without one".into()),
-            )),
+            Ok(main) => (main, errors),
+            Err(message) => {
+                problems.push(
+                    self.doc.problem(
+                        &format!("{at}.responses"),
+                        format!("operation `{id}` {message}"),
+                        Some(
+                            "a text body can only share its statuses with the same text, or none"
+                                .into(),
+                        ),
+                    ),
+                );
+                (None, errors)
+            }
         }
-        (response, errors)
+    }
+
+    /// The redirect that is an operation's one documented answer: returned, not
+    /// followed, so its body (if the document gives one) is left out. A redirect
+    /// beside other successes, or several, are refused.
+    fn redirect(
+        &self,
+        alone: bool,
+        redirects: &[(u16, &Value)],
+        at: &str,
+        id: &str,
+        problems: &mut Problems,
+    ) -> Option<spec::Response> {
+        let [(status, found)] = redirects else {
+            return self.redirect_refused(redirects, at, id, problems);
+        };
+        if !alone {
+            return self.redirect_refused(redirects, at, id, problems);
+        }
+        let status = *status;
+        let at = format!("{at}.responses.{status}");
+        let (found, at) = match self.doc.resolve(found, &at) {
+            Ok(resolved) => resolved,
+            Err(problem) => {
+                problems.push(problem);
+                return None;
+            }
+        };
+        if found
+            .get("content")
+            .and_then(Value::as_mapping)
+            .is_some_and(|c| !c.is_empty())
+        {
+            let message =
+                format!("a {status} redirect is returned without its body; its schema is left out");
+            self.warn(&format!("{at}.content"), message, None);
+        }
+        Some(spec::Response {
+            status,
+            description: prose(found, "description"),
+            ty: None,
+            media_type: None,
+            other_statuses: Vec::new(),
+        })
     }
 
     pub(super) fn response(
@@ -145,29 +202,51 @@ impl Importer<'_> {
             other_statuses: Vec::new(),
         })
     }
+
+    /// A redirect beside other answers is not an operation's success.
+    fn redirect_refused(
+        &self,
+        redirects: &[(u16, &Value)],
+        at: &str,
+        id: &str,
+        problems: &mut Problems,
+    ) -> Option<spec::Response> {
+        let statuses: Vec<String> = redirects.iter().map(|(s, _)| s.to_string()).collect();
+        let message = format!(
+            "operation `{id}` documents the redirect{} {} beside other answers",
+            super::plural(statuses.len()),
+            statuses.join(", ")
+        );
+        let hint = "a redirect is a success only as the operation's one documented answer";
+        problems.push(
+            self.doc
+                .problem(&format!("{at}.responses"), message, Some(hint.into())),
+        );
+        None
+    }
 }
 
-/// The success responses as the spec format has them: the one with a body (or
-/// the lowest status) is the response, every other one an `other_statuses` entry.
+/// The success responses as the spec format has them: the lowest status with a body
+/// (or the lowest status) is the response, every other one an `other_statuses` entry
+/// with its own body type, if any: the same type says the same body, another makes
+/// the answer an enum keyed by status.
 pub(super) fn main_response(
     mut all: Vec<spec::Response>,
 ) -> Result<Option<spec::Response>, String> {
-    let with_body: Vec<u16> = all
-        .iter()
-        .filter(|r| r.ty.is_some())
-        .map(|r| r.status)
-        .collect();
-    if with_body.len() > 1 {
-        let statuses: Vec<String> = with_body.iter().map(u16::to_string).collect();
-        return Err(format!(
-            "has {} success responses with a body ({})",
-            with_body.len(),
-            statuses.join(", ")
-        ));
-    }
     if all.is_empty() {
         return Ok(None);
     }
+    // The spec format gives a text media type to the response alone: every body
+    // must then be that same text.
+    let bodies: Vec<(&str, Option<&str>)> = all
+        .iter()
+        .filter_map(|r| Some((r.ty.as_deref()?, r.media_type.as_deref())))
+        .collect();
+    let text = bodies.iter().any(|(_, media_type)| media_type.is_some());
+    if text && bodies.windows(2).any(|pair| pair[0] != pair[1]) {
+        return Err("has a text success body beside other bodies".to_owned());
+    }
+    all.sort_by_key(|r| r.status);
     let main_at = all.iter().position(|r| r.ty.is_some()).unwrap_or(0);
     let mut main = all.remove(main_at);
     main.other_statuses = all
@@ -175,6 +254,7 @@ pub(super) fn main_response(
         .map(|r| spec::OtherStatus {
             status: r.status,
             description: r.description,
+            ty: r.ty,
         })
         .collect();
     Ok(Some(main))

@@ -30,6 +30,9 @@ pub(in crate::openapi) fn write_operations(header: &str, operations: &[spec::Ope
             if let Some(ty) = &body.ty {
                 w.string(4, false, "type", ty);
             }
+            if let Some(media_type) = &body.media_type {
+                w.string(4, false, "media_type", media_type);
+            }
             if !body.media_types.is_empty() {
                 w.open(4, false, "media_types");
                 for m in &body.media_types {
@@ -119,6 +122,9 @@ pub(super) fn write_response(w: &mut Writer, response: &spec::Response) {
             w.raw(6, true, "status", &other.status.to_string());
             if let Some(d) = &other.description {
                 w.string(6, false, "description", d);
+            }
+            if let Some(ty) = &other.ty {
+                w.string(6, false, "type", ty);
             }
         }
     }
