@@ -21,6 +21,10 @@ use super::{
 /// Decoded by `signOnMode`: each known value selects its variant, and an unknown or missing `signOnMode` selects [`Application::Other`], which keeps every field. The fields every variant has are read and set through [`ApplicationCommon`], whatever the variant.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "each variant is a model held as it is; boxing the larger ones would cost an allocation per decoded value and a `Box` in every match"
+)]
 pub enum Application {
     /// `signOnMode` is `AUTO_LOGIN`.
     AutoLogin(AutoLoginApplication),
@@ -117,6 +121,10 @@ impl Serialize for Application {
 }
 
 /// The variant a tag selects, with its accumulator.
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one lives on the stack while an object is decoded"
+)]
 enum Selected {
     AutoLogin(super::auto_login_application::AutoLoginApplicationFields),
     BasicAuth(super::basic_auth_application::BasicAuthApplicationFields),

@@ -110,7 +110,8 @@ fn method_doc(op: &Operation, api: &Api) -> String {
         .collect();
     params.extend(op.body.as_ref().map(body_doc));
     if !params.is_empty() {
-        sections.push(format!("# Parameters\n\n{}", params.join("\n")));
+        let items: Vec<String> = params.iter().map(|item| list_item(item)).collect();
+        sections.push(format!("# Parameters\n\n{}", items.join("\n")));
     }
     sections.push(format!("# Responses\n\n{}", answers_doc(op).join("\n")));
     if op.pagination.is_some() {
@@ -118,6 +119,21 @@ fn method_doc(op: &Operation, api: &Api) -> String {
     }
     sections.push(example(op, api));
     sections.join("\n\n")
+}
+
+/// A list item whose text goes on over several lines: the later lines are
+/// indented under the item's text, so that Markdown keeps them in the item.
+fn list_item(item: &str) -> String {
+    let mut lines = item.lines();
+    let first = lines.next().unwrap_or_default().to_owned();
+    lines.fold(first, |mut out, line| {
+        out.push('\n');
+        if !line.is_empty() {
+            out.push_str("  ");
+            out.push_str(line);
+        }
+        out
+    })
 }
 
 /// The line of the method's `# Parameters` that documents its body.

@@ -133,6 +133,10 @@ fn definition(model: &Model, union: &Union, parts: &Parts<'_>) -> TokenStream {
         #[doc = #variants_doc]
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "each variant is a model held as it is; boxing the larger ones would cost an allocation per decoded value and a `Box` in every match"
+        )]
         pub enum #name {
             #(
                 #variant_docs
@@ -365,6 +369,11 @@ fn selection(union: &Union, api: &Api, parts: &Parts<'_>) -> TokenStream {
     let other_accumulator = fields_path(api, &union.other);
     let tag = ident(&union.discriminator.rust_name);
     let tag_ty = field_rust_type(&union.discriminator);
+    // The tag as text: a plain string's through `as_deref`, an enum's through `as_str`.
+    let tag_text = match union.discriminator.ty {
+        Type::String => quote!(tag.as_deref()),
+        _ => quote!(tag.as_ref().map(|tag| tag.as_str())),
+    };
     // The rest of an accumulator starts empty, if it has a rest.
     let rest =
         |model: &str| (fields_of(api, model).len() > 1).then(|| quote!(..Default::default()));
@@ -400,6 +409,10 @@ fn selection(union: &Union, api: &Api, parts: &Parts<'_>) -> TokenStream {
     });
     quote! {
         /// The variant a tag selects, with its accumulator.
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "one lives on the stack while an object is decoded"
+        )]
         enum Selected {
             #(#variants(#accumulators),)*
             Other(#other_accumulator),
@@ -408,7 +421,7 @@ fn selection(union: &Union, api: &Api, parts: &Parts<'_>) -> TokenStream {
         impl Selected {
             /// The accumulator of the variant `tag` selects, holding the common fields decoded before it.
             fn new(tag: Option<#tag_ty>, base: #base_accumulator) -> Selected {
-                match tag.as_ref().map(|tag| tag.as_str()) {
+                match #tag_text {
                     #(#select_arms)*
                     _ => Selected::Other(#other_accumulator { base, #tag: tag, #other_rest }),
                 }

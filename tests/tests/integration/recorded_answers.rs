@@ -66,9 +66,17 @@ fn every_recorded_answer_decodes_through_its_operation_and_is_written_back_uncha
     }
     let options = ImportOptions {
         tags: Vec::new(),
-        lenient: true,
+        lenient: false,
     };
     let imported = import(&document, &options).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        imported.operations.operations.len(),
+        699,
+        "every operation, strictly"
+    );
+    for warning in &imported.warnings {
+        println!("{}", warning.as_warning());
+    }
     let text = SpecText {
         operations: &imported.operations_yaml,
         models: &imported.models_yaml,
@@ -81,6 +89,7 @@ fn every_recorded_answer_decodes_through_its_operation_and_is_written_back_uncha
     generated
         .files
         .insert("tests/replay.rs".to_owned(), prelude + &dispatch(&api));
+    without_examples(&mut generated.files);
 
     let (answers, unrouted) = routed_answers(&api);
     let on_disk = CrateOnDisk::write("okta-management-5", &generated.files);
@@ -152,6 +161,27 @@ fn every_recorded_answer_decodes_through_its_operation_and_is_written_back_uncha
         "values that do not fit the document, not explained:\n{}",
         summary.report()
     );
+}
+
+/// Leaves out the runtime's examples: they are written for this repository's
+/// Application spec (`spec/`), whose operation names and required fields 5.1.0 does
+/// not share, and are compiled and run with `generated/`.
+fn without_examples(files: &mut BTreeMap<String, String>) {
+    files.retain(|path, _| !path.starts_with("examples/"));
+    if let Some(manifest) = files.get_mut("Cargo.toml") {
+        let mut kept = String::with_capacity(manifest.len());
+        let mut in_example = false;
+        for line in manifest.lines() {
+            if line.starts_with('[') {
+                in_example = line == "[[example]]";
+            }
+            if !in_example {
+                kept.push_str(line);
+                kept.push('\n');
+            }
+        }
+        *manifest = kept;
+    }
 }
 
 /// The recorded 2xx JSON answers, each with the operation it belongs to, and the
