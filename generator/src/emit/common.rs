@@ -6,8 +6,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::model::{field_doc, field_rust_type};
-use super::object::setter_row;
+use super::fields::setter_row;
+use super::fields::{field_doc, field_rust_type};
 use super::types::{ident, rust_type, Role};
 use crate::ir::{Api, Composition, Field, Type};
 

@@ -4,6 +4,7 @@ mod answer;
 mod common;
 mod crate_root;
 mod docs;
+mod fields;
 mod imports;
 mod mock;
 mod model;

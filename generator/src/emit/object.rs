@@ -8,11 +8,11 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::imports::{Imports, Item};
-use super::model::{
+use super::fields::{
     accumulator_name, article, field_doc, field_imports, field_rust_type, field_setter_type,
-    field_setter_value, initial_value, is_own_accumulator, model_doc, new_arguments, setter_kind,
+    field_setter_value, initial_value, is_own_accumulator, model_doc, new_arguments, setter_row,
 };
+use super::imports::{Imports, Item};
 use super::types::ident;
 use crate::ir::{Api, Composition, Field, Model, Object};
 
@@ -74,7 +74,7 @@ impl Composed {
         Composed {
             composition: composition.clone(),
             base: format_ident!("{}", composition.base),
-            base_accumulator: super::model::fields_path(api, &composition.base),
+            base_accumulator: super::fields::fields_path(api, &composition.base),
             base_required,
             presets,
             refined: object.refined.clone(),
@@ -347,29 +347,6 @@ fn new_doc(model: &Model, names: &Names, fields: &[FieldTokens<'_>]) -> String {
         }
     }
     text
-}
-
-/// One row of `model_support::setters!`, which writes `with_x(value)`, and
-/// `with_x_null()` for a nullable field:
-/// `x: presence kind Type => with_x[, with_x_null];`.
-pub(super) fn setter_row(field: &Field) -> TokenStream {
-    let rust = ident(&field.rust_name);
-    let plain = field.rust_name.trim_start_matches("r#");
-    // The doc names a raw identifier's field without its `r#`.
-    let name = (plain != field.rust_name).then(|| proc_macro2::Literal::string(plain));
-    let setter = format_ident!("with_{plain}");
-    let presence = match (field.required, field.nullable) {
-        (false, false) => quote!(optional),
-        (true, false) => quote!(required),
-        (false, true) => quote!(nullable),
-        (true, true) => quote!(required_nullable),
-    };
-    let (kind, ty) = setter_kind(field);
-    let null_setter = field.nullable.then(|| {
-        let null_setter = format_ident!("{setter}_null");
-        quote!(, #null_setter)
-    });
-    quote!(#name #rust: #presence #kind #ty => #setter #null_setter;)
 }
 
 /// `model_support::object!`, which writes the `Fields` impl of the

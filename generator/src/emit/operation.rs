@@ -303,13 +303,13 @@ fn example_expr(
                     api.model(&c.base)
                 });
                 let base_fields =
-                    base.map_or(&[][..], |b| super::model::fields_of(api, &b.rust_name));
+                    base.map_or(&[][..], |b| super::fields::fields_of(api, &b.rust_name));
                 let model = api.model(name)?;
                 let arguments = base
-                    .map(|b| super::model::new_arguments(b, api))
+                    .map(|b| super::fields::new_arguments(b, api))
                     .unwrap_or_default()
                     .into_iter()
-                    .chain(super::model::new_arguments(model, api));
+                    .chain(super::fields::new_arguments(model, api));
                 let mut args = Vec::new();
                 for field in arguments {
                     let (arg, inner) = example_expr(&field.ty, &field.wire_name, api, depth + 1)?;

@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::fields::{article, field_imports, field_rust_type, fields_of, fields_path, model_doc};
 use super::imports::{Imports, Item};
-use super::model::{article, field_imports, field_rust_type, fields_of, fields_path, model_doc};
 use super::types::ident;
 use crate::ir::{Api, Field, Model, Type, Union};
 
