@@ -24,6 +24,31 @@ const DOCUMENT: &str = "spec/reference/okta-management-5.1.0.yaml";
 const OVERLAY: &str = "spec/reference/okta-management-5.1.0.overlay.yaml";
 const CASSETTES: &str = "spec/reference/recorded/okta-sdk-python";
 
+/// Recorded requests to endpoints outside the management document, by method and
+/// path prefix, each with why.
+const NOT_IN_DOCUMENT: &[(&str, &str, &str)] = &[
+    (
+        "POST",
+        "/api/v1/authn",
+        "Okta's Authentication API, a document of its own",
+    ),
+    (
+        "POST",
+        "/oauth2/v1/token",
+        "the OAuth 2.0 token endpoint the SDK signs in at, not the management API",
+    ),
+    (
+        "POST",
+        "/api/v1/sessions",
+        "createSession, which 5.1.0 no longer documents (3.0.0 did)",
+    ),
+    (
+        "GET",
+        "/api/v1/api-tokens/",
+        "the SDK's error test with an empty id, which names no operation",
+    ),
+];
+
 /// The classes of values that do not fit the document (operation, path with list
 /// indices as `[*]`, expected), each with why it is tolerated rather than fixed in
 /// the overlay.
@@ -139,9 +164,18 @@ fn every_recorded_answer_decodes_through_its_operation_and_is_written_back_uncha
         answers.len(),
         unrouted.len()
     );
-    for request in &unrouted {
-        println!("not routed: {request}");
-    }
+    let unexplained_requests: Vec<&String> = unrouted
+        .iter()
+        .filter(|r| {
+            !NOT_IN_DOCUMENT
+                .iter()
+                .any(|(method, prefix, _)| r.starts_with(&format!("{method} {prefix}")))
+        })
+        .collect();
+    assert!(
+        unexplained_requests.is_empty(),
+        "recorded requests that no operation of the document matches:\n{unexplained_requests:#?}"
+    );
     assert!(
         summary.failures.is_empty(),
         "{}",
