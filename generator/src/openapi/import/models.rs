@@ -243,14 +243,18 @@ impl<'d> Importer<'d> {
         // "Secrets"); a field of another type is not one, and its description says so.
         let write_only = self.flag_through(property, "writeOnly");
         let secret = write_only && matches!(ty.ty.as_str(), "string" | "json");
-        let description = if write_only && !secret {
-            let said = "Write-only: Okta does not return it.";
-            Some(match description {
-                Some(text) => format!("{} {said}", text.trim_end()),
-                None => said.to_owned(),
-            })
-        } else {
-            description
+        // A required write-only field is required in what is sent, and absent from every
+        // answer: the model, which decodes answers too, cannot require it.
+        let required_when_sent = write_only && required.contains(name);
+        let said = match (write_only && !secret, required_when_sent) {
+            (_, true) => Some("Required when sent; Okta does not return it."),
+            (true, false) => Some("Write-only: Okta does not return it."),
+            (false, false) => None,
+        };
+        let description = match (said, description) {
+            (Some(said), Some(text)) => Some(format!("{} {said}", text.trim_end())),
+            (Some(said), None) => Some(said.to_owned()),
+            (None, description) => description,
         };
         spec::Field {
             name: name.to_owned(),
@@ -259,7 +263,7 @@ impl<'d> Importer<'d> {
             read_only: self.flag_through(property, "readOnly"),
             secret,
             nullable: self.flag_through(property, "nullable"),
-            required: required.contains(name),
+            required: required.contains(name) && !write_only,
             default,
             description,
         }
