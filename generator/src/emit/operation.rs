@@ -664,12 +664,16 @@ fn body_members(op: &Operation, members: &mut Members) {
         }) => {
             let name = ident(rust_name);
             members.positional.push(quote!(#name: impl Into<String>));
-            members.init.push(quote!(#name: #name.into()));
-            members.fields.push(quote!(#name: String));
+            // Held as a secret: such a text is often a signed token (a SET is a JWT), and
+            // the builder's `Debug` must not show it.
+            members
+                .init
+                .push(quote!(#name: crate::SecretString::new(#name)));
+            members.fields.push(quote!(#name: crate::SecretString));
             quote! {
                 request.body = RequestBody::Binary {
                     media_type: #media_type,
-                    bytes: self.#name.as_bytes().to_vec(),
+                    bytes: self.#name.expose().as_bytes().to_vec(),
                 };
             }
         }
