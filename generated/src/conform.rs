@@ -21,8 +21,7 @@ use crate::redact::{is_secret_key, redact_json};
 use crate::secret::{SecretJson, SecretString};
 use crate::timestamp::Timestamp;
 
-/// A value of a decoded answer that does not fit the document, or a required one
-/// that did not come.
+/// A value of a decoded answer that does not fit the document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Mismatch {
@@ -38,8 +37,6 @@ enum Received {
     Text(String),
     /// A value under a secret field or member: never shown.
     Secret,
-    /// Nothing: a required field was absent.
-    Absent,
 }
 
 impl Mismatch {
@@ -55,18 +52,12 @@ impl Mismatch {
     }
 
     /// The JSON text that came, with secret-looking members inside it redacted;
-    /// `None` for a value under a secret field or a secret-looking member, and for a
-    /// required value that did not come (see [`is_absent`](Self::is_absent)).
+    /// `None` for a value under a secret field or a secret-looking member.
     pub fn received(&self) -> Option<&str> {
         match &self.received {
             Received::Text(text) => Some(text),
-            Received::Secret | Received::Absent => None,
+            Received::Secret => None,
         }
-    }
-
-    /// Whether this is a required value that did not come at all.
-    pub fn is_absent(&self) -> bool {
-        self.received == Received::Absent
     }
 }
 
@@ -85,7 +76,6 @@ impl fmt::Display for Mismatch {
             }
             Received::Text(text) => write!(f, "received {text}"),
             Received::Secret => f.write_str("received a value under a secret (not shown)"),
-            Received::Absent => f.write_str("but it is absent"),
         }
     }
 }
