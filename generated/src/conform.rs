@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 
 use crate::json::{AdditionalProperties, Json};
 use crate::nullable::Nullable;
@@ -174,30 +174,30 @@ impl Walker {
         self.member(wire, T::is_secret(), |walker| value.walk(walker));
     }
 
-    /// A value that did not decode as `T`, at the current path.
-    pub(crate) fn unfit<T: Walk>(&mut self, kept: &Json) {
-        let received = if self.secret || T::is_secret() {
-            Received::Secret
-        } else {
-            Received::Text(redact_json(kept.as_text()).into_owned())
-        };
-        self.found.push(Mismatch {
-            path: self.path.clone(),
-            expected: T::expected(),
-            received,
-        });
+    /// A value kept aside because it did not decode as `T`, at the current path.
+    fn unfit<T: Walk>(&mut self, kept: &Json) {
+        self.record(T::expected(), || redact_json(kept.as_text()).into_owned());
     }
 
     /// Text that does not fit a string format (a date-time that is not RFC 3339).
     pub(crate) fn unfit_text(&mut self, expected: &'static str, text: &str) {
+        self.record(Cow::Borrowed(expected), || {
+            serde_json::to_string(text).expect("a string encodes")
+        });
+    }
+
+    /// A mismatch at the current path; `received` writes the JSON text that came,
+    /// which is not asked for inside a secret (`member` tracks that, the field's own
+    /// secrecy included).
+    fn record(&mut self, expected: Cow<'static, str>, received: impl FnOnce() -> String) {
         let received = if self.secret {
             Received::Secret
         } else {
-            Received::Text(Json::from_serialize(text).map_or_else(|_| String::new(), |j| j.as_text().to_owned()))
+            Received::Text(received())
         };
         self.found.push(Mismatch {
             path: self.path.clone(),
-            expected: Cow::Borrowed(expected),
+            expected,
             received,
         });
     }
@@ -217,7 +217,7 @@ impl Walker {
 
     fn item<T: Walk>(&mut self, index: usize, value: &T) {
         let len = self.path.len();
-        self.path.push_str(&format!("[{index}]"));
+        let _ = write!(self.path, "[{index}]");
         value.walk(self);
         self.path.truncate(len);
     }

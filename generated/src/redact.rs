@@ -203,9 +203,10 @@ fn skip_quoted_name(after: &str) -> &str {
 /// `boolean `true``, `character `c`` or a bare kind (`map`, `sequence`, …). Writes
 /// the kind alone and returns what follows the value.
 fn skip_unexpected<'a>(after: &'a str, out: &mut String) -> &'a str {
-    if let Some(quoted) = after.strip_prefix("string \"") {
+    if let Some(quoted) = after.strip_prefix("string ").filter(|q| q.starts_with('"')) {
         out.push_str("string");
-        return skip_rust_string(quoted);
+        // Rust's escapes, like JSON's, put a backslash before every quote inside.
+        return &quoted[string_end(quoted, 0)..];
     }
     for kind in ["integer", "floating point", "boolean"] {
         if let Some(value) = after.strip_prefix(kind).and_then(|v| v.strip_prefix(" `")) {
@@ -220,21 +221,6 @@ fn skip_unexpected<'a>(after: &'a str, out: &mut String) -> &'a str {
         return chars.as_str().strip_prefix('`').unwrap_or("");
     }
     after
-}
-
-/// The text after a Rust-escaped string's closing quote (`quoted` starts just inside
-/// the opening one).
-fn skip_rust_string(quoted: &str) -> &str {
-    let bytes = quoted.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'"' => return &quoted[i + 1..],
-            _ => i += 1,
-        }
-    }
-    ""
 }
 
 #[cfg(test)]
