@@ -11,6 +11,7 @@ pub mod server;
 pub mod spec;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// The workspace's root directory, where `spec/`, `generated/` and `Cargo.lock` are.
 pub fn workspace_root() -> &'static Path {
@@ -84,6 +85,32 @@ impl CrateOnDisk {
         } else {
             Err(String::from_utf8_lossy(&output.stderr).into_owned())
         }
+    }
+
+    /// Runs `cargo clippy --all-targets --all-features -- -D warnings`, then `cargo doc`
+    /// with warnings denied, on the crate, which the messages call `what`; panics with
+    /// the output of the first that fails, and gives the time each took.
+    pub fn passes_clippy_and_rustdoc(&self, what: &str) -> (Duration, Duration) {
+        let started = Instant::now();
+        let clippy = [
+            "clippy",
+            "--quiet",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ];
+        if let Err(stderr) = self.cargo("-D warnings", &clippy) {
+            panic!("clippy fails on {what}:\n{stderr}");
+        }
+        let clippy_time = started.elapsed();
+        let started = Instant::now();
+        let doc = ["doc", "--quiet", "--no-deps", "--all-features"];
+        if let Err(stderr) = self.cargo("-D warnings", &doc) {
+            panic!("rustdoc fails on {what}:\n{stderr}");
+        }
+        (clippy_time, started.elapsed())
     }
 }
 

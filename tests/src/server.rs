@@ -445,6 +445,17 @@ impl Server {
         format!("http://{}", self.addr)
     }
 
+    /// A client for this server with the API token `t` that never retries, so each
+    /// call is exactly one request.
+    pub fn client_without_retries(&self) -> Client {
+        Client::builder(self.url())
+            .allow_http(true)
+            .api_token("t")
+            .retry_policy(RetryPolicy::none())
+            .build()
+            .expect("client")
+    }
+
     /// The address the server listens on.
     pub fn addr(&self) -> SocketAddr {
         self.addr
@@ -1246,12 +1257,7 @@ impl MockServer {
 
     /// A client for this server that never retries, so each call is exactly one request.
     pub fn client_without_retries(&self) -> Client {
-        Client::builder(self.url())
-            .allow_http(true)
-            .api_token("t")
-            .retry_policy(RetryPolicy::none())
-            .build()
-            .expect("client")
+        self.server.client_without_retries()
     }
 
     /// Every request received so far.

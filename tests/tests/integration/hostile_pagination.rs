@@ -6,17 +6,8 @@ use std::sync::{Arc, OnceLock};
 
 use futures_util::{StreamExt, TryStreamExt};
 use okta_apps::models::ApplicationCommon;
-use okta_apps::{Client, Error, RetryPolicy};
+use okta_apps::Error;
 use okta_apps_tests::server::{Action, Server};
-
-fn client(url: &str) -> Client {
-    Client::builder(url)
-        .allow_http(true)
-        .api_token("t")
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .expect("client")
-}
 
 fn app(id: &str) -> String {
     format!(r#"{{"id":"{id}","signOnMode":"BOOKMARK","label":"{id}"}}"#)
@@ -64,7 +55,8 @@ async fn linked_pages(
 }
 
 async fn ids(server: &Server) -> Result<Vec<String>, Error> {
-    let apps: Vec<_> = client(&server.url())
+    let apps: Vec<_> = server
+        .client_without_retries()
         .list_applications()
         .items()
         .try_collect()
@@ -151,7 +143,7 @@ async fn a_link_header_that_does_not_parse_is_an_error_after_the_page_never_a_si
     ];
     for (i, value) in malformed.into_iter().enumerate() {
         let server = linked_pages(two_pages(), move |base, _| vec![value(base)]).await;
-        let client = client(&server.url());
+        let client = server.client_without_retries();
         let results: Vec<Result<_, Error>> = client.list_applications().items().collect().await;
         assert_eq!(results.len(), 3, "malformed {i}: two items, then the error");
         assert!(results[0].is_ok() && results[1].is_ok(), "malformed {i}");
@@ -225,7 +217,7 @@ fn next_link(base: &str, n: usize) -> Vec<String> {
 async fn items_yield_every_good_item_and_each_bad_one_in_place_in_any_page() {
     for bad in [(0, 0), (1, 1), (2, 2)] {
         let server = linked_pages(pages_with_bad_item(bad), next_link).await;
-        let client = client(&server.url());
+        let client = server.client_without_retries();
         let results: Vec<Result<_, Error>> = client.list_applications().items().collect().await;
         assert_eq!(results.len(), 9, "bad item at {bad:?}: nine entries");
         for (n, result) in results.iter().enumerate() {
@@ -254,7 +246,8 @@ async fn items_yield_every_good_item_and_each_bad_one_in_place_in_any_page() {
 #[tokio::test]
 async fn pages_keep_good_and_bad_items() {
     let server = linked_pages(pages_with_bad_item((1, 1)), next_link).await;
-    let pages: Vec<_> = client(&server.url())
+    let pages: Vec<_> = server
+        .client_without_retries()
         .list_applications()
         .pages()
         .try_collect()
@@ -276,7 +269,8 @@ async fn pages_keep_good_and_bad_items() {
 async fn send_on_a_list_keeps_every_good_and_every_bad_item() {
     let body = page(&[app("a1"), bad_app("a2"), app("a3")]);
     let server = Server::start(move |_, _| Action::json(200, &body)).await;
-    let apps = client(&server.url())
+    let apps = server
+        .client_without_retries()
         .list_applications()
         .send()
         .await
@@ -292,7 +286,8 @@ async fn send_on_a_list_keeps_every_good_and_every_bad_item() {
     // A list operation that is not paginated follows the same rule.
     let keys = r#"[{"kid":"k1","kty":"RSA"},"not a key",{"kid":"k3"}]"#;
     let server = Server::start(move |_, _| Action::json(200, keys)).await;
-    let keys = client(&server.url())
+    let keys = server
+        .client_without_retries()
         .list_application_keys("0oa1")
         .send()
         .await
@@ -303,7 +298,8 @@ async fn send_on_a_list_keeps_every_good_and_every_bad_item() {
 
     // Not a list at all: a decode error, not an empty list.
     let server = Server::start(|_, _| Action::json(200, r#"{"errorCode":"E0"}"#)).await;
-    let error = client(&server.url())
+    let error = server
+        .client_without_retries()
         .list_applications()
         .send()
         .await
@@ -316,7 +312,7 @@ async fn a_value_of_the_wrong_type_is_kept_and_the_item_decodes() {
     let wrong = r#"{"id":"a2","signOnMode":"BOOKMARK","label":{"not":"a string"}}"#;
     let body = page(&[app("a1"), wrong.to_owned(), app("a3")]);
     let server = linked_pages(vec![body.clone()], next_link).await;
-    let client = client(&server.url());
+    let client = server.client_without_retries();
     let apps = client.list_applications().send().await.expect("the page");
     assert!(apps.is_complete(), "{apps:?}");
     let second = apps.ok().nth(1).expect("the second app");

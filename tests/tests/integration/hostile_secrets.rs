@@ -596,12 +596,7 @@ async fn secrets_in_response_bodies_appear_in_no_response_or_error_text() {
         other => Action::json(404, &format!(r#"{{"errorSummary":"{other}"}}"#)),
     })
     .await;
-    let client = Client::builder(org.url())
-        .allow_http(true)
-        .api_token("t")
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .expect("client");
+    let client = org.client_without_retries();
     let mut texts = Vec::new();
     texts.extend(texts_of_result(
         &client.get_application("0oa1").send_with_metadata().await,
@@ -712,12 +707,7 @@ async fn secrets_quoted_by_decoders_or_not_strings_or_under_escaped_names_appear
         other => Action::json(404, &format!(r#"{{"errorSummary":"{other}"}}"#)),
     })
     .await;
-    let client = Client::builder(org.url())
-        .allow_http(true)
-        .api_token("t")
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .expect("client");
+    let client = org.client_without_retries();
     let mut texts = Vec::new();
     let users = client.list_application_users("0oa1").send().await;
     texts.extend(texts_of_result(&users));

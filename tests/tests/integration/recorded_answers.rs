@@ -128,32 +128,7 @@ fn every_recorded_answer_decodes_through_its_operation_and_is_written_back_uncha
         panic!("the replay does not run:\n{stderr}");
     }
     let replay_time = started.elapsed();
-    let started = Instant::now();
-    let clippy = on_disk.cargo(
-        "-D warnings",
-        &[
-            "clippy",
-            "--quiet",
-            "--all-targets",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    );
-    if let Err(stderr) = clippy {
-        panic!("clippy fails on the 5.1.0 crate:\n{stderr}");
-    }
-    let clippy_time = started.elapsed();
-    let started = Instant::now();
-    let doc = on_disk.cargo(
-        "-D warnings",
-        &["doc", "--quiet", "--no-deps", "--all-features"],
-    );
-    if let Err(stderr) = doc {
-        panic!("rustdoc fails on the 5.1.0 crate:\n{stderr}");
-    }
-    let doc_time = started.elapsed();
+    let (clippy_time, doc_time) = on_disk.passes_clippy_and_rustdoc("the 5.1.0 crate");
     let results: Vec<Value> =
         serde_json::from_str(&std::fs::read_to_string(&output).expect("results")).expect("JSON");
     let summary = summarize(&results);

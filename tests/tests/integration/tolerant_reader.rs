@@ -9,7 +9,7 @@
 use std::sync::{Arc, Mutex};
 
 use okta_apps::models::{Application, ApplicationGroupAssignment};
-use okta_apps::{Client, Mismatches, RetryPolicy};
+use okta_apps::Mismatches;
 use okta_apps_tests::server::{Action, Server};
 use serde_json::Value;
 use tracing::field::{Field, Visit};
@@ -53,15 +53,6 @@ const PASSWORD: &str = "hunter2PASSWORDofTHEwrongKIND";
 /// object, and a basic-auth password object where a string... of the wrong kind.
 const ODD_APP: &str = r#"{"id":"0oa1","name":"oidc_client","label":"Web","status":"ACTIVE","created":1709195400000,"lastUpdated":"Wed Mar 04 10:08:01 UTC 2026","signOnMode":"OPENID_CONNECT","settings":{"oauthClient":{"redirect_uris":{"0":"https://a.example/cb"},"application_type":"web"}},"credentials":{"oauthClient":{"client_id":"0oa1","client_secret":["hunter2PASSWORDofTHEwrongKIND"]}}}"#;
 
-fn client(url: &str) -> Client {
-    Client::builder(url)
-        .allow_http(true)
-        .api_token("t")
-        .retry_policy(RetryPolicy::none())
-        .build()
-        .expect("client")
-}
-
 #[tokio::test]
 async fn an_answer_that_contradicts_the_document_is_kept_listed_and_written_back() {
     let events = Events::default();
@@ -70,7 +61,8 @@ async fn an_answer_that_contradicts_the_document_is_kept_listed_and_written_back
     // time; callsites whose interest was cached meanwhile are asked again.
     tracing::callsite::rebuild_interest_cache();
     let server = Server::start(|_, _| Action::json(200, ODD_APP)).await;
-    let app = client(&server.url())
+    let app = server
+        .client_without_retries()
         .get_application("0oa1")
         .send()
         .await
@@ -157,7 +149,7 @@ async fn an_answer_that_contradicts_the_document_is_kept_listed_and_written_back
 #[tokio::test]
 async fn a_value_kept_aside_is_refused_in_a_request_and_nothing_is_sent() {
     let server = Server::start(|_, _| Action::json(200, ODD_APP)).await;
-    let client = client(&server.url());
+    let client = server.client_without_retries();
     let app = client
         .get_application("0oa1")
         .send()

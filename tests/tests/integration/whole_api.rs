@@ -40,37 +40,12 @@ fn the_whole_management_api_generates_a_crate_that_passes_clippy_and_rustdoc() {
     assert_eq!(operation_files, 401, "one file per operation");
 
     let on_disk = CrateOnDisk::write("whole-api", &generated.files);
-    let started = Instant::now();
-    let clippy = on_disk.cargo(
-        "-D warnings",
-        &[
-            "clippy",
-            "--quiet",
-            "--all-targets",
-            "--all-features",
-            "--",
-            "-D",
-            "warnings",
-        ],
-    );
-    if let Err(stderr) = clippy {
-        panic!("clippy fails on the whole-API crate:\n{stderr}");
-    }
-    let clippy_time = started.elapsed();
-    let started = Instant::now();
-    let doc = on_disk.cargo(
-        "-D warnings",
-        &["doc", "--quiet", "--no-deps", "--all-features"],
-    );
-    if let Err(stderr) = doc {
-        panic!("rustdoc fails on the whole-API crate:\n{stderr}");
-    }
+    let (clippy_time, doc_time) = on_disk.passes_clippy_and_rustdoc("the whole-API crate");
     println!(
-        "whole API: {} operations, {} models, {} files, {lines} lines; import {import_time:.2?}, generate {generate_time:.2?}, clippy {clippy_time:.1?}, doc {:.1?}",
+        "whole API: {} operations, {} models, {} files, {lines} lines; import {import_time:.2?}, generate {generate_time:.2?}, clippy {clippy_time:.1?}, doc {doc_time:.1?}",
         imported.operations.operations.len(),
         imported.models.models.len(),
         generated.files.len(),
-        started.elapsed(),
     );
 }
 
